@@ -247,8 +247,9 @@ final class ModelEmitter {
         TypeName vt = poet.type(p.type);
         boolean direct = p.required && !p.nullable;
         boolean isEnum = kind(p) == 'e' || kind(p) == 'f';
+        boolean isModel = poet.def(p.type) instanceof ObjectDef;
         MethodSpec.Builder m = MethodSpec.methodBuilder(p.javaName).addModifiers(Modifier.PUBLIC)
-                .returns(direct ? vt : Poet.field(vt));
+                .returns(direct || isModel ? vt : Poet.field(vt));
         StringBuilder doc = new StringBuilder();
         String desc = Javadoc.paragraphs(p.description);
         doc.append(desc != null ? desc : "The {@code " + Javadoc.escape(p.wire) + "} property.");
@@ -268,21 +269,34 @@ final class ModelEmitter {
             doc.append("; secret: {@code toString()} does not show it");
         }
         doc.append(".\n\n");
-        if (direct) {
+        if (isModel) {
+            m.addStatement("return model($L, $T.codec())", i, vt);
+            if (direct) {
+                doc.append("@return the value\n@throws java.util.NoSuchElementException if the JSON this model was"
+                        + " read from lacked it or held {@code null}\n");
+            } else {
+                doc.append("@return the value, never {@code null}: ").append(p.required
+                        ? "for JSON {@code null}, an empty stand-in whose {@code isNull()} is {@code true}\n"
+                        + "@throws java.util.NoSuchElementException if the JSON this model was read from lacked it\n"
+                        : "when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or\n"
+                        + "{@code isNull()} is {@code true} (its own optional properties are absent too)\n");
+            }
+        } else if (direct) {
             if (isEnum) {
                 m.addStatement("return requireEnum($L, $T.codec())", i, vt);
             } else {
                 m.addStatement("return ($T) require($L)", vt, i);
             }
-            doc.append("@return the value\n@throws IllegalStateException if the JSON this model was read from"
-                    + " lacked it or held {@code null}\n");
+            doc.append("@return the value\n@throws java.util.NoSuchElementException if the JSON this model was read"
+                    + " from lacked it or held {@code null}\n");
         } else {
             if (isEnum) {
                 m.addStatement("return enumField($L, $T.codec())", i, vt);
             } else {
                 m.addStatement("return field($L)", i);
             }
-            doc.append("@return the property: absent, {@code null} or a value\n");
+            doc.append("@return the property: absent, {@code null} or a value; its {@code get()} names this"
+                    + " property when there is no value\n");
         }
         if (p.deprecated) {
             doc.append("@deprecated The API marks this property deprecated.\n");
@@ -291,38 +305,48 @@ final class ModelEmitter {
         return m.addJavadoc("$L", doc.toString()).build();
     }
 
+    /**
+     * One setter per property, taking {@code null} where the property is nullable. A nullable integer or number
+     * has two, {@code long} and {@code Long} (or {@code double} and {@code Double}): {@code .maxTokens(256)} picks
+     * the first (an {@code int} does not box to {@code Long}), {@code .maxTokens(null)} the second.
+     */
     private List<MethodSpec> setters(Prop p, int i, ClassName builder, ClassName self) {
         TypeName vt = poet.type(p.type);
         List<MethodSpec> out = new ArrayList<>();
         String see = "{@link " + self.simpleName() + "#" + p.javaName + "()}";
         String deprecated = p.deprecated ? "@deprecated The API marks this property deprecated.\n" : "";
-        MethodSpec.Builder v = MethodSpec.methodBuilder(p.javaName).addModifiers(Modifier.PUBLIC).returns(builder);
-        TypeName param = vt;
-        if (p.type instanceof Prim prim && prim.kind() != Kind.STRING && prim.kind() != Kind.JSON) {
-            param = vt.unbox();
-            v.addJavadoc("Sets {@code $L}; see $L.\n\n@param value the value\n@return this builder\n$L",
-                    Javadoc.escape(p.wire), see, deprecated);
-        } else if (p.nullable) {
-            v.addJavadoc("Sets {@code $L}; see $L.\n\n@param value the value, or {@code null} to send JSON"
-                    + " {@code null}\n@return this builder\n$L", Javadoc.escape(p.wire), see, deprecated);
-        } else {
-            v.addJavadoc("Sets {@code $L}; see $L.\n\n@param value the value, not {@code null}\n"
-                    + "@return this builder\n@throws NullPointerException if {@code value} is {@code null}\n$L",
-                    Javadoc.escape(p.wire), see, deprecated);
+        String wire = Javadoc.escape(p.wire);
+        boolean primitive = p.type instanceof Prim prim && prim.kind() != Kind.STRING && prim.kind() != Kind.JSON;
+        boolean boxedToo = primitive && p.nullable && ((Prim) p.type).kind() != Kind.BOOLEAN;
+        List<TypeName> params = new ArrayList<>();
+        if (primitive && !(p.nullable && ((Prim) p.type).kind() == Kind.BOOLEAN)) {
+            params.add(vt.unbox());
         }
-        v.addParameter(param, "value").addStatement("return set($L, ($T) value)", i, Object.class);
-        MethodSpec.Builder f = MethodSpec.methodBuilder(p.javaName).addModifiers(Modifier.PUBLIC).returns(builder)
-                .addParameter(Poet.field(vt), "value")
-                .addJavadoc("Sets {@code $L} to absent (not written), {@code null} (written as JSON {@code null})"
-                        + " or a value; see $L.\n\n@param value the field\n@return this builder\n$L",
-                        Javadoc.escape(p.wire), see, deprecated)
-                .addStatement("return set($L, value)", i);
-        if (p.deprecated) {
-            v.addAnnotation(DEPRECATED);
-            f.addAnnotation(DEPRECATED);
+        if (!primitive || p.nullable) {
+            params.add(vt);
         }
-        out.add(v.build());
-        out.add(f.build());
+        for (TypeName param : params) {
+            MethodSpec.Builder v = MethodSpec.methodBuilder(p.javaName).addModifiers(Modifier.PUBLIC).returns(builder)
+                    .addParameter(param, "value");
+            if (param.isPrimitive()) {
+                v.addJavadoc("Sets {@code $L}; see $L.$L\n\n@param value the value\n@return this builder\n$L", wire,
+                        see, boxedToo ? " {@link #" + p.javaName + "(" + ((com.palantir.javapoet.ClassName) vt).simpleName()
+                        + ")} also takes {@code null}." : "", deprecated);
+            } else if (p.nullable) {
+                v.addJavadoc("Sets {@code $L}; see $L. {@code null} sends JSON {@code null}; to leave the property"
+                        + " out, do not set it,\nor call {@code unset($S)}.\n\n@param value the value, or {@code null}"
+                        + "\n@return this builder\n$L", wire, see, p.wire, deprecated);
+            } else {
+                v.addJavadoc("Sets {@code $L}; see $L. The API does not take {@code null} here.\n\n@param value the"
+                        + " value, not {@code null}\n@return this builder\n@throws NullPointerException if {@code value}"
+                        + " is {@code null}\n$L", wire, see, deprecated);
+            }
+            v.addStatement("return set($L, value)", i);
+            if (p.deprecated) {
+                v.addAnnotation(DEPRECATED);
+            }
+            out.add(v.build());
+        }
         return out;
     }
 }

@@ -11,7 +11,8 @@ import java.util.function.Function;
  *
  * <p>The difference matters when writing: a PATCH that leaves a property absent keeps the server's value,
  * while one that sends {@code null} clears it. Request models keep all three states and write them
- * faithfully; response models report what the server sent.
+ * faithfully; response models report what the server sent. A model's accessor of an optional (or nullable)
+ * property returns a {@code Field}; its {@link #get()} names the model and the property when there is no value.
  *
  * <p>Immutable and thread-safe if the value is.
  *
@@ -19,15 +20,18 @@ import java.util.function.Function;
  */
 public final class Field<T> {
 
-    private static final Field<?> ABSENT = new Field<>(null, false);
-    private static final Field<?> NULL = new Field<>(null, true);
+    private static final Field<?> ABSENT = new Field<>(null, false, null);
+    private static final Field<?> NULL = new Field<>(null, true, null);
 
     private final T value;
     private final boolean present;
+    /** The property this field is of, for the message of {@link #get()}; {@code null} if not known. */
+    private final String property;
 
-    private Field(T value, boolean present) {
+    private Field(T value, boolean present, String property) {
         this.value = value;
         this.present = present;
+        this.property = property;
     }
 
     /**
@@ -60,7 +64,21 @@ public final class Field<T> {
      * @return the field
      */
     public static <T> Field<T> of(T value) {
-        return new Field<>(Objects.requireNonNull(value, "value (use Field.ofNull() for an explicit null)"), true);
+        return new Field<>(Objects.requireNonNull(value, "value (use Field.ofNull() for an explicit null)"), true, null);
+    }
+
+    /**
+     * Returns a field of a model's property, as the model's accessor gives it: its {@link #get()} names the
+     * property when there is no value.
+     *
+     * @param value the value, or {@code null} if absent or null
+     * @param present {@code false} if absent
+     * @param property the property, as the message should name it: {@code "PromptAgent.temperature"}
+     * @param <T> the value type
+     * @return the field
+     */
+    public static <T> Field<T> ofProperty(T value, boolean present, String property) {
+        return new Field<>(value, present, Objects.requireNonNull(property, "property"));
     }
 
     /**
@@ -114,11 +132,14 @@ public final class Field<T> {
      * Returns the value.
      *
      * @return the value
-     * @throws NoSuchElementException if the field is absent or null
+     * @throws NoSuchElementException if the field is absent or null; the message names the model and the
+     *         property for a model's field
      */
     public T get() {
         if (value == null) {
-            throw new NoSuchElementException(present ? "The field is null" : "The field is absent");
+            String what = property != null ? property : "The field";
+            throw new NoSuchElementException(what + (present ? " is null" : " is absent")
+                    + "; check " + (present ? "isNull()" : "isAbsent()") + " or hasValue() first, or use orElse(...)");
         }
         return value;
     }
@@ -155,7 +176,7 @@ public final class Field<T> {
             Field<R> same = (Field<R>) this;
             return same;
         }
-        return of(mapper.apply(value));
+        return new Field<>(Objects.requireNonNull(mapper.apply(value), "mapper returned null"), true, property);
     }
 
     @Override

@@ -12,12 +12,20 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 /**
  * The base of every generated model: its properties in one array, read and written by its {@link ModelType},
- * and what every model does the same way (equality, {@code toString}, {@code validate()}, the additional
- * properties) written once here. A generated model adds one accessor per property, its builder, and
- * {@link #newInstance}.
+ * and what every model does the same way (the accessors' rules, equality, {@code toString},
+ * {@code validate()}, the additional properties) written once here. A generated model adds one accessor per
+ * property, its builder, and {@link #newInstance}.
+ *
+ * <p>The accessors' rules: a required property returns its value, or throws a
+ * {@link NoSuchElementException} naming the model and the wire property; an optional (or nullable) property of
+ * a model type returns the model, or an empty stand-in of it when the JSON lacked it or held {@code null}
+ * ({@link #isAbsent()} and {@link #isNull()} tell which), so that nested optional values read without checks;
+ * any other optional property returns a {@link Field}, whose {@code get()} names the model and the property
+ * when there is no value.
  *
  * <p>Immutable and thread-safe: the array is never changed after construction, and lists and maps in it are
  * unmodifiable.
@@ -60,7 +68,7 @@ public abstract class GeneratedModel<M extends GeneratedModel<M>> {
     @SuppressWarnings("unchecked")
     protected final <T> Field<T> field(int i) {
         Object v = values[i];
-        return v == null ? Field.<T>absent() : v == Values.NULL ? Field.<T>ofNull() : Field.of((T) v);
+        return Field.ofProperty(v == Values.NULL ? null : (T) v, v != null, where(i));
     }
 
     /**
@@ -73,7 +81,7 @@ public abstract class GeneratedModel<M extends GeneratedModel<M>> {
      */
     protected final <E extends GeneratedEnum<?>> Field<E> enumField(int i, EnumType<E> codec) {
         Object v = values[i];
-        return v == null ? Field.<E>absent() : v == Values.NULL ? Field.<E>ofNull() : Field.of(codec.ofStored(v));
+        return Field.ofProperty(v == null || v == Values.NULL ? null : codec.ofStored(v), v != null, where(i));
     }
 
     /**
@@ -81,17 +89,14 @@ public abstract class GeneratedModel<M extends GeneratedModel<M>> {
      *
      * @param i the property's index
      * @return the value
-     * @throws IllegalStateException if the property is absent or {@code null}
+     * @throws NoSuchElementException if the property is absent or {@code null}, naming the model and the property
      */
     protected final Object require(int i) {
         Object v = values[i];
         if (v != null && v != Values.NULL) {
             return v;
         }
-        String model = type.name;
-        throw new IllegalStateException(model + "." + type.names[i] + " is required by the API spec but "
-                + (v == Values.NULL ? "was null" : "was missing, or had an unexpected JSON type (then see"
-                + " additionalProperties())") + " in the JSON this " + model + " was read from");
+        throw missing(i, v);
     }
 
     /**
@@ -101,10 +106,55 @@ public abstract class GeneratedModel<M extends GeneratedModel<M>> {
      * @param codec the enum's codec
      * @param <E> the enum
      * @return the value
-     * @throws IllegalStateException if the property is absent or {@code null}
+     * @throws NoSuchElementException if the property is absent or {@code null}
      */
     protected final <E extends GeneratedEnum<?>> E requireEnum(int i, EnumType<E> codec) {
         return codec.ofStored(require(i));
+    }
+
+    /**
+     * Returns a property of a model type; for generated accessors. Never {@code null}: an optional (or nullable)
+     * property that is absent (or {@code null}) gives the nested type's empty stand-in, which says so.
+     *
+     * @param i the property's index
+     * @param nested the nested model's type
+     * @param <N> the nested model
+     * @return the model, or a stand-in
+     * @throws NoSuchElementException if the property is required and absent, or not nullable and {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    protected final <N extends GeneratedModel<N>> N model(int i, ModelType<N> nested) {
+        Object v = values[i];
+        if (v == null) {
+            if (type.required[i]) {
+                throw missing(i, null);
+            }
+            return nested.absent();
+        }
+        if (v == Values.NULL) {
+            if (type.required[i] && (type.flags[i] & ModelType.NULLABLE) == 0) {
+                throw missing(i, v);
+            }
+            return nested.nullValue();
+        }
+        return (N) v;
+    }
+
+    private NoSuchElementException missing(int i, Object v) {
+        if (isAbsent() || isNull()) {
+            return new NoSuchElementException(where(i) + " is absent; check isAbsent() or isNull() on the "
+                    + type.name + " first");
+        }
+        return new NoSuchElementException(where(i) + " is required by the API spec but " + (v == Values.NULL
+                ? "was null" : "was absent, or had an unexpected JSON type (then see additionalProperties()),")
+                + " in the JSON this " + type.name + " was read from");
+    }
+
+    /** The property, as messages name it: {@code PromptAgent.temperature}, and whether this is a stand-in. */
+    private String where(int i) {
+        String property = type.name + "." + type.names[i];
+        return isAbsent() || isNull() ? property + " (of the empty " + type.name + " that stands for a property"
+                + " that was " + (isAbsent() ? "absent" : "null") + ")" : property;
     }
 
     /**
@@ -141,6 +191,27 @@ public abstract class GeneratedModel<M extends GeneratedModel<M>> {
     }
 
     /**
+     * Tells whether this model stands for a property that was absent: what an accessor of an optional
+     * property of this type returns when the JSON lacked it (or the builder did not set it). Such a stand-in is
+     * empty: its optional properties are absent too, and its required ones throw.
+     *
+     * @return {@code true} for the stand-in of an absent property
+     */
+    public final boolean isAbsent() {
+        return type != null && values == type.absentValues;
+    }
+
+    /**
+     * Tells whether this model stands for a property that was {@code null}: what an accessor of a nullable
+     * property of this type returns for JSON {@code null}. Such a stand-in is empty, like {@link #isAbsent()}'s.
+     *
+     * @return {@code true} for the stand-in of a {@code null} property
+     */
+    public final boolean isNull() {
+        return type != null && values == type.nullValues;
+    }
+
+    /**
      * Returns the properties this model does not know: properties the server sent that the spec does not list,
      * and listed properties whose value had an unexpected JSON type (kept raw under their wire name). They are
      * written back when this model is sent.
@@ -165,24 +236,36 @@ public abstract class GeneratedModel<M extends GeneratedModel<M>> {
         return self();
     }
 
-    /** Two models are equal when they are of the same class and hold equal properties. */
+    /**
+     * Two models are equal when they are of the same class and hold equal properties; a stand-in
+     * ({@link #isAbsent()}, {@link #isNull()}) equals only the same stand-in.
+     */
     @Override
     public final boolean equals(Object o) {
-        return o == this || o != null && o.getClass() == getClass()
-                && Arrays.equals(values, ((GeneratedModel<?>) o).values);
+        if (o == this) {
+            return true;
+        }
+        if (o == null || o.getClass() != getClass()) {
+            return false;
+        }
+        GeneratedModel<?> other = (GeneratedModel<?>) o;
+        return isAbsent() == other.isAbsent() && isNull() == other.isNull() && Arrays.equals(values, other.values);
     }
 
     @Override
     public final int hashCode() {
-        return Arrays.hashCode(values);
+        return Arrays.hashCode(values) + (isAbsent() ? 1 : isNull() ? 2 : 0);
     }
 
     /**
      * Returns the present properties by wire name, then the additional ones; a secret property shows as
-     * {@code ***}.
+     * {@code ***}. A stand-in shows as {@code Name<absent>} or {@code Name<null>}.
      */
     @Override
     public final String toString() {
+        if (isAbsent() || isNull()) {
+            return type.name + (isAbsent() ? "<absent>" : "<null>");
+        }
         List<String> shown = new ArrayList<>();
         for (int i = 0; i < type.names.length; i++) {
             Object v = values[i];

@@ -1,6 +1,5 @@
 package io.github.convai4j.internal;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.OpenEnum;
 
@@ -40,36 +39,59 @@ public abstract class ModelBuilder<M extends GeneratedModel<M>, B extends ModelB
     }
 
     /**
-     * Sets a property to a value; for generated setters.
+     * Sets a property; for generated setters.
      *
      * @param i the property's index
-     * @param value the value; {@code null} writes JSON {@code null} if the property is nullable
+     * @param value the value; {@code null} writes JSON {@code null} where the property is nullable. A model's
+     *        empty stand-in ({@link GeneratedModel#isAbsent()}, {@link GeneratedModel#isNull()}) sets the state it
+     *        stands for, so that a property copied from one model to another keeps it.
      * @return this builder
-     * @throws NullPointerException if {@code value} is {@code null} and the property is not nullable
+     * @throws NullPointerException if {@code value} is {@code null} (or a {@code null} stand-in) and the
+     *         property is not nullable, naming the model and the property
      */
     protected final B set(int i, Object value) {
-        if (value == null && (type.flags[i] & ModelType.NULLABLE) == 0) {
-            throw new NullPointerException(type.name + "." + type.names[i] + " is not nullable; pass a value, or"
-                    + " Field.absent() to leave it out");
+        if (value instanceof GeneratedModel) {
+            GeneratedModel<?> model = (GeneratedModel<?>) value;
+            if (model.isAbsent()) {
+                put(i, null);
+                return self();
+            } else if (model.isNull()) {
+                value = null;
+            }
         }
-        put(i, value == null ? Values.NULL : stored(i, value));
+        if (value == null) {
+            if ((type.flags[i] & ModelType.NULLABLE) == 0) {
+                throw new NullPointerException(type.name + "." + type.names[i] + " cannot be null: the API does not"
+                        + " accept null for it. Pass a value, or leave it out with unset(\"" + type.names[i] + "\")");
+            }
+            put(i, Values.NULL);
+        } else {
+            put(i, stored(i, value));
+        }
         return self();
     }
 
     /**
-     * Sets a property to absent, {@code null} or a value; for generated setters.
+     * Sets properties back to absent: they are not written, as if never set (an additional property of the same
+     * name goes too).
      *
-     * @param i the property's index
-     * @param field the field
+     * @param wireNames the properties' wire names, as the API spells them ({@code "first_message"})
      * @return this builder
-     * @throws NullPointerException if {@code field} is {@code null}
+     * @throws IllegalArgumentException if a name is not one of the model's properties, listing them; nothing is
+     *         changed then
      */
-    protected final B set(int i, Field<?> field) {
-        if (field == null) {
-            throw new NullPointerException(type.name + "." + type.names[i]
-                    + ": pass Field.absent() or Field.ofNull(), not null");
+    public final B unset(String... wireNames) {
+        int[] indexes = new int[wireNames.length];
+        for (int k = 0; k < wireNames.length; k++) {
+            indexes[k] = wireNames[k] == null ? -1 : type.indexOf(wireNames[k]);
+            if (indexes[k] < 0) {
+                throw new IllegalArgumentException(type.name + " has no property " + (wireNames[k] == null ? "null"
+                        : "\"" + wireNames[k] + "\"") + "; its properties are " + String.join(", ", type.names));
+            }
         }
-        put(i, field.isAbsent() ? null : field.isNull() ? Values.NULL : stored(i, field.get()));
+        for (int i : indexes) {
+            put(i, null);
+        }
         return self();
     }
 

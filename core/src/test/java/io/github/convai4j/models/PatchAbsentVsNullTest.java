@@ -1,6 +1,5 @@
 package io.github.convai4j.models;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.models.agents.GetAgentResponse;
 import io.github.convai4j.models.agents.UpdateAgentRequest;
@@ -26,7 +25,7 @@ class PatchAbsentVsNullTest {
                                 .prompt(PromptAgent.builder()
                                         .prompt("You are a terse assistant.")
                                         .llm(LLM.GPT_4O_MINI)
-                                        .temperature(Field.ofNull())
+                                        .temperature(null)
                                         .maxTokens(256)
                                         .build())
                                 .build())
@@ -48,7 +47,7 @@ class PatchAbsentVsNullTest {
 
     @Test
     void nullableTopLevelPropertiesKeepAllThreeStates() {
-        UpdateAgentRequest cleared = UpdateAgentRequest.builder().name((String) null).build();
+        UpdateAgentRequest cleared = UpdateAgentRequest.builder().name(null).build();
         UpdateAgentRequest named = UpdateAgentRequest.builder().name("Support").build();
         UpdateAgentRequest untouched = UpdateAgentRequest.builder().build();
 
@@ -57,8 +56,8 @@ class PatchAbsentVsNullTest {
         assertThat(cleared.name().isNull()).isTrue();
         assertThat(untouched.name().isAbsent()).isTrue();
         assertThat(named.name().get()).isEqualTo("Support");
-        // Field.absent() un-sets a property again
-        assertThat(Codecs.toJson(UpdateAgentRequest.codec(), named.toBuilder().name(Field.absent()).build()))
+        // unset() makes a property absent again
+        assertThat(Codecs.toJson(UpdateAgentRequest.codec(), named.toBuilder().unset("name").build()))
                 .isEqualTo("{}");
     }
 
@@ -66,7 +65,7 @@ class PatchAbsentVsNullTest {
     void readingKeepsTheThreeStatesAndWritesThemBackTheSame() {
         String json = "{\"conversation_config\":{\"agent\":{\"prompt\":{\"temperature\":null,\"max_tokens\":5}}}}";
         UpdateAgentRequest body = Codecs.parse(json, UpdateAgentRequest.codec());
-        PromptAgent prompt = body.conversationConfig().get().agent().get().prompt().get();
+        PromptAgent prompt = body.conversationConfig().agent().prompt();
 
         assertThat(prompt.temperature().isNull()).isTrue();
         assertThat(prompt.llm().isAbsent()).isTrue();
@@ -84,8 +83,8 @@ class PatchAbsentVsNullTest {
 
         // a response's config is the response-side class; toRequestModel() makes the request side of it
         ConversationalConfig config = agent.conversationConfig().toRequestModel();
-        AgentConfig agentConfig = config.agent().get();
-        PromptAgent changed = agentConfig.prompt().get().toBuilder().prompt("new").build();
+        AgentConfig agentConfig = config.agent();
+        PromptAgent changed = agentConfig.prompt().toBuilder().prompt("new").build();
         UpdateAgentRequest update = UpdateAgentRequest.builder()
                 .conversationConfig(config.toBuilder().agent(agentConfig.toBuilder().prompt(changed).build()).build())
                 .build();

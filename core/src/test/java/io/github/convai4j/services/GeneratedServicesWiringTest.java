@@ -2,7 +2,6 @@ package io.github.convai4j.services;
 
 import io.github.convai4j.ConvaiClient;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.RawResponse;
@@ -68,7 +67,7 @@ class GeneratedServicesWiringTest {
         transport.respond(200, "application/json", AGENT);
         UpdateAgentRequest body = UpdateAgentRequest.builder()
                 .conversationConfig(ConversationalConfig.builder().agent(AgentConfig.builder()
-                        .prompt(PromptAgent.builder().prompt("new").temperature(Field.ofNull()).build()).build()).build())
+                        .prompt(PromptAgent.builder().prompt("new").temperature(null).build()).build()).build())
                 .build();
 
         client.agents().update("agent_1", body);

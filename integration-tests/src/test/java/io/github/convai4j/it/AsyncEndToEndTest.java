@@ -52,7 +52,7 @@ class AsyncEndToEndTest extends FakePlatformTestSupport {
                 .thenCompose(created -> client.agents().get(created.agentId())));
 
         assertThat(agent.name()).isEqualTo("Support");
-        assertThat(agent.conversationConfig().agent().get().firstMessage().get()).isEqualTo("Hi!");
+        assertThat(agent.conversationConfig().agent().firstMessage().get()).isEqualTo("Hi!");
         RecordedRequest create = onlyRequest("POST", "/v1/convai/agents/create");
         assertThat(jsonBody(create)).isEqualTo(JsonValue.parse(
                 "{\"name\":\"Support\",\"conversation_config\":{\"agent\":{\"first_message\":\"Hi!\"}}}"));

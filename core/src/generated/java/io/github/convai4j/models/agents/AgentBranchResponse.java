@@ -32,7 +32,7 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -44,7 +44,7 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -56,7 +56,7 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(2);
@@ -68,7 +68,7 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
         return (String) require(3);
@@ -80,7 +80,7 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
      * <p>Wire name {@code created_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAt() {
         return (Long) require(4);
@@ -92,7 +92,7 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
      * <p>Wire name {@code last_committed_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long lastCommittedAt() {
         return (Long) require(5);
@@ -104,7 +104,7 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
      * <p>Wire name {@code is_archived}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isArchived() {
         return (Boolean) require(6);
@@ -115,7 +115,7 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
      *
      * <p>Wire name {@code protection_status}; {@link io.github.convai4j.models.agents.BranchProtectionStatus}; optional; the server's default is {@code "writer_perms_required"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<BranchProtectionStatus> protectionStatus() {
         return enumField(7, BranchProtectionStatus.codec());
@@ -126,10 +126,11 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
      *
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ResourceAccessInfo> accessInfo() {
-        return field(8);
+    public ResourceAccessInfo accessInfo() {
+        return model(8, ResourceAccessInfo.codec());
     }
 
     /**
@@ -137,7 +138,7 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
      *
      * <p>Wire name {@code current_live_percentage}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> currentLivePercentage() {
         return field(9);
@@ -148,10 +149,11 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
      *
      * <p>Wire name {@code parent_branch}; {@link io.github.convai4j.models.agents.AgentBranchBasicInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentBranchBasicInfo> parentBranch() {
-        return field(10);
+    public AgentBranchBasicInfo parentBranch() {
+        return model(10, AgentBranchBasicInfo.codec());
     }
 
     /**
@@ -159,7 +161,7 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
      *
      * <p>Wire name {@code most_recent_versions}; list of {@link io.github.convai4j.models.agents.AgentVersionMetadata}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AgentVersionMetadata>> mostRecentVersions() {
         return field(11);
@@ -214,86 +216,46 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
         }
 
         /**
-         * Sets {@code id}; see {@link AgentBranchResponse#id()}.
+         * Sets {@code id}; see {@link AgentBranchResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link AgentBranchResponse#name()}.
+         * Sets {@code name}; see {@link AgentBranchResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link AgentBranchResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link AgentBranchResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code description}; see {@link AgentBranchResponse#description()}.
+         * Sets {@code description}; see {@link AgentBranchResponse#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(3, value);
         }
 
@@ -304,16 +266,6 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
          * @return this builder
          */
         public Builder createdAt(long value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#createdAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAt(Field<Long> value) {
             return set(4, value);
         }
 
@@ -324,16 +276,6 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
          * @return this builder
          */
         public Builder lastCommittedAt(long value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code last_committed_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#lastCommittedAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastCommittedAt(Field<Long> value) {
             return set(5, value);
         }
 
@@ -344,57 +286,28 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
          * @return this builder
          */
         public Builder isArchived(boolean value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_archived} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#isArchived()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isArchived(Field<Boolean> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code protection_status}; see {@link AgentBranchResponse#protectionStatus()}.
+         * Sets {@code protection_status}; see {@link AgentBranchResponse#protectionStatus()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder protectionStatus(BranchProtectionStatus value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code protection_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#protectionStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder protectionStatus(Field<BranchProtectionStatus> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code access_info}; see {@link AgentBranchResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link AgentBranchResponse#accessInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("access_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
             return set(8, value);
         }
 
@@ -405,57 +318,28 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
          * @return this builder
          */
         public Builder currentLivePercentage(double value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code current_live_percentage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#currentLivePercentage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder currentLivePercentage(Field<Double> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code parent_branch}; see {@link AgentBranchResponse#parentBranch()}.
+         * Sets {@code parent_branch}; see {@link AgentBranchResponse#parentBranch()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_branch")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentBranch(AgentBranchBasicInfo value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code parent_branch} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#parentBranch()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentBranch(Field<AgentBranchBasicInfo> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code most_recent_versions}; see {@link AgentBranchResponse#mostRecentVersions()}.
+         * Sets {@code most_recent_versions}; see {@link AgentBranchResponse#mostRecentVersions()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mostRecentVersions(List<AgentVersionMetadata> value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code most_recent_versions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#mostRecentVersions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mostRecentVersions(Field<List<AgentVersionMetadata>> value) {
             return set(11, value);
         }
     }

@@ -30,7 +30,7 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -42,7 +42,7 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -54,7 +54,7 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(2);
@@ -66,7 +66,7 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
         return (String) require(3);
@@ -78,7 +78,7 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      * <p>Wire name {@code created_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAt() {
         return (Long) require(4);
@@ -90,7 +90,7 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      * <p>Wire name {@code last_committed_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long lastCommittedAt() {
         return (Long) require(5);
@@ -102,7 +102,7 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      * <p>Wire name {@code is_archived}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isArchived() {
         return (Boolean) require(6);
@@ -113,7 +113,7 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      *
      * <p>Wire name {@code protection_status}; {@link io.github.convai4j.models.agents.BranchProtectionStatus}; optional; the server's default is {@code "writer_perms_required"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<BranchProtectionStatus> protectionStatus() {
         return enumField(7, BranchProtectionStatus.codec());
@@ -124,10 +124,11 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      *
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ResourceAccessInfo> accessInfo() {
-        return field(8);
+    public ResourceAccessInfo accessInfo() {
+        return model(8, ResourceAccessInfo.codec());
     }
 
     /**
@@ -135,7 +136,7 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      *
      * <p>Wire name {@code current_live_percentage}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> currentLivePercentage() {
         return field(9);
@@ -146,7 +147,7 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      *
      * <p>Wire name {@code parent_branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parentBranchId() {
         return field(10);
@@ -157,7 +158,7 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      *
      * <p>Wire name {@code draft_exists}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> draftExists() {
         return field(11);
@@ -168,7 +169,7 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      *
      * <p>Wire name {@code calls_7d}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> calls7d() {
         return field(12);
@@ -179,7 +180,7 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      *
      * <p>Wire name {@code commits_ahead}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> commitsAhead() {
         return field(13);
@@ -190,7 +191,7 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      *
      * <p>Wire name {@code commits_behind}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> commitsBehind() {
         return field(14);
@@ -201,7 +202,7 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
      *
      * <p>Wire name {@code merged_into_branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mergedIntoBranchId() {
         return field(15);
@@ -256,86 +257,46 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
         }
 
         /**
-         * Sets {@code id}; see {@link AgentBranchSummary#id()}.
+         * Sets {@code id}; see {@link AgentBranchSummary#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link AgentBranchSummary#name()}.
+         * Sets {@code name}; see {@link AgentBranchSummary#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link AgentBranchSummary#agentId()}.
+         * Sets {@code agent_id}; see {@link AgentBranchSummary#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code description}; see {@link AgentBranchSummary#description()}.
+         * Sets {@code description}; see {@link AgentBranchSummary#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(3, value);
         }
 
@@ -346,16 +307,6 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
          * @return this builder
          */
         public Builder createdAt(long value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#createdAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAt(Field<Long> value) {
             return set(4, value);
         }
 
@@ -366,16 +317,6 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
          * @return this builder
          */
         public Builder lastCommittedAt(long value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code last_committed_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#lastCommittedAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastCommittedAt(Field<Long> value) {
             return set(5, value);
         }
 
@@ -386,57 +327,28 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
          * @return this builder
          */
         public Builder isArchived(boolean value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_archived} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#isArchived()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isArchived(Field<Boolean> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code protection_status}; see {@link AgentBranchSummary#protectionStatus()}.
+         * Sets {@code protection_status}; see {@link AgentBranchSummary#protectionStatus()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder protectionStatus(BranchProtectionStatus value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code protection_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#protectionStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder protectionStatus(Field<BranchProtectionStatus> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code access_info}; see {@link AgentBranchSummary#accessInfo()}.
+         * Sets {@code access_info}; see {@link AgentBranchSummary#accessInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("access_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
             return set(8, value);
         }
 
@@ -447,36 +359,17 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
          * @return this builder
          */
         public Builder currentLivePercentage(double value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code current_live_percentage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#currentLivePercentage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder currentLivePercentage(Field<Double> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code parent_branch_id}; see {@link AgentBranchSummary#parentBranchId()}.
+         * Sets {@code parent_branch_id}; see {@link AgentBranchSummary#parentBranchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentBranchId(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code parent_branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#parentBranchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentBranchId(Field<String> value) {
             return set(10, value);
         }
 
@@ -487,16 +380,6 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
          * @return this builder
          */
         public Builder draftExists(boolean value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code draft_exists} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#draftExists()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder draftExists(Field<Boolean> value) {
             return set(11, value);
         }
 
@@ -507,76 +390,59 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
          * @return this builder
          */
         public Builder calls7d(long value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code calls_7d} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#calls7d()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder calls7d(Field<Long> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code commits_ahead}; see {@link AgentBranchSummary#commitsAhead()}.
+         * Sets {@code commits_ahead}; see {@link AgentBranchSummary#commitsAhead()}. {@link #commitsAhead(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder commitsAhead(long value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code commits_ahead} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#commitsAhead()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder commitsAhead(Field<Long> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code commits_behind}; see {@link AgentBranchSummary#commitsBehind()}.
+         * Sets {@code commits_ahead}; see {@link AgentBranchSummary#commitsAhead()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("commits_ahead")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder commitsAhead(Long value) {
+            return set(13, value);
+        }
+
+        /**
+         * Sets {@code commits_behind}; see {@link AgentBranchSummary#commitsBehind()}. {@link #commitsBehind(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder commitsBehind(long value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code commits_behind} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#commitsBehind()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder commitsBehind(Field<Long> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code merged_into_branch_id}; see {@link AgentBranchSummary#mergedIntoBranchId()}.
+         * Sets {@code commits_behind}; see {@link AgentBranchSummary#commitsBehind()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("commits_behind")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder mergedIntoBranchId(String value) {
-            return set(15, (Object) value);
+        public Builder commitsBehind(Long value) {
+            return set(14, value);
         }
 
         /**
-         * Sets {@code merged_into_branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#mergedIntoBranchId()}.
+         * Sets {@code merged_into_branch_id}; see {@link AgentBranchSummary#mergedIntoBranchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("merged_into_branch_id")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder mergedIntoBranchId(Field<String> value) {
+        public Builder mergedIntoBranchId(String value) {
             return set(15, value);
         }
     }

@@ -36,7 +36,7 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code first_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> firstMessage() {
         return field(0);
@@ -47,7 +47,7 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code language}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> language() {
         return field(1);
@@ -58,7 +58,7 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code hinglish_mode}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> hinglishMode() {
         return field(2);
@@ -69,10 +69,11 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code dynamic_variables}; {@link io.github.convai4j.models.common.DynamicVariablesConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<DynamicVariablesConfigWorkflowOverride> dynamicVariables() {
-        return field(3);
+    public DynamicVariablesConfigWorkflowOverride dynamicVariables() {
+        return model(3, DynamicVariablesConfigWorkflowOverride.codec());
     }
 
     /**
@@ -80,7 +81,7 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code disable_first_message_interruptions}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> disableFirstMessageInterruptions() {
         return field(4);
@@ -91,7 +92,7 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code max_conversation_duration_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> maxConversationDurationMessage() {
         return field(5);
@@ -102,7 +103,7 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code text_behavior_overrides}; map of {@link io.github.convai4j.models.common.BehaviorOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, BehaviorOverride>> textBehaviorOverrides() {
         return field(6);
@@ -113,10 +114,11 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code prompt}; {@link io.github.convai4j.models.agents.PromptAgentAPIModelWorkflowOverrideResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PromptAgentAPIModelWorkflowOverrideResponse> prompt() {
-        return field(7);
+    public PromptAgentAPIModelWorkflowOverrideResponse prompt() {
+        return model(7, PromptAgentAPIModelWorkflowOverrideResponse.codec());
     }
 
     /**
@@ -178,162 +180,90 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse extends Generated
         }
 
         /**
-         * Sets {@code first_message}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#firstMessage()}.
+         * Sets {@code first_message}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#firstMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("first_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder firstMessage(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigAPIModelWorkflowOverrideResponse#firstMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstMessage(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code language}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#language()}.
+         * Sets {@code language}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#language()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("language")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder language(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigAPIModelWorkflowOverrideResponse#language()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder language(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code hinglish_mode}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#hinglishMode()}.
+         * Sets {@code hinglish_mode}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#hinglishMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("hinglish_mode")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder hinglishMode(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code hinglish_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigAPIModelWorkflowOverrideResponse#hinglishMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hinglishMode(Field<Boolean> value) {
+        public Builder hinglishMode(Boolean value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code dynamic_variables}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#dynamicVariables()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("dynamic_variables")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder dynamicVariables(DynamicVariablesConfigWorkflowOverride value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigAPIModelWorkflowOverrideResponse#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<DynamicVariablesConfigWorkflowOverride> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code disable_first_message_interruptions}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#disableFirstMessageInterruptions()}.
+         * Sets {@code disable_first_message_interruptions}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#disableFirstMessageInterruptions()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("disable_first_message_interruptions")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder disableFirstMessageInterruptions(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code disable_first_message_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigAPIModelWorkflowOverrideResponse#disableFirstMessageInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder disableFirstMessageInterruptions(Field<Boolean> value) {
+        public Builder disableFirstMessageInterruptions(Boolean value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code max_conversation_duration_message}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#maxConversationDurationMessage()}.
+         * Sets {@code max_conversation_duration_message}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#maxConversationDurationMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_conversation_duration_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder maxConversationDurationMessage(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_conversation_duration_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigAPIModelWorkflowOverrideResponse#maxConversationDurationMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxConversationDurationMessage(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code text_behavior_overrides}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#textBehaviorOverrides()}.
+         * Sets {@code text_behavior_overrides}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#textBehaviorOverrides()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("text_behavior_overrides")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder textBehaviorOverrides(Map<String, BehaviorOverride> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_behavior_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigAPIModelWorkflowOverrideResponse#textBehaviorOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textBehaviorOverrides(Field<Map<String, BehaviorOverride>> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code prompt}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#prompt()}.
+         * Sets {@code prompt}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#prompt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("prompt")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder prompt(PromptAgentAPIModelWorkflowOverrideResponse value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigAPIModelWorkflowOverrideResponse#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<PromptAgentAPIModelWorkflowOverrideResponse> value) {
             return set(7, value);
         }
     }

@@ -28,7 +28,7 @@ public final class AgentDeploymentPercentageStrategy extends GeneratedModel<Agen
      *
      * <p>Wire name {@code type}; string; optional; constant {@code percentage}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -40,7 +40,7 @@ public final class AgentDeploymentPercentageStrategy extends GeneratedModel<Agen
      * <p>Wire name {@code traffic_percentage}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double trafficPercentage() {
         return (Double) require(1);
@@ -88,23 +88,13 @@ public final class AgentDeploymentPercentageStrategy extends GeneratedModel<Agen
         }
 
         /**
-         * Sets {@code type}; see {@link AgentDeploymentPercentageStrategy#type()}.
+         * Sets {@code type}; see {@link AgentDeploymentPercentageStrategy#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentDeploymentPercentageStrategy#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
@@ -115,16 +105,6 @@ public final class AgentDeploymentPercentageStrategy extends GeneratedModel<Agen
          * @return this builder
          */
         public Builder trafficPercentage(double value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code traffic_percentage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentDeploymentPercentageStrategy#trafficPercentage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trafficPercentage(Field<Double> value) {
             return set(1, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -31,7 +30,7 @@ public final class AgentDeploymentRequest extends GeneratedModel<AgentDeployment
      * <p>Wire name {@code requests}; list of {@link io.github.convai4j.models.agents.AgentDeploymentRequestItem}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<AgentDeploymentRequestItem> requests() {
         return (List<AgentDeploymentRequestItem>) require(0);
@@ -86,23 +85,13 @@ public final class AgentDeploymentRequest extends GeneratedModel<AgentDeployment
         }
 
         /**
-         * Sets {@code requests}; see {@link AgentDeploymentRequest#requests()}.
+         * Sets {@code requests}; see {@link AgentDeploymentRequest#requests()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requests(List<AgentDeploymentRequestItem> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code requests} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentDeploymentRequest#requests()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requests(Field<List<AgentDeploymentRequestItem>> value) {
             return set(0, value);
         }
     }

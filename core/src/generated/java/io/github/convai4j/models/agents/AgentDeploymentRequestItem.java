@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class AgentDeploymentRequestItem extends GeneratedModel<AgentDeploy
      * <p>Wire name {@code branch_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String branchId() {
         return (String) require(0);
@@ -41,10 +40,10 @@ public final class AgentDeploymentRequestItem extends GeneratedModel<AgentDeploy
      * <p>Wire name {@code deployment_strategy}; {@link io.github.convai4j.models.agents.AgentDeploymentPercentageStrategy}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentDeploymentPercentageStrategy deploymentStrategy() {
-        return (AgentDeploymentPercentageStrategy) require(1);
+        return model(1, AgentDeploymentPercentageStrategy.codec());
     }
 
     /**
@@ -96,44 +95,24 @@ public final class AgentDeploymentRequestItem extends GeneratedModel<AgentDeploy
         }
 
         /**
-         * Sets {@code branch_id}; see {@link AgentDeploymentRequestItem#branchId()}.
+         * Sets {@code branch_id}; see {@link AgentDeploymentRequestItem#branchId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentDeploymentRequestItem#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code deployment_strategy}; see {@link AgentDeploymentRequestItem#deploymentStrategy()}.
+         * Sets {@code deployment_strategy}; see {@link AgentDeploymentRequestItem#deploymentStrategy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder deploymentStrategy(AgentDeploymentPercentageStrategy value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code deployment_strategy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentDeploymentRequestItem#deploymentStrategy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deploymentStrategy(Field<AgentDeploymentPercentageStrategy> value) {
             return set(1, value);
         }
     }

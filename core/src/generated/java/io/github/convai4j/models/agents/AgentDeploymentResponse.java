@@ -30,7 +30,7 @@ public final class AgentDeploymentResponse extends GeneratedModel<AgentDeploymen
      *
      * <p>Wire name {@code traffic_percentage_branch_id_map}; map of number; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, Double>> trafficPercentageBranchIdMap() {
         return field(0);
@@ -85,23 +85,13 @@ public final class AgentDeploymentResponse extends GeneratedModel<AgentDeploymen
         }
 
         /**
-         * Sets {@code traffic_percentage_branch_id_map}; see {@link AgentDeploymentResponse#trafficPercentageBranchIdMap()}.
+         * Sets {@code traffic_percentage_branch_id_map}; see {@link AgentDeploymentResponse#trafficPercentageBranchIdMap()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder trafficPercentageBranchIdMap(Map<String, Double> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code traffic_percentage_branch_id_map} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentDeploymentResponse#trafficPercentageBranchIdMap()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trafficPercentageBranchIdMap(Field<Map<String, Double>> value) {
             return set(0, value);
         }
     }

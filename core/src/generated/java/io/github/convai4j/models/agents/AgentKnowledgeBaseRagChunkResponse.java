@@ -31,7 +31,7 @@ public final class AgentKnowledgeBaseRagChunkResponse extends GeneratedModel<Age
      * <p>Wire name {@code document_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String documentId() {
         return (String) require(0);
@@ -43,7 +43,7 @@ public final class AgentKnowledgeBaseRagChunkResponse extends GeneratedModel<Age
      * <p>Wire name {@code document_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String documentName() {
         return (String) require(1);
@@ -55,7 +55,7 @@ public final class AgentKnowledgeBaseRagChunkResponse extends GeneratedModel<Age
      * <p>Wire name {@code chunk_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String chunkId() {
         return (String) require(2);
@@ -67,7 +67,7 @@ public final class AgentKnowledgeBaseRagChunkResponse extends GeneratedModel<Age
      * <p>Wire name {@code text}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String text() {
         return (String) require(3);
@@ -78,7 +78,7 @@ public final class AgentKnowledgeBaseRagChunkResponse extends GeneratedModel<Age
      *
      * <p>Wire name {@code vector_distance}; number, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> vectorDistance() {
         return field(4);
@@ -90,7 +90,7 @@ public final class AgentKnowledgeBaseRagChunkResponse extends GeneratedModel<Age
      * <p>Wire name {@code content_format}; {@link io.github.convai4j.models.common.ContentFormat}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ContentFormat contentFormat() {
         return requireEnum(5, ContentFormat.codec());
@@ -102,7 +102,7 @@ public final class AgentKnowledgeBaseRagChunkResponse extends GeneratedModel<Age
      * <p>Wire name {@code document_type}; {@link io.github.convai4j.models.common.KnowledgeBaseDocumentType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentType documentType() {
         return requireEnum(6, KnowledgeBaseDocumentType.codec());
@@ -150,148 +150,89 @@ public final class AgentKnowledgeBaseRagChunkResponse extends GeneratedModel<Age
         }
 
         /**
-         * Sets {@code document_id}; see {@link AgentKnowledgeBaseRagChunkResponse#documentId()}.
+         * Sets {@code document_id}; see {@link AgentKnowledgeBaseRagChunkResponse#documentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code document_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagChunkResponse#documentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code document_name}; see {@link AgentKnowledgeBaseRagChunkResponse#documentName()}.
+         * Sets {@code document_name}; see {@link AgentKnowledgeBaseRagChunkResponse#documentName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentName(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code document_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagChunkResponse#documentName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentName(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code chunk_id}; see {@link AgentKnowledgeBaseRagChunkResponse#chunkId()}.
+         * Sets {@code chunk_id}; see {@link AgentKnowledgeBaseRagChunkResponse#chunkId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chunkId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code chunk_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagChunkResponse#chunkId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunkId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code text}; see {@link AgentKnowledgeBaseRagChunkResponse#text()}.
+         * Sets {@code text}; see {@link AgentKnowledgeBaseRagChunkResponse#text()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder text(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagChunkResponse#text()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder text(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code vector_distance}; see {@link AgentKnowledgeBaseRagChunkResponse#vectorDistance()}.
+         * Sets {@code vector_distance}; see {@link AgentKnowledgeBaseRagChunkResponse#vectorDistance()}. {@link #vectorDistance(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder vectorDistance(double value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code vector_distance} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagChunkResponse#vectorDistance()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder vectorDistance(Field<Double> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code content_format}; see {@link AgentKnowledgeBaseRagChunkResponse#contentFormat()}.
+         * Sets {@code vector_distance}; see {@link AgentKnowledgeBaseRagChunkResponse#vectorDistance()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("vector_distance")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder vectorDistance(Double value) {
+            return set(4, value);
+        }
+
+        /**
+         * Sets {@code content_format}; see {@link AgentKnowledgeBaseRagChunkResponse#contentFormat()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder contentFormat(ContentFormat value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code content_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagChunkResponse#contentFormat()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder contentFormat(Field<ContentFormat> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code document_type}; see {@link AgentKnowledgeBaseRagChunkResponse#documentType()}.
+         * Sets {@code document_type}; see {@link AgentKnowledgeBaseRagChunkResponse#documentType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentType(KnowledgeBaseDocumentType value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code document_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagChunkResponse#documentType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentType(Field<KnowledgeBaseDocumentType> value) {
             return set(6, value);
         }
     }

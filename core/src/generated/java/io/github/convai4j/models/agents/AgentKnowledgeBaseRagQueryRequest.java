@@ -29,7 +29,7 @@ public final class AgentKnowledgeBaseRagQueryRequest extends GeneratedModel<Agen
      * <p>Wire name {@code query}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String query() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class AgentKnowledgeBaseRagQueryRequest extends GeneratedModel<Agen
      *
      * <p>Wire name {@code use_agent_defaults}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> useAgentDefaults() {
         return field(1);
@@ -88,23 +88,13 @@ public final class AgentKnowledgeBaseRagQueryRequest extends GeneratedModel<Agen
         }
 
         /**
-         * Sets {@code query}; see {@link AgentKnowledgeBaseRagQueryRequest#query()}.
+         * Sets {@code query}; see {@link AgentKnowledgeBaseRagQueryRequest#query()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder query(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code query} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagQueryRequest#query()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder query(Field<String> value) {
             return set(0, value);
         }
 
@@ -115,16 +105,6 @@ public final class AgentKnowledgeBaseRagQueryRequest extends GeneratedModel<Agen
          * @return this builder
          */
         public Builder useAgentDefaults(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code use_agent_defaults} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagQueryRequest#useAgentDefaults()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder useAgentDefaults(Field<Boolean> value) {
             return set(1, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -31,7 +30,7 @@ public final class AgentKnowledgeBaseRagQueryResponse extends GeneratedModel<Age
      * <p>Wire name {@code retrieval_query}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String retrievalQuery() {
         return (String) require(0);
@@ -43,7 +42,7 @@ public final class AgentKnowledgeBaseRagQueryResponse extends GeneratedModel<Age
      * <p>Wire name {@code chunks}; list of {@link io.github.convai4j.models.agents.AgentKnowledgeBaseRagChunkResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<AgentKnowledgeBaseRagChunkResponse> chunks() {
         return (List<AgentKnowledgeBaseRagChunkResponse>) require(1);
@@ -98,44 +97,24 @@ public final class AgentKnowledgeBaseRagQueryResponse extends GeneratedModel<Age
         }
 
         /**
-         * Sets {@code retrieval_query}; see {@link AgentKnowledgeBaseRagQueryResponse#retrievalQuery()}.
+         * Sets {@code retrieval_query}; see {@link AgentKnowledgeBaseRagQueryResponse#retrievalQuery()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder retrievalQuery(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code retrieval_query} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagQueryResponse#retrievalQuery()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder retrievalQuery(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code chunks}; see {@link AgentKnowledgeBaseRagQueryResponse#chunks()}.
+         * Sets {@code chunks}; see {@link AgentKnowledgeBaseRagQueryResponse#chunks()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chunks(List<AgentKnowledgeBaseRagChunkResponse> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code chunks} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagQueryResponse#chunks()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunks(Field<List<AgentKnowledgeBaseRagChunkResponse>> value) {
             return set(1, value);
         }
     }

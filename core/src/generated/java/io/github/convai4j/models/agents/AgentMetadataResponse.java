@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class AgentMetadataResponse extends GeneratedModel<AgentMetadataRes
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
         return (Long) require(0);
@@ -41,7 +40,7 @@ public final class AgentMetadataResponse extends GeneratedModel<AgentMetadataRes
      * <p>Wire name {@code updated_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long updatedAtUnixSecs() {
         return (Long) require(1);
@@ -95,16 +94,6 @@ public final class AgentMetadataResponse extends GeneratedModel<AgentMetadataRes
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentMetadataResponse#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
             return set(0, value);
         }
 
@@ -115,16 +104,6 @@ public final class AgentMetadataResponse extends GeneratedModel<AgentMetadataRes
          * @return this builder
          */
         public Builder updatedAtUnixSecs(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code updated_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentMetadataResponse#updatedAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder updatedAtUnixSecs(Field<Long> value) {
             return set(1, value);
         }
     }

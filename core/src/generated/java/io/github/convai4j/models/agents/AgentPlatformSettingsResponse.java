@@ -46,10 +46,11 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code evaluation}; {@link io.github.convai4j.models.common.EvaluationSettings}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<EvaluationSettings> evaluation() {
-        return field(0);
+    public EvaluationSettings evaluation() {
+        return model(0, EvaluationSettings.codec());
     }
 
     /**
@@ -57,10 +58,11 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code widget}; {@link io.github.convai4j.models.common.WidgetConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetConfig> widget() {
-        return field(1);
+    public WidgetConfig widget() {
+        return model(1, WidgetConfig.codec());
     }
 
     /**
@@ -68,7 +70,7 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code data_collection}; map of {@link io.github.convai4j.models.common.AnalysisProperty}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, AnalysisProperty>> dataCollection() {
         return field(2);
@@ -79,7 +81,7 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code data_collection_scopes}; map of {@link io.github.convai4j.models.common.AnalysisScope}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, AnalysisScope>> dataCollectionScopes() {
         return field(3);
@@ -90,10 +92,11 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code analysis_items}; {@link io.github.convai4j.models.common.AgentAnalysisItems}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentAnalysisItems> analysisItems() {
-        return field(4);
+    public AgentAnalysisItems analysisItems() {
+        return model(4, AgentAnalysisItems.codec());
     }
 
     /**
@@ -101,10 +104,11 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code overrides}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataConfig> overrides() {
-        return field(5);
+    public ConversationInitiationClientDataConfig overrides() {
+        return model(5, ConversationInitiationClientDataConfig.codec());
     }
 
     /**
@@ -112,10 +116,11 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code workspace_overrides}; {@link io.github.convai4j.models.common.AgentWorkspaceOverrides}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentWorkspaceOverrides> workspaceOverrides() {
-        return field(6);
+    public AgentWorkspaceOverrides workspaceOverrides() {
+        return model(6, AgentWorkspaceOverrides.codec());
     }
 
     /**
@@ -123,10 +128,11 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code testing}; {@link io.github.convai4j.models.common.AgentTestingSettings}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentTestingSettings> testing() {
-        return field(7);
+    public AgentTestingSettings testing() {
+        return model(7, AgentTestingSettings.codec());
     }
 
     /**
@@ -134,7 +140,7 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code archived}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> archived() {
         return field(8);
@@ -145,10 +151,11 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code guardrails}; {@link io.github.convai4j.models.common.GuardrailsV1}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<GuardrailsV1> guardrails() {
-        return field(9);
+    public GuardrailsV1 guardrails() {
+        return model(9, GuardrailsV1.codec());
     }
 
     /**
@@ -156,7 +163,7 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code summary_language}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> summaryLanguage() {
         return field(10);
@@ -167,7 +174,7 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code auto_translate_transcript_to_app_language}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> autoTranslateTranscriptToAppLanguage() {
         return field(11);
@@ -178,10 +185,11 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code auth}; {@link io.github.convai4j.models.common.AuthSettings}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AuthSettings> auth() {
-        return field(12);
+    public AuthSettings auth() {
+        return model(12, AuthSettings.codec());
     }
 
     /**
@@ -189,10 +197,11 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code call_limits}; {@link io.github.convai4j.models.common.AgentCallLimits}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentCallLimits> callLimits() {
-        return field(13);
+    public AgentCallLimits callLimits() {
+        return model(13, AgentCallLimits.codec());
     }
 
     /**
@@ -200,10 +209,11 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code privacy}; {@link io.github.convai4j.models.common.PrivacyConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PrivacyConfig> privacy() {
-        return field(14);
+    public PrivacyConfig privacy() {
+        return model(14, PrivacyConfig.codec());
     }
 
     /**
@@ -211,7 +221,7 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code trust_context}; {@link io.github.convai4j.models.common.AgentTrustContext}; optional; the server's default is {@code "unknown"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AgentTrustContext> trustContext() {
         return enumField(15, AgentTrustContext.codec());
@@ -222,7 +232,7 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code analysis_llm}; {@link io.github.convai4j.models.common.LLM}; optional; the server's default is {@code "gemini-2.5-flash"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> analysisLlm() {
         return enumField(16, LLM.codec());
@@ -233,10 +243,11 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code topic_discovery}; {@link io.github.convai4j.models.common.TopicDiscoverySettings}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TopicDiscoverySettings> topicDiscovery() {
-        return field(17);
+    public TopicDiscoverySettings topicDiscovery() {
+        return model(17, TopicDiscoverySettings.codec());
     }
 
     /**
@@ -244,10 +255,11 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code sentiment_analysis}; {@link io.github.convai4j.models.common.SentimentAnalysisSettings}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SentimentAnalysisSettings> sentimentAnalysis() {
-        return field(18);
+    public SentimentAnalysisSettings sentimentAnalysis() {
+        return model(18, SentimentAnalysisSettings.codec());
     }
 
     /**
@@ -255,10 +267,11 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code alerting}; {@link io.github.convai4j.models.agents.AlertingSettingsResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AlertingSettingsResponse> alerting() {
-        return field(19);
+    public AlertingSettingsResponse alerting() {
+        return model(19, AlertingSettingsResponse.codec());
     }
 
     /**
@@ -266,10 +279,11 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
      *
      * <p>Wire name {@code safety}; {@link io.github.convai4j.models.agents.SafetyResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SafetyResponse> safety() {
-        return field(20);
+    public SafetyResponse safety() {
+        return model(20, SafetyResponse.codec());
     }
 
     /**
@@ -321,169 +335,90 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
         }
 
         /**
-         * Sets {@code evaluation}; see {@link AgentPlatformSettingsResponse#evaluation()}.
+         * Sets {@code evaluation}; see {@link AgentPlatformSettingsResponse#evaluation()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder evaluation(EvaluationSettings value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code evaluation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#evaluation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluation(Field<EvaluationSettings> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code widget}; see {@link AgentPlatformSettingsResponse#widget()}.
+         * Sets {@code widget}; see {@link AgentPlatformSettingsResponse#widget()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder widget(WidgetConfig value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code widget} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#widget()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder widget(Field<WidgetConfig> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code data_collection}; see {@link AgentPlatformSettingsResponse#dataCollection()}.
+         * Sets {@code data_collection}; see {@link AgentPlatformSettingsResponse#dataCollection()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollection(Map<String, AnalysisProperty> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code data_collection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#dataCollection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollection(Field<Map<String, AnalysisProperty>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code data_collection_scopes}; see {@link AgentPlatformSettingsResponse#dataCollectionScopes()}.
+         * Sets {@code data_collection_scopes}; see {@link AgentPlatformSettingsResponse#dataCollectionScopes()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollectionScopes(Map<String, AnalysisScope> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code data_collection_scopes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#dataCollectionScopes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollectionScopes(Field<Map<String, AnalysisScope>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code analysis_items}; see {@link AgentPlatformSettingsResponse#analysisItems()}.
+         * Sets {@code analysis_items}; see {@link AgentPlatformSettingsResponse#analysisItems()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("analysis_items")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder analysisItems(AgentAnalysisItems value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code analysis_items} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#analysisItems()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder analysisItems(Field<AgentAnalysisItems> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code overrides}; see {@link AgentPlatformSettingsResponse#overrides()}.
+         * Sets {@code overrides}; see {@link AgentPlatformSettingsResponse#overrides()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder overrides(ConversationInitiationClientDataConfig value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#overrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overrides(Field<ConversationInitiationClientDataConfig> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code workspace_overrides}; see {@link AgentPlatformSettingsResponse#workspaceOverrides()}.
+         * Sets {@code workspace_overrides}; see {@link AgentPlatformSettingsResponse#workspaceOverrides()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workspaceOverrides(AgentWorkspaceOverrides value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code workspace_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#workspaceOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workspaceOverrides(Field<AgentWorkspaceOverrides> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code testing}; see {@link AgentPlatformSettingsResponse#testing()}.
+         * Sets {@code testing}; see {@link AgentPlatformSettingsResponse#testing()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testing(AgentTestingSettings value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code testing} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#testing()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testing(Field<AgentTestingSettings> value) {
             return set(7, value);
         }
 
@@ -494,265 +429,138 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
          * @return this builder
          */
         public Builder archived(boolean value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code archived} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#archived()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder archived(Field<Boolean> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code guardrails}; see {@link AgentPlatformSettingsResponse#guardrails()}.
+         * Sets {@code guardrails}; see {@link AgentPlatformSettingsResponse#guardrails()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder guardrails(GuardrailsV1 value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code guardrails} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#guardrails()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder guardrails(Field<GuardrailsV1> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code summary_language}; see {@link AgentPlatformSettingsResponse#summaryLanguage()}.
+         * Sets {@code summary_language}; see {@link AgentPlatformSettingsResponse#summaryLanguage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("summary_language")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder summaryLanguage(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code summary_language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#summaryLanguage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder summaryLanguage(Field<String> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code auto_translate_transcript_to_app_language}; see {@link AgentPlatformSettingsResponse#autoTranslateTranscriptToAppLanguage()}.
+         * Sets {@code auto_translate_transcript_to_app_language}; see {@link AgentPlatformSettingsResponse#autoTranslateTranscriptToAppLanguage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auto_translate_transcript_to_app_language")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder autoTranslateTranscriptToAppLanguage(boolean value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code auto_translate_transcript_to_app_language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#autoTranslateTranscriptToAppLanguage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoTranslateTranscriptToAppLanguage(Field<Boolean> value) {
+        public Builder autoTranslateTranscriptToAppLanguage(Boolean value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code auth}; see {@link AgentPlatformSettingsResponse#auth()}.
+         * Sets {@code auth}; see {@link AgentPlatformSettingsResponse#auth()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder auth(AuthSettings value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code auth} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#auth()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder auth(Field<AuthSettings> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code call_limits}; see {@link AgentPlatformSettingsResponse#callLimits()}.
+         * Sets {@code call_limits}; see {@link AgentPlatformSettingsResponse#callLimits()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callLimits(AgentCallLimits value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_limits} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#callLimits()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callLimits(Field<AgentCallLimits> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code privacy}; see {@link AgentPlatformSettingsResponse#privacy()}.
+         * Sets {@code privacy}; see {@link AgentPlatformSettingsResponse#privacy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder privacy(PrivacyConfig value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code privacy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#privacy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder privacy(Field<PrivacyConfig> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code trust_context}; see {@link AgentPlatformSettingsResponse#trustContext()}.
+         * Sets {@code trust_context}; see {@link AgentPlatformSettingsResponse#trustContext()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder trustContext(AgentTrustContext value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code trust_context} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#trustContext()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trustContext(Field<AgentTrustContext> value) {
             return set(15, value);
         }
 
         /**
-         * Sets {@code analysis_llm}; see {@link AgentPlatformSettingsResponse#analysisLlm()}.
+         * Sets {@code analysis_llm}; see {@link AgentPlatformSettingsResponse#analysisLlm()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder analysisLlm(LLM value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code analysis_llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#analysisLlm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder analysisLlm(Field<LLM> value) {
             return set(16, value);
         }
 
         /**
-         * Sets {@code topic_discovery}; see {@link AgentPlatformSettingsResponse#topicDiscovery()}.
+         * Sets {@code topic_discovery}; see {@link AgentPlatformSettingsResponse#topicDiscovery()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder topicDiscovery(TopicDiscoverySettings value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code topic_discovery} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#topicDiscovery()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder topicDiscovery(Field<TopicDiscoverySettings> value) {
             return set(17, value);
         }
 
         /**
-         * Sets {@code sentiment_analysis}; see {@link AgentPlatformSettingsResponse#sentimentAnalysis()}.
+         * Sets {@code sentiment_analysis}; see {@link AgentPlatformSettingsResponse#sentimentAnalysis()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sentimentAnalysis(SentimentAnalysisSettings value) {
-            return set(18, (Object) value);
-        }
-
-        /**
-         * Sets {@code sentiment_analysis} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#sentimentAnalysis()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sentimentAnalysis(Field<SentimentAnalysisSettings> value) {
             return set(18, value);
         }
 
         /**
-         * Sets {@code alerting}; see {@link AgentPlatformSettingsResponse#alerting()}.
+         * Sets {@code alerting}; see {@link AgentPlatformSettingsResponse#alerting()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("alerting")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder alerting(AlertingSettingsResponse value) {
-            return set(19, (Object) value);
-        }
-
-        /**
-         * Sets {@code alerting} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#alerting()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder alerting(Field<AlertingSettingsResponse> value) {
             return set(19, value);
         }
 
         /**
-         * Sets {@code safety}; see {@link AgentPlatformSettingsResponse#safety()}.
+         * Sets {@code safety}; see {@link AgentPlatformSettingsResponse#safety()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder safety(SafetyResponse value) {
-            return set(20, (Object) value);
-        }
-
-        /**
-         * Sets {@code safety} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsResponse#safety()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder safety(Field<SafetyResponse> value) {
             return set(20, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -33,7 +32,7 @@ public final class AgentSimulatedChatTestResponse extends GeneratedModel<AgentSi
      * <p>Wire name {@code simulated_conversation}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<ConversationHistoryTranscriptResponse> simulatedConversation() {
         return (List<ConversationHistoryTranscriptResponse>) require(0);
@@ -45,10 +44,10 @@ public final class AgentSimulatedChatTestResponse extends GeneratedModel<AgentSi
      * <p>Wire name {@code analysis}; {@link io.github.convai4j.models.common.ConversationHistoryAnalysisCommon}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationHistoryAnalysisCommon analysis() {
-        return (ConversationHistoryAnalysisCommon) require(1);
+        return model(1, ConversationHistoryAnalysisCommon.codec());
     }
 
     /**
@@ -100,45 +99,24 @@ public final class AgentSimulatedChatTestResponse extends GeneratedModel<AgentSi
         }
 
         /**
-         * Sets {@code simulated_conversation}; see {@link AgentSimulatedChatTestResponse#simulatedConversation()}.
+         * Sets {@code simulated_conversation}; see {@link AgentSimulatedChatTestResponse#simulatedConversation()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder simulatedConversation(List<ConversationHistoryTranscriptResponse> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code simulated_conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentSimulatedChatTestResponse#simulatedConversation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulatedConversation(
-                Field<List<ConversationHistoryTranscriptResponse>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code analysis}; see {@link AgentSimulatedChatTestResponse#analysis()}.
+         * Sets {@code analysis}; see {@link AgentSimulatedChatTestResponse#analysis()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder analysis(ConversationHistoryAnalysisCommon value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code analysis} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentSimulatedChatTestResponse#analysis()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder analysis(Field<ConversationHistoryAnalysisCommon> value) {
             return set(1, value);
         }
     }

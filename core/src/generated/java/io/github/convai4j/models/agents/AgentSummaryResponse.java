@@ -32,7 +32,7 @@ public final class AgentSummaryResponse extends GeneratedModel<AgentSummaryRespo
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(0);
@@ -44,7 +44,7 @@ public final class AgentSummaryResponse extends GeneratedModel<AgentSummaryRespo
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -56,7 +56,7 @@ public final class AgentSummaryResponse extends GeneratedModel<AgentSummaryRespo
      * <p>Wire name {@code tags}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> tags() {
         return (List<String>) require(2);
@@ -68,7 +68,7 @@ public final class AgentSummaryResponse extends GeneratedModel<AgentSummaryRespo
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
         return (Long) require(3);
@@ -80,10 +80,10 @@ public final class AgentSummaryResponse extends GeneratedModel<AgentSummaryRespo
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return (ResourceAccessInfo) require(4);
+        return model(4, ResourceAccessInfo.codec());
     }
 
     /**
@@ -91,7 +91,7 @@ public final class AgentSummaryResponse extends GeneratedModel<AgentSummaryRespo
      *
      * <p>Wire name {@code last_call_time_unix_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> lastCallTimeUnixSecs() {
         return field(5);
@@ -102,7 +102,7 @@ public final class AgentSummaryResponse extends GeneratedModel<AgentSummaryRespo
      *
      * <p>Wire name {@code archived}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> archived() {
         return field(6);
@@ -157,65 +157,35 @@ public final class AgentSummaryResponse extends GeneratedModel<AgentSummaryRespo
         }
 
         /**
-         * Sets {@code agent_id}; see {@link AgentSummaryResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link AgentSummaryResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentSummaryResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link AgentSummaryResponse#name()}.
+         * Sets {@code name}; see {@link AgentSummaryResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentSummaryResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code tags}; see {@link AgentSummaryResponse#tags()}.
+         * Sets {@code tags}; see {@link AgentSummaryResponse#tags()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tags(List<String> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentSummaryResponse#tags()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tags(Field<List<String>> value) {
             return set(2, value);
         }
 
@@ -226,57 +196,38 @@ public final class AgentSummaryResponse extends GeneratedModel<AgentSummaryRespo
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentSummaryResponse#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code access_info}; see {@link AgentSummaryResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link AgentSummaryResponse#accessInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentSummaryResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code last_call_time_unix_secs}; see {@link AgentSummaryResponse#lastCallTimeUnixSecs()}.
+         * Sets {@code last_call_time_unix_secs}; see {@link AgentSummaryResponse#lastCallTimeUnixSecs()}. {@link #lastCallTimeUnixSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder lastCallTimeUnixSecs(long value) {
-            return set(5, (Object) value);
+            return set(5, value);
         }
 
         /**
-         * Sets {@code last_call_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentSummaryResponse#lastCallTimeUnixSecs()}.
+         * Sets {@code last_call_time_unix_secs}; see {@link AgentSummaryResponse#lastCallTimeUnixSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("last_call_time_unix_secs")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder lastCallTimeUnixSecs(Field<Long> value) {
+        public Builder lastCallTimeUnixSecs(Long value) {
             return set(5, value);
         }
 
@@ -287,16 +238,6 @@ public final class AgentSummaryResponse extends GeneratedModel<AgentSummaryRespo
          * @return this builder
          */
         public Builder archived(boolean value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code archived} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentSummaryResponse#archived()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder archived(Field<Boolean> value) {
             return set(6, value);
         }
     }

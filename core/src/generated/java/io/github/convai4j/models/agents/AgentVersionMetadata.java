@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -30,7 +29,7 @@ public final class AgentVersionMetadata extends GeneratedModel<AgentVersionMetad
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -42,7 +41,7 @@ public final class AgentVersionMetadata extends GeneratedModel<AgentVersionMetad
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(1);
@@ -54,7 +53,7 @@ public final class AgentVersionMetadata extends GeneratedModel<AgentVersionMetad
      * <p>Wire name {@code branch_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String branchId() {
         return (String) require(2);
@@ -66,7 +65,7 @@ public final class AgentVersionMetadata extends GeneratedModel<AgentVersionMetad
      * <p>Wire name {@code version_description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String versionDescription() {
         return (String) require(3);
@@ -78,7 +77,7 @@ public final class AgentVersionMetadata extends GeneratedModel<AgentVersionMetad
      * <p>Wire name {@code seq_no_in_branch}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long seqNoInBranch() {
         return (Long) require(4);
@@ -90,7 +89,7 @@ public final class AgentVersionMetadata extends GeneratedModel<AgentVersionMetad
      * <p>Wire name {@code time_committed_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long timeCommittedSecs() {
         return (Long) require(5);
@@ -102,10 +101,10 @@ public final class AgentVersionMetadata extends GeneratedModel<AgentVersionMetad
      * <p>Wire name {@code parents}; {@link io.github.convai4j.models.agents.AgentVersionParents}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentVersionParents parents() {
-        return (AgentVersionParents) require(6);
+        return model(6, AgentVersionParents.codec());
     }
 
     /**
@@ -113,10 +112,11 @@ public final class AgentVersionMetadata extends GeneratedModel<AgentVersionMetad
      *
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ResourceAccessInfo> accessInfo() {
-        return field(7);
+    public ResourceAccessInfo accessInfo() {
+        return model(7, ResourceAccessInfo.codec());
     }
 
     /**
@@ -168,86 +168,46 @@ public final class AgentVersionMetadata extends GeneratedModel<AgentVersionMetad
         }
 
         /**
-         * Sets {@code id}; see {@link AgentVersionMetadata#id()}.
+         * Sets {@code id}; see {@link AgentVersionMetadata#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionMetadata#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link AgentVersionMetadata#agentId()}.
+         * Sets {@code agent_id}; see {@link AgentVersionMetadata#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionMetadata#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link AgentVersionMetadata#branchId()}.
+         * Sets {@code branch_id}; see {@link AgentVersionMetadata#branchId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionMetadata#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code version_description}; see {@link AgentVersionMetadata#versionDescription()}.
+         * Sets {@code version_description}; see {@link AgentVersionMetadata#versionDescription()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder versionDescription(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code version_description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionMetadata#versionDescription()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionDescription(Field<String> value) {
             return set(3, value);
         }
 
@@ -258,16 +218,6 @@ public final class AgentVersionMetadata extends GeneratedModel<AgentVersionMetad
          * @return this builder
          */
         public Builder seqNoInBranch(long value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code seq_no_in_branch} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionMetadata#seqNoInBranch()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder seqNoInBranch(Field<Long> value) {
             return set(4, value);
         }
 
@@ -278,57 +228,28 @@ public final class AgentVersionMetadata extends GeneratedModel<AgentVersionMetad
          * @return this builder
          */
         public Builder timeCommittedSecs(long value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code time_committed_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionMetadata#timeCommittedSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timeCommittedSecs(Field<Long> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code parents}; see {@link AgentVersionMetadata#parents()}.
+         * Sets {@code parents}; see {@link AgentVersionMetadata#parents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parents(AgentVersionParents value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code parents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionMetadata#parents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parents(Field<AgentVersionParents> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code access_info}; see {@link AgentVersionMetadata#accessInfo()}.
+         * Sets {@code access_info}; see {@link AgentVersionMetadata#accessInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("access_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionMetadata#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
             return set(7, value);
         }
     }

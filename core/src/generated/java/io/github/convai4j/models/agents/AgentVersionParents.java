@@ -28,7 +28,7 @@ public final class AgentVersionParents extends GeneratedModel<AgentVersionParent
      *
      * <p>Wire name {@code in_branch_parent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> inBranchParentId() {
         return field(0);
@@ -39,7 +39,7 @@ public final class AgentVersionParents extends GeneratedModel<AgentVersionParent
      *
      * <p>Wire name {@code out_of_branch_parent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> outOfBranchParentId() {
         return field(1);
@@ -50,7 +50,7 @@ public final class AgentVersionParents extends GeneratedModel<AgentVersionParent
      *
      * <p>Wire name {@code merged_into_branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mergedIntoBranchId() {
         return field(2);
@@ -61,7 +61,7 @@ public final class AgentVersionParents extends GeneratedModel<AgentVersionParent
      *
      * <p>Wire name {@code merged_from_branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mergedFromBranchId() {
         return field(3);
@@ -72,7 +72,7 @@ public final class AgentVersionParents extends GeneratedModel<AgentVersionParent
      *
      * <p>Wire name {@code merged_from_version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mergedFromVersionId() {
         return field(4);
@@ -83,7 +83,7 @@ public final class AgentVersionParents extends GeneratedModel<AgentVersionParent
      *
      * <p>Wire name {@code rebased_from_version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rebasedFromVersionId() {
         return field(5);
@@ -131,122 +131,68 @@ public final class AgentVersionParents extends GeneratedModel<AgentVersionParent
         }
 
         /**
-         * Sets {@code in_branch_parent_id}; see {@link AgentVersionParents#inBranchParentId()}.
+         * Sets {@code in_branch_parent_id}; see {@link AgentVersionParents#inBranchParentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("in_branch_parent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inBranchParentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code in_branch_parent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionParents#inBranchParentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inBranchParentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code out_of_branch_parent_id}; see {@link AgentVersionParents#outOfBranchParentId()}.
+         * Sets {@code out_of_branch_parent_id}; see {@link AgentVersionParents#outOfBranchParentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("out_of_branch_parent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder outOfBranchParentId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code out_of_branch_parent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionParents#outOfBranchParentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder outOfBranchParentId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code merged_into_branch_id}; see {@link AgentVersionParents#mergedIntoBranchId()}.
+         * Sets {@code merged_into_branch_id}; see {@link AgentVersionParents#mergedIntoBranchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("merged_into_branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mergedIntoBranchId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code merged_into_branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionParents#mergedIntoBranchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mergedIntoBranchId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code merged_from_branch_id}; see {@link AgentVersionParents#mergedFromBranchId()}.
+         * Sets {@code merged_from_branch_id}; see {@link AgentVersionParents#mergedFromBranchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("merged_from_branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mergedFromBranchId(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code merged_from_branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionParents#mergedFromBranchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mergedFromBranchId(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code merged_from_version_id}; see {@link AgentVersionParents#mergedFromVersionId()}.
+         * Sets {@code merged_from_version_id}; see {@link AgentVersionParents#mergedFromVersionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("merged_from_version_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mergedFromVersionId(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code merged_from_version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionParents#mergedFromVersionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mergedFromVersionId(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code rebased_from_version_id}; see {@link AgentVersionParents#rebasedFromVersionId()}.
+         * Sets {@code rebased_from_version_id}; see {@link AgentVersionParents#rebasedFromVersionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("rebased_from_version_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rebasedFromVersionId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code rebased_from_version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionParents#rebasedFromVersionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rebasedFromVersionId(Field<String> value) {
             return set(5, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -32,7 +31,7 @@ public final class AgentWorkflowResponse extends GeneratedModel<AgentWorkflowRes
      * <p>Wire name {@code edges}; map of {@link io.github.convai4j.models.common.WorkflowEdge}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, WorkflowEdge> edges() {
         return (Map<String, WorkflowEdge>) require(0);
@@ -44,7 +43,7 @@ public final class AgentWorkflowResponse extends GeneratedModel<AgentWorkflowRes
      * <p>Wire name {@code nodes}; map of {@link io.github.convai4j.models.agents.WorkflowNodeResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, WorkflowNodeResponse> nodes() {
         return (Map<String, WorkflowNodeResponse>) require(1);
@@ -56,7 +55,7 @@ public final class AgentWorkflowResponse extends GeneratedModel<AgentWorkflowRes
      * <p>Wire name {@code prevent_subagent_loops}; boolean; required; the server's default is {@code false}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean preventSubagentLoops() {
         return (Boolean) require(2);
@@ -111,44 +110,24 @@ public final class AgentWorkflowResponse extends GeneratedModel<AgentWorkflowRes
         }
 
         /**
-         * Sets {@code edges}; see {@link AgentWorkflowResponse#edges()}.
+         * Sets {@code edges}; see {@link AgentWorkflowResponse#edges()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edges(Map<String, WorkflowEdge> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code edges} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentWorkflowResponse#edges()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edges(Field<Map<String, WorkflowEdge>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code nodes}; see {@link AgentWorkflowResponse#nodes()}.
+         * Sets {@code nodes}; see {@link AgentWorkflowResponse#nodes()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder nodes(Map<String, WorkflowNodeResponse> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code nodes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentWorkflowResponse#nodes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nodes(Field<Map<String, WorkflowNodeResponse>> value) {
             return set(1, value);
         }
 
@@ -159,16 +138,6 @@ public final class AgentWorkflowResponse extends GeneratedModel<AgentWorkflowRes
          * @return this builder
          */
         public Builder preventSubagentLoops(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code prevent_subagent_loops} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentWorkflowResponse#preventSubagentLoops()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preventSubagentLoops(Field<Boolean> value) {
             return set(2, value);
         }
     }

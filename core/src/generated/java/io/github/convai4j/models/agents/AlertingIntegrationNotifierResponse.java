@@ -28,7 +28,7 @@ public final class AlertingIntegrationNotifierResponse extends GeneratedModel<Al
      *
      * <p>Wire name {@code type}; string; optional; constant {@code integration}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -40,7 +40,7 @@ public final class AlertingIntegrationNotifierResponse extends GeneratedModel<Al
      * <p>Wire name {@code connection_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String connectionId() {
         return (String) require(1);
@@ -88,44 +88,24 @@ public final class AlertingIntegrationNotifierResponse extends GeneratedModel<Al
         }
 
         /**
-         * Sets {@code type}; see {@link AlertingIntegrationNotifierResponse#type()}.
+         * Sets {@code type}; see {@link AlertingIntegrationNotifierResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingIntegrationNotifierResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code connection_id}; see {@link AlertingIntegrationNotifierResponse#connectionId()}.
+         * Sets {@code connection_id}; see {@link AlertingIntegrationNotifierResponse#connectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder connectionId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code connection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingIntegrationNotifierResponse#connectionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder connectionId(Field<String> value) {
             return set(1, value);
         }
     }

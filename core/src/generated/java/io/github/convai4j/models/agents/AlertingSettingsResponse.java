@@ -34,7 +34,7 @@ public final class AlertingSettingsResponse extends GeneratedModel<AlertingSetti
      *
      * <p>Wire name {@code monitor_configs}; map of {@link io.github.convai4j.models.common.AlertingMonitorConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, AlertingMonitorConfig>> monitorConfigs() {
         return field(0);
@@ -45,7 +45,7 @@ public final class AlertingSettingsResponse extends GeneratedModel<AlertingSetti
      *
      * <p>Wire name {@code auto_resolve_after_inactive_minutes}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> autoResolveAfterInactiveMinutes() {
         return field(1);
@@ -56,7 +56,7 @@ public final class AlertingSettingsResponse extends GeneratedModel<AlertingSetti
      *
      * <p>Wire name {@code notifiers}; list of {@link io.github.convai4j.models.agents.AlertingNotifierResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AlertingNotifierResponse>> notifiers() {
         return field(2);
@@ -111,64 +111,45 @@ public final class AlertingSettingsResponse extends GeneratedModel<AlertingSetti
         }
 
         /**
-         * Sets {@code monitor_configs}; see {@link AlertingSettingsResponse#monitorConfigs()}.
+         * Sets {@code monitor_configs}; see {@link AlertingSettingsResponse#monitorConfigs()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder monitorConfigs(Map<String, AlertingMonitorConfig> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code monitor_configs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingSettingsResponse#monitorConfigs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder monitorConfigs(Field<Map<String, AlertingMonitorConfig>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code auto_resolve_after_inactive_minutes}; see {@link AlertingSettingsResponse#autoResolveAfterInactiveMinutes()}.
+         * Sets {@code auto_resolve_after_inactive_minutes}; see {@link AlertingSettingsResponse#autoResolveAfterInactiveMinutes()}. {@link #autoResolveAfterInactiveMinutes(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder autoResolveAfterInactiveMinutes(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code auto_resolve_after_inactive_minutes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingSettingsResponse#autoResolveAfterInactiveMinutes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoResolveAfterInactiveMinutes(Field<Long> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code notifiers}; see {@link AlertingSettingsResponse#notifiers()}.
+         * Sets {@code auto_resolve_after_inactive_minutes}; see {@link AlertingSettingsResponse#autoResolveAfterInactiveMinutes()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auto_resolve_after_inactive_minutes")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder autoResolveAfterInactiveMinutes(Long value) {
+            return set(1, value);
+        }
+
+        /**
+         * Sets {@code notifiers}; see {@link AlertingSettingsResponse#notifiers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder notifiers(List<AlertingNotifierResponse> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code notifiers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingSettingsResponse#notifiers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder notifiers(Field<List<AlertingNotifierResponse>> value) {
             return set(2, value);
         }
     }

@@ -29,7 +29,7 @@ public final class AssignableUserResponse extends GeneratedModel<AssignableUserR
      * <p>Wire name {@code user_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String userId() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class AssignableUserResponse extends GeneratedModel<AssignableUserR
      * <p>Wire name {@code email}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String email() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class AssignableUserResponse extends GeneratedModel<AssignableUserR
      *
      * <p>Wire name {@code first_name}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> firstName() {
         return field(2);
@@ -64,7 +64,7 @@ public final class AssignableUserResponse extends GeneratedModel<AssignableUserR
      * <p>Wire name {@code is_service_account}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isServiceAccount() {
         return (Boolean) require(3);
@@ -76,7 +76,7 @@ public final class AssignableUserResponse extends GeneratedModel<AssignableUserR
      * <p>Wire name {@code has_access}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasAccess() {
         return (Boolean) require(4);
@@ -124,64 +124,35 @@ public final class AssignableUserResponse extends GeneratedModel<AssignableUserR
         }
 
         /**
-         * Sets {@code user_id}; see {@link AssignableUserResponse#userId()}.
+         * Sets {@code user_id}; see {@link AssignableUserResponse#userId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder userId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AssignableUserResponse#userId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code email}; see {@link AssignableUserResponse#email()}.
+         * Sets {@code email}; see {@link AssignableUserResponse#email()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder email(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code email} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AssignableUserResponse#email()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder email(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code first_name}; see {@link AssignableUserResponse#firstName()}.
+         * Sets {@code first_name}; see {@link AssignableUserResponse#firstName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("first_name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder firstName(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code first_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AssignableUserResponse#firstName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstName(Field<String> value) {
             return set(2, value);
         }
 
@@ -192,16 +163,6 @@ public final class AssignableUserResponse extends GeneratedModel<AssignableUserR
          * @return this builder
          */
         public Builder isServiceAccount(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_service_account} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AssignableUserResponse#isServiceAccount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isServiceAccount(Field<Boolean> value) {
             return set(3, value);
         }
 
@@ -212,16 +173,6 @@ public final class AssignableUserResponse extends GeneratedModel<AssignableUserR
          * @return this builder
          */
         public Builder hasAccess(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code has_access} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AssignableUserResponse#hasAccess()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasAccess(Field<Boolean> value) {
             return set(4, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -33,10 +32,11 @@ public final class BuiltInToolsWorkflowOverrideResponse extends GeneratedModel<B
      *
      * <p>Wire name {@code transfer_to_agent}; {@link io.github.convai4j.models.common.SystemToolConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfigResponse> transferToAgent() {
-        return field(0);
+    public SystemToolConfigResponse transferToAgent() {
+        return model(0, SystemToolConfigResponse.codec());
     }
 
     /**
@@ -44,10 +44,11 @@ public final class BuiltInToolsWorkflowOverrideResponse extends GeneratedModel<B
      *
      * <p>Wire name {@code end_call}; {@link io.github.convai4j.models.common.SystemToolConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfigResponse> endCall() {
-        return field(1);
+    public SystemToolConfigResponse endCall() {
+        return model(1, SystemToolConfigResponse.codec());
     }
 
     /**
@@ -55,10 +56,11 @@ public final class BuiltInToolsWorkflowOverrideResponse extends GeneratedModel<B
      *
      * <p>Wire name {@code language_detection}; {@link io.github.convai4j.models.common.SystemToolConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfigResponse> languageDetection() {
-        return field(2);
+    public SystemToolConfigResponse languageDetection() {
+        return model(2, SystemToolConfigResponse.codec());
     }
 
     /**
@@ -66,10 +68,11 @@ public final class BuiltInToolsWorkflowOverrideResponse extends GeneratedModel<B
      *
      * <p>Wire name {@code transfer_to_number}; {@link io.github.convai4j.models.common.SystemToolConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfigResponse> transferToNumber() {
-        return field(3);
+    public SystemToolConfigResponse transferToNumber() {
+        return model(3, SystemToolConfigResponse.codec());
     }
 
     /**
@@ -77,10 +80,11 @@ public final class BuiltInToolsWorkflowOverrideResponse extends GeneratedModel<B
      *
      * <p>Wire name {@code skip_turn}; {@link io.github.convai4j.models.common.SystemToolConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfigResponse> skipTurn() {
-        return field(4);
+    public SystemToolConfigResponse skipTurn() {
+        return model(4, SystemToolConfigResponse.codec());
     }
 
     /**
@@ -88,10 +92,11 @@ public final class BuiltInToolsWorkflowOverrideResponse extends GeneratedModel<B
      *
      * <p>Wire name {@code play_keypad_touch_tone}; {@link io.github.convai4j.models.common.SystemToolConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfigResponse> playKeypadTouchTone() {
-        return field(5);
+    public SystemToolConfigResponse playKeypadTouchTone() {
+        return model(5, SystemToolConfigResponse.codec());
     }
 
     /**
@@ -99,10 +104,11 @@ public final class BuiltInToolsWorkflowOverrideResponse extends GeneratedModel<B
      *
      * <p>Wire name {@code voicemail_detection}; {@link io.github.convai4j.models.common.SystemToolConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfigResponse> voicemailDetection() {
-        return field(6);
+    public SystemToolConfigResponse voicemailDetection() {
+        return model(6, SystemToolConfigResponse.codec());
     }
 
     /**
@@ -164,142 +170,79 @@ public final class BuiltInToolsWorkflowOverrideResponse extends GeneratedModel<B
         }
 
         /**
-         * Sets {@code transfer_to_agent}; see {@link BuiltInToolsWorkflowOverrideResponse#transferToAgent()}.
+         * Sets {@code transfer_to_agent}; see {@link BuiltInToolsWorkflowOverrideResponse#transferToAgent()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transfer_to_agent")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder transferToAgent(SystemToolConfigResponse value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code transfer_to_agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInToolsWorkflowOverrideResponse#transferToAgent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferToAgent(Field<SystemToolConfigResponse> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code end_call}; see {@link BuiltInToolsWorkflowOverrideResponse#endCall()}.
+         * Sets {@code end_call}; see {@link BuiltInToolsWorkflowOverrideResponse#endCall()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("end_call")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder endCall(SystemToolConfigResponse value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code end_call} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInToolsWorkflowOverrideResponse#endCall()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder endCall(Field<SystemToolConfigResponse> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code language_detection}; see {@link BuiltInToolsWorkflowOverrideResponse#languageDetection()}.
+         * Sets {@code language_detection}; see {@link BuiltInToolsWorkflowOverrideResponse#languageDetection()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("language_detection")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder languageDetection(SystemToolConfigResponse value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code language_detection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInToolsWorkflowOverrideResponse#languageDetection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder languageDetection(Field<SystemToolConfigResponse> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code transfer_to_number}; see {@link BuiltInToolsWorkflowOverrideResponse#transferToNumber()}.
+         * Sets {@code transfer_to_number}; see {@link BuiltInToolsWorkflowOverrideResponse#transferToNumber()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transfer_to_number")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder transferToNumber(SystemToolConfigResponse value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code transfer_to_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInToolsWorkflowOverrideResponse#transferToNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferToNumber(Field<SystemToolConfigResponse> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code skip_turn}; see {@link BuiltInToolsWorkflowOverrideResponse#skipTurn()}.
+         * Sets {@code skip_turn}; see {@link BuiltInToolsWorkflowOverrideResponse#skipTurn()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("skip_turn")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder skipTurn(SystemToolConfigResponse value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code skip_turn} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInToolsWorkflowOverrideResponse#skipTurn()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder skipTurn(Field<SystemToolConfigResponse> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code play_keypad_touch_tone}; see {@link BuiltInToolsWorkflowOverrideResponse#playKeypadTouchTone()}.
+         * Sets {@code play_keypad_touch_tone}; see {@link BuiltInToolsWorkflowOverrideResponse#playKeypadTouchTone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("play_keypad_touch_tone")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder playKeypadTouchTone(SystemToolConfigResponse value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code play_keypad_touch_tone} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInToolsWorkflowOverrideResponse#playKeypadTouchTone()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder playKeypadTouchTone(Field<SystemToolConfigResponse> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code voicemail_detection}; see {@link BuiltInToolsWorkflowOverrideResponse#voicemailDetection()}.
+         * Sets {@code voicemail_detection}; see {@link BuiltInToolsWorkflowOverrideResponse#voicemailDetection()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("voicemail_detection")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder voicemailDetection(SystemToolConfigResponse value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code voicemail_detection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInToolsWorkflowOverrideResponse#voicemailDetection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voicemailDetection(Field<SystemToolConfigResponse> value) {
             return set(6, value);
         }
     }

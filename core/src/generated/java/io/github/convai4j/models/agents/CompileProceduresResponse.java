@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,10 +28,10 @@ public final class CompileProceduresResponse extends GeneratedModel<CompileProce
      * <p>Wire name {@code workflow}; {@link io.github.convai4j.models.agents.AgentWorkflowResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentWorkflowResponse workflow() {
-        return (AgentWorkflowResponse) require(0);
+        return model(0, AgentWorkflowResponse.codec());
     }
 
     /**
@@ -84,23 +83,13 @@ public final class CompileProceduresResponse extends GeneratedModel<CompileProce
         }
 
         /**
-         * Sets {@code workflow}; see {@link CompileProceduresResponse#workflow()}.
+         * Sets {@code workflow}; see {@link CompileProceduresResponse#workflow()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workflow(AgentWorkflowResponse value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code workflow} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CompileProceduresResponse#workflow()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflow(Field<AgentWorkflowResponse> value) {
             return set(0, value);
         }
     }

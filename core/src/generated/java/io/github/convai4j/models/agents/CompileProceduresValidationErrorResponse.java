@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -32,7 +31,7 @@ public final class CompileProceduresValidationErrorResponse extends GeneratedMod
      * <p>Wire name {@code errors}; map of list of {@link io.github.convai4j.models.agents.ProcedureValidationError}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, List<ProcedureValidationError>> errors() {
         return (Map<String, List<ProcedureValidationError>>) require(0);
@@ -87,23 +86,13 @@ public final class CompileProceduresValidationErrorResponse extends GeneratedMod
         }
 
         /**
-         * Sets {@code errors}; see {@link CompileProceduresValidationErrorResponse#errors()}.
+         * Sets {@code errors}; see {@link CompileProceduresValidationErrorResponse#errors()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder errors(Map<String, List<ProcedureValidationError>> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code errors} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CompileProceduresValidationErrorResponse#errors()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errors(Field<Map<String, List<ProcedureValidationError>>> value) {
             return set(0, value);
         }
     }

@@ -35,10 +35,10 @@ public final class ConversationSimulationSpecification extends GeneratedModel<Co
      * <p>Wire name {@code simulated_user_config}; {@link io.github.convai4j.models.common.AgentConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentConfig simulatedUserConfig() {
-        return (AgentConfig) require(0);
+        return model(0, AgentConfig.codec());
     }
 
     /**
@@ -46,7 +46,7 @@ public final class ConversationSimulationSpecification extends GeneratedModel<Co
      *
      * <p>Wire name {@code tool_mock_config}; map of {@link io.github.convai4j.models.agents.ToolMockConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, ToolMockConfig>> toolMockConfig() {
         return field(1);
@@ -57,7 +57,7 @@ public final class ConversationSimulationSpecification extends GeneratedModel<Co
      *
      * <p>Wire name {@code partial_conversation_history}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> partialConversationHistory() {
         return field(2);
@@ -68,7 +68,7 @@ public final class ConversationSimulationSpecification extends GeneratedModel<Co
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
         return field(3);
@@ -123,87 +123,46 @@ public final class ConversationSimulationSpecification extends GeneratedModel<Co
         }
 
         /**
-         * Sets {@code simulated_user_config}; see {@link ConversationSimulationSpecification#simulatedUserConfig()}.
+         * Sets {@code simulated_user_config}; see {@link ConversationSimulationSpecification#simulatedUserConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder simulatedUserConfig(AgentConfig value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code simulated_user_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSimulationSpecification#simulatedUserConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulatedUserConfig(Field<AgentConfig> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code tool_mock_config}; see {@link ConversationSimulationSpecification#toolMockConfig()}.
+         * Sets {@code tool_mock_config}; see {@link ConversationSimulationSpecification#toolMockConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolMockConfig(Map<String, ToolMockConfig> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_mock_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSimulationSpecification#toolMockConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolMockConfig(Field<Map<String, ToolMockConfig>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code partial_conversation_history}; see {@link ConversationSimulationSpecification#partialConversationHistory()}.
+         * Sets {@code partial_conversation_history}; see {@link ConversationSimulationSpecification#partialConversationHistory()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder partialConversationHistory(List<ConversationHistoryTranscriptCommon> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code partial_conversation_history} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSimulationSpecification#partialConversationHistory()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder partialConversationHistory(
-                Field<List<ConversationHistoryTranscriptCommon>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code dynamic_variables}; see {@link ConversationSimulationSpecification#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link ConversationSimulationSpecification#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSimulationSpecification#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
             return set(3, value);
         }
     }

@@ -29,7 +29,7 @@ public final class ConversationTokenResponse extends GeneratedModel<Conversation
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class ConversationTokenResponse extends GeneratedModel<Conversation
      * <p>Wire name {@code conversation_token}; string; required; secret: {@code toString()} does not show it.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationToken() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class ConversationTokenResponse extends GeneratedModel<Conversation
      *
      * <p>Wire name {@code expiration_time_unix_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> expirationTimeUnixSecs() {
         return field(2);
@@ -63,7 +63,7 @@ public final class ConversationTokenResponse extends GeneratedModel<Conversation
      *
      * <p>Wire name {@code conversation_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> conversationId() {
         return field(3);
@@ -75,7 +75,7 @@ public final class ConversationTokenResponse extends GeneratedModel<Conversation
      * <p>Wire name {@code purpose}; {@link io.github.convai4j.models.agents.ConversationTokenPurpose}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationTokenPurpose purpose() {
         return requireEnum(4, ConversationTokenPurpose.codec());
@@ -86,7 +86,7 @@ public final class ConversationTokenResponse extends GeneratedModel<Conversation
      *
      * <p>Wire name {@code token_requester_user_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> tokenRequesterUserId() {
         return field(5);
@@ -134,125 +134,78 @@ public final class ConversationTokenResponse extends GeneratedModel<Conversation
         }
 
         /**
-         * Sets {@code agent_id}; see {@link ConversationTokenResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link ConversationTokenResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTokenResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code conversation_token}; see {@link ConversationTokenResponse#conversationToken()}.
+         * Sets {@code conversation_token}; see {@link ConversationTokenResponse#conversationToken()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationToken(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_token} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTokenResponse#conversationToken()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationToken(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code expiration_time_unix_secs}; see {@link ConversationTokenResponse#expirationTimeUnixSecs()}.
+         * Sets {@code expiration_time_unix_secs}; see {@link ConversationTokenResponse#expirationTimeUnixSecs()}. {@link #expirationTimeUnixSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder expirationTimeUnixSecs(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code expiration_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTokenResponse#expirationTimeUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder expirationTimeUnixSecs(Field<Long> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link ConversationTokenResponse#conversationId()}.
+         * Sets {@code expiration_time_unix_secs}; see {@link ConversationTokenResponse#expirationTimeUnixSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("expiration_time_unix_secs")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder conversationId(String value) {
-            return set(3, (Object) value);
+        public Builder expirationTimeUnixSecs(Long value) {
+            return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTokenResponse#conversationId()}.
+         * Sets {@code conversation_id}; see {@link ConversationTokenResponse#conversationId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_id")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder conversationId(Field<String> value) {
+        public Builder conversationId(String value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code purpose}; see {@link ConversationTokenResponse#purpose()}.
+         * Sets {@code purpose}; see {@link ConversationTokenResponse#purpose()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder purpose(ConversationTokenPurpose value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code purpose} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTokenResponse#purpose()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder purpose(Field<ConversationTokenPurpose> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code token_requester_user_id}; see {@link ConversationTokenResponse#tokenRequesterUserId()}.
+         * Sets {@code token_requester_user_id}; see {@link ConversationTokenResponse#tokenRequesterUserId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("token_requester_user_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder tokenRequesterUserId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code token_requester_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTokenResponse#tokenRequesterUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tokenRequesterUserId(Field<String> value) {
             return set(5, value);
         }
     }

@@ -40,10 +40,11 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse extends 
      *
      * <p>Wire name {@code asr}; {@link io.github.convai4j.models.common.ASRConversationalConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ASRConversationalConfigWorkflowOverride> asr() {
-        return field(0);
+    public ASRConversationalConfigWorkflowOverride asr() {
+        return model(0, ASRConversationalConfigWorkflowOverride.codec());
     }
 
     /**
@@ -51,10 +52,11 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse extends 
      *
      * <p>Wire name {@code turn}; {@link io.github.convai4j.models.common.TurnConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TurnConfigWorkflowOverride> turn() {
-        return field(1);
+    public TurnConfigWorkflowOverride turn() {
+        return model(1, TurnConfigWorkflowOverride.codec());
     }
 
     /**
@@ -62,10 +64,11 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse extends 
      *
      * <p>Wire name {@code tts}; {@link io.github.convai4j.models.common.TTSConversationalConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TTSConversationalConfigWorkflowOverride> tts() {
-        return field(2);
+    public TTSConversationalConfigWorkflowOverride tts() {
+        return model(2, TTSConversationalConfigWorkflowOverride.codec());
     }
 
     /**
@@ -73,10 +76,11 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse extends 
      *
      * <p>Wire name {@code conversation}; {@link io.github.convai4j.models.common.ConversationConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationConfigWorkflowOverride> conversation() {
-        return field(3);
+    public ConversationConfigWorkflowOverride conversation() {
+        return model(3, ConversationConfigWorkflowOverride.codec());
     }
 
     /**
@@ -84,7 +88,7 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse extends 
      *
      * <p>Wire name {@code language_presets}; map of {@link io.github.convai4j.models.common.LanguagePreset}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, LanguagePreset>> languagePresets() {
         return field(4);
@@ -95,10 +99,11 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse extends 
      *
      * <p>Wire name {@code vad}; {@link io.github.convai4j.models.common.VADConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<VADConfigWorkflowOverride> vad() {
-        return field(5);
+    public VADConfigWorkflowOverride vad() {
+        return model(5, VADConfigWorkflowOverride.codec());
     }
 
     /**
@@ -106,10 +111,11 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse extends 
      *
      * <p>Wire name {@code agent}; {@link io.github.convai4j.models.agents.AgentConfigAPIModelWorkflowOverrideResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentConfigAPIModelWorkflowOverrideResponse> agent() {
-        return field(6);
+    public AgentConfigAPIModelWorkflowOverrideResponse agent() {
+        return model(6, AgentConfigAPIModelWorkflowOverrideResponse.codec());
     }
 
     /**
@@ -171,142 +177,79 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse extends 
         }
 
         /**
-         * Sets {@code asr}; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#asr()}.
+         * Sets {@code asr}; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#asr()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("asr")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder asr(ASRConversationalConfigWorkflowOverride value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code asr} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#asr()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder asr(Field<ASRConversationalConfigWorkflowOverride> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code turn}; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#turn()}.
+         * Sets {@code turn}; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#turn()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("turn")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder turn(TurnConfigWorkflowOverride value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code turn} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#turn()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turn(Field<TurnConfigWorkflowOverride> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code tts}; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#tts()}.
+         * Sets {@code tts}; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#tts()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tts")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder tts(TTSConversationalConfigWorkflowOverride value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code tts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#tts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tts(Field<TTSConversationalConfigWorkflowOverride> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation}; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#conversation()}.
+         * Sets {@code conversation}; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#conversation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversation(ConversationConfigWorkflowOverride value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#conversation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversation(Field<ConversationConfigWorkflowOverride> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code language_presets}; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#languagePresets()}.
+         * Sets {@code language_presets}; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#languagePresets()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("language_presets")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder languagePresets(Map<String, LanguagePreset> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code language_presets} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#languagePresets()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder languagePresets(Field<Map<String, LanguagePreset>> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code vad}; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#vad()}.
+         * Sets {@code vad}; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#vad()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("vad")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder vad(VADConfigWorkflowOverride value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code vad} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#vad()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder vad(Field<VADConfigWorkflowOverride> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code agent}; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#agent()}.
+         * Sets {@code agent}; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#agent()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agent(AgentConfigAPIModelWorkflowOverrideResponse value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverrideResponse#agent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agent(Field<AgentConfigAPIModelWorkflowOverrideResponse> value) {
             return set(6, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class CreateAgentBranchResponse extends GeneratedModel<CreateAgentB
      * <p>Wire name {@code created_branch_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String createdBranchId() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class CreateAgentBranchResponse extends GeneratedModel<CreateAgentB
      * <p>Wire name {@code created_version_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String createdVersionId() {
         return (String) require(1);
@@ -89,44 +88,24 @@ public final class CreateAgentBranchResponse extends GeneratedModel<CreateAgentB
         }
 
         /**
-         * Sets {@code created_branch_id}; see {@link CreateAgentBranchResponse#createdBranchId()}.
+         * Sets {@code created_branch_id}; see {@link CreateAgentBranchResponse#createdBranchId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder createdBranchId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentBranchResponse#createdBranchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdBranchId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code created_version_id}; see {@link CreateAgentBranchResponse#createdVersionId()}.
+         * Sets {@code created_version_id}; see {@link CreateAgentBranchResponse#createdVersionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder createdVersionId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentBranchResponse#createdVersionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdVersionId(Field<String> value) {
             return set(1, value);
         }
     }

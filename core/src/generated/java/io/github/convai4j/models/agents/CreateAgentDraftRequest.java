@@ -34,10 +34,10 @@ public final class CreateAgentDraftRequest extends GeneratedModel<CreateAgentDra
      * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.common.ConversationalConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationalConfig conversationConfig() {
-        return (ConversationalConfig) require(0);
+        return model(0, ConversationalConfig.codec());
     }
 
     /**
@@ -46,10 +46,10 @@ public final class CreateAgentDraftRequest extends GeneratedModel<CreateAgentDra
      * <p>Wire name {@code platform_settings}; {@link io.github.convai4j.models.common.AgentPlatformSettingsRequest}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentPlatformSettingsRequest platformSettings() {
-        return (AgentPlatformSettingsRequest) require(1);
+        return model(1, AgentPlatformSettingsRequest.codec());
     }
 
     /**
@@ -58,10 +58,10 @@ public final class CreateAgentDraftRequest extends GeneratedModel<CreateAgentDra
      * <p>Wire name {@code workflow}; {@link io.github.convai4j.models.common.AgentWorkflowRequest}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentWorkflowRequest workflow() {
-        return (AgentWorkflowRequest) require(2);
+        return model(2, AgentWorkflowRequest.codec());
     }
 
     /**
@@ -70,7 +70,7 @@ public final class CreateAgentDraftRequest extends GeneratedModel<CreateAgentDra
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(3);
@@ -81,7 +81,7 @@ public final class CreateAgentDraftRequest extends GeneratedModel<CreateAgentDra
      *
      * <p>Wire name {@code tags}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> tags() {
         return field(4);
@@ -136,106 +136,57 @@ public final class CreateAgentDraftRequest extends GeneratedModel<CreateAgentDra
         }
 
         /**
-         * Sets {@code conversation_config}; see {@link CreateAgentDraftRequest#conversationConfig()}.
+         * Sets {@code conversation_config}; see {@link CreateAgentDraftRequest#conversationConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationConfig(ConversationalConfig value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentDraftRequest#conversationConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfig(Field<ConversationalConfig> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code platform_settings}; see {@link CreateAgentDraftRequest#platformSettings()}.
+         * Sets {@code platform_settings}; see {@link CreateAgentDraftRequest#platformSettings()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder platformSettings(AgentPlatformSettingsRequest value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code platform_settings} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentDraftRequest#platformSettings()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder platformSettings(Field<AgentPlatformSettingsRequest> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code workflow}; see {@link CreateAgentDraftRequest#workflow()}.
+         * Sets {@code workflow}; see {@link CreateAgentDraftRequest#workflow()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workflow(AgentWorkflowRequest value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code workflow} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentDraftRequest#workflow()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflow(Field<AgentWorkflowRequest> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code name}; see {@link CreateAgentDraftRequest#name()}.
+         * Sets {@code name}; see {@link CreateAgentDraftRequest#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentDraftRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code tags}; see {@link CreateAgentDraftRequest#tags()}.
+         * Sets {@code tags}; see {@link CreateAgentDraftRequest#tags()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tags")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder tags(List<String> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentDraftRequest#tags()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tags(Field<List<String>> value) {
             return set(4, value);
         }
     }

@@ -34,10 +34,10 @@ public final class CreateAgentRequest extends GeneratedModel<CreateAgentRequest>
      * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.common.ConversationalConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationalConfig conversationConfig() {
-        return (ConversationalConfig) require(0);
+        return model(0, ConversationalConfig.codec());
     }
 
     /**
@@ -45,10 +45,11 @@ public final class CreateAgentRequest extends GeneratedModel<CreateAgentRequest>
      *
      * <p>Wire name {@code platform_settings}; {@link io.github.convai4j.models.common.AgentPlatformSettingsRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentPlatformSettingsRequest> platformSettings() {
-        return field(1);
+    public AgentPlatformSettingsRequest platformSettings() {
+        return model(1, AgentPlatformSettingsRequest.codec());
     }
 
     /**
@@ -56,10 +57,11 @@ public final class CreateAgentRequest extends GeneratedModel<CreateAgentRequest>
      *
      * <p>Wire name {@code workflow}; {@link io.github.convai4j.models.common.AgentWorkflowRequest}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentWorkflowRequest> workflow() {
-        return field(2);
+    public AgentWorkflowRequest workflow() {
+        return model(2, AgentWorkflowRequest.codec());
     }
 
     /**
@@ -67,7 +69,7 @@ public final class CreateAgentRequest extends GeneratedModel<CreateAgentRequest>
      *
      * <p>Wire name {@code name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> name() {
         return field(3);
@@ -78,7 +80,7 @@ public final class CreateAgentRequest extends GeneratedModel<CreateAgentRequest>
      *
      * <p>Wire name {@code tags}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> tags() {
         return field(4);
@@ -133,104 +135,57 @@ public final class CreateAgentRequest extends GeneratedModel<CreateAgentRequest>
         }
 
         /**
-         * Sets {@code conversation_config}; see {@link CreateAgentRequest#conversationConfig()}.
+         * Sets {@code conversation_config}; see {@link CreateAgentRequest#conversationConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationConfig(ConversationalConfig value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentRequest#conversationConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfig(Field<ConversationalConfig> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code platform_settings}; see {@link CreateAgentRequest#platformSettings()}.
+         * Sets {@code platform_settings}; see {@link CreateAgentRequest#platformSettings()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("platform_settings")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder platformSettings(AgentPlatformSettingsRequest value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code platform_settings} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentRequest#platformSettings()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder platformSettings(Field<AgentPlatformSettingsRequest> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code workflow}; see {@link CreateAgentRequest#workflow()}.
+         * Sets {@code workflow}; see {@link CreateAgentRequest#workflow()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workflow(AgentWorkflowRequest value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code workflow} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentRequest#workflow()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflow(Field<AgentWorkflowRequest> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code name}; see {@link CreateAgentRequest#name()}.
+         * Sets {@code name}; see {@link CreateAgentRequest#name()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder name(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code tags}; see {@link CreateAgentRequest#tags()}.
+         * Sets {@code tags}; see {@link CreateAgentRequest#tags()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tags")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder tags(List<String> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentRequest#tags()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tags(Field<List<String>> value) {
             return set(4, value);
         }
     }

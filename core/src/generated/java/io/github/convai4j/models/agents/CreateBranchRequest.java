@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -32,7 +31,7 @@ public final class CreateBranchRequest extends GeneratedModel<CreateBranchReques
      * <p>Wire name {@code parent_version_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String parentVersionId() {
         return (String) require(0);
@@ -44,7 +43,7 @@ public final class CreateBranchRequest extends GeneratedModel<CreateBranchReques
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -56,7 +55,7 @@ public final class CreateBranchRequest extends GeneratedModel<CreateBranchReques
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
         return (String) require(2);
@@ -67,10 +66,11 @@ public final class CreateBranchRequest extends GeneratedModel<CreateBranchReques
      *
      * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.common.ConversationalConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationalConfig> conversationConfig() {
-        return field(3);
+    public ConversationalConfig conversationConfig() {
+        return model(3, ConversationalConfig.codec());
     }
 
     /**
@@ -78,10 +78,11 @@ public final class CreateBranchRequest extends GeneratedModel<CreateBranchReques
      *
      * <p>Wire name {@code platform_settings}; {@link io.github.convai4j.models.common.AgentPlatformSettingsRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentPlatformSettingsRequest> platformSettings() {
-        return field(4);
+    public AgentPlatformSettingsRequest platformSettings() {
+        return model(4, AgentPlatformSettingsRequest.codec());
     }
 
     /**
@@ -89,10 +90,11 @@ public final class CreateBranchRequest extends GeneratedModel<CreateBranchReques
      *
      * <p>Wire name {@code workflow}; {@link io.github.convai4j.models.common.AgentWorkflowRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentWorkflowRequest> workflow() {
-        return field(5);
+    public AgentWorkflowRequest workflow() {
+        return model(5, AgentWorkflowRequest.codec());
     }
 
     /**
@@ -144,125 +146,68 @@ public final class CreateBranchRequest extends GeneratedModel<CreateBranchReques
         }
 
         /**
-         * Sets {@code parent_version_id}; see {@link CreateBranchRequest#parentVersionId()}.
+         * Sets {@code parent_version_id}; see {@link CreateBranchRequest#parentVersionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parentVersionId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code parent_version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateBranchRequest#parentVersionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentVersionId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link CreateBranchRequest#name()}.
+         * Sets {@code name}; see {@link CreateBranchRequest#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateBranchRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code description}; see {@link CreateBranchRequest#description()}.
+         * Sets {@code description}; see {@link CreateBranchRequest#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateBranchRequest#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_config}; see {@link CreateBranchRequest#conversationConfig()}.
+         * Sets {@code conversation_config}; see {@link CreateBranchRequest#conversationConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_config")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationConfig(ConversationalConfig value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateBranchRequest#conversationConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfig(Field<ConversationalConfig> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code platform_settings}; see {@link CreateBranchRequest#platformSettings()}.
+         * Sets {@code platform_settings}; see {@link CreateBranchRequest#platformSettings()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("platform_settings")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder platformSettings(AgentPlatformSettingsRequest value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code platform_settings} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateBranchRequest#platformSettings()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder platformSettings(Field<AgentPlatformSettingsRequest> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code workflow}; see {@link CreateBranchRequest#workflow()}.
+         * Sets {@code workflow}; see {@link CreateBranchRequest#workflow()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("workflow")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder workflow(AgentWorkflowRequest value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code workflow} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateBranchRequest#workflow()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflow(Field<AgentWorkflowRequest> value) {
             return set(5, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,10 +28,10 @@ public final class CreateOrUpdateDeploymentsRequest extends GeneratedModel<Creat
      * <p>Wire name {@code deployment_request}; {@link io.github.convai4j.models.agents.AgentDeploymentRequest}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentDeploymentRequest deploymentRequest() {
-        return (AgentDeploymentRequest) require(0);
+        return model(0, AgentDeploymentRequest.codec());
     }
 
     /**
@@ -84,23 +83,13 @@ public final class CreateOrUpdateDeploymentsRequest extends GeneratedModel<Creat
         }
 
         /**
-         * Sets {@code deployment_request}; see {@link CreateOrUpdateDeploymentsRequest#deploymentRequest()}.
+         * Sets {@code deployment_request}; see {@link CreateOrUpdateDeploymentsRequest#deploymentRequest()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder deploymentRequest(AgentDeploymentRequest value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code deployment_request} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateOrUpdateDeploymentsRequest#deploymentRequest()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deploymentRequest(Field<AgentDeploymentRequest> value) {
             return set(0, value);
         }
     }

@@ -29,7 +29,7 @@ public final class CreateProcedureRequest extends GeneratedModel<CreateProcedure
      *
      * <p>Wire name {@code name}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> name() {
         return field(0);
@@ -40,7 +40,7 @@ public final class CreateProcedureRequest extends GeneratedModel<CreateProcedure
      *
      * <p>Wire name {@code content}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> content() {
         return field(1);
@@ -51,7 +51,7 @@ public final class CreateProcedureRequest extends GeneratedModel<CreateProcedure
      *
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.ProcedureType}; optional; the server's default is {@code "free_form"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ProcedureType> type() {
         return enumField(2, ProcedureType.codec());
@@ -62,7 +62,7 @@ public final class CreateProcedureRequest extends GeneratedModel<CreateProcedure
      *
      * <p>Wire name {@code trigger}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> trigger() {
         return field(3);
@@ -110,85 +110,46 @@ public final class CreateProcedureRequest extends GeneratedModel<CreateProcedure
         }
 
         /**
-         * Sets {@code name}; see {@link CreateProcedureRequest#name()}.
+         * Sets {@code name}; see {@link CreateProcedureRequest#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateProcedureRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code content}; see {@link CreateProcedureRequest#content()}.
+         * Sets {@code content}; see {@link CreateProcedureRequest#content()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder content(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code content} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateProcedureRequest#content()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder content(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code type}; see {@link CreateProcedureRequest#type()}.
+         * Sets {@code type}; see {@link CreateProcedureRequest#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ProcedureType value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateProcedureRequest#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ProcedureType> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code trigger}; see {@link CreateProcedureRequest#trigger()}.
+         * Sets {@code trigger}; see {@link CreateProcedureRequest#trigger()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("trigger")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder trigger(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code trigger} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateProcedureRequest#trigger()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trigger(Field<String> value) {
             return set(3, value);
         }
     }

@@ -28,7 +28,7 @@ public final class DuplicateAgentRequest extends GeneratedModel<DuplicateAgentRe
      *
      * <p>Wire name {@code name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> name() {
         return field(0);
@@ -76,22 +76,13 @@ public final class DuplicateAgentRequest extends GeneratedModel<DuplicateAgentRe
         }
 
         /**
-         * Sets {@code name}; see {@link DuplicateAgentRequest#name()}.
+         * Sets {@code name}; see {@link DuplicateAgentRequest#name()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder name(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DuplicateAgentRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(0, value);
         }
     }

@@ -30,7 +30,7 @@ public final class FieldConflict extends GeneratedModel<FieldConflict> {
      * <p>Wire name {@code path}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String path() {
         return (String) require(0);
@@ -42,7 +42,7 @@ public final class FieldConflict extends GeneratedModel<FieldConflict> {
      * <p>Wire name {@code section}; {@link io.github.convai4j.models.agents.ConflictSection}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConflictSection section() {
         return requireEnum(1, ConflictSection.codec());
@@ -53,7 +53,7 @@ public final class FieldConflict extends GeneratedModel<FieldConflict> {
      *
      * <p>Wire name {@code base_value}; any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<JsonValue> baseValue() {
         return field(2);
@@ -64,7 +64,7 @@ public final class FieldConflict extends GeneratedModel<FieldConflict> {
      *
      * <p>Wire name {@code source_value}; any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<JsonValue> sourceValue() {
         return field(3);
@@ -75,7 +75,7 @@ public final class FieldConflict extends GeneratedModel<FieldConflict> {
      *
      * <p>Wire name {@code target_value}; any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<JsonValue> targetValue() {
         return field(4);
@@ -123,107 +123,57 @@ public final class FieldConflict extends GeneratedModel<FieldConflict> {
         }
 
         /**
-         * Sets {@code path}; see {@link FieldConflict#path()}.
+         * Sets {@code path}; see {@link FieldConflict#path()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder path(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FieldConflict#path()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder path(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code section}; see {@link FieldConflict#section()}.
+         * Sets {@code section}; see {@link FieldConflict#section()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder section(ConflictSection value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code section} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FieldConflict#section()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder section(Field<ConflictSection> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code base_value}; see {@link FieldConflict#baseValue()}.
+         * Sets {@code base_value}; see {@link FieldConflict#baseValue()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder baseValue(JsonValue value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code base_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FieldConflict#baseValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder baseValue(Field<JsonValue> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code source_value}; see {@link FieldConflict#sourceValue()}.
+         * Sets {@code source_value}; see {@link FieldConflict#sourceValue()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceValue(JsonValue value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FieldConflict#sourceValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceValue(Field<JsonValue> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code target_value}; see {@link FieldConflict#targetValue()}.
+         * Sets {@code target_value}; see {@link FieldConflict#targetValue()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder targetValue(JsonValue value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code target_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FieldConflict#targetValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder targetValue(Field<JsonValue> value) {
             return set(4, value);
         }
     }

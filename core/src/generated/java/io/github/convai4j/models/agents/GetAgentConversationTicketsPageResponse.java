@@ -32,7 +32,7 @@ public final class GetAgentConversationTicketsPageResponse extends GeneratedMode
      * <p>Wire name {@code agent_conversation_tickets}; list of {@link io.github.convai4j.models.common.AgentConversationTicketResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<AgentConversationTicketResponse> agentConversationTickets() {
         return (List<AgentConversationTicketResponse>) require(0);
@@ -43,7 +43,7 @@ public final class GetAgentConversationTicketsPageResponse extends GeneratedMode
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
         return field(1);
@@ -55,7 +55,7 @@ public final class GetAgentConversationTicketsPageResponse extends GeneratedMode
      * <p>Wire name {@code has_more}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasMore() {
         return (Boolean) require(2);
@@ -110,44 +110,24 @@ public final class GetAgentConversationTicketsPageResponse extends GeneratedMode
         }
 
         /**
-         * Sets {@code agent_conversation_tickets}; see {@link GetAgentConversationTicketsPageResponse#agentConversationTickets()}.
+         * Sets {@code agent_conversation_tickets}; see {@link GetAgentConversationTicketsPageResponse#agentConversationTickets()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentConversationTickets(List<AgentConversationTicketResponse> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_conversation_tickets} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentConversationTicketsPageResponse#agentConversationTickets()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentConversationTickets(
-                Field<List<AgentConversationTicketResponse>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code next_cursor}; see {@link GetAgentConversationTicketsPageResponse#nextCursor()}.
+         * Sets {@code next_cursor}; see {@link GetAgentConversationTicketsPageResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentConversationTicketsPageResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
             return set(1, value);
         }
 
@@ -158,16 +138,6 @@ public final class GetAgentConversationTicketsPageResponse extends GeneratedMode
          * @return this builder
          */
         public Builder hasMore(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentConversationTicketsPageResponse#hasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasMore(Field<Boolean> value) {
             return set(2, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class GetAgentEmbedResponse extends GeneratedModel<GetAgentEmbedRes
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(0);
@@ -41,10 +40,10 @@ public final class GetAgentEmbedResponse extends GeneratedModel<GetAgentEmbedRes
      * <p>Wire name {@code widget_config}; {@link io.github.convai4j.models.agents.WidgetConfigResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public WidgetConfigResponse widgetConfig() {
-        return (WidgetConfigResponse) require(1);
+        return model(1, WidgetConfigResponse.codec());
     }
 
     /**
@@ -96,44 +95,24 @@ public final class GetAgentEmbedResponse extends GeneratedModel<GetAgentEmbedRes
         }
 
         /**
-         * Sets {@code agent_id}; see {@link GetAgentEmbedResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link GetAgentEmbedResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentEmbedResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code widget_config}; see {@link GetAgentEmbedResponse#widgetConfig()}.
+         * Sets {@code widget_config}; see {@link GetAgentEmbedResponse#widgetConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder widgetConfig(WidgetConfigResponse value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code widget_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentEmbedResponse#widgetConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder widgetConfig(Field<WidgetConfigResponse> value) {
             return set(1, value);
         }
     }

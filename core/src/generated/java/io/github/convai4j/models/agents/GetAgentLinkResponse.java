@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class GetAgentLinkResponse extends GeneratedModel<GetAgentLinkRespo
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(0);
@@ -40,10 +39,11 @@ public final class GetAgentLinkResponse extends GeneratedModel<GetAgentLinkRespo
      *
      * <p>Wire name {@code token}; {@link io.github.convai4j.models.agents.ConversationTokenResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationTokenResponse> token() {
-        return field(1);
+    public ConversationTokenResponse token() {
+        return model(1, ConversationTokenResponse.codec());
     }
 
     /**
@@ -95,43 +95,24 @@ public final class GetAgentLinkResponse extends GeneratedModel<GetAgentLinkRespo
         }
 
         /**
-         * Sets {@code agent_id}; see {@link GetAgentLinkResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link GetAgentLinkResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentLinkResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code token}; see {@link GetAgentLinkResponse#token()}.
+         * Sets {@code token}; see {@link GetAgentLinkResponse#token()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("token")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder token(ConversationTokenResponse value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code token} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentLinkResponse#token()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder token(Field<ConversationTokenResponse> value) {
             return set(1, value);
         }
     }

@@ -34,7 +34,7 @@ public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(0);
@@ -46,7 +46,7 @@ public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -58,10 +58,10 @@ public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
      * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.agents.ConversationalConfigResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationalConfigResponse conversationConfig() {
-        return (ConversationalConfigResponse) require(2);
+        return model(2, ConversationalConfigResponse.codec());
     }
 
     /**
@@ -70,10 +70,10 @@ public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.agents.AgentMetadataResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentMetadataResponse metadata() {
-        return (AgentMetadataResponse) require(3);
+        return model(3, AgentMetadataResponse.codec());
     }
 
     /**
@@ -81,10 +81,11 @@ public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
      *
      * <p>Wire name {@code platform_settings}; {@link io.github.convai4j.models.agents.AgentPlatformSettingsResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentPlatformSettingsResponse> platformSettings() {
-        return field(4);
+    public AgentPlatformSettingsResponse platformSettings() {
+        return model(4, AgentPlatformSettingsResponse.codec());
     }
 
     /**
@@ -92,7 +93,7 @@ public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
      *
      * <p>Wire name {@code phone_numbers}; list of {@link io.github.convai4j.models.common.GetPhoneNumberResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<GetPhoneNumberResponse>> phoneNumbers() {
         return field(5);
@@ -103,7 +104,7 @@ public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
      *
      * <p>Wire name {@code whatsapp_accounts}; list of {@link io.github.convai4j.models.common.GetWhatsAppAccountResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<GetWhatsAppAccountResponse>> whatsappAccounts() {
         return field(6);
@@ -114,10 +115,11 @@ public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
      *
      * <p>Wire name {@code workflow}; {@link io.github.convai4j.models.agents.AgentWorkflowResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentWorkflowResponse> workflow() {
-        return field(7);
+    public AgentWorkflowResponse workflow() {
+        return model(7, AgentWorkflowResponse.codec());
     }
 
     /**
@@ -125,10 +127,11 @@ public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
      *
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ResourceAccessInfo> accessInfo() {
-        return field(8);
+    public ResourceAccessInfo accessInfo() {
+        return model(8, ResourceAccessInfo.codec());
     }
 
     /**
@@ -136,7 +139,7 @@ public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
      *
      * <p>Wire name {@code tags}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> tags() {
         return field(9);
@@ -147,7 +150,7 @@ public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
      *
      * <p>Wire name {@code version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
         return field(10);
@@ -158,7 +161,7 @@ public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
         return field(11);
@@ -169,7 +172,7 @@ public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
      *
      * <p>Wire name {@code main_branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mainBranchId() {
         return field(12);
@@ -224,271 +227,145 @@ public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
         }
 
         /**
-         * Sets {@code agent_id}; see {@link GetAgentResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link GetAgentResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link GetAgentResponse#name()}.
+         * Sets {@code name}; see {@link GetAgentResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code conversation_config}; see {@link GetAgentResponse#conversationConfig()}.
+         * Sets {@code conversation_config}; see {@link GetAgentResponse#conversationConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationConfig(ConversationalConfigResponse value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#conversationConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfig(Field<ConversationalConfigResponse> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code metadata}; see {@link GetAgentResponse#metadata()}.
+         * Sets {@code metadata}; see {@link GetAgentResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(AgentMetadataResponse value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<AgentMetadataResponse> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code platform_settings}; see {@link GetAgentResponse#platformSettings()}.
+         * Sets {@code platform_settings}; see {@link GetAgentResponse#platformSettings()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder platformSettings(AgentPlatformSettingsResponse value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code platform_settings} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#platformSettings()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder platformSettings(Field<AgentPlatformSettingsResponse> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code phone_numbers}; see {@link GetAgentResponse#phoneNumbers()}.
+         * Sets {@code phone_numbers}; see {@link GetAgentResponse#phoneNumbers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumbers(List<GetPhoneNumberResponse> value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_numbers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#phoneNumbers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumbers(Field<List<GetPhoneNumberResponse>> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code whatsapp_accounts}; see {@link GetAgentResponse#whatsappAccounts()}.
+         * Sets {@code whatsapp_accounts}; see {@link GetAgentResponse#whatsappAccounts()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappAccounts(List<GetWhatsAppAccountResponse> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code whatsapp_accounts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#whatsappAccounts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappAccounts(Field<List<GetWhatsAppAccountResponse>> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code workflow}; see {@link GetAgentResponse#workflow()}.
+         * Sets {@code workflow}; see {@link GetAgentResponse#workflow()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workflow(AgentWorkflowResponse value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code workflow} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#workflow()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflow(Field<AgentWorkflowResponse> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code access_info}; see {@link GetAgentResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link GetAgentResponse#accessInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("access_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code tags}; see {@link GetAgentResponse#tags()}.
+         * Sets {@code tags}; see {@link GetAgentResponse#tags()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tags(List<String> value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#tags()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tags(Field<List<String>> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code version_id}; see {@link GetAgentResponse#versionId()}.
+         * Sets {@code version_id}; see {@link GetAgentResponse#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link GetAgentResponse#branchId()}.
+         * Sets {@code branch_id}; see {@link GetAgentResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code main_branch_id}; see {@link GetAgentResponse#mainBranchId()}.
+         * Sets {@code main_branch_id}; see {@link GetAgentResponse#mainBranchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("main_branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mainBranchId(String value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code main_branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#mainBranchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mainBranchId(Field<String> value) {
             return set(12, value);
         }
     }

@@ -28,7 +28,7 @@ public final class LLMUsageCalculatorRequest extends GeneratedModel<LLMUsageCalc
      *
      * <p>Wire name {@code prompt_length}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> promptLength() {
         return field(0);
@@ -39,7 +39,7 @@ public final class LLMUsageCalculatorRequest extends GeneratedModel<LLMUsageCalc
      *
      * <p>Wire name {@code number_of_pages}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> numberOfPages() {
         return field(1);
@@ -50,7 +50,7 @@ public final class LLMUsageCalculatorRequest extends GeneratedModel<LLMUsageCalc
      *
      * <p>Wire name {@code rag_enabled}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> ragEnabled() {
         return field(2);
@@ -98,62 +98,55 @@ public final class LLMUsageCalculatorRequest extends GeneratedModel<LLMUsageCalc
         }
 
         /**
-         * Sets {@code prompt_length}; see {@link LLMUsageCalculatorRequest#promptLength()}.
+         * Sets {@code prompt_length}; see {@link LLMUsageCalculatorRequest#promptLength()}. {@link #promptLength(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder promptLength(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code prompt_length} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsageCalculatorRequest#promptLength()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder promptLength(Field<Long> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code number_of_pages}; see {@link LLMUsageCalculatorRequest#numberOfPages()}.
+         * Sets {@code prompt_length}; see {@link LLMUsageCalculatorRequest#promptLength()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("prompt_length")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder promptLength(Long value) {
+            return set(0, value);
+        }
+
+        /**
+         * Sets {@code number_of_pages}; see {@link LLMUsageCalculatorRequest#numberOfPages()}. {@link #numberOfPages(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder numberOfPages(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code number_of_pages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsageCalculatorRequest#numberOfPages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder numberOfPages(Field<Long> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code rag_enabled}; see {@link LLMUsageCalculatorRequest#ragEnabled()}.
+         * Sets {@code number_of_pages}; see {@link LLMUsageCalculatorRequest#numberOfPages()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("number_of_pages")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder ragEnabled(boolean value) {
-            return set(2, (Object) value);
+        public Builder numberOfPages(Long value) {
+            return set(1, value);
         }
 
         /**
-         * Sets {@code rag_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsageCalculatorRequest#ragEnabled()}.
+         * Sets {@code rag_enabled}; see {@link LLMUsageCalculatorRequest#ragEnabled()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("rag_enabled")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder ragEnabled(Field<Boolean> value) {
+        public Builder ragEnabled(Boolean value) {
             return set(2, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -31,7 +30,7 @@ public final class ListProceduresResponse extends GeneratedModel<ListProceduresR
      * <p>Wire name {@code procedures}; list of {@link io.github.convai4j.models.agents.ProcedureListItemResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<ProcedureListItemResponse> procedures() {
         return (List<ProcedureListItemResponse>) require(0);
@@ -86,23 +85,13 @@ public final class ListProceduresResponse extends GeneratedModel<ListProceduresR
         }
 
         /**
-         * Sets {@code procedures}; see {@link ListProceduresResponse#procedures()}.
+         * Sets {@code procedures}; see {@link ListProceduresResponse#procedures()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder procedures(List<ProcedureListItemResponse> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code procedures} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListProceduresResponse#procedures()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedures(Field<List<ProcedureListItemResponse>> value) {
             return set(0, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -31,10 +30,11 @@ public final class ListResponseAgentBranchSummary extends GeneratedModel<ListRes
      *
      * <p>Wire name {@code meta}; {@link io.github.convai4j.models.common.ListResponseMeta}; optional; the server's default is {@code &#123;&#125;}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ListResponseMeta> meta() {
-        return field(0);
+    public ListResponseMeta meta() {
+        return model(0, ListResponseMeta.codec());
     }
 
     /**
@@ -43,7 +43,7 @@ public final class ListResponseAgentBranchSummary extends GeneratedModel<ListRes
      * <p>Wire name {@code results}; list of {@link io.github.convai4j.models.agents.AgentBranchSummary}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<AgentBranchSummary> results() {
         return (List<AgentBranchSummary>) require(1);
@@ -98,44 +98,24 @@ public final class ListResponseAgentBranchSummary extends GeneratedModel<ListRes
         }
 
         /**
-         * Sets {@code meta}; see {@link ListResponseAgentBranchSummary#meta()}.
+         * Sets {@code meta}; see {@link ListResponseAgentBranchSummary#meta()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder meta(ListResponseMeta value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code meta} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListResponseAgentBranchSummary#meta()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder meta(Field<ListResponseMeta> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code results}; see {@link ListResponseAgentBranchSummary#results()}.
+         * Sets {@code results}; see {@link ListResponseAgentBranchSummary#results()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder results(List<AgentBranchSummary> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListResponseAgentBranchSummary#results()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder results(Field<List<AgentBranchSummary>> value) {
             return set(1, value);
         }
     }

@@ -28,7 +28,7 @@ public final class MergeBranchRequest extends GeneratedModel<MergeBranchRequest>
      *
      * <p>Wire name {@code archive_source_branch}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> archiveSourceBranch() {
         return field(0);
@@ -39,7 +39,7 @@ public final class MergeBranchRequest extends GeneratedModel<MergeBranchRequest>
      *
      * <p>Wire name {@code force}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> force() {
         return field(1);
@@ -93,16 +93,6 @@ public final class MergeBranchRequest extends GeneratedModel<MergeBranchRequest>
          * @return this builder
          */
         public Builder archiveSourceBranch(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code archive_source_branch} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergeBranchRequest#archiveSourceBranch()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder archiveSourceBranch(Field<Boolean> value) {
             return set(0, value);
         }
 
@@ -113,16 +103,6 @@ public final class MergeBranchRequest extends GeneratedModel<MergeBranchRequest>
          * @return this builder
          */
         public Builder force(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code force} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergeBranchRequest#force()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder force(Field<Boolean> value) {
             return set(1, value);
         }
     }

@@ -29,7 +29,7 @@ public final class PostAgentAvatarResponse extends GeneratedModel<PostAgentAvata
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class PostAgentAvatarResponse extends GeneratedModel<PostAgentAvata
      *
      * <p>Wire name {@code avatar_url}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> avatarUrl() {
         return field(1);
@@ -88,43 +88,24 @@ public final class PostAgentAvatarResponse extends GeneratedModel<PostAgentAvata
         }
 
         /**
-         * Sets {@code agent_id}; see {@link PostAgentAvatarResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link PostAgentAvatarResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostAgentAvatarResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code avatar_url}; see {@link PostAgentAvatarResponse#avatarUrl()}.
+         * Sets {@code avatar_url}; see {@link PostAgentAvatarResponse#avatarUrl()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("avatar_url")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder avatarUrl(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code avatar_url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostAgentAvatarResponse#avatarUrl()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder avatarUrl(Field<String> value) {
             return set(1, value);
         }
     }

@@ -30,7 +30,7 @@ public final class ProcedureAtVersionResponse extends GeneratedModel<ProcedureAt
      * <p>Wire name {@code procedure_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String procedureId() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class ProcedureAtVersionResponse extends GeneratedModel<ProcedureAt
      *
      * <p>Wire name {@code version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
         return field(1);
@@ -53,7 +53,7 @@ public final class ProcedureAtVersionResponse extends GeneratedModel<ProcedureAt
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(2);
@@ -65,7 +65,7 @@ public final class ProcedureAtVersionResponse extends GeneratedModel<ProcedureAt
      * <p>Wire name {@code content}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String content() {
         return (String) require(3);
@@ -76,7 +76,7 @@ public final class ProcedureAtVersionResponse extends GeneratedModel<ProcedureAt
      *
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.ProcedureType}; optional; the server's default is {@code "free_form"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ProcedureType> type() {
         return enumField(4, ProcedureType.codec());
@@ -87,7 +87,7 @@ public final class ProcedureAtVersionResponse extends GeneratedModel<ProcedureAt
      *
      * <p>Wire name {@code trigger}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> trigger() {
         return field(5);
@@ -135,127 +135,68 @@ public final class ProcedureAtVersionResponse extends GeneratedModel<ProcedureAt
         }
 
         /**
-         * Sets {@code procedure_id}; see {@link ProcedureAtVersionResponse#procedureId()}.
+         * Sets {@code procedure_id}; see {@link ProcedureAtVersionResponse#procedureId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder procedureId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code procedure_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersionResponse#procedureId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedureId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code version_id}; see {@link ProcedureAtVersionResponse#versionId()}.
+         * Sets {@code version_id}; see {@link ProcedureAtVersionResponse#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersionResponse#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code name}; see {@link ProcedureAtVersionResponse#name()}.
+         * Sets {@code name}; see {@link ProcedureAtVersionResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersionResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code content}; see {@link ProcedureAtVersionResponse#content()}.
+         * Sets {@code content}; see {@link ProcedureAtVersionResponse#content()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder content(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code content} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersionResponse#content()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder content(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code type}; see {@link ProcedureAtVersionResponse#type()}.
+         * Sets {@code type}; see {@link ProcedureAtVersionResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ProcedureType value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersionResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ProcedureType> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code trigger}; see {@link ProcedureAtVersionResponse#trigger()}.
+         * Sets {@code trigger}; see {@link ProcedureAtVersionResponse#trigger()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder trigger(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code trigger} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersionResponse#trigger()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trigger(Field<String> value) {
             return set(5, value);
         }
     }

@@ -30,7 +30,7 @@ public final class ProcedureDraftResponse extends GeneratedModel<ProcedureDraftR
      * <p>Wire name {@code procedure_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String procedureId() {
         return (String) require(0);
@@ -42,7 +42,7 @@ public final class ProcedureDraftResponse extends GeneratedModel<ProcedureDraftR
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -54,7 +54,7 @@ public final class ProcedureDraftResponse extends GeneratedModel<ProcedureDraftR
      * <p>Wire name {@code content}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String content() {
         return (String) require(2);
@@ -65,7 +65,7 @@ public final class ProcedureDraftResponse extends GeneratedModel<ProcedureDraftR
      *
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.ProcedureType}; optional; the server's default is {@code "free_form"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ProcedureType> type() {
         return enumField(3, ProcedureType.codec());
@@ -76,7 +76,7 @@ public final class ProcedureDraftResponse extends GeneratedModel<ProcedureDraftR
      *
      * <p>Wire name {@code trigger}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> trigger() {
         return field(4);
@@ -124,107 +124,57 @@ public final class ProcedureDraftResponse extends GeneratedModel<ProcedureDraftR
         }
 
         /**
-         * Sets {@code procedure_id}; see {@link ProcedureDraftResponse#procedureId()}.
+         * Sets {@code procedure_id}; see {@link ProcedureDraftResponse#procedureId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder procedureId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code procedure_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureDraftResponse#procedureId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedureId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link ProcedureDraftResponse#name()}.
+         * Sets {@code name}; see {@link ProcedureDraftResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureDraftResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code content}; see {@link ProcedureDraftResponse#content()}.
+         * Sets {@code content}; see {@link ProcedureDraftResponse#content()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder content(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code content} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureDraftResponse#content()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder content(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code type}; see {@link ProcedureDraftResponse#type()}.
+         * Sets {@code type}; see {@link ProcedureDraftResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ProcedureType value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureDraftResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ProcedureType> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code trigger}; see {@link ProcedureDraftResponse#trigger()}.
+         * Sets {@code trigger}; see {@link ProcedureDraftResponse#trigger()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder trigger(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code trigger} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureDraftResponse#trigger()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trigger(Field<String> value) {
             return set(4, value);
         }
     }

@@ -30,7 +30,7 @@ public final class ProcedureListItemResponse extends GeneratedModel<ProcedureLis
      * <p>Wire name {@code procedure_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String procedureId() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class ProcedureListItemResponse extends GeneratedModel<ProcedureLis
      *
      * <p>Wire name {@code version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
         return field(1);
@@ -52,7 +52,7 @@ public final class ProcedureListItemResponse extends GeneratedModel<ProcedureLis
      *
      * <p>Wire name {@code name}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> name() {
         return field(2);
@@ -63,7 +63,7 @@ public final class ProcedureListItemResponse extends GeneratedModel<ProcedureLis
      *
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.ProcedureType}; optional; the server's default is {@code "free_form"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ProcedureType> type() {
         return enumField(3, ProcedureType.codec());
@@ -74,7 +74,7 @@ public final class ProcedureListItemResponse extends GeneratedModel<ProcedureLis
      *
      * <p>Wire name {@code trigger}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> trigger() {
         return field(4);
@@ -86,7 +86,7 @@ public final class ProcedureListItemResponse extends GeneratedModel<ProcedureLis
      * <p>Wire name {@code has_draft}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasDraft() {
         return (Boolean) require(5);
@@ -134,106 +134,57 @@ public final class ProcedureListItemResponse extends GeneratedModel<ProcedureLis
         }
 
         /**
-         * Sets {@code procedure_id}; see {@link ProcedureListItemResponse#procedureId()}.
+         * Sets {@code procedure_id}; see {@link ProcedureListItemResponse#procedureId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder procedureId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code procedure_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureListItemResponse#procedureId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedureId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code version_id}; see {@link ProcedureListItemResponse#versionId()}.
+         * Sets {@code version_id}; see {@link ProcedureListItemResponse#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureListItemResponse#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code name}; see {@link ProcedureListItemResponse#name()}.
+         * Sets {@code name}; see {@link ProcedureListItemResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureListItemResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code type}; see {@link ProcedureListItemResponse#type()}.
+         * Sets {@code type}; see {@link ProcedureListItemResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ProcedureType value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureListItemResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ProcedureType> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code trigger}; see {@link ProcedureListItemResponse#trigger()}.
+         * Sets {@code trigger}; see {@link ProcedureListItemResponse#trigger()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder trigger(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code trigger} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureListItemResponse#trigger()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trigger(Field<String> value) {
             return set(4, value);
         }
 
@@ -244,16 +195,6 @@ public final class ProcedureListItemResponse extends GeneratedModel<ProcedureLis
          * @return this builder
          */
         public Builder hasDraft(boolean value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code has_draft} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureListItemResponse#hasDraft()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasDraft(Field<Boolean> value) {
             return set(5, value);
         }
     }

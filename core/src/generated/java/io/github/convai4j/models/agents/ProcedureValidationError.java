@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class ProcedureValidationError extends GeneratedModel<ProcedureVali
      * <p>Wire name {@code path}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String path() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class ProcedureValidationError extends GeneratedModel<ProcedureVali
      * <p>Wire name {@code message}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String message() {
         return (String) require(1);
@@ -89,44 +88,24 @@ public final class ProcedureValidationError extends GeneratedModel<ProcedureVali
         }
 
         /**
-         * Sets {@code path}; see {@link ProcedureValidationError#path()}.
+         * Sets {@code path}; see {@link ProcedureValidationError#path()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder path(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureValidationError#path()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder path(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code message}; see {@link ProcedureValidationError#message()}.
+         * Sets {@code message}; see {@link ProcedureValidationError#message()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder message(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureValidationError#message()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<String> value) {
             return set(1, value);
         }
     }

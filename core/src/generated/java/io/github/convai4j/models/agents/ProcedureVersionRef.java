@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class ProcedureVersionRef extends GeneratedModel<ProcedureVersionRe
      * <p>Wire name {@code procedure_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String procedureId() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class ProcedureVersionRef extends GeneratedModel<ProcedureVersionRe
      * <p>Wire name {@code version_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String versionId() {
         return (String) require(1);
@@ -89,44 +88,24 @@ public final class ProcedureVersionRef extends GeneratedModel<ProcedureVersionRe
         }
 
         /**
-         * Sets {@code procedure_id}; see {@link ProcedureVersionRef#procedureId()}.
+         * Sets {@code procedure_id}; see {@link ProcedureVersionRef#procedureId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder procedureId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code procedure_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureVersionRef#procedureId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedureId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code version_id}; see {@link ProcedureVersionRef#versionId()}.
+         * Sets {@code version_id}; see {@link ProcedureVersionRef#versionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder versionId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureVersionRef#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
             return set(1, value);
         }
     }

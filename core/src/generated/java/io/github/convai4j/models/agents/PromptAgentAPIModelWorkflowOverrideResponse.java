@@ -40,7 +40,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code prompt}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> prompt() {
         return field(0);
@@ -51,7 +51,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code llm}; {@link io.github.convai4j.models.common.LLM}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> llm() {
         return enumField(1, LLM.codec());
@@ -62,7 +62,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code reasoning_effort}; {@link io.github.convai4j.models.common.LLMReasoningEffort}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLMReasoningEffort> reasoningEffort() {
         return enumField(2, LLMReasoningEffort.codec());
@@ -73,7 +73,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code thinking_budget}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> thinkingBudget() {
         return field(3);
@@ -84,7 +84,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code enable_reasoning_summary}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableReasoningSummary() {
         return field(4);
@@ -95,7 +95,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code temperature}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> temperature() {
         return field(5);
@@ -106,7 +106,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code max_tokens}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxTokens() {
         return field(6);
@@ -117,7 +117,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code tool_ids}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> toolIds() {
         return field(7);
@@ -128,10 +128,11 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code built_in_tools}; {@link io.github.convai4j.models.agents.BuiltInToolsWorkflowOverrideResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<BuiltInToolsWorkflowOverrideResponse> builtInTools() {
-        return field(8);
+    public BuiltInToolsWorkflowOverrideResponse builtInTools() {
+        return model(8, BuiltInToolsWorkflowOverrideResponse.codec());
     }
 
     /**
@@ -139,7 +140,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code mcp_server_ids}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> mcpServerIds() {
         return field(9);
@@ -150,7 +151,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code native_mcp_server_ids}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> nativeMcpServerIds() {
         return field(10);
@@ -161,7 +162,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code knowledge_base}; list of {@link io.github.convai4j.models.common.KnowledgeBaseLocator}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseLocator>> knowledgeBase() {
         return field(11);
@@ -172,10 +173,11 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code custom_llm}; {@link io.github.convai4j.models.common.CustomLLM}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<CustomLLM> customLlm() {
-        return field(12);
+    public CustomLLM customLlm() {
+        return model(12, CustomLLM.codec());
     }
 
     /**
@@ -183,7 +185,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code ignore_default_personality}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> ignoreDefaultPersonality() {
         return field(13);
@@ -194,10 +196,11 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code rag}; {@link io.github.convai4j.models.common.RagConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<RagConfigWorkflowOverride> rag() {
-        return field(14);
+    public RagConfigWorkflowOverride rag() {
+        return model(14, RagConfigWorkflowOverride.codec());
     }
 
     /**
@@ -205,7 +208,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code timezone}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> timezone() {
         return field(15);
@@ -216,7 +219,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code backup_llm_config}; {@link io.github.convai4j.models.common.PromptAgentBackupLlmConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PromptAgentBackupLlmConfig> backupLlmConfig() {
         return field(16);
@@ -227,7 +230,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code cascade_timeout_seconds}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> cascadeTimeoutSeconds() {
         return field(17);
@@ -238,7 +241,7 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
      *
      * <p>Wire name {@code tools}; list of {@link io.github.convai4j.models.agents.PromptAgentToolResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<PromptAgentToolResponse>> tools() {
         return field(18);
@@ -303,382 +306,251 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
         }
 
         /**
-         * Sets {@code prompt}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#prompt()}.
+         * Sets {@code prompt}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#prompt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("prompt")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder prompt(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code llm}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#llm()}.
+         * Sets {@code llm}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#llm()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder llm(LLM value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#llm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<LLM> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code reasoning_effort}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#reasoningEffort()}.
+         * Sets {@code reasoning_effort}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#reasoningEffort()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("reasoning_effort")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder reasoningEffort(LLMReasoningEffort value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code reasoning_effort} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#reasoningEffort()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reasoningEffort(Field<LLMReasoningEffort> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code thinking_budget}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#thinkingBudget()}.
+         * Sets {@code thinking_budget}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#thinkingBudget()}. {@link #thinkingBudget(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder thinkingBudget(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code thinking_budget} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#thinkingBudget()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder thinkingBudget(Field<Long> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code enable_reasoning_summary}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#enableReasoningSummary()}.
+         * Sets {@code thinking_budget}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#thinkingBudget()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("thinking_budget")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder enableReasoningSummary(boolean value) {
-            return set(4, (Object) value);
+        public Builder thinkingBudget(Long value) {
+            return set(3, value);
         }
 
         /**
-         * Sets {@code enable_reasoning_summary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#enableReasoningSummary()}.
+         * Sets {@code enable_reasoning_summary}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#enableReasoningSummary()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enable_reasoning_summary")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder enableReasoningSummary(Field<Boolean> value) {
+        public Builder enableReasoningSummary(Boolean value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code temperature}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#temperature()}.
+         * Sets {@code temperature}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#temperature()}. {@link #temperature(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder temperature(double value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code temperature} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#temperature()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder temperature(Field<Double> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code max_tokens}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#maxTokens()}.
+         * Sets {@code temperature}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#temperature()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("temperature")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder temperature(Double value) {
+            return set(5, value);
+        }
+
+        /**
+         * Sets {@code max_tokens}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#maxTokens()}. {@link #maxTokens(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxTokens(long value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_tokens} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#maxTokens()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxTokens(Field<Long> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code tool_ids}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#toolIds()}.
+         * Sets {@code max_tokens}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#maxTokens()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_tokens")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder toolIds(List<String> value) {
-            return set(7, (Object) value);
+        public Builder maxTokens(Long value) {
+            return set(6, value);
         }
 
         /**
-         * Sets {@code tool_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#toolIds()}.
+         * Sets {@code tool_ids}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#toolIds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_ids")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder toolIds(Field<List<String>> value) {
+        public Builder toolIds(List<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code built_in_tools}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#builtInTools()}.
+         * Sets {@code built_in_tools}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#builtInTools()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("built_in_tools")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder builtInTools(BuiltInToolsWorkflowOverrideResponse value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code built_in_tools} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#builtInTools()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder builtInTools(Field<BuiltInToolsWorkflowOverrideResponse> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code mcp_server_ids}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#mcpServerIds()}.
+         * Sets {@code mcp_server_ids}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#mcpServerIds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("mcp_server_ids")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mcpServerIds(List<String> value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code mcp_server_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#mcpServerIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpServerIds(Field<List<String>> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code native_mcp_server_ids}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#nativeMcpServerIds()}.
+         * Sets {@code native_mcp_server_ids}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#nativeMcpServerIds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("native_mcp_server_ids")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nativeMcpServerIds(List<String> value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code native_mcp_server_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#nativeMcpServerIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nativeMcpServerIds(Field<List<String>> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code knowledge_base}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#knowledgeBase()}.
+         * Sets {@code knowledge_base}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#knowledgeBase()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("knowledge_base")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder knowledgeBase(List<KnowledgeBaseLocator> value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code knowledge_base} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#knowledgeBase()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder knowledgeBase(Field<List<KnowledgeBaseLocator>> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code custom_llm}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#customLlm()}.
+         * Sets {@code custom_llm}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#customLlm()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("custom_llm")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder customLlm(CustomLLM value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code custom_llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#customLlm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder customLlm(Field<CustomLLM> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code ignore_default_personality}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#ignoreDefaultPersonality()}.
+         * Sets {@code ignore_default_personality}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#ignoreDefaultPersonality()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("ignore_default_personality")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder ignoreDefaultPersonality(boolean value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code ignore_default_personality} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#ignoreDefaultPersonality()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ignoreDefaultPersonality(Field<Boolean> value) {
+        public Builder ignoreDefaultPersonality(Boolean value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code rag}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#rag()}.
+         * Sets {@code rag}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#rag()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("rag")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rag(RagConfigWorkflowOverride value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code rag} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#rag()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rag(Field<RagConfigWorkflowOverride> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code timezone}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#timezone()}.
+         * Sets {@code timezone}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#timezone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("timezone")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder timezone(String value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code timezone} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#timezone()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timezone(Field<String> value) {
             return set(15, value);
         }
 
         /**
-         * Sets {@code backup_llm_config}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#backupLlmConfig()}.
+         * Sets {@code backup_llm_config}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#backupLlmConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("backup_llm_config")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder backupLlmConfig(PromptAgentBackupLlmConfig value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code backup_llm_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#backupLlmConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder backupLlmConfig(Field<PromptAgentBackupLlmConfig> value) {
             return set(16, value);
         }
 
         /**
-         * Sets {@code cascade_timeout_seconds}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#cascadeTimeoutSeconds()}.
+         * Sets {@code cascade_timeout_seconds}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#cascadeTimeoutSeconds()}. {@link #cascadeTimeoutSeconds(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder cascadeTimeoutSeconds(double value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code cascade_timeout_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#cascadeTimeoutSeconds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cascadeTimeoutSeconds(Field<Double> value) {
             return set(17, value);
         }
 
         /**
-         * Sets {@code tools}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#tools()}.
+         * Sets {@code cascade_timeout_seconds}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#cascadeTimeoutSeconds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("cascade_timeout_seconds")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder tools(List<PromptAgentToolResponse> value) {
-            return set(18, (Object) value);
+        public Builder cascadeTimeoutSeconds(Double value) {
+            return set(17, value);
         }
 
         /**
-         * Sets {@code tools} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverrideResponse#tools()}.
+         * Sets {@code tools}; see {@link PromptAgentAPIModelWorkflowOverrideResponse#tools()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tools")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder tools(Field<List<PromptAgentToolResponse>> value) {
+        public Builder tools(List<PromptAgentToolResponse> value) {
             return set(18, value);
         }
     }

@@ -40,7 +40,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code prompt}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> prompt() {
         return field(0);
@@ -51,7 +51,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code llm}; {@link io.github.convai4j.models.common.LLM}; optional; the server's default is {@code "gemini-2.5-flash"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> llm() {
         return enumField(1, LLM.codec());
@@ -62,7 +62,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code reasoning_effort}; {@link io.github.convai4j.models.common.LLMReasoningEffort}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLMReasoningEffort> reasoningEffort() {
         return enumField(2, LLMReasoningEffort.codec());
@@ -73,7 +73,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code thinking_budget}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> thinkingBudget() {
         return field(3);
@@ -84,7 +84,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code enable_reasoning_summary}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableReasoningSummary() {
         return field(4);
@@ -95,7 +95,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code temperature}; number, nullable; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> temperature() {
         return field(5);
@@ -106,7 +106,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code max_tokens}; integer; optional; the server's default is {@code -1}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxTokens() {
         return field(6);
@@ -117,7 +117,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code tool_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> toolIds() {
         return field(7);
@@ -128,10 +128,11 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code built_in_tools}; {@link io.github.convai4j.models.agents.BuiltInToolsResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<BuiltInToolsResponse> builtInTools() {
-        return field(8);
+    public BuiltInToolsResponse builtInTools() {
+        return model(8, BuiltInToolsResponse.codec());
     }
 
     /**
@@ -139,7 +140,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code mcp_server_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> mcpServerIds() {
         return field(9);
@@ -150,7 +151,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code native_mcp_server_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> nativeMcpServerIds() {
         return field(10);
@@ -161,7 +162,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code knowledge_base}; list of {@link io.github.convai4j.models.common.KnowledgeBaseLocator}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseLocator>> knowledgeBase() {
         return field(11);
@@ -172,10 +173,11 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code custom_llm}; {@link io.github.convai4j.models.common.CustomLLM}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<CustomLLM> customLlm() {
-        return field(12);
+    public CustomLLM customLlm() {
+        return model(12, CustomLLM.codec());
     }
 
     /**
@@ -183,7 +185,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code ignore_default_personality}; boolean, nullable; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> ignoreDefaultPersonality() {
         return field(13);
@@ -194,10 +196,11 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code rag}; {@link io.github.convai4j.models.common.RagConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<RagConfig> rag() {
-        return field(14);
+    public RagConfig rag() {
+        return model(14, RagConfig.codec());
     }
 
     /**
@@ -205,7 +208,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code timezone}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> timezone() {
         return field(15);
@@ -216,7 +219,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code backup_llm_config}; {@link io.github.convai4j.models.common.PromptAgentBackupLlmConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PromptAgentBackupLlmConfig> backupLlmConfig() {
         return field(16);
@@ -227,7 +230,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code cascade_timeout_seconds}; number; optional; the server's default is {@code 4.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> cascadeTimeoutSeconds() {
         return field(17);
@@ -238,7 +241,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
      *
      * <p>Wire name {@code tools}; list of {@link io.github.convai4j.models.agents.PromptAgentToolResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -305,84 +308,56 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
         }
 
         /**
-         * Sets {@code prompt}; see {@link PromptAgentResponse#prompt()}.
+         * Sets {@code prompt}; see {@link PromptAgentResponse#prompt()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder prompt(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code llm}; see {@link PromptAgentResponse#llm()}.
+         * Sets {@code llm}; see {@link PromptAgentResponse#llm()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder llm(LLM value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#llm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<LLM> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code reasoning_effort}; see {@link PromptAgentResponse#reasoningEffort()}.
+         * Sets {@code reasoning_effort}; see {@link PromptAgentResponse#reasoningEffort()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("reasoning_effort")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder reasoningEffort(LLMReasoningEffort value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code reasoning_effort} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#reasoningEffort()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reasoningEffort(Field<LLMReasoningEffort> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code thinking_budget}; see {@link PromptAgentResponse#thinkingBudget()}.
+         * Sets {@code thinking_budget}; see {@link PromptAgentResponse#thinkingBudget()}. {@link #thinkingBudget(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder thinkingBudget(long value) {
-            return set(3, (Object) value);
+            return set(3, value);
         }
 
         /**
-         * Sets {@code thinking_budget} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#thinkingBudget()}.
+         * Sets {@code thinking_budget}; see {@link PromptAgentResponse#thinkingBudget()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("thinking_budget")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder thinkingBudget(Field<Long> value) {
+        public Builder thinkingBudget(Long value) {
             return set(3, value);
         }
 
@@ -393,36 +368,27 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
          * @return this builder
          */
         public Builder enableReasoningSummary(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_reasoning_summary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#enableReasoningSummary()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableReasoningSummary(Field<Boolean> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code temperature}; see {@link PromptAgentResponse#temperature()}.
+         * Sets {@code temperature}; see {@link PromptAgentResponse#temperature()}. {@link #temperature(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder temperature(double value) {
-            return set(5, (Object) value);
+            return set(5, value);
         }
 
         /**
-         * Sets {@code temperature} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#temperature()}.
+         * Sets {@code temperature}; see {@link PromptAgentResponse#temperature()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("temperature")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder temperature(Field<Double> value) {
+        public Builder temperature(Double value) {
             return set(5, value);
         }
 
@@ -433,223 +399,116 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
          * @return this builder
          */
         public Builder maxTokens(long value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_tokens} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#maxTokens()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxTokens(Field<Long> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code tool_ids}; see {@link PromptAgentResponse#toolIds()}.
+         * Sets {@code tool_ids}; see {@link PromptAgentResponse#toolIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolIds(List<String> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#toolIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolIds(Field<List<String>> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code built_in_tools}; see {@link PromptAgentResponse#builtInTools()}.
+         * Sets {@code built_in_tools}; see {@link PromptAgentResponse#builtInTools()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder builtInTools(BuiltInToolsResponse value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code built_in_tools} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#builtInTools()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder builtInTools(Field<BuiltInToolsResponse> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code mcp_server_ids}; see {@link PromptAgentResponse#mcpServerIds()}.
+         * Sets {@code mcp_server_ids}; see {@link PromptAgentResponse#mcpServerIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpServerIds(List<String> value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code mcp_server_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#mcpServerIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpServerIds(Field<List<String>> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code native_mcp_server_ids}; see {@link PromptAgentResponse#nativeMcpServerIds()}.
+         * Sets {@code native_mcp_server_ids}; see {@link PromptAgentResponse#nativeMcpServerIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder nativeMcpServerIds(List<String> value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code native_mcp_server_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#nativeMcpServerIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nativeMcpServerIds(Field<List<String>> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code knowledge_base}; see {@link PromptAgentResponse#knowledgeBase()}.
+         * Sets {@code knowledge_base}; see {@link PromptAgentResponse#knowledgeBase()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder knowledgeBase(List<KnowledgeBaseLocator> value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code knowledge_base} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#knowledgeBase()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder knowledgeBase(Field<List<KnowledgeBaseLocator>> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code custom_llm}; see {@link PromptAgentResponse#customLlm()}.
+         * Sets {@code custom_llm}; see {@link PromptAgentResponse#customLlm()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("custom_llm")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder customLlm(CustomLLM value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code custom_llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#customLlm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder customLlm(Field<CustomLLM> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code ignore_default_personality}; see {@link PromptAgentResponse#ignoreDefaultPersonality()}.
+         * Sets {@code ignore_default_personality}; see {@link PromptAgentResponse#ignoreDefaultPersonality()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("ignore_default_personality")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder ignoreDefaultPersonality(boolean value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code ignore_default_personality} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#ignoreDefaultPersonality()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ignoreDefaultPersonality(Field<Boolean> value) {
+        public Builder ignoreDefaultPersonality(Boolean value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code rag}; see {@link PromptAgentResponse#rag()}.
+         * Sets {@code rag}; see {@link PromptAgentResponse#rag()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rag(RagConfig value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code rag} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#rag()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rag(Field<RagConfig> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code timezone}; see {@link PromptAgentResponse#timezone()}.
+         * Sets {@code timezone}; see {@link PromptAgentResponse#timezone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("timezone")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder timezone(String value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code timezone} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#timezone()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timezone(Field<String> value) {
             return set(15, value);
         }
 
         /**
-         * Sets {@code backup_llm_config}; see {@link PromptAgentResponse#backupLlmConfig()}.
+         * Sets {@code backup_llm_config}; see {@link PromptAgentResponse#backupLlmConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder backupLlmConfig(PromptAgentBackupLlmConfig value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code backup_llm_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#backupLlmConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder backupLlmConfig(Field<PromptAgentBackupLlmConfig> value) {
             return set(16, value);
         }
 
@@ -660,21 +519,11 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
          * @return this builder
          */
         public Builder cascadeTimeoutSeconds(double value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code cascade_timeout_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#cascadeTimeoutSeconds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cascadeTimeoutSeconds(Field<Double> value) {
             return set(17, value);
         }
 
         /**
-         * Sets {@code tools}; see {@link PromptAgentResponse#tools()}.
+         * Sets {@code tools}; see {@link PromptAgentResponse#tools()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -683,18 +532,6 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
          */
         @Deprecated
         public Builder tools(List<PromptAgentToolResponse> value) {
-            return set(18, (Object) value);
-        }
-
-        /**
-         * Sets {@code tools} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentResponse#tools()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder tools(Field<List<PromptAgentToolResponse>> value) {
             return set(18, value);
         }
     }

@@ -32,7 +32,7 @@ public final class RunAgentTestsRequest extends GeneratedModel<RunAgentTestsRequ
      * <p>Wire name {@code tests}; list of {@link io.github.convai4j.models.agents.SingleTestRunRequest}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<SingleTestRunRequest> tests() {
         return (List<SingleTestRunRequest>) require(0);
@@ -43,10 +43,11 @@ public final class RunAgentTestsRequest extends GeneratedModel<RunAgentTestsRequ
      *
      * <p>Wire name {@code agent_config_override}; {@link io.github.convai4j.models.common.AdhocAgentConfigOverrideForTestRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AdhocAgentConfigOverrideForTestRequest> agentConfigOverride() {
-        return field(1);
+    public AdhocAgentConfigOverrideForTestRequest agentConfigOverride() {
+        return model(1, AdhocAgentConfigOverrideForTestRequest.codec());
     }
 
     /**
@@ -54,7 +55,7 @@ public final class RunAgentTestsRequest extends GeneratedModel<RunAgentTestsRequ
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
         return field(2);
@@ -65,7 +66,7 @@ public final class RunAgentTestsRequest extends GeneratedModel<RunAgentTestsRequ
      *
      * <p>Wire name {@code repeat_count}; integer; optional; the server's default is {@code 1}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> repeatCount() {
         return field(3);
@@ -120,63 +121,35 @@ public final class RunAgentTestsRequest extends GeneratedModel<RunAgentTestsRequ
         }
 
         /**
-         * Sets {@code tests}; see {@link RunAgentTestsRequest#tests()}.
+         * Sets {@code tests}; see {@link RunAgentTestsRequest#tests()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tests(List<SingleTestRunRequest> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code tests} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunAgentTestsRequest#tests()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tests(Field<List<SingleTestRunRequest>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agent_config_override}; see {@link RunAgentTestsRequest#agentConfigOverride()}.
+         * Sets {@code agent_config_override}; see {@link RunAgentTestsRequest#agentConfigOverride()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_config_override")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentConfigOverride(AdhocAgentConfigOverrideForTestRequest value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_config_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunAgentTestsRequest#agentConfigOverride()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentConfigOverride(Field<AdhocAgentConfigOverrideForTestRequest> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link RunAgentTestsRequest#branchId()}.
+         * Sets {@code branch_id}; see {@link RunAgentTestsRequest#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunAgentTestsRequest#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(2, value);
         }
 
@@ -187,16 +160,6 @@ public final class RunAgentTestsRequest extends GeneratedModel<RunAgentTestsRequ
          * @return this builder
          */
         public Builder repeatCount(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code repeat_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunAgentTestsRequest#repeatCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder repeatCount(Field<Long> value) {
             return set(3, value);
         }
     }

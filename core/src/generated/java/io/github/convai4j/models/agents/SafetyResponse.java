@@ -28,7 +28,7 @@ public final class SafetyResponse extends GeneratedModel<SafetyResponse> {
      *
      * <p>Wire name {@code is_blocked_ivc}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isBlockedIvc() {
         return field(0);
@@ -39,7 +39,7 @@ public final class SafetyResponse extends GeneratedModel<SafetyResponse> {
      *
      * <p>Wire name {@code is_blocked_non_ivc}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isBlockedNonIvc() {
         return field(1);
@@ -50,7 +50,7 @@ public final class SafetyResponse extends GeneratedModel<SafetyResponse> {
      *
      * <p>Wire name {@code ignore_safety_evaluation}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> ignoreSafetyEvaluation() {
         return field(2);
@@ -104,16 +104,6 @@ public final class SafetyResponse extends GeneratedModel<SafetyResponse> {
          * @return this builder
          */
         public Builder isBlockedIvc(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_blocked_ivc} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SafetyResponse#isBlockedIvc()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isBlockedIvc(Field<Boolean> value) {
             return set(0, value);
         }
 
@@ -124,16 +114,6 @@ public final class SafetyResponse extends GeneratedModel<SafetyResponse> {
          * @return this builder
          */
         public Builder isBlockedNonIvc(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_blocked_non_ivc} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SafetyResponse#isBlockedNonIvc()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isBlockedNonIvc(Field<Boolean> value) {
             return set(1, value);
         }
 
@@ -144,16 +124,6 @@ public final class SafetyResponse extends GeneratedModel<SafetyResponse> {
          * @return this builder
          */
         public Builder ignoreSafetyEvaluation(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code ignore_safety_evaluation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SafetyResponse#ignoreSafetyEvaluation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ignoreSafetyEvaluation(Field<Boolean> value) {
             return set(2, value);
         }
     }

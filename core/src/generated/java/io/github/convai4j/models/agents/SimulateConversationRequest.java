@@ -32,10 +32,10 @@ public final class SimulateConversationRequest extends GeneratedModel<SimulateCo
      * <p>Wire name {@code simulation_specification}; {@link io.github.convai4j.models.agents.ConversationSimulationSpecification}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationSimulationSpecification simulationSpecification() {
-        return (ConversationSimulationSpecification) require(0);
+        return model(0, ConversationSimulationSpecification.codec());
     }
 
     /**
@@ -43,7 +43,7 @@ public final class SimulateConversationRequest extends GeneratedModel<SimulateCo
      *
      * <p>Wire name {@code extra_evaluation_criteria}; list of {@link io.github.convai4j.models.common.PromptEvaluationCriteria}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<PromptEvaluationCriteria>> extraEvaluationCriteria() {
         return field(1);
@@ -54,7 +54,7 @@ public final class SimulateConversationRequest extends GeneratedModel<SimulateCo
      *
      * <p>Wire name {@code new_turns_limit}; integer; optional; the server's default is {@code 10000}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> newTurnsLimit() {
         return field(2);
@@ -109,43 +109,24 @@ public final class SimulateConversationRequest extends GeneratedModel<SimulateCo
         }
 
         /**
-         * Sets {@code simulation_specification}; see {@link SimulateConversationRequest#simulationSpecification()}.
+         * Sets {@code simulation_specification}; see {@link SimulateConversationRequest#simulationSpecification()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder simulationSpecification(ConversationSimulationSpecification value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code simulation_specification} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulateConversationRequest#simulationSpecification()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulationSpecification(Field<ConversationSimulationSpecification> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code extra_evaluation_criteria}; see {@link SimulateConversationRequest#extraEvaluationCriteria()}.
+         * Sets {@code extra_evaluation_criteria}; see {@link SimulateConversationRequest#extraEvaluationCriteria()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("extra_evaluation_criteria")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder extraEvaluationCriteria(List<PromptEvaluationCriteria> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code extra_evaluation_criteria} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulateConversationRequest#extraEvaluationCriteria()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder extraEvaluationCriteria(Field<List<PromptEvaluationCriteria>> value) {
             return set(1, value);
         }
 
@@ -156,16 +137,6 @@ public final class SimulateConversationRequest extends GeneratedModel<SimulateCo
          * @return this builder
          */
         public Builder newTurnsLimit(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code new_turns_limit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulateConversationRequest#newTurnsLimit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder newTurnsLimit(Field<Long> value) {
             return set(2, value);
         }
     }

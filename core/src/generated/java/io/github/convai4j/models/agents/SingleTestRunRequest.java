@@ -29,7 +29,7 @@ public final class SingleTestRunRequest extends GeneratedModel<SingleTestRunRequ
      * <p>Wire name {@code test_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String testId() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class SingleTestRunRequest extends GeneratedModel<SingleTestRunRequ
      *
      * <p>Wire name {@code workflow_node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> workflowNodeId() {
         return field(1);
@@ -51,7 +51,7 @@ public final class SingleTestRunRequest extends GeneratedModel<SingleTestRunRequ
      *
      * <p>Wire name {@code root_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rootFolderId() {
         return field(2);
@@ -62,7 +62,7 @@ public final class SingleTestRunRequest extends GeneratedModel<SingleTestRunRequ
      *
      * <p>Wire name {@code root_folder_name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rootFolderName() {
         return field(3);
@@ -110,83 +110,46 @@ public final class SingleTestRunRequest extends GeneratedModel<SingleTestRunRequ
         }
 
         /**
-         * Sets {@code test_id}; see {@link SingleTestRunRequest#testId()}.
+         * Sets {@code test_id}; see {@link SingleTestRunRequest#testId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code test_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SingleTestRunRequest#testId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code workflow_node_id}; see {@link SingleTestRunRequest#workflowNodeId()}.
+         * Sets {@code workflow_node_id}; see {@link SingleTestRunRequest#workflowNodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("workflow_node_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder workflowNodeId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code workflow_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SingleTestRunRequest#workflowNodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflowNodeId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code root_folder_id}; see {@link SingleTestRunRequest#rootFolderId()}.
+         * Sets {@code root_folder_id}; see {@link SingleTestRunRequest#rootFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("root_folder_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rootFolderId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code root_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SingleTestRunRequest#rootFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rootFolderId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code root_folder_name}; see {@link SingleTestRunRequest#rootFolderName()}.
+         * Sets {@code root_folder_name}; see {@link SingleTestRunRequest#rootFolderName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("root_folder_name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rootFolderName(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code root_folder_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SingleTestRunRequest#rootFolderName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rootFolderName(Field<String> value) {
             return set(3, value);
         }
     }

@@ -28,7 +28,7 @@ public final class ToolMockConfig extends GeneratedModel<ToolMockConfig> {
      *
      * <p>Wire name {@code default_return_value}; string; optional; the server's default is {@code "Tool Called."}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> defaultReturnValue() {
         return field(0);
@@ -39,7 +39,7 @@ public final class ToolMockConfig extends GeneratedModel<ToolMockConfig> {
      *
      * <p>Wire name {@code default_is_error}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> defaultIsError() {
         return field(1);
@@ -87,23 +87,13 @@ public final class ToolMockConfig extends GeneratedModel<ToolMockConfig> {
         }
 
         /**
-         * Sets {@code default_return_value}; see {@link ToolMockConfig#defaultReturnValue()}.
+         * Sets {@code default_return_value}; see {@link ToolMockConfig#defaultReturnValue()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder defaultReturnValue(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code default_return_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolMockConfig#defaultReturnValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder defaultReturnValue(Field<String> value) {
             return set(0, value);
         }
 
@@ -114,16 +104,6 @@ public final class ToolMockConfig extends GeneratedModel<ToolMockConfig> {
          * @return this builder
          */
         public Builder defaultIsError(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code default_is_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolMockConfig#defaultIsError()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder defaultIsError(Field<Boolean> value) {
             return set(1, value);
         }
     }

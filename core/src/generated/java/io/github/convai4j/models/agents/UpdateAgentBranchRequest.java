@@ -28,7 +28,7 @@ public final class UpdateAgentBranchRequest extends GeneratedModel<UpdateAgentBr
      *
      * <p>Wire name {@code name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> name() {
         return field(0);
@@ -39,7 +39,7 @@ public final class UpdateAgentBranchRequest extends GeneratedModel<UpdateAgentBr
      *
      * <p>Wire name {@code is_archived}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isArchived() {
         return field(1);
@@ -50,7 +50,7 @@ public final class UpdateAgentBranchRequest extends GeneratedModel<UpdateAgentBr
      *
      * <p>Wire name {@code protection_status}; {@link io.github.convai4j.models.agents.BranchProtectionStatus}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<BranchProtectionStatus> protectionStatus() {
         return enumField(2, BranchProtectionStatus.codec());
@@ -98,62 +98,35 @@ public final class UpdateAgentBranchRequest extends GeneratedModel<UpdateAgentBr
         }
 
         /**
-         * Sets {@code name}; see {@link UpdateAgentBranchRequest#name()}.
+         * Sets {@code name}; see {@link UpdateAgentBranchRequest#name()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder name(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentBranchRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code is_archived}; see {@link UpdateAgentBranchRequest#isArchived()}.
+         * Sets {@code is_archived}; see {@link UpdateAgentBranchRequest#isArchived()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("is_archived")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder isArchived(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_archived} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentBranchRequest#isArchived()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isArchived(Field<Boolean> value) {
+        public Builder isArchived(Boolean value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code protection_status}; see {@link UpdateAgentBranchRequest#protectionStatus()}.
+         * Sets {@code protection_status}; see {@link UpdateAgentBranchRequest#protectionStatus()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("protection_status")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder protectionStatus(BranchProtectionStatus value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code protection_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentBranchRequest#protectionStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder protectionStatus(Field<BranchProtectionStatus> value) {
             return set(2, value);
         }
     }

@@ -34,10 +34,11 @@ public final class UpdateAgentRequest extends GeneratedModel<UpdateAgentRequest>
      *
      * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.common.ConversationalConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationalConfig> conversationConfig() {
-        return field(0);
+    public ConversationalConfig conversationConfig() {
+        return model(0, ConversationalConfig.codec());
     }
 
     /**
@@ -45,10 +46,11 @@ public final class UpdateAgentRequest extends GeneratedModel<UpdateAgentRequest>
      *
      * <p>Wire name {@code platform_settings}; {@link io.github.convai4j.models.common.AgentPlatformSettingsRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentPlatformSettingsRequest> platformSettings() {
-        return field(1);
+    public AgentPlatformSettingsRequest platformSettings() {
+        return model(1, AgentPlatformSettingsRequest.codec());
     }
 
     /**
@@ -56,10 +58,11 @@ public final class UpdateAgentRequest extends GeneratedModel<UpdateAgentRequest>
      *
      * <p>Wire name {@code workflow}; {@link io.github.convai4j.models.common.AgentWorkflowRequest}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentWorkflowRequest> workflow() {
-        return field(2);
+    public AgentWorkflowRequest workflow() {
+        return model(2, AgentWorkflowRequest.codec());
     }
 
     /**
@@ -67,7 +70,7 @@ public final class UpdateAgentRequest extends GeneratedModel<UpdateAgentRequest>
      *
      * <p>Wire name {@code name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> name() {
         return field(3);
@@ -78,7 +81,7 @@ public final class UpdateAgentRequest extends GeneratedModel<UpdateAgentRequest>
      *
      * <p>Wire name {@code tags}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> tags() {
         return field(4);
@@ -89,7 +92,7 @@ public final class UpdateAgentRequest extends GeneratedModel<UpdateAgentRequest>
      *
      * <p>Wire name {@code version_description}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionDescription() {
         return field(5);
@@ -100,7 +103,7 @@ public final class UpdateAgentRequest extends GeneratedModel<UpdateAgentRequest>
      *
      * <p>Wire name {@code procedures}; map of {@link io.github.convai4j.models.agents.ProcedureVersionRef}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, ProcedureVersionRef>> procedures() {
         return field(6);
@@ -155,143 +158,79 @@ public final class UpdateAgentRequest extends GeneratedModel<UpdateAgentRequest>
         }
 
         /**
-         * Sets {@code conversation_config}; see {@link UpdateAgentRequest#conversationConfig()}.
+         * Sets {@code conversation_config}; see {@link UpdateAgentRequest#conversationConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_config")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationConfig(ConversationalConfig value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentRequest#conversationConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfig(Field<ConversationalConfig> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code platform_settings}; see {@link UpdateAgentRequest#platformSettings()}.
+         * Sets {@code platform_settings}; see {@link UpdateAgentRequest#platformSettings()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("platform_settings")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder platformSettings(AgentPlatformSettingsRequest value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code platform_settings} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentRequest#platformSettings()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder platformSettings(Field<AgentPlatformSettingsRequest> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code workflow}; see {@link UpdateAgentRequest#workflow()}.
+         * Sets {@code workflow}; see {@link UpdateAgentRequest#workflow()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workflow(AgentWorkflowRequest value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code workflow} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentRequest#workflow()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflow(Field<AgentWorkflowRequest> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code name}; see {@link UpdateAgentRequest#name()}.
+         * Sets {@code name}; see {@link UpdateAgentRequest#name()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder name(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code tags}; see {@link UpdateAgentRequest#tags()}.
+         * Sets {@code tags}; see {@link UpdateAgentRequest#tags()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tags")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder tags(List<String> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentRequest#tags()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tags(Field<List<String>> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code version_description}; see {@link UpdateAgentRequest#versionDescription()}.
+         * Sets {@code version_description}; see {@link UpdateAgentRequest#versionDescription()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_description")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionDescription(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code version_description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentRequest#versionDescription()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionDescription(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code procedures}; see {@link UpdateAgentRequest#procedures()}.
+         * Sets {@code procedures}; see {@link UpdateAgentRequest#procedures()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("procedures")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder procedures(Map<String, ProcedureVersionRef> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code procedures} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentRequest#procedures()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedures(Field<Map<String, ProcedureVersionRef>> value) {
             return set(6, value);
         }
     }

@@ -30,7 +30,7 @@ public final class UpdateProcedureDraftRequest extends GeneratedModel<UpdateProc
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(0);
@@ -42,7 +42,7 @@ public final class UpdateProcedureDraftRequest extends GeneratedModel<UpdateProc
      * <p>Wire name {@code content}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String content() {
         return (String) require(1);
@@ -54,7 +54,7 @@ public final class UpdateProcedureDraftRequest extends GeneratedModel<UpdateProc
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.ProcedureType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ProcedureType type() {
         return requireEnum(2, ProcedureType.codec());
@@ -65,7 +65,7 @@ public final class UpdateProcedureDraftRequest extends GeneratedModel<UpdateProc
      *
      * <p>Wire name {@code trigger}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> trigger() {
         return field(3);
@@ -113,85 +113,46 @@ public final class UpdateProcedureDraftRequest extends GeneratedModel<UpdateProc
         }
 
         /**
-         * Sets {@code name}; see {@link UpdateProcedureDraftRequest#name()}.
+         * Sets {@code name}; see {@link UpdateProcedureDraftRequest#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateProcedureDraftRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code content}; see {@link UpdateProcedureDraftRequest#content()}.
+         * Sets {@code content}; see {@link UpdateProcedureDraftRequest#content()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder content(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code content} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateProcedureDraftRequest#content()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder content(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code type}; see {@link UpdateProcedureDraftRequest#type()}.
+         * Sets {@code type}; see {@link UpdateProcedureDraftRequest#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ProcedureType value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateProcedureDraftRequest#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ProcedureType> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code trigger}; see {@link UpdateProcedureDraftRequest#trigger()}.
+         * Sets {@code trigger}; see {@link UpdateProcedureDraftRequest#trigger()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("trigger")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder trigger(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code trigger} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateProcedureDraftRequest#trigger()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trigger(Field<String> value) {
             return set(3, value);
         }
     }

@@ -41,7 +41,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code variant}; {@link io.github.convai4j.models.common.EmbedVariant}; optional; the server's default is {@code "full"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<EmbedVariant> variant() {
         return enumField(0, EmbedVariant.codec());
@@ -52,7 +52,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code placement}; {@link io.github.convai4j.models.common.WidgetPlacement}; optional; the server's default is {@code "bottom-right"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetPlacement> placement() {
         return enumField(1, WidgetPlacement.codec());
@@ -63,7 +63,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code expandable}; {@link io.github.convai4j.models.common.WidgetExpandable}; optional; the server's default is {@code "never"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetExpandable> expandable() {
         return enumField(2, WidgetExpandable.codec());
@@ -74,7 +74,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code avatar}; {@link io.github.convai4j.models.common.WidgetConfigAvatar}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetConfigAvatar> avatar() {
         return field(3);
@@ -85,7 +85,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code feedback_mode}; {@link io.github.convai4j.models.common.WidgetFeedbackMode}; optional; the server's default is {@code "none"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetFeedbackMode> feedbackMode() {
         return enumField(4, WidgetFeedbackMode.codec());
@@ -96,10 +96,11 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code end_feedback}; {@link io.github.convai4j.models.common.WidgetEndFeedbackConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetEndFeedbackConfig> endFeedback() {
-        return field(5);
+    public WidgetEndFeedbackConfig endFeedback() {
+        return model(5, WidgetEndFeedbackConfig.codec());
     }
 
     /**
@@ -107,7 +108,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code bg_color}; string; optional; the server's default is {@code "#ffffff"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> bgColor() {
         return field(6);
@@ -118,7 +119,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code text_color}; string; optional; the server's default is {@code "#000000"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> textColor() {
         return field(7);
@@ -129,7 +130,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code btn_color}; string; optional; the server's default is {@code "#000000"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> btnColor() {
         return field(8);
@@ -140,7 +141,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code btn_text_color}; string; optional; the server's default is {@code "#ffffff"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> btnTextColor() {
         return field(9);
@@ -151,7 +152,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code border_color}; string; optional; the server's default is {@code "#e1e1e1"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> borderColor() {
         return field(10);
@@ -162,7 +163,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code focus_color}; string; optional; the server's default is {@code "#000000"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> focusColor() {
         return field(11);
@@ -173,7 +174,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code border_radius}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> borderRadius() {
         return field(12);
@@ -184,7 +185,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code btn_radius}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> btnRadius() {
         return field(13);
@@ -195,7 +196,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code action_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> actionText() {
         return field(14);
@@ -206,7 +207,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code start_call_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> startCallText() {
         return field(15);
@@ -217,7 +218,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code end_call_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> endCallText() {
         return field(16);
@@ -228,7 +229,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code expand_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> expandText() {
         return field(17);
@@ -239,7 +240,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code listening_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> listeningText() {
         return field(18);
@@ -250,7 +251,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code speaking_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> speakingText() {
         return field(19);
@@ -261,7 +262,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code shareable_page_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> shareablePageText() {
         return field(20);
@@ -272,7 +273,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code shareable_page_show_terms}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> shareablePageShowTerms() {
         return field(21);
@@ -283,7 +284,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code terms_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsText() {
         return field(22);
@@ -294,7 +295,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code terms_html}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsHtml() {
         return field(23);
@@ -305,7 +306,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code terms_key}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsKey() {
         return field(24);
@@ -316,7 +317,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code show_avatar_when_collapsed}; boolean, nullable; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> showAvatarWhenCollapsed() {
         return field(25);
@@ -327,7 +328,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code disable_banner}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> disableBanner() {
         return field(26);
@@ -338,7 +339,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code override_link}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> overrideLink() {
         return field(27);
@@ -349,7 +350,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code markdown_link_allowed_hosts}; list of {@link io.github.convai4j.models.common.AllowlistItem}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AllowlistItem>> markdownLinkAllowedHosts() {
         return field(28);
@@ -360,7 +361,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code markdown_link_include_www}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> markdownLinkIncludeWww() {
         return field(29);
@@ -371,7 +372,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code markdown_link_allow_http}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> markdownLinkAllowHttp() {
         return field(30);
@@ -382,7 +383,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code mic_muting_enabled}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> micMutingEnabled() {
         return field(31);
@@ -393,7 +394,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code transcript_enabled}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> transcriptEnabled() {
         return field(32);
@@ -404,7 +405,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code text_input_enabled}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> textInputEnabled() {
         return field(33);
@@ -415,7 +416,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code conversation_mode_toggle_enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> conversationModeToggleEnabled() {
         return field(34);
@@ -426,7 +427,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code default_expanded}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> defaultExpanded() {
         return field(35);
@@ -437,7 +438,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code always_expanded}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> alwaysExpanded() {
         return field(36);
@@ -448,7 +449,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code dismissible}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> dismissible() {
         return field(37);
@@ -459,7 +460,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code show_agent_status}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> showAgentStatus() {
         return field(38);
@@ -470,7 +471,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code show_conversation_id}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> showConversationId() {
         return field(39);
@@ -481,7 +482,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code strip_audio_tags}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> stripAudioTags() {
         return field(40);
@@ -492,7 +493,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code syntax_highlight_theme}; {@link io.github.convai4j.models.agents.WidgetConfigResponseSyntaxHighlightTheme}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetConfigResponseSyntaxHighlightTheme> syntaxHighlightTheme() {
         return enumField(41, WidgetConfigResponseSyntaxHighlightTheme.codec());
@@ -503,10 +504,11 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code text_contents}; {@link io.github.convai4j.models.common.WidgetTextContents}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetTextContents> textContents() {
-        return field(42);
+    public WidgetTextContents textContents() {
+        return model(42, WidgetTextContents.codec());
     }
 
     /**
@@ -514,10 +516,11 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code styles}; {@link io.github.convai4j.models.common.WidgetStyles}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetStyles> styles() {
-        return field(43);
+    public WidgetStyles styles() {
+        return model(43, WidgetStyles.codec());
     }
 
     /**
@@ -525,7 +528,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code show_resize_button}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> showResizeButton() {
         return field(44);
@@ -537,7 +540,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      * <p>Wire name {@code language}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String language() {
         return (String) require(45);
@@ -548,7 +551,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code supported_language_overrides}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> supportedLanguageOverrides() {
         return field(46);
@@ -559,7 +562,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code language_presets}; map of {@link io.github.convai4j.models.agents.WidgetLanguagePresetResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, WidgetLanguagePresetResponse>> languagePresets() {
         return field(47);
@@ -570,7 +573,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code text_only}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> textOnly() {
         return field(48);
@@ -581,7 +584,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code supports_text_only}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> supportsTextOnly() {
         return field(49);
@@ -592,7 +595,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code first_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> firstMessage() {
         return field(50);
@@ -603,7 +606,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code use_rtc}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> useRtc() {
         return field(51);
@@ -614,10 +617,11 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
      *
      * <p>Wire name {@code file_input_config}; {@link io.github.convai4j.models.common.FileInputConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FileInputConfig> fileInputConfig() {
-        return field(52);
+    public FileInputConfig fileInputConfig() {
+        return model(52, FileInputConfig.codec());
     }
 
     /**
@@ -669,433 +673,253 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
         }
 
         /**
-         * Sets {@code variant}; see {@link WidgetConfigResponse#variant()}.
+         * Sets {@code variant}; see {@link WidgetConfigResponse#variant()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder variant(EmbedVariant value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code variant} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#variant()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder variant(Field<EmbedVariant> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code placement}; see {@link WidgetConfigResponse#placement()}.
+         * Sets {@code placement}; see {@link WidgetConfigResponse#placement()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder placement(WidgetPlacement value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code placement} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#placement()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder placement(Field<WidgetPlacement> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code expandable}; see {@link WidgetConfigResponse#expandable()}.
+         * Sets {@code expandable}; see {@link WidgetConfigResponse#expandable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder expandable(WidgetExpandable value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code expandable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#expandable()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder expandable(Field<WidgetExpandable> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code avatar}; see {@link WidgetConfigResponse#avatar()}.
+         * Sets {@code avatar}; see {@link WidgetConfigResponse#avatar()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder avatar(WidgetConfigAvatar value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code avatar} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#avatar()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder avatar(Field<WidgetConfigAvatar> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code feedback_mode}; see {@link WidgetConfigResponse#feedbackMode()}.
+         * Sets {@code feedback_mode}; see {@link WidgetConfigResponse#feedbackMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder feedbackMode(WidgetFeedbackMode value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code feedback_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#feedbackMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder feedbackMode(Field<WidgetFeedbackMode> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code end_feedback}; see {@link WidgetConfigResponse#endFeedback()}.
+         * Sets {@code end_feedback}; see {@link WidgetConfigResponse#endFeedback()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("end_feedback")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder endFeedback(WidgetEndFeedbackConfig value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code end_feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#endFeedback()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder endFeedback(Field<WidgetEndFeedbackConfig> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code bg_color}; see {@link WidgetConfigResponse#bgColor()}.
+         * Sets {@code bg_color}; see {@link WidgetConfigResponse#bgColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder bgColor(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code bg_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#bgColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder bgColor(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code text_color}; see {@link WidgetConfigResponse#textColor()}.
+         * Sets {@code text_color}; see {@link WidgetConfigResponse#textColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder textColor(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#textColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textColor(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code btn_color}; see {@link WidgetConfigResponse#btnColor()}.
+         * Sets {@code btn_color}; see {@link WidgetConfigResponse#btnColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder btnColor(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code btn_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#btnColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder btnColor(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code btn_text_color}; see {@link WidgetConfigResponse#btnTextColor()}.
+         * Sets {@code btn_text_color}; see {@link WidgetConfigResponse#btnTextColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder btnTextColor(String value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code btn_text_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#btnTextColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder btnTextColor(Field<String> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code border_color}; see {@link WidgetConfigResponse#borderColor()}.
+         * Sets {@code border_color}; see {@link WidgetConfigResponse#borderColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder borderColor(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code border_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#borderColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder borderColor(Field<String> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code focus_color}; see {@link WidgetConfigResponse#focusColor()}.
+         * Sets {@code focus_color}; see {@link WidgetConfigResponse#focusColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder focusColor(String value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code focus_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#focusColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder focusColor(Field<String> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code border_radius}; see {@link WidgetConfigResponse#borderRadius()}.
+         * Sets {@code border_radius}; see {@link WidgetConfigResponse#borderRadius()}. {@link #borderRadius(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder borderRadius(long value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code border_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#borderRadius()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder borderRadius(Field<Long> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code btn_radius}; see {@link WidgetConfigResponse#btnRadius()}.
+         * Sets {@code border_radius}; see {@link WidgetConfigResponse#borderRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("border_radius")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder borderRadius(Long value) {
+            return set(12, value);
+        }
+
+        /**
+         * Sets {@code btn_radius}; see {@link WidgetConfigResponse#btnRadius()}. {@link #btnRadius(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder btnRadius(long value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code btn_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#btnRadius()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder btnRadius(Field<Long> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code action_text}; see {@link WidgetConfigResponse#actionText()}.
+         * Sets {@code btn_radius}; see {@link WidgetConfigResponse#btnRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("btn_radius")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder actionText(String value) {
-            return set(14, (Object) value);
+        public Builder btnRadius(Long value) {
+            return set(13, value);
         }
 
         /**
-         * Sets {@code action_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#actionText()}.
+         * Sets {@code action_text}; see {@link WidgetConfigResponse#actionText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("action_text")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder actionText(Field<String> value) {
+        public Builder actionText(String value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code start_call_text}; see {@link WidgetConfigResponse#startCallText()}.
+         * Sets {@code start_call_text}; see {@link WidgetConfigResponse#startCallText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("start_call_text")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder startCallText(String value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code start_call_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#startCallText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startCallText(Field<String> value) {
             return set(15, value);
         }
 
         /**
-         * Sets {@code end_call_text}; see {@link WidgetConfigResponse#endCallText()}.
+         * Sets {@code end_call_text}; see {@link WidgetConfigResponse#endCallText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("end_call_text")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder endCallText(String value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code end_call_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#endCallText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder endCallText(Field<String> value) {
             return set(16, value);
         }
 
         /**
-         * Sets {@code expand_text}; see {@link WidgetConfigResponse#expandText()}.
+         * Sets {@code expand_text}; see {@link WidgetConfigResponse#expandText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("expand_text")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder expandText(String value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code expand_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#expandText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder expandText(Field<String> value) {
             return set(17, value);
         }
 
         /**
-         * Sets {@code listening_text}; see {@link WidgetConfigResponse#listeningText()}.
+         * Sets {@code listening_text}; see {@link WidgetConfigResponse#listeningText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("listening_text")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder listeningText(String value) {
-            return set(18, (Object) value);
-        }
-
-        /**
-         * Sets {@code listening_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#listeningText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder listeningText(Field<String> value) {
             return set(18, value);
         }
 
         /**
-         * Sets {@code speaking_text}; see {@link WidgetConfigResponse#speakingText()}.
+         * Sets {@code speaking_text}; see {@link WidgetConfigResponse#speakingText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("speaking_text")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder speakingText(String value) {
-            return set(19, (Object) value);
-        }
-
-        /**
-         * Sets {@code speaking_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#speakingText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder speakingText(Field<String> value) {
             return set(19, value);
         }
 
         /**
-         * Sets {@code shareable_page_text}; see {@link WidgetConfigResponse#shareablePageText()}.
+         * Sets {@code shareable_page_text}; see {@link WidgetConfigResponse#shareablePageText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("shareable_page_text")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder shareablePageText(String value) {
-            return set(20, (Object) value);
-        }
-
-        /**
-         * Sets {@code shareable_page_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#shareablePageText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder shareablePageText(Field<String> value) {
             return set(20, value);
         }
 
@@ -1106,96 +930,50 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
          * @return this builder
          */
         public Builder shareablePageShowTerms(boolean value) {
-            return set(21, (Object) value);
-        }
-
-        /**
-         * Sets {@code shareable_page_show_terms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#shareablePageShowTerms()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder shareablePageShowTerms(Field<Boolean> value) {
             return set(21, value);
         }
 
         /**
-         * Sets {@code terms_text}; see {@link WidgetConfigResponse#termsText()}.
+         * Sets {@code terms_text}; see {@link WidgetConfigResponse#termsText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_text")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsText(String value) {
-            return set(22, (Object) value);
-        }
-
-        /**
-         * Sets {@code terms_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#termsText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsText(Field<String> value) {
             return set(22, value);
         }
 
         /**
-         * Sets {@code terms_html}; see {@link WidgetConfigResponse#termsHtml()}.
+         * Sets {@code terms_html}; see {@link WidgetConfigResponse#termsHtml()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_html")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsHtml(String value) {
-            return set(23, (Object) value);
-        }
-
-        /**
-         * Sets {@code terms_html} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#termsHtml()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsHtml(Field<String> value) {
             return set(23, value);
         }
 
         /**
-         * Sets {@code terms_key}; see {@link WidgetConfigResponse#termsKey()}.
+         * Sets {@code terms_key}; see {@link WidgetConfigResponse#termsKey()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_key")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsKey(String value) {
-            return set(24, (Object) value);
-        }
-
-        /**
-         * Sets {@code terms_key} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#termsKey()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsKey(Field<String> value) {
             return set(24, value);
         }
 
         /**
-         * Sets {@code show_avatar_when_collapsed}; see {@link WidgetConfigResponse#showAvatarWhenCollapsed()}.
+         * Sets {@code show_avatar_when_collapsed}; see {@link WidgetConfigResponse#showAvatarWhenCollapsed()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("show_avatar_when_collapsed")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder showAvatarWhenCollapsed(boolean value) {
-            return set(25, (Object) value);
-        }
-
-        /**
-         * Sets {@code show_avatar_when_collapsed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#showAvatarWhenCollapsed()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder showAvatarWhenCollapsed(Field<Boolean> value) {
+        public Builder showAvatarWhenCollapsed(Boolean value) {
             return set(25, value);
         }
 
@@ -1206,57 +984,28 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
          * @return this builder
          */
         public Builder disableBanner(boolean value) {
-            return set(26, (Object) value);
-        }
-
-        /**
-         * Sets {@code disable_banner} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#disableBanner()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder disableBanner(Field<Boolean> value) {
             return set(26, value);
         }
 
         /**
-         * Sets {@code override_link}; see {@link WidgetConfigResponse#overrideLink()}.
+         * Sets {@code override_link}; see {@link WidgetConfigResponse#overrideLink()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("override_link")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder overrideLink(String value) {
-            return set(27, (Object) value);
-        }
-
-        /**
-         * Sets {@code override_link} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#overrideLink()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overrideLink(Field<String> value) {
             return set(27, value);
         }
 
         /**
-         * Sets {@code markdown_link_allowed_hosts}; see {@link WidgetConfigResponse#markdownLinkAllowedHosts()}.
+         * Sets {@code markdown_link_allowed_hosts}; see {@link WidgetConfigResponse#markdownLinkAllowedHosts()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder markdownLinkAllowedHosts(List<AllowlistItem> value) {
-            return set(28, (Object) value);
-        }
-
-        /**
-         * Sets {@code markdown_link_allowed_hosts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#markdownLinkAllowedHosts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder markdownLinkAllowedHosts(Field<List<AllowlistItem>> value) {
             return set(28, value);
         }
 
@@ -1267,16 +1016,6 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
          * @return this builder
          */
         public Builder markdownLinkIncludeWww(boolean value) {
-            return set(29, (Object) value);
-        }
-
-        /**
-         * Sets {@code markdown_link_include_www} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#markdownLinkIncludeWww()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder markdownLinkIncludeWww(Field<Boolean> value) {
             return set(29, value);
         }
 
@@ -1287,16 +1026,6 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
          * @return this builder
          */
         public Builder markdownLinkAllowHttp(boolean value) {
-            return set(30, (Object) value);
-        }
-
-        /**
-         * Sets {@code markdown_link_allow_http} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#markdownLinkAllowHttp()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder markdownLinkAllowHttp(Field<Boolean> value) {
             return set(30, value);
         }
 
@@ -1307,16 +1036,6 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
          * @return this builder
          */
         public Builder micMutingEnabled(boolean value) {
-            return set(31, (Object) value);
-        }
-
-        /**
-         * Sets {@code mic_muting_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#micMutingEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder micMutingEnabled(Field<Boolean> value) {
             return set(31, value);
         }
 
@@ -1327,16 +1046,6 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
          * @return this builder
          */
         public Builder transcriptEnabled(boolean value) {
-            return set(32, (Object) value);
-        }
-
-        /**
-         * Sets {@code transcript_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#transcriptEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transcriptEnabled(Field<Boolean> value) {
             return set(32, value);
         }
 
@@ -1347,16 +1056,6 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
          * @return this builder
          */
         public Builder textInputEnabled(boolean value) {
-            return set(33, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_input_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#textInputEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textInputEnabled(Field<Boolean> value) {
             return set(33, value);
         }
 
@@ -1367,16 +1066,6 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
          * @return this builder
          */
         public Builder conversationModeToggleEnabled(boolean value) {
-            return set(34, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_mode_toggle_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#conversationModeToggleEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationModeToggleEnabled(Field<Boolean> value) {
             return set(34, value);
         }
 
@@ -1387,16 +1076,6 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
          * @return this builder
          */
         public Builder defaultExpanded(boolean value) {
-            return set(35, (Object) value);
-        }
-
-        /**
-         * Sets {@code default_expanded} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#defaultExpanded()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder defaultExpanded(Field<Boolean> value) {
             return set(35, value);
         }
 
@@ -1407,16 +1086,6 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
          * @return this builder
          */
         public Builder alwaysExpanded(boolean value) {
-            return set(36, (Object) value);
-        }
-
-        /**
-         * Sets {@code always_expanded} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#alwaysExpanded()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder alwaysExpanded(Field<Boolean> value) {
             return set(36, value);
         }
 
@@ -1427,16 +1096,6 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
          * @return this builder
          */
         public Builder dismissible(boolean value) {
-            return set(37, (Object) value);
-        }
-
-        /**
-         * Sets {@code dismissible} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#dismissible()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dismissible(Field<Boolean> value) {
             return set(37, value);
         }
 
@@ -1447,16 +1106,6 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
          * @return this builder
          */
         public Builder showAgentStatus(boolean value) {
-            return set(38, (Object) value);
-        }
-
-        /**
-         * Sets {@code show_agent_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#showAgentStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder showAgentStatus(Field<Boolean> value) {
             return set(38, value);
         }
 
@@ -1467,16 +1116,6 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
          * @return this builder
          */
         public Builder showConversationId(boolean value) {
-            return set(39, (Object) value);
-        }
-
-        /**
-         * Sets {@code show_conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#showConversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder showConversationId(Field<Boolean> value) {
             return set(39, value);
         }
 
@@ -1487,78 +1126,39 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
          * @return this builder
          */
         public Builder stripAudioTags(boolean value) {
-            return set(40, (Object) value);
-        }
-
-        /**
-         * Sets {@code strip_audio_tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#stripAudioTags()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder stripAudioTags(Field<Boolean> value) {
             return set(40, value);
         }
 
         /**
-         * Sets {@code syntax_highlight_theme}; see {@link WidgetConfigResponse#syntaxHighlightTheme()}.
+         * Sets {@code syntax_highlight_theme}; see {@link WidgetConfigResponse#syntaxHighlightTheme()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("syntax_highlight_theme")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder syntaxHighlightTheme(WidgetConfigResponseSyntaxHighlightTheme value) {
-            return set(41, (Object) value);
-        }
-
-        /**
-         * Sets {@code syntax_highlight_theme} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#syntaxHighlightTheme()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder syntaxHighlightTheme(Field<WidgetConfigResponseSyntaxHighlightTheme> value) {
             return set(41, value);
         }
 
         /**
-         * Sets {@code text_contents}; see {@link WidgetConfigResponse#textContents()}.
+         * Sets {@code text_contents}; see {@link WidgetConfigResponse#textContents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder textContents(WidgetTextContents value) {
-            return set(42, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_contents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#textContents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textContents(Field<WidgetTextContents> value) {
             return set(42, value);
         }
 
         /**
-         * Sets {@code styles}; see {@link WidgetConfigResponse#styles()}.
+         * Sets {@code styles}; see {@link WidgetConfigResponse#styles()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder styles(WidgetStyles value) {
-            return set(43, (Object) value);
-        }
-
-        /**
-         * Sets {@code styles} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#styles()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder styles(Field<WidgetStyles> value) {
             return set(43, value);
         }
 
@@ -1569,78 +1169,39 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
          * @return this builder
          */
         public Builder showResizeButton(boolean value) {
-            return set(44, (Object) value);
-        }
-
-        /**
-         * Sets {@code show_resize_button} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#showResizeButton()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder showResizeButton(Field<Boolean> value) {
             return set(44, value);
         }
 
         /**
-         * Sets {@code language}; see {@link WidgetConfigResponse#language()}.
+         * Sets {@code language}; see {@link WidgetConfigResponse#language()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder language(String value) {
-            return set(45, (Object) value);
-        }
-
-        /**
-         * Sets {@code language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#language()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder language(Field<String> value) {
             return set(45, value);
         }
 
         /**
-         * Sets {@code supported_language_overrides}; see {@link WidgetConfigResponse#supportedLanguageOverrides()}.
+         * Sets {@code supported_language_overrides}; see {@link WidgetConfigResponse#supportedLanguageOverrides()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("supported_language_overrides")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder supportedLanguageOverrides(List<String> value) {
-            return set(46, (Object) value);
-        }
-
-        /**
-         * Sets {@code supported_language_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#supportedLanguageOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportedLanguageOverrides(Field<List<String>> value) {
             return set(46, value);
         }
 
         /**
-         * Sets {@code language_presets}; see {@link WidgetConfigResponse#languagePresets()}.
+         * Sets {@code language_presets}; see {@link WidgetConfigResponse#languagePresets()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder languagePresets(Map<String, WidgetLanguagePresetResponse> value) {
-            return set(47, (Object) value);
-        }
-
-        /**
-         * Sets {@code language_presets} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#languagePresets()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder languagePresets(Field<Map<String, WidgetLanguagePresetResponse>> value) {
             return set(47, value);
         }
 
@@ -1651,16 +1212,6 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
          * @return this builder
          */
         public Builder textOnly(boolean value) {
-            return set(48, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#textOnly()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textOnly(Field<Boolean> value) {
             return set(48, value);
         }
 
@@ -1671,77 +1222,39 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
          * @return this builder
          */
         public Builder supportsTextOnly(boolean value) {
-            return set(49, (Object) value);
-        }
-
-        /**
-         * Sets {@code supports_text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#supportsTextOnly()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportsTextOnly(Field<Boolean> value) {
             return set(49, value);
         }
 
         /**
-         * Sets {@code first_message}; see {@link WidgetConfigResponse#firstMessage()}.
+         * Sets {@code first_message}; see {@link WidgetConfigResponse#firstMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("first_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder firstMessage(String value) {
-            return set(50, (Object) value);
-        }
-
-        /**
-         * Sets {@code first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#firstMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstMessage(Field<String> value) {
             return set(50, value);
         }
 
         /**
-         * Sets {@code use_rtc}; see {@link WidgetConfigResponse#useRtc()}.
+         * Sets {@code use_rtc}; see {@link WidgetConfigResponse#useRtc()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("use_rtc")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder useRtc(boolean value) {
-            return set(51, (Object) value);
-        }
-
-        /**
-         * Sets {@code use_rtc} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#useRtc()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder useRtc(Field<Boolean> value) {
+        public Builder useRtc(Boolean value) {
             return set(51, value);
         }
 
         /**
-         * Sets {@code file_input_config}; see {@link WidgetConfigResponse#fileInputConfig()}.
+         * Sets {@code file_input_config}; see {@link WidgetConfigResponse#fileInputConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fileInputConfig(FileInputConfig value) {
-            return set(52, (Object) value);
-        }
-
-        /**
-         * Sets {@code file_input_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#fileInputConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileInputConfig(Field<FileInputConfig> value) {
             return set(52, value);
         }
     }

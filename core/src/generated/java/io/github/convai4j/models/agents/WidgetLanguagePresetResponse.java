@@ -29,7 +29,7 @@ public final class WidgetLanguagePresetResponse extends GeneratedModel<WidgetLan
      *
      * <p>Wire name {@code first_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> firstMessage() {
         return field(0);
@@ -40,10 +40,11 @@ public final class WidgetLanguagePresetResponse extends GeneratedModel<WidgetLan
      *
      * <p>Wire name {@code text_contents}; {@link io.github.convai4j.models.common.WidgetTextContents}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetTextContents> textContents() {
-        return field(1);
+    public WidgetTextContents textContents() {
+        return model(1, WidgetTextContents.codec());
     }
 
     /**
@@ -51,7 +52,7 @@ public final class WidgetLanguagePresetResponse extends GeneratedModel<WidgetLan
      *
      * <p>Wire name {@code terms_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsText() {
         return field(2);
@@ -62,7 +63,7 @@ public final class WidgetLanguagePresetResponse extends GeneratedModel<WidgetLan
      *
      * <p>Wire name {@code terms_html}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsHtml() {
         return field(3);
@@ -73,7 +74,7 @@ public final class WidgetLanguagePresetResponse extends GeneratedModel<WidgetLan
      *
      * <p>Wire name {@code terms_key}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsKey() {
         return field(4);
@@ -128,102 +129,57 @@ public final class WidgetLanguagePresetResponse extends GeneratedModel<WidgetLan
         }
 
         /**
-         * Sets {@code first_message}; see {@link WidgetLanguagePresetResponse#firstMessage()}.
+         * Sets {@code first_message}; see {@link WidgetLanguagePresetResponse#firstMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("first_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder firstMessage(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePresetResponse#firstMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstMessage(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code text_contents}; see {@link WidgetLanguagePresetResponse#textContents()}.
+         * Sets {@code text_contents}; see {@link WidgetLanguagePresetResponse#textContents()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("text_contents")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder textContents(WidgetTextContents value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_contents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePresetResponse#textContents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textContents(Field<WidgetTextContents> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code terms_text}; see {@link WidgetLanguagePresetResponse#termsText()}.
+         * Sets {@code terms_text}; see {@link WidgetLanguagePresetResponse#termsText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_text")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsText(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code terms_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePresetResponse#termsText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsText(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code terms_html}; see {@link WidgetLanguagePresetResponse#termsHtml()}.
+         * Sets {@code terms_html}; see {@link WidgetLanguagePresetResponse#termsHtml()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_html")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsHtml(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code terms_html} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePresetResponse#termsHtml()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsHtml(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code terms_key}; see {@link WidgetLanguagePresetResponse#termsKey()}.
+         * Sets {@code terms_key}; see {@link WidgetLanguagePresetResponse#termsKey()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_key")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsKey(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code terms_key} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePresetResponse#termsKey()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsKey(Field<String> value) {
             return set(4, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -38,7 +37,7 @@ public final class WorkflowOverrideAgentNodeResponse extends GeneratedModel<Work
      * <p>Wire name {@code type}; string; required; constant {@code override_agent}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
         return (String) require(0);
@@ -50,10 +49,10 @@ public final class WorkflowOverrideAgentNodeResponse extends GeneratedModel<Work
      * <p>Wire name {@code position}; {@link io.github.convai4j.models.common.Position}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Position position() {
-        return (Position) require(1);
+        return model(1, Position.codec());
     }
 
     /**
@@ -62,7 +61,7 @@ public final class WorkflowOverrideAgentNodeResponse extends GeneratedModel<Work
      * <p>Wire name {@code edge_order}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> edgeOrder() {
         return (List<String>) require(2);
@@ -74,10 +73,10 @@ public final class WorkflowOverrideAgentNodeResponse extends GeneratedModel<Work
      * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.agents.ConversationalConfigAPIModelWorkflowOverrideResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationalConfigAPIModelWorkflowOverrideResponse conversationConfig() {
-        return (ConversationalConfigAPIModelWorkflowOverrideResponse) require(3);
+        return model(3, ConversationalConfigAPIModelWorkflowOverrideResponse.codec());
     }
 
     /**
@@ -86,7 +85,7 @@ public final class WorkflowOverrideAgentNodeResponse extends GeneratedModel<Work
      * <p>Wire name {@code additional_prompt}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String additionalPrompt() {
         return (String) require(4);
@@ -98,7 +97,7 @@ public final class WorkflowOverrideAgentNodeResponse extends GeneratedModel<Work
      * <p>Wire name {@code additional_knowledge_base}; list of {@link io.github.convai4j.models.common.KnowledgeBaseLocator}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<KnowledgeBaseLocator> additionalKnowledgeBase() {
         return (List<KnowledgeBaseLocator>) require(5);
@@ -110,7 +109,7 @@ public final class WorkflowOverrideAgentNodeResponse extends GeneratedModel<Work
      * <p>Wire name {@code additional_tool_ids}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> additionalToolIds() {
         return (List<String>) require(6);
@@ -122,7 +121,7 @@ public final class WorkflowOverrideAgentNodeResponse extends GeneratedModel<Work
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
         return (String) require(7);
@@ -134,7 +133,7 @@ public final class WorkflowOverrideAgentNodeResponse extends GeneratedModel<Work
      * <p>Wire name {@code entry_behavior}; {@link io.github.convai4j.models.common.EntryBehavior}; required; the server's default is {@code "auto"}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EntryBehavior entryBehavior() {
         return requireEnum(8, EntryBehavior.codec());
@@ -199,70 +198,40 @@ public final class WorkflowOverrideAgentNodeResponse extends GeneratedModel<Work
         }
 
         /**
-         * Sets {@code type}; see {@link WorkflowOverrideAgentNodeResponse#type()}.
+         * Sets {@code type}; see {@link WorkflowOverrideAgentNodeResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNodeResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code position}; see {@link WorkflowOverrideAgentNodeResponse#position()}.
+         * Sets {@code position}; see {@link WorkflowOverrideAgentNodeResponse#position()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder position(Position value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code position} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNodeResponse#position()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder position(Field<Position> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code edge_order}; see {@link WorkflowOverrideAgentNodeResponse#edgeOrder()}.
+         * Sets {@code edge_order}; see {@link WorkflowOverrideAgentNodeResponse#edgeOrder()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edgeOrder(List<String> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code edge_order} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNodeResponse#edgeOrder()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edgeOrder(Field<List<String>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_config}; see {@link WorkflowOverrideAgentNodeResponse#conversationConfig()}.
+         * Sets {@code conversation_config}; see {@link WorkflowOverrideAgentNodeResponse#conversationConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -270,122 +239,61 @@ public final class WorkflowOverrideAgentNodeResponse extends GeneratedModel<Work
          */
         public Builder conversationConfig(
                 ConversationalConfigAPIModelWorkflowOverrideResponse value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNodeResponse#conversationConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfig(
-                Field<ConversationalConfigAPIModelWorkflowOverrideResponse> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code additional_prompt}; see {@link WorkflowOverrideAgentNodeResponse#additionalPrompt()}.
+         * Sets {@code additional_prompt}; see {@link WorkflowOverrideAgentNodeResponse#additionalPrompt()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder additionalPrompt(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code additional_prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNodeResponse#additionalPrompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalPrompt(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code additional_knowledge_base}; see {@link WorkflowOverrideAgentNodeResponse#additionalKnowledgeBase()}.
+         * Sets {@code additional_knowledge_base}; see {@link WorkflowOverrideAgentNodeResponse#additionalKnowledgeBase()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder additionalKnowledgeBase(List<KnowledgeBaseLocator> value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code additional_knowledge_base} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNodeResponse#additionalKnowledgeBase()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalKnowledgeBase(Field<List<KnowledgeBaseLocator>> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code additional_tool_ids}; see {@link WorkflowOverrideAgentNodeResponse#additionalToolIds()}.
+         * Sets {@code additional_tool_ids}; see {@link WorkflowOverrideAgentNodeResponse#additionalToolIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder additionalToolIds(List<String> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code additional_tool_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNodeResponse#additionalToolIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalToolIds(Field<List<String>> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code label}; see {@link WorkflowOverrideAgentNodeResponse#label()}.
+         * Sets {@code label}; see {@link WorkflowOverrideAgentNodeResponse#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNodeResponse#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code entry_behavior}; see {@link WorkflowOverrideAgentNodeResponse#entryBehavior()}.
+         * Sets {@code entry_behavior}; see {@link WorkflowOverrideAgentNodeResponse#entryBehavior()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder entryBehavior(EntryBehavior value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code entry_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNodeResponse#entryBehavior()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder entryBehavior(Field<EntryBehavior> value) {
             return set(8, value);
         }
     }

@@ -33,7 +33,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -44,7 +44,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      *
      * <p>Wire name {@code phone_number_id}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> phoneNumberId() {
         return field(1);
@@ -55,7 +55,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      *
      * <p>Wire name {@code phone_provider}; {@link io.github.convai4j.models.common.TelephonyProvider}, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TelephonyProvider> phoneProvider() {
         return enumField(2, TelephonyProvider.codec());
@@ -66,10 +66,11 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      *
      * <p>Wire name {@code whatsapp_params}; {@link io.github.convai4j.models.batchcalls.BatchCallWhatsAppParams}, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: for JSON {@code null}, an empty stand-in whose {@code isNull()} is {@code true}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it
      */
-    public Field<BatchCallWhatsAppParams> whatsappParams() {
-        return field(3);
+    public BatchCallWhatsAppParams whatsappParams() {
+        return model(3, BatchCallWhatsAppParams.codec());
     }
 
     /**
@@ -78,7 +79,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(4);
@@ -90,7 +91,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(5);
@@ -101,7 +102,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      *
      * <p>Wire name {@code branch_id}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
         return field(6);
@@ -112,7 +113,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      *
      * <p>Wire name {@code environment}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
         return field(7);
@@ -124,7 +125,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      * <p>Wire name {@code created_at_unix}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnix() {
         return (Long) require(8);
@@ -136,7 +137,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      * <p>Wire name {@code scheduled_time_unix}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long scheduledTimeUnix() {
         return (Long) require(9);
@@ -147,7 +148,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      *
      * <p>Wire name {@code timezone}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> timezone() {
         return field(10);
@@ -159,7 +160,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      * <p>Wire name {@code total_calls_dispatched}; integer; required; the server's default is {@code 0}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long totalCallsDispatched() {
         return (Long) require(11);
@@ -171,7 +172,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      * <p>Wire name {@code total_calls_scheduled}; integer; required; the server's default is {@code 0}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long totalCallsScheduled() {
         return (Long) require(12);
@@ -183,7 +184,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      * <p>Wire name {@code total_calls_finished}; integer; required; the server's default is {@code 0}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long totalCallsFinished() {
         return (Long) require(13);
@@ -195,7 +196,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      * <p>Wire name {@code last_updated_at_unix}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long lastUpdatedAtUnix() {
         return (Long) require(14);
@@ -207,7 +208,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.batchcalls.BatchCallStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public BatchCallStatus status() {
         return requireEnum(15, BatchCallStatus.codec());
@@ -219,7 +220,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      * <p>Wire name {@code retry_count}; integer; required; the server's default is {@code 0}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long retryCount() {
         return (Long) require(16);
@@ -231,10 +232,10 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      * <p>Wire name {@code telephony_call_config}; {@link io.github.convai4j.models.common.TelephonyCallConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TelephonyCallConfig telephonyCallConfig() {
-        return (TelephonyCallConfig) require(17);
+        return model(17, TelephonyCallConfig.codec());
     }
 
     /**
@@ -242,7 +243,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      *
      * <p>Wire name {@code target_concurrency_limit}; integer, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> targetConcurrencyLimit() {
         return field(18);
@@ -254,7 +255,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      * <p>Wire name {@code agent_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentName() {
         return (String) require(19);
@@ -265,7 +266,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      *
      * <p>Wire name {@code branch_name}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchName() {
         return field(20);
@@ -277,7 +278,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
      * <p>Wire name {@code recipients}; list of {@link io.github.convai4j.models.batchcalls.OutboundCallRecipientResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<OutboundCallRecipientResponse> recipients() {
         return (List<OutboundCallRecipientResponse>) require(21);
@@ -332,165 +333,90 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
         }
 
         /**
-         * Sets {@code id}; see {@link BatchCallDetailedResponse#id()}.
+         * Sets {@code id}; see {@link BatchCallDetailedResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code phone_number_id}; see {@link BatchCallDetailedResponse#phoneNumberId()}.
+         * Sets {@code phone_number_id}; see {@link BatchCallDetailedResponse#phoneNumberId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("phone_number_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder phoneNumberId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#phoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code phone_provider}; see {@link BatchCallDetailedResponse#phoneProvider()}.
+         * Sets {@code phone_provider}; see {@link BatchCallDetailedResponse#phoneProvider()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("phone_provider")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder phoneProvider(TelephonyProvider value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#phoneProvider()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneProvider(Field<TelephonyProvider> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code whatsapp_params}; see {@link BatchCallDetailedResponse#whatsappParams()}.
+         * Sets {@code whatsapp_params}; see {@link BatchCallDetailedResponse#whatsappParams()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("whatsapp_params")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder whatsappParams(BatchCallWhatsAppParams value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code whatsapp_params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#whatsappParams()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappParams(Field<BatchCallWhatsAppParams> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code name}; see {@link BatchCallDetailedResponse#name()}.
+         * Sets {@code name}; see {@link BatchCallDetailedResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link BatchCallDetailedResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link BatchCallDetailedResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link BatchCallDetailedResponse#branchId()}.
+         * Sets {@code branch_id}; see {@link BatchCallDetailedResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code environment}; see {@link BatchCallDetailedResponse#environment()}.
+         * Sets {@code environment}; see {@link BatchCallDetailedResponse#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
             return set(7, value);
         }
 
@@ -501,16 +427,6 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
          * @return this builder
          */
         public Builder createdAtUnix(long value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#createdAtUnix()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnix(Field<Long> value) {
             return set(8, value);
         }
 
@@ -521,36 +437,17 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
          * @return this builder
          */
         public Builder scheduledTimeUnix(long value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code scheduled_time_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#scheduledTimeUnix()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scheduledTimeUnix(Field<Long> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code timezone}; see {@link BatchCallDetailedResponse#timezone()}.
+         * Sets {@code timezone}; see {@link BatchCallDetailedResponse#timezone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("timezone")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder timezone(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code timezone} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#timezone()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timezone(Field<String> value) {
             return set(10, value);
         }
 
@@ -561,16 +458,6 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
          * @return this builder
          */
         public Builder totalCallsDispatched(long value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code total_calls_dispatched} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#totalCallsDispatched()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalCallsDispatched(Field<Long> value) {
             return set(11, value);
         }
 
@@ -581,16 +468,6 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
          * @return this builder
          */
         public Builder totalCallsScheduled(long value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code total_calls_scheduled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#totalCallsScheduled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalCallsScheduled(Field<Long> value) {
             return set(12, value);
         }
 
@@ -601,16 +478,6 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
          * @return this builder
          */
         public Builder totalCallsFinished(long value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code total_calls_finished} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#totalCallsFinished()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalCallsFinished(Field<Long> value) {
             return set(13, value);
         }
 
@@ -621,37 +488,17 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
          * @return this builder
          */
         public Builder lastUpdatedAtUnix(long value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code last_updated_at_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#lastUpdatedAtUnix()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastUpdatedAtUnix(Field<Long> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code status}; see {@link BatchCallDetailedResponse#status()}.
+         * Sets {@code status}; see {@link BatchCallDetailedResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(BatchCallStatus value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<BatchCallStatus> value) {
             return set(15, value);
         }
 
@@ -662,119 +509,71 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
          * @return this builder
          */
         public Builder retryCount(long value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code retry_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#retryCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder retryCount(Field<Long> value) {
             return set(16, value);
         }
 
         /**
-         * Sets {@code telephony_call_config}; see {@link BatchCallDetailedResponse#telephonyCallConfig()}.
+         * Sets {@code telephony_call_config}; see {@link BatchCallDetailedResponse#telephonyCallConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder telephonyCallConfig(TelephonyCallConfig value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code telephony_call_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#telephonyCallConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder telephonyCallConfig(Field<TelephonyCallConfig> value) {
             return set(17, value);
         }
 
         /**
-         * Sets {@code target_concurrency_limit}; see {@link BatchCallDetailedResponse#targetConcurrencyLimit()}.
+         * Sets {@code target_concurrency_limit}; see {@link BatchCallDetailedResponse#targetConcurrencyLimit()}. {@link #targetConcurrencyLimit(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder targetConcurrencyLimit(long value) {
-            return set(18, (Object) value);
-        }
-
-        /**
-         * Sets {@code target_concurrency_limit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#targetConcurrencyLimit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder targetConcurrencyLimit(Field<Long> value) {
             return set(18, value);
         }
 
         /**
-         * Sets {@code agent_name}; see {@link BatchCallDetailedResponse#agentName()}.
+         * Sets {@code target_concurrency_limit}; see {@link BatchCallDetailedResponse#targetConcurrencyLimit()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("target_concurrency_limit")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder targetConcurrencyLimit(Long value) {
+            return set(18, value);
+        }
+
+        /**
+         * Sets {@code agent_name}; see {@link BatchCallDetailedResponse#agentName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentName(String value) {
-            return set(19, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#agentName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentName(Field<String> value) {
             return set(19, value);
         }
 
         /**
-         * Sets {@code branch_name}; see {@link BatchCallDetailedResponse#branchName()}.
+         * Sets {@code branch_name}; see {@link BatchCallDetailedResponse#branchName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchName(String value) {
-            return set(20, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#branchName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchName(Field<String> value) {
             return set(20, value);
         }
 
         /**
-         * Sets {@code recipients}; see {@link BatchCallDetailedResponse#recipients()}.
+         * Sets {@code recipients}; see {@link BatchCallDetailedResponse#recipients()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder recipients(List<OutboundCallRecipientResponse> value) {
-            return set(21, (Object) value);
-        }
-
-        /**
-         * Sets {@code recipients} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#recipients()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder recipients(Field<List<OutboundCallRecipientResponse>> value) {
             return set(21, value);
         }
     }

@@ -28,7 +28,7 @@ public final class BatchCallWhatsAppParams extends GeneratedModel<BatchCallWhats
      *
      * <p>Wire name {@code whatsapp_phone_number_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> whatsappPhoneNumberId() {
         return field(0);
@@ -40,7 +40,7 @@ public final class BatchCallWhatsAppParams extends GeneratedModel<BatchCallWhats
      * <p>Wire name {@code whatsapp_call_permission_request_template_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String whatsappCallPermissionRequestTemplateName() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class BatchCallWhatsAppParams extends GeneratedModel<BatchCallWhats
      * <p>Wire name {@code whatsapp_call_permission_request_template_language_code}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String whatsappCallPermissionRequestTemplateLanguageCode() {
         return (String) require(2);
@@ -100,64 +100,35 @@ public final class BatchCallWhatsAppParams extends GeneratedModel<BatchCallWhats
         }
 
         /**
-         * Sets {@code whatsapp_phone_number_id}; see {@link BatchCallWhatsAppParams#whatsappPhoneNumberId()}.
+         * Sets {@code whatsapp_phone_number_id}; see {@link BatchCallWhatsAppParams#whatsappPhoneNumberId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("whatsapp_phone_number_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder whatsappPhoneNumberId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code whatsapp_phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallWhatsAppParams#whatsappPhoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappPhoneNumberId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code whatsapp_call_permission_request_template_name}; see {@link BatchCallWhatsAppParams#whatsappCallPermissionRequestTemplateName()}.
+         * Sets {@code whatsapp_call_permission_request_template_name}; see {@link BatchCallWhatsAppParams#whatsappCallPermissionRequestTemplateName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappCallPermissionRequestTemplateName(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code whatsapp_call_permission_request_template_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallWhatsAppParams#whatsappCallPermissionRequestTemplateName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappCallPermissionRequestTemplateName(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code whatsapp_call_permission_request_template_language_code}; see {@link BatchCallWhatsAppParams#whatsappCallPermissionRequestTemplateLanguageCode()}.
+         * Sets {@code whatsapp_call_permission_request_template_language_code}; see {@link BatchCallWhatsAppParams#whatsappCallPermissionRequestTemplateLanguageCode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappCallPermissionRequestTemplateLanguageCode(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code whatsapp_call_permission_request_template_language_code} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallWhatsAppParams#whatsappCallPermissionRequestTemplateLanguageCode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappCallPermissionRequestTemplateLanguageCode(Field<String> value) {
             return set(2, value);
         }
     }

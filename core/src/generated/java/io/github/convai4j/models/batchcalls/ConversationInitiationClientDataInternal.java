@@ -35,10 +35,11 @@ public final class ConversationInitiationClientDataInternal extends GeneratedMod
      *
      * <p>Wire name {@code conversation_config_override}; {@link io.github.convai4j.models.common.ConversationConfigClientOverride}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationConfigClientOverride> conversationConfigOverride() {
-        return field(0);
+    public ConversationConfigClientOverride conversationConfigOverride() {
+        return model(0, ConversationConfigClientOverride.codec());
     }
 
     /**
@@ -46,7 +47,7 @@ public final class ConversationInitiationClientDataInternal extends GeneratedMod
      *
      * <p>Wire name {@code custom_llm_extra_body}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> customLlmExtraBody() {
         return field(1);
@@ -57,7 +58,7 @@ public final class ConversationInitiationClientDataInternal extends GeneratedMod
      *
      * <p>Wire name {@code user_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> userId() {
         return field(2);
@@ -68,10 +69,11 @@ public final class ConversationInitiationClientDataInternal extends GeneratedMod
      *
      * <p>Wire name {@code source_info}; {@link io.github.convai4j.models.common.ConversationInitiationSourceInfo}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationSourceInfo> sourceInfo() {
-        return field(3);
+    public ConversationInitiationSourceInfo sourceInfo() {
+        return model(3, ConversationInitiationSourceInfo.codec());
     }
 
     /**
@@ -79,7 +81,7 @@ public final class ConversationInitiationClientDataInternal extends GeneratedMod
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
         return field(4);
@@ -90,7 +92,7 @@ public final class ConversationInitiationClientDataInternal extends GeneratedMod
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
         return field(5);
@@ -101,7 +103,7 @@ public final class ConversationInitiationClientDataInternal extends GeneratedMod
      *
      * <p>Wire name {@code starting_workflow_node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> startingWorkflowNodeId() {
         return field(6);
@@ -112,7 +114,7 @@ public final class ConversationInitiationClientDataInternal extends GeneratedMod
      *
      * <p>Wire name {@code procedure_ids}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> procedureIds() {
         return field(7);
@@ -123,7 +125,7 @@ public final class ConversationInitiationClientDataInternal extends GeneratedMod
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
         return field(8);
@@ -134,10 +136,11 @@ public final class ConversationInitiationClientDataInternal extends GeneratedMod
      *
      * <p>Wire name {@code tool_mock_config}; {@link io.github.convai4j.models.batchcalls.OrchestratorToolMockBehaviorConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<OrchestratorToolMockBehaviorConfig> toolMockConfig() {
-        return field(9);
+    public OrchestratorToolMockBehaviorConfig toolMockConfig() {
+        return model(9, OrchestratorToolMockBehaviorConfig.codec());
     }
 
     /**
@@ -145,7 +148,7 @@ public final class ConversationInitiationClientDataInternal extends GeneratedMod
      *
      * <p>Wire name {@code tool_mock_overrides}; map of list of {@link io.github.convai4j.models.common.ToolResponseMockConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides() {
         return field(10);
@@ -200,228 +203,123 @@ public final class ConversationInitiationClientDataInternal extends GeneratedMod
         }
 
         /**
-         * Sets {@code conversation_config_override}; see {@link ConversationInitiationClientDataInternal#conversationConfigOverride()}.
+         * Sets {@code conversation_config_override}; see {@link ConversationInitiationClientDataInternal#conversationConfigOverride()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationConfigOverride(ConversationConfigClientOverride value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_config_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#conversationConfigOverride()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfigOverride(Field<ConversationConfigClientOverride> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code custom_llm_extra_body}; see {@link ConversationInitiationClientDataInternal#customLlmExtraBody()}.
+         * Sets {@code custom_llm_extra_body}; see {@link ConversationInitiationClientDataInternal#customLlmExtraBody()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder customLlmExtraBody(Map<String, JsonValue> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code custom_llm_extra_body} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#customLlmExtraBody()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder customLlmExtraBody(Field<Map<String, JsonValue>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code user_id}; see {@link ConversationInitiationClientDataInternal#userId()}.
+         * Sets {@code user_id}; see {@link ConversationInitiationClientDataInternal#userId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("user_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder userId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#userId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code source_info}; see {@link ConversationInitiationClientDataInternal#sourceInfo()}.
+         * Sets {@code source_info}; see {@link ConversationInitiationClientDataInternal#sourceInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceInfo(ConversationInitiationSourceInfo value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#sourceInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceInfo(Field<ConversationInitiationSourceInfo> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link ConversationInitiationClientDataInternal#branchId()}.
+         * Sets {@code branch_id}; see {@link ConversationInitiationClientDataInternal#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code environment}; see {@link ConversationInitiationClientDataInternal#environment()}.
+         * Sets {@code environment}; see {@link ConversationInitiationClientDataInternal#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code starting_workflow_node_id}; see {@link ConversationInitiationClientDataInternal#startingWorkflowNodeId()}.
+         * Sets {@code starting_workflow_node_id}; see {@link ConversationInitiationClientDataInternal#startingWorkflowNodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("starting_workflow_node_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder startingWorkflowNodeId(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code starting_workflow_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#startingWorkflowNodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startingWorkflowNodeId(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code procedure_ids}; see {@link ConversationInitiationClientDataInternal#procedureIds()}.
+         * Sets {@code procedure_ids}; see {@link ConversationInitiationClientDataInternal#procedureIds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("procedure_ids")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder procedureIds(List<String> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code procedure_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#procedureIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedureIds(Field<List<String>> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code dynamic_variables}; see {@link ConversationInitiationClientDataInternal#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link ConversationInitiationClientDataInternal#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code tool_mock_config}; see {@link ConversationInitiationClientDataInternal#toolMockConfig()}.
+         * Sets {@code tool_mock_config}; see {@link ConversationInitiationClientDataInternal#toolMockConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolMockConfig(OrchestratorToolMockBehaviorConfig value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_mock_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#toolMockConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolMockConfig(Field<OrchestratorToolMockBehaviorConfig> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code tool_mock_overrides}; see {@link ConversationInitiationClientDataInternal#toolMockOverrides()}.
+         * Sets {@code tool_mock_overrides}; see {@link ConversationInitiationClientDataInternal#toolMockOverrides()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolMockOverrides(Map<String, List<ToolResponseMockConfig>> value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_mock_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#toolMockOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolMockOverrides(Field<Map<String, List<ToolResponseMockConfig>>> value) {
             return set(10, value);
         }
     }

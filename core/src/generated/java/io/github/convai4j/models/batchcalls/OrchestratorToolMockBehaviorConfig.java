@@ -32,7 +32,7 @@ public final class OrchestratorToolMockBehaviorConfig extends GeneratedModel<Orc
      *
      * <p>Wire name {@code mocking_strategy}; {@link io.github.convai4j.models.common.MockingStrategy}; optional; the server's default is {@code "none"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MockingStrategy> mockingStrategy() {
         return enumField(0, MockingStrategy.codec());
@@ -43,7 +43,7 @@ public final class OrchestratorToolMockBehaviorConfig extends GeneratedModel<Orc
      *
      * <p>Wire name {@code fallback_strategy}; {@link io.github.convai4j.models.common.MockNoMatchBehavior}; optional; the server's default is {@code "raise_error"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MockNoMatchBehavior> fallbackStrategy() {
         return enumField(1, MockNoMatchBehavior.codec());
@@ -54,7 +54,7 @@ public final class OrchestratorToolMockBehaviorConfig extends GeneratedModel<Orc
      *
      * <p>Wire name {@code mocked_tool_names}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> mockedToolNames() {
         return field(2);
@@ -109,65 +109,35 @@ public final class OrchestratorToolMockBehaviorConfig extends GeneratedModel<Orc
         }
 
         /**
-         * Sets {@code mocking_strategy}; see {@link OrchestratorToolMockBehaviorConfig#mockingStrategy()}.
+         * Sets {@code mocking_strategy}; see {@link OrchestratorToolMockBehaviorConfig#mockingStrategy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mockingStrategy(MockingStrategy value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code mocking_strategy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OrchestratorToolMockBehaviorConfig#mockingStrategy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mockingStrategy(Field<MockingStrategy> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code fallback_strategy}; see {@link OrchestratorToolMockBehaviorConfig#fallbackStrategy()}.
+         * Sets {@code fallback_strategy}; see {@link OrchestratorToolMockBehaviorConfig#fallbackStrategy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fallbackStrategy(MockNoMatchBehavior value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code fallback_strategy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OrchestratorToolMockBehaviorConfig#fallbackStrategy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fallbackStrategy(Field<MockNoMatchBehavior> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code mocked_tool_names}; see {@link OrchestratorToolMockBehaviorConfig#mockedToolNames()}.
+         * Sets {@code mocked_tool_names}; see {@link OrchestratorToolMockBehaviorConfig#mockedToolNames()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mockedToolNames(List<String> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code mocked_tool_names} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OrchestratorToolMockBehaviorConfig#mockedToolNames()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mockedToolNames(Field<List<String>> value) {
             return set(2, value);
         }
     }

@@ -29,7 +29,7 @@ public final class OutboundCallRecipient extends GeneratedModel<OutboundCallReci
      *
      * <p>Wire name {@code id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> id() {
         return field(0);
@@ -40,7 +40,7 @@ public final class OutboundCallRecipient extends GeneratedModel<OutboundCallReci
      *
      * <p>Wire name {@code phone_number}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> phoneNumber() {
         return field(1);
@@ -51,7 +51,7 @@ public final class OutboundCallRecipient extends GeneratedModel<OutboundCallReci
      *
      * <p>Wire name {@code whatsapp_user_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> whatsappUserId() {
         return field(2);
@@ -62,10 +62,11 @@ public final class OutboundCallRecipient extends GeneratedModel<OutboundCallReci
      *
      * <p>Wire name {@code conversation_initiation_client_data}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataRequest> conversationInitiationClientData() {
-        return field(3);
+    public ConversationInitiationClientDataRequest conversationInitiationClientData() {
+        return model(3, ConversationInitiationClientDataRequest.codec());
     }
 
     /**
@@ -117,84 +118,47 @@ public final class OutboundCallRecipient extends GeneratedModel<OutboundCallReci
         }
 
         /**
-         * Sets {@code id}; see {@link OutboundCallRecipient#id()}.
+         * Sets {@code id}; see {@link OutboundCallRecipient#id()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipient#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code phone_number}; see {@link OutboundCallRecipient#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link OutboundCallRecipient#phoneNumber()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("phone_number")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder phoneNumber(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipient#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code whatsapp_user_id}; see {@link OutboundCallRecipient#whatsappUserId()}.
+         * Sets {@code whatsapp_user_id}; see {@link OutboundCallRecipient#whatsappUserId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("whatsapp_user_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder whatsappUserId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code whatsapp_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipient#whatsappUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappUserId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_client_data}; see {@link OutboundCallRecipient#conversationInitiationClientData()}.
+         * Sets {@code conversation_initiation_client_data}; see {@link OutboundCallRecipient#conversationInitiationClientData()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_client_data")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationClientData(
                 ConversationInitiationClientDataRequest value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipient#conversationInitiationClientData()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientData(
-                Field<ConversationInitiationClientDataRequest> value) {
             return set(3, value);
         }
     }

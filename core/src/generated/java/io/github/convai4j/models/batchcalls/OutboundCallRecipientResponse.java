@@ -29,7 +29,7 @@ public final class OutboundCallRecipientResponse extends GeneratedModel<Outbound
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class OutboundCallRecipientResponse extends GeneratedModel<Outbound
      *
      * <p>Wire name {@code phone_number}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> phoneNumber() {
         return field(1);
@@ -51,7 +51,7 @@ public final class OutboundCallRecipientResponse extends GeneratedModel<Outbound
      *
      * <p>Wire name {@code whatsapp_user_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> whatsappUserId() {
         return field(2);
@@ -63,7 +63,7 @@ public final class OutboundCallRecipientResponse extends GeneratedModel<Outbound
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.batchcalls.BatchCallRecipientStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public BatchCallRecipientStatus status() {
         return requireEnum(3, BatchCallRecipientStatus.codec());
@@ -75,7 +75,7 @@ public final class OutboundCallRecipientResponse extends GeneratedModel<Outbound
      * <p>Wire name {@code created_at_unix}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnix() {
         return (Long) require(4);
@@ -87,7 +87,7 @@ public final class OutboundCallRecipientResponse extends GeneratedModel<Outbound
      * <p>Wire name {@code updated_at_unix}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long updatedAtUnix() {
         return (Long) require(5);
@@ -98,7 +98,7 @@ public final class OutboundCallRecipientResponse extends GeneratedModel<Outbound
      *
      * <p>Wire name {@code conversation_id}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> conversationId() {
         return field(6);
@@ -109,10 +109,11 @@ public final class OutboundCallRecipientResponse extends GeneratedModel<Outbound
      *
      * <p>Wire name {@code conversation_initiation_client_data}; {@link io.github.convai4j.models.batchcalls.ConversationInitiationClientDataInternal}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataInternal> conversationInitiationClientData() {
-        return field(7);
+    public ConversationInitiationClientDataInternal conversationInitiationClientData() {
+        return model(7, ConversationInitiationClientDataInternal.codec());
     }
 
     /**
@@ -164,84 +165,46 @@ public final class OutboundCallRecipientResponse extends GeneratedModel<Outbound
         }
 
         /**
-         * Sets {@code id}; see {@link OutboundCallRecipientResponse#id()}.
+         * Sets {@code id}; see {@link OutboundCallRecipientResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipientResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code phone_number}; see {@link OutboundCallRecipientResponse#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link OutboundCallRecipientResponse#phoneNumber()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("phone_number")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder phoneNumber(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipientResponse#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code whatsapp_user_id}; see {@link OutboundCallRecipientResponse#whatsappUserId()}.
+         * Sets {@code whatsapp_user_id}; see {@link OutboundCallRecipientResponse#whatsappUserId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("whatsapp_user_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder whatsappUserId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code whatsapp_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipientResponse#whatsappUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappUserId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code status}; see {@link OutboundCallRecipientResponse#status()}.
+         * Sets {@code status}; see {@link OutboundCallRecipientResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(BatchCallRecipientStatus value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipientResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<BatchCallRecipientStatus> value) {
             return set(3, value);
         }
 
@@ -252,16 +215,6 @@ public final class OutboundCallRecipientResponse extends GeneratedModel<Outbound
          * @return this builder
          */
         public Builder createdAtUnix(long value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipientResponse#createdAtUnix()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnix(Field<Long> value) {
             return set(4, value);
         }
 
@@ -272,58 +225,29 @@ public final class OutboundCallRecipientResponse extends GeneratedModel<Outbound
          * @return this builder
          */
         public Builder updatedAtUnix(long value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code updated_at_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipientResponse#updatedAtUnix()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder updatedAtUnix(Field<Long> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link OutboundCallRecipientResponse#conversationId()}.
+         * Sets {@code conversation_id}; see {@link OutboundCallRecipientResponse#conversationId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationId(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipientResponse#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_client_data}; see {@link OutboundCallRecipientResponse#conversationInitiationClientData()}.
+         * Sets {@code conversation_initiation_client_data}; see {@link OutboundCallRecipientResponse#conversationInitiationClientData()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_client_data")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationClientData(
                 ConversationInitiationClientDataInternal value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipientResponse#conversationInitiationClientData()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientData(
-                Field<ConversationInitiationClientDataInternal> value) {
             return set(7, value);
         }
     }

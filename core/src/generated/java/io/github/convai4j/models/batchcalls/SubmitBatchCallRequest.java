@@ -32,7 +32,7 @@ public final class SubmitBatchCallRequest extends GeneratedModel<SubmitBatchCall
      * <p>Wire name {@code call_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String callName() {
         return (String) require(0);
@@ -44,7 +44,7 @@ public final class SubmitBatchCallRequest extends GeneratedModel<SubmitBatchCall
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(1);
@@ -56,7 +56,7 @@ public final class SubmitBatchCallRequest extends GeneratedModel<SubmitBatchCall
      * <p>Wire name {@code recipients}; list of {@link io.github.convai4j.models.batchcalls.OutboundCallRecipient}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<OutboundCallRecipient> recipients() {
         return (List<OutboundCallRecipient>) require(2);
@@ -67,7 +67,7 @@ public final class SubmitBatchCallRequest extends GeneratedModel<SubmitBatchCall
      *
      * <p>Wire name {@code scheduled_time_unix}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> scheduledTimeUnix() {
         return field(3);
@@ -78,7 +78,7 @@ public final class SubmitBatchCallRequest extends GeneratedModel<SubmitBatchCall
      *
      * <p>Wire name {@code agent_phone_number_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentPhoneNumberId() {
         return field(4);
@@ -89,10 +89,11 @@ public final class SubmitBatchCallRequest extends GeneratedModel<SubmitBatchCall
      *
      * <p>Wire name {@code whatsapp_params}; {@link io.github.convai4j.models.batchcalls.BatchCallWhatsAppParams}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<BatchCallWhatsAppParams> whatsappParams() {
-        return field(5);
+    public BatchCallWhatsAppParams whatsappParams() {
+        return model(5, BatchCallWhatsAppParams.codec());
     }
 
     /**
@@ -100,7 +101,7 @@ public final class SubmitBatchCallRequest extends GeneratedModel<SubmitBatchCall
      *
      * <p>Wire name {@code timezone}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> timezone() {
         return field(6);
@@ -111,7 +112,7 @@ public final class SubmitBatchCallRequest extends GeneratedModel<SubmitBatchCall
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
         return field(7);
@@ -122,7 +123,7 @@ public final class SubmitBatchCallRequest extends GeneratedModel<SubmitBatchCall
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
         return field(8);
@@ -133,10 +134,11 @@ public final class SubmitBatchCallRequest extends GeneratedModel<SubmitBatchCall
      *
      * <p>Wire name {@code telephony_call_config}; {@link io.github.convai4j.models.common.TelephonyCallConfig}; optional; the server's default is {@code &#123;"ringing_timeout_secs":60,"twilio_call_recording_enabled":false&#125;}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TelephonyCallConfig> telephonyCallConfig() {
-        return field(9);
+    public TelephonyCallConfig telephonyCallConfig() {
+        return model(9, TelephonyCallConfig.codec());
     }
 
     /**
@@ -144,7 +146,7 @@ public final class SubmitBatchCallRequest extends GeneratedModel<SubmitBatchCall
      *
      * <p>Wire name {@code target_concurrency_limit}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> targetConcurrencyLimit() {
         return field(10);
@@ -199,226 +201,143 @@ public final class SubmitBatchCallRequest extends GeneratedModel<SubmitBatchCall
         }
 
         /**
-         * Sets {@code call_name}; see {@link SubmitBatchCallRequest#callName()}.
+         * Sets {@code call_name}; see {@link SubmitBatchCallRequest#callName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callName(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#callName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callName(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link SubmitBatchCallRequest#agentId()}.
+         * Sets {@code agent_id}; see {@link SubmitBatchCallRequest#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code recipients}; see {@link SubmitBatchCallRequest#recipients()}.
+         * Sets {@code recipients}; see {@link SubmitBatchCallRequest#recipients()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder recipients(List<OutboundCallRecipient> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code recipients} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#recipients()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder recipients(Field<List<OutboundCallRecipient>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code scheduled_time_unix}; see {@link SubmitBatchCallRequest#scheduledTimeUnix()}.
+         * Sets {@code scheduled_time_unix}; see {@link SubmitBatchCallRequest#scheduledTimeUnix()}. {@link #scheduledTimeUnix(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder scheduledTimeUnix(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code scheduled_time_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#scheduledTimeUnix()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scheduledTimeUnix(Field<Long> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code agent_phone_number_id}; see {@link SubmitBatchCallRequest#agentPhoneNumberId()}.
+         * Sets {@code scheduled_time_unix}; see {@link SubmitBatchCallRequest#scheduledTimeUnix()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("scheduled_time_unix")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder agentPhoneNumberId(String value) {
-            return set(4, (Object) value);
+        public Builder scheduledTimeUnix(Long value) {
+            return set(3, value);
         }
 
         /**
-         * Sets {@code agent_phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#agentPhoneNumberId()}.
+         * Sets {@code agent_phone_number_id}; see {@link SubmitBatchCallRequest#agentPhoneNumberId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_phone_number_id")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder agentPhoneNumberId(Field<String> value) {
+        public Builder agentPhoneNumberId(String value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code whatsapp_params}; see {@link SubmitBatchCallRequest#whatsappParams()}.
+         * Sets {@code whatsapp_params}; see {@link SubmitBatchCallRequest#whatsappParams()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("whatsapp_params")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder whatsappParams(BatchCallWhatsAppParams value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code whatsapp_params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#whatsappParams()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappParams(Field<BatchCallWhatsAppParams> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code timezone}; see {@link SubmitBatchCallRequest#timezone()}.
+         * Sets {@code timezone}; see {@link SubmitBatchCallRequest#timezone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("timezone")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder timezone(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code timezone} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#timezone()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timezone(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link SubmitBatchCallRequest#branchId()}.
+         * Sets {@code branch_id}; see {@link SubmitBatchCallRequest#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code environment}; see {@link SubmitBatchCallRequest#environment()}.
+         * Sets {@code environment}; see {@link SubmitBatchCallRequest#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code telephony_call_config}; see {@link SubmitBatchCallRequest#telephonyCallConfig()}.
+         * Sets {@code telephony_call_config}; see {@link SubmitBatchCallRequest#telephonyCallConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder telephonyCallConfig(TelephonyCallConfig value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code telephony_call_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#telephonyCallConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder telephonyCallConfig(Field<TelephonyCallConfig> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code target_concurrency_limit}; see {@link SubmitBatchCallRequest#targetConcurrencyLimit()}.
+         * Sets {@code target_concurrency_limit}; see {@link SubmitBatchCallRequest#targetConcurrencyLimit()}. {@link #targetConcurrencyLimit(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder targetConcurrencyLimit(long value) {
-            return set(10, (Object) value);
+            return set(10, value);
         }
 
         /**
-         * Sets {@code target_concurrency_limit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#targetConcurrencyLimit()}.
+         * Sets {@code target_concurrency_limit}; see {@link SubmitBatchCallRequest#targetConcurrencyLimit()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("target_concurrency_limit")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder targetConcurrencyLimit(Field<Long> value) {
+        public Builder targetConcurrencyLimit(Long value) {
             return set(10, value);
         }
     }

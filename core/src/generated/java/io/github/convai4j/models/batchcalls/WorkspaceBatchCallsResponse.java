@@ -31,7 +31,7 @@ public final class WorkspaceBatchCallsResponse extends GeneratedModel<WorkspaceB
      * <p>Wire name {@code batch_calls}; list of {@link io.github.convai4j.models.batchcalls.BatchCallResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<BatchCallResponse> batchCalls() {
         return (List<BatchCallResponse>) require(0);
@@ -42,7 +42,7 @@ public final class WorkspaceBatchCallsResponse extends GeneratedModel<WorkspaceB
      *
      * <p>Wire name {@code next_doc}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextDoc() {
         return field(1);
@@ -53,7 +53,7 @@ public final class WorkspaceBatchCallsResponse extends GeneratedModel<WorkspaceB
      *
      * <p>Wire name {@code has_more}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> hasMore() {
         return field(2);
@@ -108,43 +108,24 @@ public final class WorkspaceBatchCallsResponse extends GeneratedModel<WorkspaceB
         }
 
         /**
-         * Sets {@code batch_calls}; see {@link WorkspaceBatchCallsResponse#batchCalls()}.
+         * Sets {@code batch_calls}; see {@link WorkspaceBatchCallsResponse#batchCalls()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder batchCalls(List<BatchCallResponse> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code batch_calls} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkspaceBatchCallsResponse#batchCalls()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder batchCalls(Field<List<BatchCallResponse>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code next_doc}; see {@link WorkspaceBatchCallsResponse#nextDoc()}.
+         * Sets {@code next_doc}; see {@link WorkspaceBatchCallsResponse#nextDoc()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_doc")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextDoc(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code next_doc} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkspaceBatchCallsResponse#nextDoc()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextDoc(Field<String> value) {
             return set(1, value);
         }
 
@@ -155,16 +136,6 @@ public final class WorkspaceBatchCallsResponse extends GeneratedModel<WorkspaceB
          * @return this builder
          */
         public Builder hasMore(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkspaceBatchCallsResponse#hasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasMore(Field<Boolean> value) {
             return set(2, value);
         }
     }

@@ -30,7 +30,7 @@ public final class ASRConversationalConfig extends GeneratedModel<ASRConversatio
      *
      * <p>Wire name {@code quality}; {@link io.github.convai4j.models.common.ASRQuality}; optional; the server's default is {@code "high"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ASRQuality> quality() {
         return enumField(0, ASRQuality.codec());
@@ -41,7 +41,7 @@ public final class ASRConversationalConfig extends GeneratedModel<ASRConversatio
      *
      * <p>Wire name {@code provider}; {@link io.github.convai4j.models.common.ASRProvider}; optional; the server's default is {@code "scribe_realtime"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ASRProvider> provider() {
         return enumField(1, ASRProvider.codec());
@@ -52,7 +52,7 @@ public final class ASRConversationalConfig extends GeneratedModel<ASRConversatio
      *
      * <p>Wire name {@code user_input_audio_format}; {@link io.github.convai4j.models.common.ASRInputFormat}; optional; the server's default is {@code "pcm_16000"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ASRInputFormat> userInputAudioFormat() {
         return enumField(2, ASRInputFormat.codec());
@@ -63,7 +63,7 @@ public final class ASRConversationalConfig extends GeneratedModel<ASRConversatio
      *
      * <p>Wire name {@code keywords}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> keywords() {
         return field(3);
@@ -118,86 +118,46 @@ public final class ASRConversationalConfig extends GeneratedModel<ASRConversatio
         }
 
         /**
-         * Sets {@code quality}; see {@link ASRConversationalConfig#quality()}.
+         * Sets {@code quality}; see {@link ASRConversationalConfig#quality()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder quality(ASRQuality value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code quality} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASRConversationalConfig#quality()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder quality(Field<ASRQuality> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code provider}; see {@link ASRConversationalConfig#provider()}.
+         * Sets {@code provider}; see {@link ASRConversationalConfig#provider()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder provider(ASRProvider value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASRConversationalConfig#provider()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder provider(Field<ASRProvider> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code user_input_audio_format}; see {@link ASRConversationalConfig#userInputAudioFormat()}.
+         * Sets {@code user_input_audio_format}; see {@link ASRConversationalConfig#userInputAudioFormat()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder userInputAudioFormat(ASRInputFormat value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code user_input_audio_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASRConversationalConfig#userInputAudioFormat()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userInputAudioFormat(Field<ASRInputFormat> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code keywords}; see {@link ASRConversationalConfig#keywords()}.
+         * Sets {@code keywords}; see {@link ASRConversationalConfig#keywords()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder keywords(List<String> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code keywords} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASRConversationalConfig#keywords()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder keywords(Field<List<String>> value) {
             return set(3, value);
         }
     }

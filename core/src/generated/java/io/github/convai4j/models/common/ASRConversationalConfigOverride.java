@@ -30,7 +30,7 @@ public final class ASRConversationalConfigOverride extends GeneratedModel<ASRCon
      *
      * <p>Wire name {@code keywords}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> keywords() {
         return field(0);
@@ -85,22 +85,13 @@ public final class ASRConversationalConfigOverride extends GeneratedModel<ASRCon
         }
 
         /**
-         * Sets {@code keywords}; see {@link ASRConversationalConfigOverride#keywords()}.
+         * Sets {@code keywords}; see {@link ASRConversationalConfigOverride#keywords()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("keywords")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder keywords(List<String> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code keywords} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASRConversationalConfigOverride#keywords()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder keywords(Field<List<String>> value) {
             return set(0, value);
         }
     }

@@ -28,7 +28,7 @@ public final class ASRConversationalConfigOverrideConfig extends GeneratedModel<
      *
      * <p>Wire name {@code keywords}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> keywords() {
         return field(0);
@@ -82,16 +82,6 @@ public final class ASRConversationalConfigOverrideConfig extends GeneratedModel<
          * @return this builder
          */
         public Builder keywords(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code keywords} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASRConversationalConfigOverrideConfig#keywords()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder keywords(Field<Boolean> value) {
             return set(0, value);
         }
     }

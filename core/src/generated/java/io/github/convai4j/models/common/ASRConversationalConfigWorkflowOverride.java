@@ -30,7 +30,7 @@ public final class ASRConversationalConfigWorkflowOverride extends GeneratedMode
      *
      * <p>Wire name {@code quality}; {@link io.github.convai4j.models.common.ASRQuality}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ASRQuality> quality() {
         return enumField(0, ASRQuality.codec());
@@ -41,7 +41,7 @@ public final class ASRConversationalConfigWorkflowOverride extends GeneratedMode
      *
      * <p>Wire name {@code provider}; {@link io.github.convai4j.models.common.ASRProvider}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ASRProvider> provider() {
         return enumField(1, ASRProvider.codec());
@@ -52,7 +52,7 @@ public final class ASRConversationalConfigWorkflowOverride extends GeneratedMode
      *
      * <p>Wire name {@code user_input_audio_format}; {@link io.github.convai4j.models.common.ASRInputFormat}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ASRInputFormat> userInputAudioFormat() {
         return enumField(2, ASRInputFormat.codec());
@@ -63,7 +63,7 @@ public final class ASRConversationalConfigWorkflowOverride extends GeneratedMode
      *
      * <p>Wire name {@code keywords}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> keywords() {
         return field(3);
@@ -118,82 +118,46 @@ public final class ASRConversationalConfigWorkflowOverride extends GeneratedMode
         }
 
         /**
-         * Sets {@code quality}; see {@link ASRConversationalConfigWorkflowOverride#quality()}.
+         * Sets {@code quality}; see {@link ASRConversationalConfigWorkflowOverride#quality()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("quality")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder quality(ASRQuality value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code quality} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASRConversationalConfigWorkflowOverride#quality()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder quality(Field<ASRQuality> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code provider}; see {@link ASRConversationalConfigWorkflowOverride#provider()}.
+         * Sets {@code provider}; see {@link ASRConversationalConfigWorkflowOverride#provider()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("provider")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder provider(ASRProvider value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASRConversationalConfigWorkflowOverride#provider()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder provider(Field<ASRProvider> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code user_input_audio_format}; see {@link ASRConversationalConfigWorkflowOverride#userInputAudioFormat()}.
+         * Sets {@code user_input_audio_format}; see {@link ASRConversationalConfigWorkflowOverride#userInputAudioFormat()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("user_input_audio_format")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder userInputAudioFormat(ASRInputFormat value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code user_input_audio_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASRConversationalConfigWorkflowOverride#userInputAudioFormat()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userInputAudioFormat(Field<ASRInputFormat> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code keywords}; see {@link ASRConversationalConfigWorkflowOverride#keywords()}.
+         * Sets {@code keywords}; see {@link ASRConversationalConfigWorkflowOverride#keywords()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("keywords")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder keywords(List<String> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code keywords} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASRConversationalConfigWorkflowOverride#keywords()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder keywords(Field<List<String>> value) {
             return set(3, value);
         }
     }

@@ -33,7 +33,7 @@ public final class ASTBooleanNode extends GeneratedModel<ASTBooleanNode> {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code boolean_literal}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -45,7 +45,7 @@ public final class ASTBooleanNode extends GeneratedModel<ASTBooleanNode> {
      * <p>Wire name {@code value}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean value() {
         return (Boolean) require(1);
@@ -93,23 +93,13 @@ public final class ASTBooleanNode extends GeneratedModel<ASTBooleanNode> {
         }
 
         /**
-         * Sets {@code type}; see {@link ASTBooleanNode#type()}.
+         * Sets {@code type}; see {@link ASTBooleanNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTBooleanNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
@@ -120,16 +110,6 @@ public final class ASTBooleanNode extends GeneratedModel<ASTBooleanNode> {
          * @return this builder
          */
         public Builder value(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTBooleanNode#value()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder value(Field<Boolean> value) {
             return set(1, value);
         }
     }

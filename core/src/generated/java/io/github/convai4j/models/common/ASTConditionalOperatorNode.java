@@ -33,7 +33,7 @@ public final class ASTConditionalOperatorNode extends GeneratedModel<ASTConditio
      *
      * <p>Wire name {@code type}; string; optional; constant {@code conditional_operator}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -45,7 +45,7 @@ public final class ASTConditionalOperatorNode extends GeneratedModel<ASTConditio
      * <p>Wire name {@code condition}; {@link io.github.convai4j.models.common.ASTNode}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ASTNode condition() {
         return (ASTNode) require(1);
@@ -57,7 +57,7 @@ public final class ASTConditionalOperatorNode extends GeneratedModel<ASTConditio
      * <p>Wire name {@code trueExpression}; {@link io.github.convai4j.models.common.ASTNode}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ASTNode trueExpression() {
         return (ASTNode) require(2);
@@ -69,7 +69,7 @@ public final class ASTConditionalOperatorNode extends GeneratedModel<ASTConditio
      * <p>Wire name {@code falseExpression}; {@link io.github.convai4j.models.common.ASTNode}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ASTNode falseExpression() {
         return (ASTNode) require(3);
@@ -124,86 +124,46 @@ public final class ASTConditionalOperatorNode extends GeneratedModel<ASTConditio
         }
 
         /**
-         * Sets {@code type}; see {@link ASTConditionalOperatorNode#type()}.
+         * Sets {@code type}; see {@link ASTConditionalOperatorNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTConditionalOperatorNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code condition}; see {@link ASTConditionalOperatorNode#condition()}.
+         * Sets {@code condition}; see {@link ASTConditionalOperatorNode#condition()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder condition(ASTNode value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTConditionalOperatorNode#condition()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder condition(Field<ASTNode> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code trueExpression}; see {@link ASTConditionalOperatorNode#trueExpression()}.
+         * Sets {@code trueExpression}; see {@link ASTConditionalOperatorNode#trueExpression()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder trueExpression(ASTNode value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code trueExpression} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTConditionalOperatorNode#trueExpression()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trueExpression(Field<ASTNode> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code falseExpression}; see {@link ASTConditionalOperatorNode#falseExpression()}.
+         * Sets {@code falseExpression}; see {@link ASTConditionalOperatorNode#falseExpression()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder falseExpression(ASTNode value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code falseExpression} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTConditionalOperatorNode#falseExpression()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder falseExpression(Field<ASTNode> value) {
             return set(3, value);
         }
     }

@@ -33,7 +33,7 @@ public final class ASTDynamicVariableNode extends GeneratedModel<ASTDynamicVaria
      *
      * <p>Wire name {@code type}; string; optional; constant {@code dynamic_variable}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -45,7 +45,7 @@ public final class ASTDynamicVariableNode extends GeneratedModel<ASTDynamicVaria
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -93,44 +93,24 @@ public final class ASTDynamicVariableNode extends GeneratedModel<ASTDynamicVaria
         }
 
         /**
-         * Sets {@code type}; see {@link ASTDynamicVariableNode#type()}.
+         * Sets {@code type}; see {@link ASTDynamicVariableNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTDynamicVariableNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link ASTDynamicVariableNode#name()}.
+         * Sets {@code name}; see {@link ASTDynamicVariableNode#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTDynamicVariableNode#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
     }

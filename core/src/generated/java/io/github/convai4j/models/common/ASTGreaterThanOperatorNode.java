@@ -33,7 +33,7 @@ public final class ASTGreaterThanOperatorNode extends GeneratedModel<ASTGreaterT
      *
      * <p>Wire name {@code type}; string; optional; constant {@code gt_operator}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -45,7 +45,7 @@ public final class ASTGreaterThanOperatorNode extends GeneratedModel<ASTGreaterT
      * <p>Wire name {@code left}; {@link io.github.convai4j.models.common.ASTNode}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ASTNode left() {
         return (ASTNode) require(1);
@@ -57,7 +57,7 @@ public final class ASTGreaterThanOperatorNode extends GeneratedModel<ASTGreaterT
      * <p>Wire name {@code right}; {@link io.github.convai4j.models.common.ASTNode}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ASTNode right() {
         return (ASTNode) require(2);
@@ -112,65 +112,35 @@ public final class ASTGreaterThanOperatorNode extends GeneratedModel<ASTGreaterT
         }
 
         /**
-         * Sets {@code type}; see {@link ASTGreaterThanOperatorNode#type()}.
+         * Sets {@code type}; see {@link ASTGreaterThanOperatorNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTGreaterThanOperatorNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code left}; see {@link ASTGreaterThanOperatorNode#left()}.
+         * Sets {@code left}; see {@link ASTGreaterThanOperatorNode#left()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder left(ASTNode value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code left} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTGreaterThanOperatorNode#left()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder left(Field<ASTNode> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code right}; see {@link ASTGreaterThanOperatorNode#right()}.
+         * Sets {@code right}; see {@link ASTGreaterThanOperatorNode#right()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder right(ASTNode value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code right} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTGreaterThanOperatorNode#right()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder right(Field<ASTNode> value) {
             return set(2, value);
         }
     }

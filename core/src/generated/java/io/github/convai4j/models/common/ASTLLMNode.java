@@ -33,7 +33,7 @@ public final class ASTLLMNode extends GeneratedModel<ASTLLMNode> {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code llm}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -44,10 +44,11 @@ public final class ASTLLMNode extends GeneratedModel<ASTLLMNode> {
      *
      * <p>Wire name {@code value_schema}; {@link io.github.convai4j.models.common.LLMLiteralJsonSchemaProperty}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMLiteralJsonSchemaProperty> valueSchema() {
-        return field(1);
+    public LLMLiteralJsonSchemaProperty valueSchema() {
+        return model(1, LLMLiteralJsonSchemaProperty.codec());
     }
 
     /**
@@ -55,7 +56,7 @@ public final class ASTLLMNode extends GeneratedModel<ASTLLMNode> {
      *
      * <p>Wire name {@code prompt}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -112,49 +113,29 @@ public final class ASTLLMNode extends GeneratedModel<ASTLLMNode> {
         }
 
         /**
-         * Sets {@code type}; see {@link ASTLLMNode#type()}.
+         * Sets {@code type}; see {@link ASTLLMNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTLLMNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code value_schema}; see {@link ASTLLMNode#valueSchema()}.
+         * Sets {@code value_schema}; see {@link ASTLLMNode#valueSchema()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder valueSchema(LLMLiteralJsonSchemaProperty value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code value_schema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTLLMNode#valueSchema()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder valueSchema(Field<LLMLiteralJsonSchemaProperty> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code prompt}; see {@link ASTLLMNode#prompt()}.
+         * Sets {@code prompt}; see {@link ASTLLMNode#prompt()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -163,18 +144,6 @@ public final class ASTLLMNode extends GeneratedModel<ASTLLMNode> {
          */
         @Deprecated
         public Builder prompt(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTLLMNode#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder prompt(Field<String> value) {
             return set(2, value);
         }
     }

@@ -33,7 +33,7 @@ public final class ASTNullNode extends GeneratedModel<ASTNullNode> {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code null_literal}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -81,23 +81,13 @@ public final class ASTNullNode extends GeneratedModel<ASTNullNode> {
         }
 
         /**
-         * Sets {@code type}; see {@link ASTNullNode#type()}.
+         * Sets {@code type}; see {@link ASTNullNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTNullNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
     }

@@ -35,7 +35,7 @@ public final class ASTOrOperatorNode extends GeneratedModel<ASTOrOperatorNode> {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code or_operator}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -47,7 +47,7 @@ public final class ASTOrOperatorNode extends GeneratedModel<ASTOrOperatorNode> {
      * <p>Wire name {@code children}; list of {@link io.github.convai4j.models.common.ASTNode}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<ASTNode> children() {
         return (List<ASTNode>) require(1);
@@ -102,44 +102,24 @@ public final class ASTOrOperatorNode extends GeneratedModel<ASTOrOperatorNode> {
         }
 
         /**
-         * Sets {@code type}; see {@link ASTOrOperatorNode#type()}.
+         * Sets {@code type}; see {@link ASTOrOperatorNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTOrOperatorNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code children}; see {@link ASTOrOperatorNode#children()}.
+         * Sets {@code children}; see {@link ASTOrOperatorNode#children()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder children(List<ASTNode> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code children} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTOrOperatorNode#children()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder children(Field<List<ASTNode>> value) {
             return set(1, value);
         }
     }

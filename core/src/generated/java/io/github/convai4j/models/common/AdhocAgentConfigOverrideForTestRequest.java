@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,10 +28,10 @@ public final class AdhocAgentConfigOverrideForTestRequest extends GeneratedModel
      * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.common.ConversationalConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationalConfig conversationConfig() {
-        return (ConversationalConfig) require(0);
+        return model(0, ConversationalConfig.codec());
     }
 
     /**
@@ -41,10 +40,10 @@ public final class AdhocAgentConfigOverrideForTestRequest extends GeneratedModel
      * <p>Wire name {@code platform_settings}; {@link io.github.convai4j.models.common.AgentPlatformSettingsRequest}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentPlatformSettingsRequest platformSettings() {
-        return (AgentPlatformSettingsRequest) require(1);
+        return model(1, AgentPlatformSettingsRequest.codec());
     }
 
     /**
@@ -52,10 +51,11 @@ public final class AdhocAgentConfigOverrideForTestRequest extends GeneratedModel
      *
      * <p>Wire name {@code workflow}; {@link io.github.convai4j.models.common.AgentWorkflowRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentWorkflowRequest> workflow() {
-        return field(2);
+    public AgentWorkflowRequest workflow() {
+        return model(2, AgentWorkflowRequest.codec());
     }
 
     /**
@@ -107,64 +107,35 @@ public final class AdhocAgentConfigOverrideForTestRequest extends GeneratedModel
         }
 
         /**
-         * Sets {@code conversation_config}; see {@link AdhocAgentConfigOverrideForTestRequest#conversationConfig()}.
+         * Sets {@code conversation_config}; see {@link AdhocAgentConfigOverrideForTestRequest#conversationConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationConfig(ConversationalConfig value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AdhocAgentConfigOverrideForTestRequest#conversationConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfig(Field<ConversationalConfig> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code platform_settings}; see {@link AdhocAgentConfigOverrideForTestRequest#platformSettings()}.
+         * Sets {@code platform_settings}; see {@link AdhocAgentConfigOverrideForTestRequest#platformSettings()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder platformSettings(AgentPlatformSettingsRequest value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code platform_settings} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AdhocAgentConfigOverrideForTestRequest#platformSettings()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder platformSettings(Field<AgentPlatformSettingsRequest> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code workflow}; see {@link AdhocAgentConfigOverrideForTestRequest#workflow()}.
+         * Sets {@code workflow}; see {@link AdhocAgentConfigOverrideForTestRequest#workflow()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("workflow")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder workflow(AgentWorkflowRequest value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code workflow} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AdhocAgentConfigOverrideForTestRequest#workflow()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflow(Field<AgentWorkflowRequest> value) {
             return set(2, value);
         }
     }

@@ -32,7 +32,7 @@ public final class AgentAnalysisItems extends GeneratedModel<AgentAnalysisItems>
      *
      * <p>Wire name {@code evaluation_criteria}; list of {@link io.github.convai4j.models.common.AttachedEvaluationRef}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AttachedEvaluationRef>> evaluationCriteria() {
         return field(0);
@@ -43,7 +43,7 @@ public final class AgentAnalysisItems extends GeneratedModel<AgentAnalysisItems>
      *
      * <p>Wire name {@code data_collection}; list of {@link io.github.convai4j.models.common.AttachedDataCollectionRef}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AttachedDataCollectionRef>> dataCollection() {
         return field(1);
@@ -98,44 +98,24 @@ public final class AgentAnalysisItems extends GeneratedModel<AgentAnalysisItems>
         }
 
         /**
-         * Sets {@code evaluation_criteria}; see {@link AgentAnalysisItems#evaluationCriteria()}.
+         * Sets {@code evaluation_criteria}; see {@link AgentAnalysisItems#evaluationCriteria()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder evaluationCriteria(List<AttachedEvaluationRef> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code evaluation_criteria} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentAnalysisItems#evaluationCriteria()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationCriteria(Field<List<AttachedEvaluationRef>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code data_collection}; see {@link AgentAnalysisItems#dataCollection()}.
+         * Sets {@code data_collection}; see {@link AgentAnalysisItems#dataCollection()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollection(List<AttachedDataCollectionRef> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code data_collection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentAnalysisItems#dataCollection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollection(Field<List<AttachedDataCollectionRef>> value) {
             return set(1, value);
         }
     }

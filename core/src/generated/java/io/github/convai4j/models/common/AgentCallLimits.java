@@ -28,7 +28,7 @@ public final class AgentCallLimits extends GeneratedModel<AgentCallLimits> {
      *
      * <p>Wire name {@code agent_concurrency_limit}; integer; optional; the server's default is {@code -1}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> agentConcurrencyLimit() {
         return field(0);
@@ -39,7 +39,7 @@ public final class AgentCallLimits extends GeneratedModel<AgentCallLimits> {
      *
      * <p>Wire name {@code daily_limit}; integer; optional; the server's default is {@code 100000}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> dailyLimit() {
         return field(1);
@@ -50,7 +50,7 @@ public final class AgentCallLimits extends GeneratedModel<AgentCallLimits> {
      *
      * <p>Wire name {@code bursting_enabled}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> burstingEnabled() {
         return field(2);
@@ -104,16 +104,6 @@ public final class AgentCallLimits extends GeneratedModel<AgentCallLimits> {
          * @return this builder
          */
         public Builder agentConcurrencyLimit(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_concurrency_limit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentCallLimits#agentConcurrencyLimit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentConcurrencyLimit(Field<Long> value) {
             return set(0, value);
         }
 
@@ -124,16 +114,6 @@ public final class AgentCallLimits extends GeneratedModel<AgentCallLimits> {
          * @return this builder
          */
         public Builder dailyLimit(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code daily_limit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentCallLimits#dailyLimit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dailyLimit(Field<Long> value) {
             return set(1, value);
         }
 
@@ -144,16 +124,6 @@ public final class AgentCallLimits extends GeneratedModel<AgentCallLimits> {
          * @return this builder
          */
         public Builder burstingEnabled(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code bursting_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentCallLimits#burstingEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder burstingEnabled(Field<Boolean> value) {
             return set(2, value);
         }
     }

@@ -33,7 +33,7 @@ public final class AgentConfig extends GeneratedModel<AgentConfig> {
      *
      * <p>Wire name {@code first_message}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> firstMessage() {
         return field(0);
@@ -44,7 +44,7 @@ public final class AgentConfig extends GeneratedModel<AgentConfig> {
      *
      * <p>Wire name {@code language}; string; optional; the server's default is {@code "en"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> language() {
         return field(1);
@@ -55,7 +55,7 @@ public final class AgentConfig extends GeneratedModel<AgentConfig> {
      *
      * <p>Wire name {@code hinglish_mode}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> hinglishMode() {
         return field(2);
@@ -66,10 +66,11 @@ public final class AgentConfig extends GeneratedModel<AgentConfig> {
      *
      * <p>Wire name {@code dynamic_variables}; {@link io.github.convai4j.models.common.DynamicVariablesConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<DynamicVariablesConfig> dynamicVariables() {
-        return field(3);
+    public DynamicVariablesConfig dynamicVariables() {
+        return model(3, DynamicVariablesConfig.codec());
     }
 
     /**
@@ -77,7 +78,7 @@ public final class AgentConfig extends GeneratedModel<AgentConfig> {
      *
      * <p>Wire name {@code disable_first_message_interruptions}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> disableFirstMessageInterruptions() {
         return field(4);
@@ -88,7 +89,7 @@ public final class AgentConfig extends GeneratedModel<AgentConfig> {
      *
      * <p>Wire name {@code max_conversation_duration_message}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> maxConversationDurationMessage() {
         return field(5);
@@ -99,7 +100,7 @@ public final class AgentConfig extends GeneratedModel<AgentConfig> {
      *
      * <p>Wire name {@code text_behavior_overrides}; map of {@link io.github.convai4j.models.common.BehaviorOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, BehaviorOverride>> textBehaviorOverrides() {
         return field(6);
@@ -110,10 +111,11 @@ public final class AgentConfig extends GeneratedModel<AgentConfig> {
      *
      * <p>Wire name {@code prompt}; {@link io.github.convai4j.models.common.PromptAgent}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PromptAgent> prompt() {
-        return field(7);
+    public PromptAgent prompt() {
+        return model(7, PromptAgent.codec());
     }
 
     /**
@@ -165,44 +167,24 @@ public final class AgentConfig extends GeneratedModel<AgentConfig> {
         }
 
         /**
-         * Sets {@code first_message}; see {@link AgentConfig#firstMessage()}.
+         * Sets {@code first_message}; see {@link AgentConfig#firstMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder firstMessage(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfig#firstMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstMessage(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code language}; see {@link AgentConfig#language()}.
+         * Sets {@code language}; see {@link AgentConfig#language()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder language(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfig#language()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder language(Field<String> value) {
             return set(1, value);
         }
 
@@ -213,37 +195,17 @@ public final class AgentConfig extends GeneratedModel<AgentConfig> {
          * @return this builder
          */
         public Builder hinglishMode(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code hinglish_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfig#hinglishMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hinglishMode(Field<Boolean> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code dynamic_variables}; see {@link AgentConfig#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link AgentConfig#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(DynamicVariablesConfig value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfig#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<DynamicVariablesConfig> value) {
             return set(3, value);
         }
 
@@ -254,78 +216,39 @@ public final class AgentConfig extends GeneratedModel<AgentConfig> {
          * @return this builder
          */
         public Builder disableFirstMessageInterruptions(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code disable_first_message_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfig#disableFirstMessageInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder disableFirstMessageInterruptions(Field<Boolean> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code max_conversation_duration_message}; see {@link AgentConfig#maxConversationDurationMessage()}.
+         * Sets {@code max_conversation_duration_message}; see {@link AgentConfig#maxConversationDurationMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder maxConversationDurationMessage(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_conversation_duration_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfig#maxConversationDurationMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxConversationDurationMessage(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code text_behavior_overrides}; see {@link AgentConfig#textBehaviorOverrides()}.
+         * Sets {@code text_behavior_overrides}; see {@link AgentConfig#textBehaviorOverrides()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("text_behavior_overrides")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder textBehaviorOverrides(Map<String, BehaviorOverride> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_behavior_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfig#textBehaviorOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textBehaviorOverrides(Field<Map<String, BehaviorOverride>> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code prompt}; see {@link AgentConfig#prompt()}.
+         * Sets {@code prompt}; see {@link AgentConfig#prompt()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder prompt(PromptAgent value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfig#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<PromptAgent> value) {
             return set(7, value);
         }
     }

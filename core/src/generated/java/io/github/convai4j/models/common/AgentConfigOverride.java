@@ -30,7 +30,7 @@ public final class AgentConfigOverride extends GeneratedModel<AgentConfigOverrid
      *
      * <p>Wire name {@code first_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> firstMessage() {
         return field(0);
@@ -41,7 +41,7 @@ public final class AgentConfigOverride extends GeneratedModel<AgentConfigOverrid
      *
      * <p>Wire name {@code language}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> language() {
         return field(1);
@@ -52,7 +52,7 @@ public final class AgentConfigOverride extends GeneratedModel<AgentConfigOverrid
      *
      * <p>Wire name {@code max_conversation_duration_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> maxConversationDurationMessage() {
         return field(2);
@@ -63,10 +63,11 @@ public final class AgentConfigOverride extends GeneratedModel<AgentConfigOverrid
      *
      * <p>Wire name {@code prompt}; {@link io.github.convai4j.models.common.PromptAgentAPIModelOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PromptAgentAPIModelOverride> prompt() {
-        return field(3);
+    public PromptAgentAPIModelOverride prompt() {
+        return model(3, PromptAgentAPIModelOverride.codec());
     }
 
     /**
@@ -118,82 +119,46 @@ public final class AgentConfigOverride extends GeneratedModel<AgentConfigOverrid
         }
 
         /**
-         * Sets {@code first_message}; see {@link AgentConfigOverride#firstMessage()}.
+         * Sets {@code first_message}; see {@link AgentConfigOverride#firstMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("first_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder firstMessage(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigOverride#firstMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstMessage(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code language}; see {@link AgentConfigOverride#language()}.
+         * Sets {@code language}; see {@link AgentConfigOverride#language()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("language")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder language(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigOverride#language()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder language(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code max_conversation_duration_message}; see {@link AgentConfigOverride#maxConversationDurationMessage()}.
+         * Sets {@code max_conversation_duration_message}; see {@link AgentConfigOverride#maxConversationDurationMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_conversation_duration_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder maxConversationDurationMessage(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_conversation_duration_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigOverride#maxConversationDurationMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxConversationDurationMessage(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code prompt}; see {@link AgentConfigOverride#prompt()}.
+         * Sets {@code prompt}; see {@link AgentConfigOverride#prompt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("prompt")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder prompt(PromptAgentAPIModelOverride value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigOverride#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<PromptAgentAPIModelOverride> value) {
             return set(3, value);
         }
     }

@@ -28,7 +28,7 @@ public final class AgentConfigOverrideConfig extends GeneratedModel<AgentConfigO
      *
      * <p>Wire name {@code first_message}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> firstMessage() {
         return field(0);
@@ -39,7 +39,7 @@ public final class AgentConfigOverrideConfig extends GeneratedModel<AgentConfigO
      *
      * <p>Wire name {@code language}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> language() {
         return field(1);
@@ -50,7 +50,7 @@ public final class AgentConfigOverrideConfig extends GeneratedModel<AgentConfigO
      *
      * <p>Wire name {@code max_conversation_duration_message}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> maxConversationDurationMessage() {
         return field(2);
@@ -61,10 +61,11 @@ public final class AgentConfigOverrideConfig extends GeneratedModel<AgentConfigO
      *
      * <p>Wire name {@code prompt}; {@link io.github.convai4j.models.common.PromptAgentAPIModelOverrideConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PromptAgentAPIModelOverrideConfig> prompt() {
-        return field(3);
+    public PromptAgentAPIModelOverrideConfig prompt() {
+        return model(3, PromptAgentAPIModelOverrideConfig.codec());
     }
 
     /**
@@ -122,16 +123,6 @@ public final class AgentConfigOverrideConfig extends GeneratedModel<AgentConfigO
          * @return this builder
          */
         public Builder firstMessage(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigOverrideConfig#firstMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstMessage(Field<Boolean> value) {
             return set(0, value);
         }
 
@@ -142,16 +133,6 @@ public final class AgentConfigOverrideConfig extends GeneratedModel<AgentConfigO
          * @return this builder
          */
         public Builder language(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigOverrideConfig#language()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder language(Field<Boolean> value) {
             return set(1, value);
         }
 
@@ -162,37 +143,17 @@ public final class AgentConfigOverrideConfig extends GeneratedModel<AgentConfigO
          * @return this builder
          */
         public Builder maxConversationDurationMessage(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_conversation_duration_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigOverrideConfig#maxConversationDurationMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxConversationDurationMessage(Field<Boolean> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code prompt}; see {@link AgentConfigOverrideConfig#prompt()}.
+         * Sets {@code prompt}; see {@link AgentConfigOverrideConfig#prompt()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder prompt(PromptAgentAPIModelOverrideConfig value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigOverrideConfig#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<PromptAgentAPIModelOverrideConfig> value) {
             return set(3, value);
         }
     }

@@ -31,7 +31,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      * <p>Wire name {@code agentqa_ticket_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentqaTicketId() {
         return (String) require(0);
@@ -43,7 +43,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      * <p>Wire name {@code workspace_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String workspaceId() {
         return (String) require(1);
@@ -55,7 +55,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      * <p>Wire name {@code owner_user_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String ownerUserId() {
         return (String) require(2);
@@ -67,7 +67,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(3);
@@ -79,7 +79,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      * <p>Wire name {@code needs_clustering}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean needsClustering() {
         return (Boolean) require(4);
@@ -90,7 +90,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      *
      * <p>Wire name {@code issue_type}; {@link io.github.convai4j.models.common.AgentConversationTicketIssueType}, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AgentConversationTicketIssueType> issueType() {
         return enumField(5, AgentConversationTicketIssueType.codec());
@@ -102,7 +102,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      * <p>Wire name {@code labels}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> labels() {
         return (List<String>) require(6);
@@ -114,7 +114,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      * <p>Wire name {@code conversation_ids}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> conversationIds() {
         return (List<String>) require(7);
@@ -125,7 +125,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      *
      * <p>Wire name {@code first_seen_unix_secs}; integer, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> firstSeenUnixSecs() {
         return field(8);
@@ -136,7 +136,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      *
      * <p>Wire name {@code last_seen_unix_secs}; integer, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> lastSeenUnixSecs() {
         return field(9);
@@ -147,7 +147,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      *
      * <p>Wire name {@code qa_comment}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> qaComment() {
         return field(10);
@@ -159,7 +159,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      * <p>Wire name {@code ticket_comments}; list of {@link io.github.convai4j.models.common.TicketCommentResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<TicketCommentResponse> ticketComments() {
         return (List<TicketCommentResponse>) require(11);
@@ -171,7 +171,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      * <p>Wire name {@code turn_comments}; list of {@link io.github.convai4j.models.common.TurnCommentResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<TurnCommentResponse> turnComments() {
         return (List<TurnCommentResponse>) require(12);
@@ -183,7 +183,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.common.AgentConversationTicketStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentConversationTicketStatus status() {
         return requireEnum(13, AgentConversationTicketStatus.codec());
@@ -195,7 +195,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      * <p>Wire name {@code source}; {@link io.github.convai4j.models.common.AgentConversationTicketSource}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentConversationTicketSource source() {
         return requireEnum(14, AgentConversationTicketSource.codec());
@@ -206,7 +206,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      *
      * <p>Wire name {@code assignee_user_id}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> assigneeUserId() {
         return field(15);
@@ -218,7 +218,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
         return (Long) require(16);
@@ -230,7 +230,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
      * <p>Wire name {@code updated_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long updatedAtUnixSecs() {
         return (Long) require(17);
@@ -285,86 +285,46 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
         }
 
         /**
-         * Sets {@code agentqa_ticket_id}; see {@link AgentConversationTicketResponse#agentqaTicketId()}.
+         * Sets {@code agentqa_ticket_id}; see {@link AgentConversationTicketResponse#agentqaTicketId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentqaTicketId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agentqa_ticket_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#agentqaTicketId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentqaTicketId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code workspace_id}; see {@link AgentConversationTicketResponse#workspaceId()}.
+         * Sets {@code workspace_id}; see {@link AgentConversationTicketResponse#workspaceId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workspaceId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code workspace_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#workspaceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workspaceId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code owner_user_id}; see {@link AgentConversationTicketResponse#ownerUserId()}.
+         * Sets {@code owner_user_id}; see {@link AgentConversationTicketResponse#ownerUserId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder ownerUserId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code owner_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#ownerUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ownerUserId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link AgentConversationTicketResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link AgentConversationTicketResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(3, value);
         }
 
@@ -375,242 +335,147 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
          * @return this builder
          */
         public Builder needsClustering(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code needs_clustering} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#needsClustering()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder needsClustering(Field<Boolean> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code issue_type}; see {@link AgentConversationTicketResponse#issueType()}.
+         * Sets {@code issue_type}; see {@link AgentConversationTicketResponse#issueType()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("issue_type")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder issueType(AgentConversationTicketIssueType value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code issue_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#issueType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder issueType(Field<AgentConversationTicketIssueType> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code labels}; see {@link AgentConversationTicketResponse#labels()}.
+         * Sets {@code labels}; see {@link AgentConversationTicketResponse#labels()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder labels(List<String> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code labels} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#labels()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder labels(Field<List<String>> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code conversation_ids}; see {@link AgentConversationTicketResponse#conversationIds()}.
+         * Sets {@code conversation_ids}; see {@link AgentConversationTicketResponse#conversationIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationIds(List<String> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#conversationIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationIds(Field<List<String>> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code first_seen_unix_secs}; see {@link AgentConversationTicketResponse#firstSeenUnixSecs()}.
+         * Sets {@code first_seen_unix_secs}; see {@link AgentConversationTicketResponse#firstSeenUnixSecs()}. {@link #firstSeenUnixSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder firstSeenUnixSecs(long value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code first_seen_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#firstSeenUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstSeenUnixSecs(Field<Long> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code last_seen_unix_secs}; see {@link AgentConversationTicketResponse#lastSeenUnixSecs()}.
+         * Sets {@code first_seen_unix_secs}; see {@link AgentConversationTicketResponse#firstSeenUnixSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("first_seen_unix_secs")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder firstSeenUnixSecs(Long value) {
+            return set(8, value);
+        }
+
+        /**
+         * Sets {@code last_seen_unix_secs}; see {@link AgentConversationTicketResponse#lastSeenUnixSecs()}. {@link #lastSeenUnixSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder lastSeenUnixSecs(long value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code last_seen_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#lastSeenUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastSeenUnixSecs(Field<Long> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code qa_comment}; see {@link AgentConversationTicketResponse#qaComment()}.
+         * Sets {@code last_seen_unix_secs}; see {@link AgentConversationTicketResponse#lastSeenUnixSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("last_seen_unix_secs")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder qaComment(String value) {
-            return set(10, (Object) value);
+        public Builder lastSeenUnixSecs(Long value) {
+            return set(9, value);
         }
 
         /**
-         * Sets {@code qa_comment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#qaComment()}.
+         * Sets {@code qa_comment}; see {@link AgentConversationTicketResponse#qaComment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("qa_comment")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder qaComment(Field<String> value) {
+        public Builder qaComment(String value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code ticket_comments}; see {@link AgentConversationTicketResponse#ticketComments()}.
+         * Sets {@code ticket_comments}; see {@link AgentConversationTicketResponse#ticketComments()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder ticketComments(List<TicketCommentResponse> value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code ticket_comments} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#ticketComments()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ticketComments(Field<List<TicketCommentResponse>> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code turn_comments}; see {@link AgentConversationTicketResponse#turnComments()}.
+         * Sets {@code turn_comments}; see {@link AgentConversationTicketResponse#turnComments()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder turnComments(List<TurnCommentResponse> value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code turn_comments} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#turnComments()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turnComments(Field<List<TurnCommentResponse>> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code status}; see {@link AgentConversationTicketResponse#status()}.
+         * Sets {@code status}; see {@link AgentConversationTicketResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(AgentConversationTicketStatus value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<AgentConversationTicketStatus> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code source}; see {@link AgentConversationTicketResponse#source()}.
+         * Sets {@code source}; see {@link AgentConversationTicketResponse#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(AgentConversationTicketSource value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<AgentConversationTicketSource> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code assignee_user_id}; see {@link AgentConversationTicketResponse#assigneeUserId()}.
+         * Sets {@code assignee_user_id}; see {@link AgentConversationTicketResponse#assigneeUserId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("assignee_user_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder assigneeUserId(String value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code assignee_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#assigneeUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assigneeUserId(Field<String> value) {
             return set(15, value);
         }
 
@@ -621,16 +486,6 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
             return set(16, value);
         }
 
@@ -641,16 +496,6 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
          * @return this builder
          */
         public Builder updatedAtUnixSecs(long value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code updated_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#updatedAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder updatedAtUnixSecs(Field<Long> value) {
             return set(17, value);
         }
     }

@@ -29,7 +29,7 @@ public final class AgentMetadata extends GeneratedModel<AgentMetadata> {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class AgentMetadata extends GeneratedModel<AgentMetadata> {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
         return field(1);
@@ -51,7 +51,7 @@ public final class AgentMetadata extends GeneratedModel<AgentMetadata> {
      *
      * <p>Wire name {@code workflow_node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> workflowNodeId() {
         return field(2);
@@ -62,7 +62,7 @@ public final class AgentMetadata extends GeneratedModel<AgentMetadata> {
      *
      * <p>Wire name {@code version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
         return field(3);
@@ -110,83 +110,46 @@ public final class AgentMetadata extends GeneratedModel<AgentMetadata> {
         }
 
         /**
-         * Sets {@code agent_id}; see {@link AgentMetadata#agentId()}.
+         * Sets {@code agent_id}; see {@link AgentMetadata#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentMetadata#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link AgentMetadata#branchId()}.
+         * Sets {@code branch_id}; see {@link AgentMetadata#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentMetadata#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code workflow_node_id}; see {@link AgentMetadata#workflowNodeId()}.
+         * Sets {@code workflow_node_id}; see {@link AgentMetadata#workflowNodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("workflow_node_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder workflowNodeId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code workflow_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentMetadata#workflowNodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflowNodeId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code version_id}; see {@link AgentMetadata#versionId()}.
+         * Sets {@code version_id}; see {@link AgentMetadata#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentMetadata#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
             return set(3, value);
         }
     }

@@ -30,7 +30,7 @@ public final class AgentTestingSettings extends GeneratedModel<AgentTestingSetti
      *
      * <p>Wire name {@code attached_tests}; list of {@link io.github.convai4j.models.common.AttachedTest}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AttachedTest>> attachedTests() {
         return field(0);
@@ -85,23 +85,13 @@ public final class AgentTestingSettings extends GeneratedModel<AgentTestingSetti
         }
 
         /**
-         * Sets {@code attached_tests}; see {@link AgentTestingSettings#attachedTests()}.
+         * Sets {@code attached_tests}; see {@link AgentTestingSettings#attachedTests()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder attachedTests(List<AttachedTest> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code attached_tests} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTestingSettings#attachedTests()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder attachedTests(Field<List<AttachedTest>> value) {
             return set(0, value);
         }
     }

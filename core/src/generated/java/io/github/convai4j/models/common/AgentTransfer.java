@@ -30,7 +30,7 @@ public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
      *
      * <p>Wire name {@code agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentId() {
         return field(0);
@@ -41,7 +41,7 @@ public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
      *
      * <p>Wire name {@code node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nodeId() {
         return field(1);
@@ -53,7 +53,7 @@ public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
      * <p>Wire name {@code condition}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String condition() {
         return (String) require(2);
@@ -64,7 +64,7 @@ public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
      *
      * <p>Wire name {@code delay_ms}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> delayMs() {
         return field(3);
@@ -75,7 +75,7 @@ public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
      *
      * <p>Wire name {@code transfer_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> transferMessage() {
         return field(4);
@@ -86,7 +86,7 @@ public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
      *
      * <p>Wire name {@code enable_transferred_agent_first_message}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableTransferredAgentFirstMessage() {
         return field(5);
@@ -97,7 +97,7 @@ public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
      *
      * <p>Wire name {@code is_workflow_node_transfer}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isWorkflowNodeTransfer() {
         return field(6);
@@ -108,7 +108,7 @@ public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
      *
      * <p>Wire name {@code preserve_client_tts_overrides}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> preserveClientTtsOverrides() {
         return field(7);
@@ -156,63 +156,35 @@ public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
         }
 
         /**
-         * Sets {@code agent_id}; see {@link AgentTransfer#agentId()}.
+         * Sets {@code agent_id}; see {@link AgentTransfer#agentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTransfer#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code node_id}; see {@link AgentTransfer#nodeId()}.
+         * Sets {@code node_id}; see {@link AgentTransfer#nodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("node_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nodeId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTransfer#nodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nodeId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code condition}; see {@link AgentTransfer#condition()}.
+         * Sets {@code condition}; see {@link AgentTransfer#condition()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder condition(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTransfer#condition()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder condition(Field<String> value) {
             return set(2, value);
         }
 
@@ -223,36 +195,17 @@ public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
          * @return this builder
          */
         public Builder delayMs(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code delay_ms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTransfer#delayMs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder delayMs(Field<Long> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code transfer_message}; see {@link AgentTransfer#transferMessage()}.
+         * Sets {@code transfer_message}; see {@link AgentTransfer#transferMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transfer_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder transferMessage(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code transfer_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTransfer#transferMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferMessage(Field<String> value) {
             return set(4, value);
         }
 
@@ -263,16 +216,6 @@ public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
          * @return this builder
          */
         public Builder enableTransferredAgentFirstMessage(boolean value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_transferred_agent_first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTransfer#enableTransferredAgentFirstMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableTransferredAgentFirstMessage(Field<Boolean> value) {
             return set(5, value);
         }
 
@@ -283,16 +226,6 @@ public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
          * @return this builder
          */
         public Builder isWorkflowNodeTransfer(boolean value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_workflow_node_transfer} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTransfer#isWorkflowNodeTransfer()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isWorkflowNodeTransfer(Field<Boolean> value) {
             return set(6, value);
         }
 
@@ -303,16 +236,6 @@ public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
          * @return this builder
          */
         public Builder preserveClientTtsOverrides(boolean value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code preserve_client_tts_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTransfer#preserveClientTtsOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preserveClientTtsOverrides(Field<Boolean> value) {
             return set(7, value);
         }
     }

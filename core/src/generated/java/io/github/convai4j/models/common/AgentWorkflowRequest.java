@@ -30,7 +30,7 @@ public final class AgentWorkflowRequest extends GeneratedModel<AgentWorkflowRequ
      *
      * <p>Wire name {@code edges}; map of {@link io.github.convai4j.models.common.WorkflowEdge}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, WorkflowEdge>> edges() {
         return field(0);
@@ -41,7 +41,7 @@ public final class AgentWorkflowRequest extends GeneratedModel<AgentWorkflowRequ
      *
      * <p>Wire name {@code nodes}; map of {@link io.github.convai4j.models.common.WorkflowNode}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, WorkflowNode>> nodes() {
         return field(1);
@@ -52,7 +52,7 @@ public final class AgentWorkflowRequest extends GeneratedModel<AgentWorkflowRequ
      *
      * <p>Wire name {@code prevent_subagent_loops}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> preventSubagentLoops() {
         return field(2);
@@ -107,44 +107,24 @@ public final class AgentWorkflowRequest extends GeneratedModel<AgentWorkflowRequ
         }
 
         /**
-         * Sets {@code edges}; see {@link AgentWorkflowRequest#edges()}.
+         * Sets {@code edges}; see {@link AgentWorkflowRequest#edges()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edges(Map<String, WorkflowEdge> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code edges} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentWorkflowRequest#edges()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edges(Field<Map<String, WorkflowEdge>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code nodes}; see {@link AgentWorkflowRequest#nodes()}.
+         * Sets {@code nodes}; see {@link AgentWorkflowRequest#nodes()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder nodes(Map<String, WorkflowNode> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code nodes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentWorkflowRequest#nodes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nodes(Field<Map<String, WorkflowNode>> value) {
             return set(1, value);
         }
 
@@ -155,16 +135,6 @@ public final class AgentWorkflowRequest extends GeneratedModel<AgentWorkflowRequ
          * @return this builder
          */
         public Builder preventSubagentLoops(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code prevent_subagent_loops} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentWorkflowRequest#preventSubagentLoops()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preventSubagentLoops(Field<Boolean> value) {
             return set(2, value);
         }
     }

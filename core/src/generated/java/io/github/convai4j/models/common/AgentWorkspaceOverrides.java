@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -30,11 +29,11 @@ public final class AgentWorkspaceOverrides extends GeneratedModel<AgentWorkspace
      *
      * <p>Wire name {@code conversation_initiation_client_data_webhook}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataWebhook}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataWebhook> conversationInitiationClientDataWebhook(
-            ) {
-        return field(0);
+    public ConversationInitiationClientDataWebhook conversationInitiationClientDataWebhook() {
+        return model(0, ConversationInitiationClientDataWebhook.codec());
     }
 
     /**
@@ -42,10 +41,11 @@ public final class AgentWorkspaceOverrides extends GeneratedModel<AgentWorkspace
      *
      * <p>Wire name {@code webhooks}; {@link io.github.convai4j.models.common.ConvAIWebhooks}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConvAIWebhooks> webhooks() {
-        return field(1);
+    public ConvAIWebhooks webhooks() {
+        return model(1, ConvAIWebhooks.codec());
     }
 
     /**
@@ -97,45 +97,25 @@ public final class AgentWorkspaceOverrides extends GeneratedModel<AgentWorkspace
         }
 
         /**
-         * Sets {@code conversation_initiation_client_data_webhook}; see {@link AgentWorkspaceOverrides#conversationInitiationClientDataWebhook()}.
+         * Sets {@code conversation_initiation_client_data_webhook}; see {@link AgentWorkspaceOverrides#conversationInitiationClientDataWebhook()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_client_data_webhook")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationClientDataWebhook(
                 ConversationInitiationClientDataWebhook value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data_webhook} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentWorkspaceOverrides#conversationInitiationClientDataWebhook()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientDataWebhook(
-                Field<ConversationInitiationClientDataWebhook> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code webhooks}; see {@link AgentWorkspaceOverrides#webhooks()}.
+         * Sets {@code webhooks}; see {@link AgentWorkspaceOverrides#webhooks()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder webhooks(ConvAIWebhooks value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code webhooks} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentWorkspaceOverrides#webhooks()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder webhooks(Field<ConvAIWebhooks> value) {
             return set(1, value);
         }
     }

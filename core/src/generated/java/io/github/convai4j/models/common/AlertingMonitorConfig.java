@@ -28,7 +28,7 @@ public final class AlertingMonitorConfig extends GeneratedModel<AlertingMonitorC
      *
      * <p>Wire name {@code threshold}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> threshold() {
         return field(0);
@@ -39,7 +39,7 @@ public final class AlertingMonitorConfig extends GeneratedModel<AlertingMonitorC
      *
      * <p>Wire name {@code relative_increase_threshold}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> relativeIncreaseThreshold() {
         return field(1);
@@ -50,7 +50,7 @@ public final class AlertingMonitorConfig extends GeneratedModel<AlertingMonitorC
      *
      * <p>Wire name {@code min_failure_count}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> minFailureCount() {
         return field(2);
@@ -61,7 +61,7 @@ public final class AlertingMonitorConfig extends GeneratedModel<AlertingMonitorC
      *
      * <p>Wire name {@code min_history_bucket_count}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> minHistoryBucketCount() {
         return field(3);
@@ -72,7 +72,7 @@ public final class AlertingMonitorConfig extends GeneratedModel<AlertingMonitorC
      *
      * <p>Wire name {@code min_sample_count}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> minSampleCount() {
         return field(4);
@@ -83,7 +83,7 @@ public final class AlertingMonitorConfig extends GeneratedModel<AlertingMonitorC
      *
      * <p>Wire name {@code suspect_trigger_threshold}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> suspectTriggerThreshold() {
         return field(5);
@@ -94,7 +94,7 @@ public final class AlertingMonitorConfig extends GeneratedModel<AlertingMonitorC
      *
      * <p>Wire name {@code auto_resolve_after_inactive_minutes}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> autoResolveAfterInactiveMinutes() {
         return field(6);
@@ -142,142 +142,149 @@ public final class AlertingMonitorConfig extends GeneratedModel<AlertingMonitorC
         }
 
         /**
-         * Sets {@code threshold}; see {@link AlertingMonitorConfig#threshold()}.
+         * Sets {@code threshold}; see {@link AlertingMonitorConfig#threshold()}. {@link #threshold(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder threshold(double value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code threshold} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingMonitorConfig#threshold()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder threshold(Field<Double> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code relative_increase_threshold}; see {@link AlertingMonitorConfig#relativeIncreaseThreshold()}.
+         * Sets {@code threshold}; see {@link AlertingMonitorConfig#threshold()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("threshold")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder threshold(Double value) {
+            return set(0, value);
+        }
+
+        /**
+         * Sets {@code relative_increase_threshold}; see {@link AlertingMonitorConfig#relativeIncreaseThreshold()}. {@link #relativeIncreaseThreshold(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder relativeIncreaseThreshold(double value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code relative_increase_threshold} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingMonitorConfig#relativeIncreaseThreshold()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder relativeIncreaseThreshold(Field<Double> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code min_failure_count}; see {@link AlertingMonitorConfig#minFailureCount()}.
+         * Sets {@code relative_increase_threshold}; see {@link AlertingMonitorConfig#relativeIncreaseThreshold()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("relative_increase_threshold")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder relativeIncreaseThreshold(Double value) {
+            return set(1, value);
+        }
+
+        /**
+         * Sets {@code min_failure_count}; see {@link AlertingMonitorConfig#minFailureCount()}. {@link #minFailureCount(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder minFailureCount(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code min_failure_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingMonitorConfig#minFailureCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder minFailureCount(Field<Long> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code min_history_bucket_count}; see {@link AlertingMonitorConfig#minHistoryBucketCount()}.
+         * Sets {@code min_failure_count}; see {@link AlertingMonitorConfig#minFailureCount()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("min_failure_count")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder minFailureCount(Long value) {
+            return set(2, value);
+        }
+
+        /**
+         * Sets {@code min_history_bucket_count}; see {@link AlertingMonitorConfig#minHistoryBucketCount()}. {@link #minHistoryBucketCount(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder minHistoryBucketCount(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code min_history_bucket_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingMonitorConfig#minHistoryBucketCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder minHistoryBucketCount(Field<Long> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code min_sample_count}; see {@link AlertingMonitorConfig#minSampleCount()}.
+         * Sets {@code min_history_bucket_count}; see {@link AlertingMonitorConfig#minHistoryBucketCount()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("min_history_bucket_count")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder minHistoryBucketCount(Long value) {
+            return set(3, value);
+        }
+
+        /**
+         * Sets {@code min_sample_count}; see {@link AlertingMonitorConfig#minSampleCount()}. {@link #minSampleCount(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder minSampleCount(long value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code min_sample_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingMonitorConfig#minSampleCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder minSampleCount(Field<Long> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code suspect_trigger_threshold}; see {@link AlertingMonitorConfig#suspectTriggerThreshold()}.
+         * Sets {@code min_sample_count}; see {@link AlertingMonitorConfig#minSampleCount()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("min_sample_count")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder minSampleCount(Long value) {
+            return set(4, value);
+        }
+
+        /**
+         * Sets {@code suspect_trigger_threshold}; see {@link AlertingMonitorConfig#suspectTriggerThreshold()}. {@link #suspectTriggerThreshold(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder suspectTriggerThreshold(long value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code suspect_trigger_threshold} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingMonitorConfig#suspectTriggerThreshold()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder suspectTriggerThreshold(Field<Long> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code auto_resolve_after_inactive_minutes}; see {@link AlertingMonitorConfig#autoResolveAfterInactiveMinutes()}.
+         * Sets {@code suspect_trigger_threshold}; see {@link AlertingMonitorConfig#suspectTriggerThreshold()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("suspect_trigger_threshold")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder suspectTriggerThreshold(Long value) {
+            return set(5, value);
+        }
+
+        /**
+         * Sets {@code auto_resolve_after_inactive_minutes}; see {@link AlertingMonitorConfig#autoResolveAfterInactiveMinutes()}. {@link #autoResolveAfterInactiveMinutes(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder autoResolveAfterInactiveMinutes(long value) {
-            return set(6, (Object) value);
+            return set(6, value);
         }
 
         /**
-         * Sets {@code auto_resolve_after_inactive_minutes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingMonitorConfig#autoResolveAfterInactiveMinutes()}.
+         * Sets {@code auto_resolve_after_inactive_minutes}; see {@link AlertingMonitorConfig#autoResolveAfterInactiveMinutes()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auto_resolve_after_inactive_minutes")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder autoResolveAfterInactiveMinutes(Field<Long> value) {
+        public Builder autoResolveAfterInactiveMinutes(Long value) {
             return set(6, value);
         }
     }

@@ -38,7 +38,7 @@ public final class AlertingSettings extends GeneratedModel<AlertingSettings> {
      *
      * <p>Wire name {@code monitor_configs}; map of {@link io.github.convai4j.models.common.AlertingMonitorConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, AlertingMonitorConfig>> monitorConfigs() {
         return field(0);
@@ -49,7 +49,7 @@ public final class AlertingSettings extends GeneratedModel<AlertingSettings> {
      *
      * <p>Wire name {@code auto_resolve_after_inactive_minutes}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> autoResolveAfterInactiveMinutes() {
         return field(1);
@@ -60,7 +60,7 @@ public final class AlertingSettings extends GeneratedModel<AlertingSettings> {
      *
      * <p>Wire name {@code notifiers}; list of {@link io.github.convai4j.models.common.AlertingNotifier}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AlertingNotifier>> notifiers() {
         return field(2);
@@ -115,64 +115,45 @@ public final class AlertingSettings extends GeneratedModel<AlertingSettings> {
         }
 
         /**
-         * Sets {@code monitor_configs}; see {@link AlertingSettings#monitorConfigs()}.
+         * Sets {@code monitor_configs}; see {@link AlertingSettings#monitorConfigs()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder monitorConfigs(Map<String, AlertingMonitorConfig> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code monitor_configs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingSettings#monitorConfigs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder monitorConfigs(Field<Map<String, AlertingMonitorConfig>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code auto_resolve_after_inactive_minutes}; see {@link AlertingSettings#autoResolveAfterInactiveMinutes()}.
+         * Sets {@code auto_resolve_after_inactive_minutes}; see {@link AlertingSettings#autoResolveAfterInactiveMinutes()}. {@link #autoResolveAfterInactiveMinutes(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder autoResolveAfterInactiveMinutes(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code auto_resolve_after_inactive_minutes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingSettings#autoResolveAfterInactiveMinutes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoResolveAfterInactiveMinutes(Field<Long> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code notifiers}; see {@link AlertingSettings#notifiers()}.
+         * Sets {@code auto_resolve_after_inactive_minutes}; see {@link AlertingSettings#autoResolveAfterInactiveMinutes()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auto_resolve_after_inactive_minutes")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder autoResolveAfterInactiveMinutes(Long value) {
+            return set(1, value);
+        }
+
+        /**
+         * Sets {@code notifiers}; see {@link AlertingSettings#notifiers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder notifiers(List<AlertingNotifier> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code notifiers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingSettings#notifiers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder notifiers(Field<List<AlertingNotifier>> value) {
             return set(2, value);
         }
     }

@@ -35,7 +35,7 @@ public final class AnalysisProperty extends GeneratedModel<AnalysisProperty> {
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.AnalysisPropertyType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AnalysisPropertyType type() {
         return requireEnum(0, AnalysisPropertyType.codec());
@@ -46,7 +46,7 @@ public final class AnalysisProperty extends GeneratedModel<AnalysisProperty> {
      *
      * <p>Wire name {@code description}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
         return field(1);
@@ -57,7 +57,7 @@ public final class AnalysisProperty extends GeneratedModel<AnalysisProperty> {
      *
      * <p>Wire name {@code enum}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> enumValue() {
         return field(2);
@@ -68,7 +68,7 @@ public final class AnalysisProperty extends GeneratedModel<AnalysisProperty> {
      *
      * <p>Wire name {@code is_system_provided}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isSystemProvided() {
         return field(3);
@@ -79,7 +79,7 @@ public final class AnalysisProperty extends GeneratedModel<AnalysisProperty> {
      *
      * <p>Wire name {@code dynamic_variable}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> dynamicVariable() {
         return field(4);
@@ -90,7 +90,7 @@ public final class AnalysisProperty extends GeneratedModel<AnalysisProperty> {
      *
      * <p>Wire name {@code allowed_values_dynamic_variable}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> allowedValuesDynamicVariable() {
         return field(5);
@@ -101,7 +101,7 @@ public final class AnalysisProperty extends GeneratedModel<AnalysisProperty> {
      *
      * <p>Wire name {@code constant_value}; any JSON, nullable; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<JsonValue> constantValue() {
         return field(6);
@@ -112,7 +112,7 @@ public final class AnalysisProperty extends GeneratedModel<AnalysisProperty> {
      *
      * <p>Wire name {@code is_omitted}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isOmitted() {
         return field(7);
@@ -123,7 +123,7 @@ public final class AnalysisProperty extends GeneratedModel<AnalysisProperty> {
      *
      * <p>Wire name {@code llm}; {@link io.github.convai4j.models.common.LLM}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> llm() {
         return enumField(8, LLM.codec());
@@ -178,64 +178,35 @@ public final class AnalysisProperty extends GeneratedModel<AnalysisProperty> {
         }
 
         /**
-         * Sets {@code type}; see {@link AnalysisProperty#type()}.
+         * Sets {@code type}; see {@link AnalysisProperty#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(AnalysisPropertyType value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisProperty#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<AnalysisPropertyType> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code description}; see {@link AnalysisProperty#description()}.
+         * Sets {@code description}; see {@link AnalysisProperty#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisProperty#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code enum}; see {@link AnalysisProperty#enumValue()}.
+         * Sets {@code enum}; see {@link AnalysisProperty#enumValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enum")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder enumValue(List<String> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code enum} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisProperty#enumValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enumValue(Field<List<String>> value) {
             return set(2, value);
         }
 
@@ -246,78 +217,39 @@ public final class AnalysisProperty extends GeneratedModel<AnalysisProperty> {
          * @return this builder
          */
         public Builder isSystemProvided(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_system_provided} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisProperty#isSystemProvided()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isSystemProvided(Field<Boolean> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code dynamic_variable}; see {@link AnalysisProperty#dynamicVariable()}.
+         * Sets {@code dynamic_variable}; see {@link AnalysisProperty#dynamicVariable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariable(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisProperty#dynamicVariable()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariable(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code allowed_values_dynamic_variable}; see {@link AnalysisProperty#allowedValuesDynamicVariable()}.
+         * Sets {@code allowed_values_dynamic_variable}; see {@link AnalysisProperty#allowedValuesDynamicVariable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder allowedValuesDynamicVariable(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code allowed_values_dynamic_variable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisProperty#allowedValuesDynamicVariable()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder allowedValuesDynamicVariable(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code constant_value}; see {@link AnalysisProperty#constantValue()}.
+         * Sets {@code constant_value}; see {@link AnalysisProperty#constantValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("constant_value")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder constantValue(JsonValue value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code constant_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisProperty#constantValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder constantValue(Field<JsonValue> value) {
             return set(6, value);
         }
 
@@ -328,36 +260,17 @@ public final class AnalysisProperty extends GeneratedModel<AnalysisProperty> {
          * @return this builder
          */
         public Builder isOmitted(boolean value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_omitted} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisProperty#isOmitted()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isOmitted(Field<Boolean> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code llm}; see {@link AnalysisProperty#llm()}.
+         * Sets {@code llm}; see {@link AnalysisProperty#llm()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder llm(LLM value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisProperty#llm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<LLM> value) {
             return set(8, value);
         }
     }

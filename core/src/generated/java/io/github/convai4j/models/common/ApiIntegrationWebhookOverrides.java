@@ -31,7 +31,7 @@ public final class ApiIntegrationWebhookOverrides extends GeneratedModel<ApiInte
      *
      * <p>Wire name {@code schema_overrides}; map of {@link io.github.convai4j.models.common.SchemaOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, SchemaOverride>> schemaOverrides() {
         return field(0);
@@ -42,7 +42,7 @@ public final class ApiIntegrationWebhookOverrides extends GeneratedModel<ApiInte
      *
      * <p>Wire name {@code response_filter_mode}; {@link io.github.convai4j.models.common.ResponseFilterMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ResponseFilterMode> responseFilterMode() {
         return enumField(1, ResponseFilterMode.codec());
@@ -53,7 +53,7 @@ public final class ApiIntegrationWebhookOverrides extends GeneratedModel<ApiInte
      *
      * <p>Wire name {@code response_filters}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> responseFilters() {
         return field(2);
@@ -64,7 +64,7 @@ public final class ApiIntegrationWebhookOverrides extends GeneratedModel<ApiInte
      *
      * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.DynamicVariableOrStringHeaderValue}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, DynamicVariableOrStringHeaderValue>> requestHeaders() {
         return field(3);
@@ -119,83 +119,46 @@ public final class ApiIntegrationWebhookOverrides extends GeneratedModel<ApiInte
         }
 
         /**
-         * Sets {@code schema_overrides}; see {@link ApiIntegrationWebhookOverrides#schemaOverrides()}.
+         * Sets {@code schema_overrides}; see {@link ApiIntegrationWebhookOverrides#schemaOverrides()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("schema_overrides")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder schemaOverrides(Map<String, SchemaOverride> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code schema_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookOverrides#schemaOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder schemaOverrides(Field<Map<String, SchemaOverride>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code response_filter_mode}; see {@link ApiIntegrationWebhookOverrides#responseFilterMode()}.
+         * Sets {@code response_filter_mode}; see {@link ApiIntegrationWebhookOverrides#responseFilterMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_filter_mode")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder responseFilterMode(ResponseFilterMode value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_filter_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookOverrides#responseFilterMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseFilterMode(Field<ResponseFilterMode> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code response_filters}; see {@link ApiIntegrationWebhookOverrides#responseFilters()}.
+         * Sets {@code response_filters}; see {@link ApiIntegrationWebhookOverrides#responseFilters()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_filters")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder responseFilters(List<String> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_filters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookOverrides#responseFilters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseFilters(Field<List<String>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code request_headers}; see {@link ApiIntegrationWebhookOverrides#requestHeaders()}.
+         * Sets {@code request_headers}; see {@link ApiIntegrationWebhookOverrides#requestHeaders()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("request_headers")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder requestHeaders(Map<String, DynamicVariableOrStringHeaderValue> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code request_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookOverrides#requestHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestHeaders(
-                Field<Map<String, DynamicVariableOrStringHeaderValue>> value) {
             return set(3, value);
         }
     }

@@ -35,7 +35,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      *
      * <p>Wire name {@code type}; string; optional; constant {@code api_integration_webhook}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -47,7 +47,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -59,7 +59,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
         return (String) require(2);
@@ -70,7 +70,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      *
      * <p>Wire name {@code response_timeout_secs}; integer; optional; the server's default is {@code 20}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> responseTimeoutSecs() {
         return field(3);
@@ -81,7 +81,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      *
      * <p>Wire name {@code disable_interruptions}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -94,7 +94,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      *
      * <p>Wire name {@code interruption_mode}; {@link io.github.convai4j.models.common.ToolInterruptionMode}; optional; the server's default is {@code "allow"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
         return enumField(5, ToolInterruptionMode.codec());
@@ -105,7 +105,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      *
      * <p>Wire name {@code force_pre_tool_speech}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -118,7 +118,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      *
      * <p>Wire name {@code pre_tool_speech}; {@link io.github.convai4j.models.common.PreToolSpeechMode}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
         return enumField(7, PreToolSpeechMode.codec());
@@ -129,7 +129,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      *
      * <p>Wire name {@code assignments}; list of {@link io.github.convai4j.models.common.DynamicVariableAssignment}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
         return field(8);
@@ -140,7 +140,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      *
      * <p>Wire name {@code tool_call_sound}; {@link io.github.convai4j.models.common.ToolCallSoundType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundType> toolCallSound() {
         return enumField(9, ToolCallSoundType.codec());
@@ -151,7 +151,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      *
      * <p>Wire name {@code tool_call_sound_behavior}; {@link io.github.convai4j.models.common.ToolCallSoundBehavior}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
         return enumField(10, ToolCallSoundBehavior.codec());
@@ -162,7 +162,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      *
      * <p>Wire name {@code tool_error_handling_mode}; {@link io.github.convai4j.models.common.ToolErrorHandlingMode}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolErrorHandlingMode> toolErrorHandlingMode() {
         return enumField(11, ToolErrorHandlingMode.codec());
@@ -173,10 +173,11 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      *
      * <p>Wire name {@code dynamic_variables}; {@link io.github.convai4j.models.common.DynamicVariablesConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<DynamicVariablesConfig> dynamicVariables() {
-        return field(12);
+    public DynamicVariablesConfig dynamicVariables() {
+        return model(12, DynamicVariablesConfig.codec());
     }
 
     /**
@@ -184,7 +185,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.ToolExecutionMode}; optional; the server's default is {@code "immediate"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolExecutionMode> executionMode() {
         return enumField(13, ToolExecutionMode.codec());
@@ -195,7 +196,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      *
      * <p>Wire name {@code tool_version}; string; optional; the server's default is {@code "1.0.0"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> toolVersion() {
         return field(14);
@@ -207,7 +208,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      * <p>Wire name {@code api_integration_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String apiIntegrationId() {
         return (String) require(15);
@@ -219,7 +220,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      * <p>Wire name {@code api_integration_connection_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String apiIntegrationConnectionId() {
         return (String) require(16);
@@ -230,10 +231,11 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
      *
      * <p>Wire name {@code api_schema_overrides}; {@link io.github.convai4j.models.common.ApiIntegrationWebhookOverrides}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ApiIntegrationWebhookOverrides> apiSchemaOverrides() {
-        return field(17);
+    public ApiIntegrationWebhookOverrides apiSchemaOverrides() {
+        return model(17, ApiIntegrationWebhookOverrides.codec());
     }
 
     /**
@@ -285,65 +287,35 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
         }
 
         /**
-         * Sets {@code type}; see {@link ApiIntegrationWebhookToolConfig#type()}.
+         * Sets {@code type}; see {@link ApiIntegrationWebhookToolConfig#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link ApiIntegrationWebhookToolConfig#name()}.
+         * Sets {@code name}; see {@link ApiIntegrationWebhookToolConfig#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code description}; see {@link ApiIntegrationWebhookToolConfig#description()}.
+         * Sets {@code description}; see {@link ApiIntegrationWebhookToolConfig#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(2, value);
         }
 
@@ -354,16 +326,6 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_timeout_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#responseTimeoutSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseTimeoutSecs(Field<Long> value) {
             return set(3, value);
         }
 
@@ -376,39 +338,17 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
          */
         @Deprecated
         public Builder disableInterruptions(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code disable_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#disableInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder disableInterruptions(Field<Boolean> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code interruption_mode}; see {@link ApiIntegrationWebhookToolConfig#interruptionMode()}.
+         * Sets {@code interruption_mode}; see {@link ApiIntegrationWebhookToolConfig#interruptionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code interruption_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#interruptionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionMode(Field<ToolInterruptionMode> value) {
             return set(5, value);
         }
 
@@ -421,247 +361,127 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
          */
         @Deprecated
         public Builder forcePreToolSpeech(boolean value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code force_pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#forcePreToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder forcePreToolSpeech(Field<Boolean> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code pre_tool_speech}; see {@link ApiIntegrationWebhookToolConfig#preToolSpeech()}.
+         * Sets {@code pre_tool_speech}; see {@link ApiIntegrationWebhookToolConfig#preToolSpeech()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#preToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code assignments}; see {@link ApiIntegrationWebhookToolConfig#assignments()}.
+         * Sets {@code assignments}; see {@link ApiIntegrationWebhookToolConfig#assignments()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder assignments(List<DynamicVariableAssignment> value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code assignments} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#assignments()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code tool_call_sound}; see {@link ApiIntegrationWebhookToolConfig#toolCallSound()}.
+         * Sets {@code tool_call_sound}; see {@link ApiIntegrationWebhookToolConfig#toolCallSound()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#toolCallSound()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSound(Field<ToolCallSoundType> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code tool_call_sound_behavior}; see {@link ApiIntegrationWebhookToolConfig#toolCallSoundBehavior()}.
+         * Sets {@code tool_call_sound_behavior}; see {@link ApiIntegrationWebhookToolConfig#toolCallSoundBehavior()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#toolCallSoundBehavior()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code tool_error_handling_mode}; see {@link ApiIntegrationWebhookToolConfig#toolErrorHandlingMode()}.
+         * Sets {@code tool_error_handling_mode}; see {@link ApiIntegrationWebhookToolConfig#toolErrorHandlingMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolErrorHandlingMode(ToolErrorHandlingMode value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_error_handling_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#toolErrorHandlingMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolErrorHandlingMode(Field<ToolErrorHandlingMode> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code dynamic_variables}; see {@link ApiIntegrationWebhookToolConfig#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link ApiIntegrationWebhookToolConfig#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(DynamicVariablesConfig value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<DynamicVariablesConfig> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code execution_mode}; see {@link ApiIntegrationWebhookToolConfig#executionMode()}.
+         * Sets {@code execution_mode}; see {@link ApiIntegrationWebhookToolConfig#executionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder executionMode(ToolExecutionMode value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#executionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<ToolExecutionMode> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code tool_version}; see {@link ApiIntegrationWebhookToolConfig#toolVersion()}.
+         * Sets {@code tool_version}; see {@link ApiIntegrationWebhookToolConfig#toolVersion()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolVersion(String value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_version} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#toolVersion()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolVersion(Field<String> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code api_integration_id}; see {@link ApiIntegrationWebhookToolConfig#apiIntegrationId()}.
+         * Sets {@code api_integration_id}; see {@link ApiIntegrationWebhookToolConfig#apiIntegrationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder apiIntegrationId(String value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code api_integration_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#apiIntegrationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiIntegrationId(Field<String> value) {
             return set(15, value);
         }
 
         /**
-         * Sets {@code api_integration_connection_id}; see {@link ApiIntegrationWebhookToolConfig#apiIntegrationConnectionId()}.
+         * Sets {@code api_integration_connection_id}; see {@link ApiIntegrationWebhookToolConfig#apiIntegrationConnectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder apiIntegrationConnectionId(String value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code api_integration_connection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#apiIntegrationConnectionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiIntegrationConnectionId(Field<String> value) {
             return set(16, value);
         }
 
         /**
-         * Sets {@code api_schema_overrides}; see {@link ApiIntegrationWebhookToolConfig#apiSchemaOverrides()}.
+         * Sets {@code api_schema_overrides}; see {@link ApiIntegrationWebhookToolConfig#apiSchemaOverrides()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("api_schema_overrides")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder apiSchemaOverrides(ApiIntegrationWebhookOverrides value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code api_schema_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#apiSchemaOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiSchemaOverrides(Field<ApiIntegrationWebhookOverrides> value) {
             return set(17, value);
         }
     }

@@ -34,7 +34,7 @@ public final class ArrayJsonSchemaProperty extends GeneratedModel<ArrayJsonSchem
      *
      * <p>Wire name {@code property_kind}; {@link io.github.convai4j.models.common.ArrayJsonSchemaPropertyPropertyKind}; optional; the server's default is {@code "array"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ArrayJsonSchemaPropertyPropertyKind> propertyKind() {
         return enumField(0, ArrayJsonSchemaPropertyPropertyKind.codec());
@@ -45,7 +45,7 @@ public final class ArrayJsonSchemaProperty extends GeneratedModel<ArrayJsonSchem
      *
      * <p>Wire name {@code description}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
         return field(1);
@@ -56,7 +56,7 @@ public final class ArrayJsonSchemaProperty extends GeneratedModel<ArrayJsonSchem
      *
      * <p>Wire name {@code dynamic_variable}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> dynamicVariable() {
         return field(2);
@@ -67,7 +67,7 @@ public final class ArrayJsonSchemaProperty extends GeneratedModel<ArrayJsonSchem
      *
      * <p>Wire name {@code constant_value}; list of any JSON, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<JsonValue>> constantValue() {
         return field(3);
@@ -78,7 +78,7 @@ public final class ArrayJsonSchemaProperty extends GeneratedModel<ArrayJsonSchem
      *
      * <p>Wire name {@code is_omitted}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isOmitted() {
         return field(4);
@@ -89,7 +89,7 @@ public final class ArrayJsonSchemaProperty extends GeneratedModel<ArrayJsonSchem
      *
      * <p>Wire name {@code type}; string; optional; constant {@code array}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(5);
@@ -100,7 +100,7 @@ public final class ArrayJsonSchemaProperty extends GeneratedModel<ArrayJsonSchem
      *
      * <p>Wire name {@code items}; {@link io.github.convai4j.models.common.JsonSchemaProperty}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<JsonSchemaProperty> items() {
         return field(6);
@@ -155,85 +155,46 @@ public final class ArrayJsonSchemaProperty extends GeneratedModel<ArrayJsonSchem
         }
 
         /**
-         * Sets {@code property_kind}; see {@link ArrayJsonSchemaProperty#propertyKind()}.
+         * Sets {@code property_kind}; see {@link ArrayJsonSchemaProperty#propertyKind()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder propertyKind(ArrayJsonSchemaPropertyPropertyKind value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code property_kind} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaProperty#propertyKind()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder propertyKind(Field<ArrayJsonSchemaPropertyPropertyKind> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code description}; see {@link ArrayJsonSchemaProperty#description()}.
+         * Sets {@code description}; see {@link ArrayJsonSchemaProperty#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaProperty#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code dynamic_variable}; see {@link ArrayJsonSchemaProperty#dynamicVariable()}.
+         * Sets {@code dynamic_variable}; see {@link ArrayJsonSchemaProperty#dynamicVariable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariable(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaProperty#dynamicVariable()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariable(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code constant_value}; see {@link ArrayJsonSchemaProperty#constantValue()}.
+         * Sets {@code constant_value}; see {@link ArrayJsonSchemaProperty#constantValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("constant_value")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder constantValue(List<JsonValue> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code constant_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaProperty#constantValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder constantValue(Field<List<JsonValue>> value) {
             return set(3, value);
         }
 
@@ -244,58 +205,28 @@ public final class ArrayJsonSchemaProperty extends GeneratedModel<ArrayJsonSchem
          * @return this builder
          */
         public Builder isOmitted(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_omitted} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaProperty#isOmitted()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isOmitted(Field<Boolean> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code type}; see {@link ArrayJsonSchemaProperty#type()}.
+         * Sets {@code type}; see {@link ArrayJsonSchemaProperty#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaProperty#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code items}; see {@link ArrayJsonSchemaProperty#items()}.
+         * Sets {@code items}; see {@link ArrayJsonSchemaProperty#items()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder items(JsonSchemaProperty value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code items} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaProperty#items()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder items(Field<JsonSchemaProperty> value) {
             return set(6, value);
         }
     }

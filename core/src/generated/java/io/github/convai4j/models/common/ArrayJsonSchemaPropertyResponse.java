@@ -34,7 +34,7 @@ public final class ArrayJsonSchemaPropertyResponse extends GeneratedModel<ArrayJ
      *
      * <p>Wire name {@code description}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
         return field(0);
@@ -45,7 +45,7 @@ public final class ArrayJsonSchemaPropertyResponse extends GeneratedModel<ArrayJ
      *
      * <p>Wire name {@code dynamic_variable}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> dynamicVariable() {
         return field(1);
@@ -56,7 +56,7 @@ public final class ArrayJsonSchemaPropertyResponse extends GeneratedModel<ArrayJ
      *
      * <p>Wire name {@code constant_value}; list of any JSON, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<JsonValue>> constantValue() {
         return field(2);
@@ -67,7 +67,7 @@ public final class ArrayJsonSchemaPropertyResponse extends GeneratedModel<ArrayJ
      *
      * <p>Wire name {@code is_omitted}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isOmitted() {
         return field(3);
@@ -78,7 +78,7 @@ public final class ArrayJsonSchemaPropertyResponse extends GeneratedModel<ArrayJ
      *
      * <p>Wire name {@code type}; string; optional; constant {@code array}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(4);
@@ -89,7 +89,7 @@ public final class ArrayJsonSchemaPropertyResponse extends GeneratedModel<ArrayJ
      *
      * <p>Wire name {@code items}; {@link io.github.convai4j.models.common.JsonSchemaPropertyResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<JsonSchemaPropertyResponse> items() {
         return field(5);
@@ -154,64 +154,35 @@ public final class ArrayJsonSchemaPropertyResponse extends GeneratedModel<ArrayJ
         }
 
         /**
-         * Sets {@code description}; see {@link ArrayJsonSchemaPropertyResponse#description()}.
+         * Sets {@code description}; see {@link ArrayJsonSchemaPropertyResponse#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaPropertyResponse#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code dynamic_variable}; see {@link ArrayJsonSchemaPropertyResponse#dynamicVariable()}.
+         * Sets {@code dynamic_variable}; see {@link ArrayJsonSchemaPropertyResponse#dynamicVariable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariable(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaPropertyResponse#dynamicVariable()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariable(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code constant_value}; see {@link ArrayJsonSchemaPropertyResponse#constantValue()}.
+         * Sets {@code constant_value}; see {@link ArrayJsonSchemaPropertyResponse#constantValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("constant_value")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder constantValue(List<JsonValue> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code constant_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaPropertyResponse#constantValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder constantValue(Field<List<JsonValue>> value) {
             return set(2, value);
         }
 
@@ -222,58 +193,28 @@ public final class ArrayJsonSchemaPropertyResponse extends GeneratedModel<ArrayJ
          * @return this builder
          */
         public Builder isOmitted(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_omitted} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaPropertyResponse#isOmitted()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isOmitted(Field<Boolean> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code type}; see {@link ArrayJsonSchemaPropertyResponse#type()}.
+         * Sets {@code type}; see {@link ArrayJsonSchemaPropertyResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaPropertyResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code items}; see {@link ArrayJsonSchemaPropertyResponse#items()}.
+         * Sets {@code items}; see {@link ArrayJsonSchemaPropertyResponse#items()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder items(JsonSchemaPropertyResponse value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code items} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaPropertyResponse#items()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder items(Field<JsonSchemaPropertyResponse> value) {
             return set(5, value);
         }
     }

@@ -29,7 +29,7 @@ public final class AttachedSystemDataCollectionRef extends GeneratedModel<Attach
      * <p>Wire name {@code source}; string; required; constant {@code system}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String source() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class AttachedSystemDataCollectionRef extends GeneratedModel<Attach
      * <p>Wire name {@code analysis_item_id}; string; required; constant {@code __system_data_collection_topic}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String analysisItemId() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class AttachedSystemDataCollectionRef extends GeneratedModel<Attach
      *
      * <p>Wire name {@code scope}; {@link io.github.convai4j.models.common.AnalysisScope}; optional; the server's default is {@code "conversation"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AnalysisScope> scope() {
         return enumField(2, AnalysisScope.codec());
@@ -100,65 +100,35 @@ public final class AttachedSystemDataCollectionRef extends GeneratedModel<Attach
         }
 
         /**
-         * Sets {@code source}; see {@link AttachedSystemDataCollectionRef#source()}.
+         * Sets {@code source}; see {@link AttachedSystemDataCollectionRef#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedSystemDataCollectionRef#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code analysis_item_id}; see {@link AttachedSystemDataCollectionRef#analysisItemId()}.
+         * Sets {@code analysis_item_id}; see {@link AttachedSystemDataCollectionRef#analysisItemId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder analysisItemId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code analysis_item_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedSystemDataCollectionRef#analysisItemId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder analysisItemId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code scope}; see {@link AttachedSystemDataCollectionRef#scope()}.
+         * Sets {@code scope}; see {@link AttachedSystemDataCollectionRef#scope()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder scope(AnalysisScope value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code scope} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedSystemDataCollectionRef#scope()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scope(Field<AnalysisScope> value) {
             return set(2, value);
         }
     }

@@ -29,7 +29,7 @@ public final class AttachedSystemEvaluationRef extends GeneratedModel<AttachedSy
      * <p>Wire name {@code source}; string; required; constant {@code system}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String source() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class AttachedSystemEvaluationRef extends GeneratedModel<AttachedSy
      * <p>Wire name {@code analysis_item_id}; {@link io.github.convai4j.models.common.AttachedSystemEvaluationRefAnalysisItemId}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AttachedSystemEvaluationRefAnalysisItemId analysisItemId() {
         return requireEnum(1, AttachedSystemEvaluationRefAnalysisItemId.codec());
@@ -52,7 +52,7 @@ public final class AttachedSystemEvaluationRef extends GeneratedModel<AttachedSy
      *
      * <p>Wire name {@code scope}; {@link io.github.convai4j.models.common.AnalysisScope}; optional; the server's default is {@code "conversation"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AnalysisScope> scope() {
         return enumField(2, AnalysisScope.codec());
@@ -63,7 +63,7 @@ public final class AttachedSystemEvaluationRef extends GeneratedModel<AttachedSy
      *
      * <p>Wire name {@code weight}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> weight() {
         return field(3);
@@ -111,85 +111,56 @@ public final class AttachedSystemEvaluationRef extends GeneratedModel<AttachedSy
         }
 
         /**
-         * Sets {@code source}; see {@link AttachedSystemEvaluationRef#source()}.
+         * Sets {@code source}; see {@link AttachedSystemEvaluationRef#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedSystemEvaluationRef#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code analysis_item_id}; see {@link AttachedSystemEvaluationRef#analysisItemId()}.
+         * Sets {@code analysis_item_id}; see {@link AttachedSystemEvaluationRef#analysisItemId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder analysisItemId(AttachedSystemEvaluationRefAnalysisItemId value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code analysis_item_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedSystemEvaluationRef#analysisItemId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder analysisItemId(Field<AttachedSystemEvaluationRefAnalysisItemId> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code scope}; see {@link AttachedSystemEvaluationRef#scope()}.
+         * Sets {@code scope}; see {@link AttachedSystemEvaluationRef#scope()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder scope(AnalysisScope value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code scope} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedSystemEvaluationRef#scope()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scope(Field<AnalysisScope> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code weight}; see {@link AttachedSystemEvaluationRef#weight()}.
+         * Sets {@code weight}; see {@link AttachedSystemEvaluationRef#weight()}. {@link #weight(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder weight(double value) {
-            return set(3, (Object) value);
+            return set(3, value);
         }
 
         /**
-         * Sets {@code weight} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedSystemEvaluationRef#weight()}.
+         * Sets {@code weight}; see {@link AttachedSystemEvaluationRef#weight()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("weight")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder weight(Field<Double> value) {
+        public Builder weight(Double value) {
             return set(3, value);
         }
     }

@@ -29,7 +29,7 @@ public final class AttachedTest extends GeneratedModel<AttachedTest> {
      * <p>Wire name {@code test_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String testId() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class AttachedTest extends GeneratedModel<AttachedTest> {
      *
      * <p>Wire name {@code workflow_node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> workflowNodeId() {
         return field(1);
@@ -88,43 +88,24 @@ public final class AttachedTest extends GeneratedModel<AttachedTest> {
         }
 
         /**
-         * Sets {@code test_id}; see {@link AttachedTest#testId()}.
+         * Sets {@code test_id}; see {@link AttachedTest#testId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code test_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedTest#testId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code workflow_node_id}; see {@link AttachedTest#workflowNodeId()}.
+         * Sets {@code workflow_node_id}; see {@link AttachedTest#workflowNodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("workflow_node_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder workflowNodeId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code workflow_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedTest#workflowNodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflowNodeId(Field<String> value) {
             return set(1, value);
         }
     }

@@ -29,7 +29,7 @@ public final class AttachedUserDataCollectionRef extends GeneratedModel<Attached
      * <p>Wire name {@code source}; string; required; constant {@code user}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String source() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class AttachedUserDataCollectionRef extends GeneratedModel<Attached
      * <p>Wire name {@code analysis_item_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String analysisItemId() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class AttachedUserDataCollectionRef extends GeneratedModel<Attached
      *
      * <p>Wire name {@code version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
         return field(2);
@@ -63,7 +63,7 @@ public final class AttachedUserDataCollectionRef extends GeneratedModel<Attached
      *
      * <p>Wire name {@code scope}; {@link io.github.convai4j.models.common.AnalysisScope}; optional; the server's default is {@code "conversation"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AnalysisScope> scope() {
         return enumField(3, AnalysisScope.codec());
@@ -111,85 +111,46 @@ public final class AttachedUserDataCollectionRef extends GeneratedModel<Attached
         }
 
         /**
-         * Sets {@code source}; see {@link AttachedUserDataCollectionRef#source()}.
+         * Sets {@code source}; see {@link AttachedUserDataCollectionRef#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedUserDataCollectionRef#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code analysis_item_id}; see {@link AttachedUserDataCollectionRef#analysisItemId()}.
+         * Sets {@code analysis_item_id}; see {@link AttachedUserDataCollectionRef#analysisItemId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder analysisItemId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code analysis_item_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedUserDataCollectionRef#analysisItemId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder analysisItemId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code version_id}; see {@link AttachedUserDataCollectionRef#versionId()}.
+         * Sets {@code version_id}; see {@link AttachedUserDataCollectionRef#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedUserDataCollectionRef#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code scope}; see {@link AttachedUserDataCollectionRef#scope()}.
+         * Sets {@code scope}; see {@link AttachedUserDataCollectionRef#scope()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder scope(AnalysisScope value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code scope} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedUserDataCollectionRef#scope()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scope(Field<AnalysisScope> value) {
             return set(3, value);
         }
     }

@@ -31,7 +31,7 @@ public final class AttachedUserEvaluationRef extends GeneratedModel<AttachedUser
      * <p>Wire name {@code source}; string; required; constant {@code user}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String source() {
         return (String) require(0);
@@ -43,7 +43,7 @@ public final class AttachedUserEvaluationRef extends GeneratedModel<AttachedUser
      * <p>Wire name {@code analysis_item_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String analysisItemId() {
         return (String) require(1);
@@ -54,7 +54,7 @@ public final class AttachedUserEvaluationRef extends GeneratedModel<AttachedUser
      *
      * <p>Wire name {@code version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
         return field(2);
@@ -65,7 +65,7 @@ public final class AttachedUserEvaluationRef extends GeneratedModel<AttachedUser
      *
      * <p>Wire name {@code additional_version_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> additionalVersionIds() {
         return field(3);
@@ -76,7 +76,7 @@ public final class AttachedUserEvaluationRef extends GeneratedModel<AttachedUser
      *
      * <p>Wire name {@code scope}; {@link io.github.convai4j.models.common.AnalysisScope}; optional; the server's default is {@code "conversation"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AnalysisScope> scope() {
         return enumField(4, AnalysisScope.codec());
@@ -87,7 +87,7 @@ public final class AttachedUserEvaluationRef extends GeneratedModel<AttachedUser
      *
      * <p>Wire name {@code weight}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> weight() {
         return field(5);
@@ -142,126 +142,78 @@ public final class AttachedUserEvaluationRef extends GeneratedModel<AttachedUser
         }
 
         /**
-         * Sets {@code source}; see {@link AttachedUserEvaluationRef#source()}.
+         * Sets {@code source}; see {@link AttachedUserEvaluationRef#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedUserEvaluationRef#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code analysis_item_id}; see {@link AttachedUserEvaluationRef#analysisItemId()}.
+         * Sets {@code analysis_item_id}; see {@link AttachedUserEvaluationRef#analysisItemId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder analysisItemId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code analysis_item_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedUserEvaluationRef#analysisItemId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder analysisItemId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code version_id}; see {@link AttachedUserEvaluationRef#versionId()}.
+         * Sets {@code version_id}; see {@link AttachedUserEvaluationRef#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedUserEvaluationRef#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code additional_version_ids}; see {@link AttachedUserEvaluationRef#additionalVersionIds()}.
+         * Sets {@code additional_version_ids}; see {@link AttachedUserEvaluationRef#additionalVersionIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder additionalVersionIds(List<String> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code additional_version_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedUserEvaluationRef#additionalVersionIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalVersionIds(Field<List<String>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code scope}; see {@link AttachedUserEvaluationRef#scope()}.
+         * Sets {@code scope}; see {@link AttachedUserEvaluationRef#scope()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder scope(AnalysisScope value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code scope} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedUserEvaluationRef#scope()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scope(Field<AnalysisScope> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code weight}; see {@link AttachedUserEvaluationRef#weight()}.
+         * Sets {@code weight}; see {@link AttachedUserEvaluationRef#weight()}. {@link #weight(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder weight(double value) {
-            return set(5, (Object) value);
+            return set(5, value);
         }
 
         /**
-         * Sets {@code weight} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedUserEvaluationRef#weight()}.
+         * Sets {@code weight}; see {@link AttachedUserEvaluationRef#weight()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("weight")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder weight(Field<Double> value) {
+        public Builder weight(Double value) {
             return set(5, value);
         }
     }

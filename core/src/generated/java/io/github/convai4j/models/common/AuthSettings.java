@@ -30,7 +30,7 @@ public final class AuthSettings extends GeneratedModel<AuthSettings> {
      *
      * <p>Wire name {@code enable_auth}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableAuth() {
         return field(0);
@@ -41,7 +41,7 @@ public final class AuthSettings extends GeneratedModel<AuthSettings> {
      *
      * <p>Wire name {@code allowlist}; list of {@link io.github.convai4j.models.common.AllowlistItem}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AllowlistItem>> allowlist() {
         return field(1);
@@ -52,7 +52,7 @@ public final class AuthSettings extends GeneratedModel<AuthSettings> {
      *
      * <p>Wire name {@code require_origin_header}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> requireOriginHeader() {
         return field(2);
@@ -63,7 +63,7 @@ public final class AuthSettings extends GeneratedModel<AuthSettings> {
      *
      * <p>Wire name {@code shareable_token}; string, nullable; optional; secret: {@code toString()} does not show it.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> shareableToken() {
         return field(3);
@@ -124,37 +124,17 @@ public final class AuthSettings extends GeneratedModel<AuthSettings> {
          * @return this builder
          */
         public Builder enableAuth(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_auth} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AuthSettings#enableAuth()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableAuth(Field<Boolean> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code allowlist}; see {@link AuthSettings#allowlist()}.
+         * Sets {@code allowlist}; see {@link AuthSettings#allowlist()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder allowlist(List<AllowlistItem> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code allowlist} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AuthSettings#allowlist()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder allowlist(Field<List<AllowlistItem>> value) {
             return set(1, value);
         }
 
@@ -165,36 +145,17 @@ public final class AuthSettings extends GeneratedModel<AuthSettings> {
          * @return this builder
          */
         public Builder requireOriginHeader(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code require_origin_header} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AuthSettings#requireOriginHeader()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requireOriginHeader(Field<Boolean> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code shareable_token}; see {@link AuthSettings#shareableToken()}.
+         * Sets {@code shareable_token}; see {@link AuthSettings#shareableToken()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("shareable_token")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder shareableToken(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code shareable_token} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AuthSettings#shareableToken()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder shareableToken(Field<String> value) {
             return set(3, value);
         }
     }

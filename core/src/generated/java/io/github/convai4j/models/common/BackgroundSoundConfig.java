@@ -28,7 +28,7 @@ public final class BackgroundSoundConfig extends GeneratedModel<BackgroundSoundC
      *
      * <p>Wire name {@code source_type}; {@link io.github.convai4j.models.common.BackgroundSoundSourceType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<BackgroundSoundSourceType> sourceType() {
         return enumField(0, BackgroundSoundSourceType.codec());
@@ -39,7 +39,7 @@ public final class BackgroundSoundConfig extends GeneratedModel<BackgroundSoundC
      *
      * <p>Wire name {@code source_id}; {@link io.github.convai4j.models.common.BackgroundSoundPresetId}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<BackgroundSoundPresetId> sourceId() {
         return enumField(1, BackgroundSoundPresetId.codec());
@@ -50,7 +50,7 @@ public final class BackgroundSoundConfig extends GeneratedModel<BackgroundSoundC
      *
      * <p>Wire name {@code volume}; number; optional; the server's default is {@code 0.15}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> volume() {
         return field(2);
@@ -61,7 +61,7 @@ public final class BackgroundSoundConfig extends GeneratedModel<BackgroundSoundC
      *
      * <p>Wire name {@code crossfade_loop}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> crossfadeLoop() {
         return field(3);
@@ -109,42 +109,24 @@ public final class BackgroundSoundConfig extends GeneratedModel<BackgroundSoundC
         }
 
         /**
-         * Sets {@code source_type}; see {@link BackgroundSoundConfig#sourceType()}.
+         * Sets {@code source_type}; see {@link BackgroundSoundConfig#sourceType()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("source_type")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sourceType(BackgroundSoundSourceType value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BackgroundSoundConfig#sourceType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceType(Field<BackgroundSoundSourceType> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code source_id}; see {@link BackgroundSoundConfig#sourceId()}.
+         * Sets {@code source_id}; see {@link BackgroundSoundConfig#sourceId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("source_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sourceId(BackgroundSoundPresetId value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BackgroundSoundConfig#sourceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceId(Field<BackgroundSoundPresetId> value) {
             return set(1, value);
         }
 
@@ -155,16 +137,6 @@ public final class BackgroundSoundConfig extends GeneratedModel<BackgroundSoundC
          * @return this builder
          */
         public Builder volume(double value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code volume} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BackgroundSoundConfig#volume()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder volume(Field<Double> value) {
             return set(2, value);
         }
 
@@ -175,16 +147,6 @@ public final class BackgroundSoundConfig extends GeneratedModel<BackgroundSoundC
          * @return this builder
          */
         public Builder crossfadeLoop(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code crossfade_loop} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BackgroundSoundConfig#crossfadeLoop()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder crossfadeLoop(Field<Boolean> value) {
             return set(3, value);
         }
     }

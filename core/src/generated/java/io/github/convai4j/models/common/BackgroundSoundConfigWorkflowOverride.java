@@ -28,7 +28,7 @@ public final class BackgroundSoundConfigWorkflowOverride extends GeneratedModel<
      *
      * <p>Wire name {@code source_type}; {@link io.github.convai4j.models.common.BackgroundSoundSourceType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<BackgroundSoundSourceType> sourceType() {
         return enumField(0, BackgroundSoundSourceType.codec());
@@ -39,7 +39,7 @@ public final class BackgroundSoundConfigWorkflowOverride extends GeneratedModel<
      *
      * <p>Wire name {@code source_id}; {@link io.github.convai4j.models.common.BackgroundSoundPresetId}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<BackgroundSoundPresetId> sourceId() {
         return enumField(1, BackgroundSoundPresetId.codec());
@@ -50,7 +50,7 @@ public final class BackgroundSoundConfigWorkflowOverride extends GeneratedModel<
      *
      * <p>Wire name {@code volume}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> volume() {
         return field(2);
@@ -61,7 +61,7 @@ public final class BackgroundSoundConfigWorkflowOverride extends GeneratedModel<
      *
      * <p>Wire name {@code crossfade_loop}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> crossfadeLoop() {
         return field(3);
@@ -109,82 +109,56 @@ public final class BackgroundSoundConfigWorkflowOverride extends GeneratedModel<
         }
 
         /**
-         * Sets {@code source_type}; see {@link BackgroundSoundConfigWorkflowOverride#sourceType()}.
+         * Sets {@code source_type}; see {@link BackgroundSoundConfigWorkflowOverride#sourceType()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("source_type")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sourceType(BackgroundSoundSourceType value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BackgroundSoundConfigWorkflowOverride#sourceType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceType(Field<BackgroundSoundSourceType> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code source_id}; see {@link BackgroundSoundConfigWorkflowOverride#sourceId()}.
+         * Sets {@code source_id}; see {@link BackgroundSoundConfigWorkflowOverride#sourceId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("source_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sourceId(BackgroundSoundPresetId value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BackgroundSoundConfigWorkflowOverride#sourceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceId(Field<BackgroundSoundPresetId> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code volume}; see {@link BackgroundSoundConfigWorkflowOverride#volume()}.
+         * Sets {@code volume}; see {@link BackgroundSoundConfigWorkflowOverride#volume()}. {@link #volume(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder volume(double value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code volume} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BackgroundSoundConfigWorkflowOverride#volume()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder volume(Field<Double> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code crossfade_loop}; see {@link BackgroundSoundConfigWorkflowOverride#crossfadeLoop()}.
+         * Sets {@code volume}; see {@link BackgroundSoundConfigWorkflowOverride#volume()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("volume")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder crossfadeLoop(boolean value) {
-            return set(3, (Object) value);
+        public Builder volume(Double value) {
+            return set(2, value);
         }
 
         /**
-         * Sets {@code crossfade_loop} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BackgroundSoundConfigWorkflowOverride#crossfadeLoop()}.
+         * Sets {@code crossfade_loop}; see {@link BackgroundSoundConfigWorkflowOverride#crossfadeLoop()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("crossfade_loop")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder crossfadeLoop(Field<Boolean> value) {
+        public Builder crossfadeLoop(Boolean value) {
             return set(3, value);
         }
     }

@@ -28,7 +28,7 @@ public final class BackupLLMDefault extends GeneratedModel<BackupLLMDefault> {
      *
      * <p>Wire name {@code preference}; string; optional; constant {@code default}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> preference() {
         return field(0);
@@ -76,23 +76,13 @@ public final class BackupLLMDefault extends GeneratedModel<BackupLLMDefault> {
         }
 
         /**
-         * Sets {@code preference}; see {@link BackupLLMDefault#preference()}.
+         * Sets {@code preference}; see {@link BackupLLMDefault#preference()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preference(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code preference} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BackupLLMDefault#preference()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preference(Field<String> value) {
             return set(0, value);
         }
     }

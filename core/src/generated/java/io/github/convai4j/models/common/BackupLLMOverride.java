@@ -30,7 +30,7 @@ public final class BackupLLMOverride extends GeneratedModel<BackupLLMOverride> {
      *
      * <p>Wire name {@code preference}; string; optional; constant {@code override}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> preference() {
         return field(0);
@@ -42,7 +42,7 @@ public final class BackupLLMOverride extends GeneratedModel<BackupLLMOverride> {
      * <p>Wire name {@code order}; list of {@link io.github.convai4j.models.common.LLM}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<LLM> order() {
         return (List<LLM>) require(1);
@@ -97,44 +97,24 @@ public final class BackupLLMOverride extends GeneratedModel<BackupLLMOverride> {
         }
 
         /**
-         * Sets {@code preference}; see {@link BackupLLMOverride#preference()}.
+         * Sets {@code preference}; see {@link BackupLLMOverride#preference()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preference(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code preference} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BackupLLMOverride#preference()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preference(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code order}; see {@link BackupLLMOverride#order()}.
+         * Sets {@code order}; see {@link BackupLLMOverride#order()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder order(List<LLM> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code order} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BackupLLMOverride#order()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder order(Field<List<LLM>> value) {
             return set(1, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class BatchFailureResponse extends GeneratedModel<BatchFailureRespo
      * <p>Wire name {@code status}; string; required; constant {@code failure}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String status() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class BatchFailureResponse extends GeneratedModel<BatchFailureRespo
      * <p>Wire name {@code error_code}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long errorCode() {
         return (Long) require(1);
@@ -53,7 +52,7 @@ public final class BatchFailureResponse extends GeneratedModel<BatchFailureRespo
      * <p>Wire name {@code error_status}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String errorStatus() {
         return (String) require(2);
@@ -65,7 +64,7 @@ public final class BatchFailureResponse extends GeneratedModel<BatchFailureRespo
      * <p>Wire name {@code error_message}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String errorMessage() {
         return (String) require(3);
@@ -113,23 +112,13 @@ public final class BatchFailureResponse extends GeneratedModel<BatchFailureRespo
         }
 
         /**
-         * Sets {@code status}; see {@link BatchFailureResponse#status()}.
+         * Sets {@code status}; see {@link BatchFailureResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchFailureResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
             return set(0, value);
         }
 
@@ -140,58 +129,28 @@ public final class BatchFailureResponse extends GeneratedModel<BatchFailureRespo
          * @return this builder
          */
         public Builder errorCode(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code error_code} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchFailureResponse#errorCode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorCode(Field<Long> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code error_status}; see {@link BatchFailureResponse#errorStatus()}.
+         * Sets {@code error_status}; see {@link BatchFailureResponse#errorStatus()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder errorStatus(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code error_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchFailureResponse#errorStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorStatus(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code error_message}; see {@link BatchFailureResponse#errorMessage()}.
+         * Sets {@code error_message}; see {@link BatchFailureResponse#errorMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder errorMessage(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code error_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchFailureResponse#errorMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorMessage(Field<String> value) {
             return set(3, value);
         }
     }

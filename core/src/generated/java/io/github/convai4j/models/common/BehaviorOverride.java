@@ -28,7 +28,7 @@ public final class BehaviorOverride extends GeneratedModel<BehaviorOverride> {
      *
      * <p>Wire name {@code verbosity}; {@link io.github.convai4j.models.common.Verbosity}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Verbosity> verbosity() {
         return enumField(0, Verbosity.codec());
@@ -39,7 +39,7 @@ public final class BehaviorOverride extends GeneratedModel<BehaviorOverride> {
      *
      * <p>Wire name {@code output_format}; {@link io.github.convai4j.models.common.OutputFormat}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<OutputFormat> outputFormat() {
         return enumField(1, OutputFormat.codec());
@@ -50,7 +50,7 @@ public final class BehaviorOverride extends GeneratedModel<BehaviorOverride> {
      *
      * <p>Wire name {@code interaction_budget}; {@link io.github.convai4j.models.common.InteractionBudget}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<InteractionBudget> interactionBudget() {
         return enumField(2, InteractionBudget.codec());
@@ -98,62 +98,35 @@ public final class BehaviorOverride extends GeneratedModel<BehaviorOverride> {
         }
 
         /**
-         * Sets {@code verbosity}; see {@link BehaviorOverride#verbosity()}.
+         * Sets {@code verbosity}; see {@link BehaviorOverride#verbosity()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("verbosity")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder verbosity(Verbosity value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code verbosity} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BehaviorOverride#verbosity()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder verbosity(Field<Verbosity> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code output_format}; see {@link BehaviorOverride#outputFormat()}.
+         * Sets {@code output_format}; see {@link BehaviorOverride#outputFormat()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("output_format")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder outputFormat(OutputFormat value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code output_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BehaviorOverride#outputFormat()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder outputFormat(Field<OutputFormat> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code interaction_budget}; see {@link BehaviorOverride#interactionBudget()}.
+         * Sets {@code interaction_budget}; see {@link BehaviorOverride#interactionBudget()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("interaction_budget")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder interactionBudget(InteractionBudget value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code interaction_budget} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BehaviorOverride#interactionBudget()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interactionBudget(Field<InteractionBudget> value) {
             return set(2, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -34,10 +33,11 @@ public final class BuiltInTools extends GeneratedModel<BuiltInTools> {
      *
      * <p>Wire name {@code transfer_to_agent}; {@link io.github.convai4j.models.common.SystemToolConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfig> transferToAgent() {
-        return field(0);
+    public SystemToolConfig transferToAgent() {
+        return model(0, SystemToolConfig.codec());
     }
 
     /**
@@ -45,10 +45,11 @@ public final class BuiltInTools extends GeneratedModel<BuiltInTools> {
      *
      * <p>Wire name {@code end_call}; {@link io.github.convai4j.models.common.SystemToolConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfig> endCall() {
-        return field(1);
+    public SystemToolConfig endCall() {
+        return model(1, SystemToolConfig.codec());
     }
 
     /**
@@ -56,10 +57,11 @@ public final class BuiltInTools extends GeneratedModel<BuiltInTools> {
      *
      * <p>Wire name {@code language_detection}; {@link io.github.convai4j.models.common.SystemToolConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfig> languageDetection() {
-        return field(2);
+    public SystemToolConfig languageDetection() {
+        return model(2, SystemToolConfig.codec());
     }
 
     /**
@@ -67,10 +69,11 @@ public final class BuiltInTools extends GeneratedModel<BuiltInTools> {
      *
      * <p>Wire name {@code transfer_to_number}; {@link io.github.convai4j.models.common.SystemToolConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfig> transferToNumber() {
-        return field(3);
+    public SystemToolConfig transferToNumber() {
+        return model(3, SystemToolConfig.codec());
     }
 
     /**
@@ -78,10 +81,11 @@ public final class BuiltInTools extends GeneratedModel<BuiltInTools> {
      *
      * <p>Wire name {@code skip_turn}; {@link io.github.convai4j.models.common.SystemToolConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfig> skipTurn() {
-        return field(4);
+    public SystemToolConfig skipTurn() {
+        return model(4, SystemToolConfig.codec());
     }
 
     /**
@@ -89,10 +93,11 @@ public final class BuiltInTools extends GeneratedModel<BuiltInTools> {
      *
      * <p>Wire name {@code play_keypad_touch_tone}; {@link io.github.convai4j.models.common.SystemToolConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfig> playKeypadTouchTone() {
-        return field(5);
+    public SystemToolConfig playKeypadTouchTone() {
+        return model(5, SystemToolConfig.codec());
     }
 
     /**
@@ -100,10 +105,11 @@ public final class BuiltInTools extends GeneratedModel<BuiltInTools> {
      *
      * <p>Wire name {@code voicemail_detection}; {@link io.github.convai4j.models.common.SystemToolConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfig> voicemailDetection() {
-        return field(6);
+    public SystemToolConfig voicemailDetection() {
+        return model(6, SystemToolConfig.codec());
     }
 
     /**
@@ -155,142 +161,79 @@ public final class BuiltInTools extends GeneratedModel<BuiltInTools> {
         }
 
         /**
-         * Sets {@code transfer_to_agent}; see {@link BuiltInTools#transferToAgent()}.
+         * Sets {@code transfer_to_agent}; see {@link BuiltInTools#transferToAgent()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transfer_to_agent")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder transferToAgent(SystemToolConfig value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code transfer_to_agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInTools#transferToAgent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferToAgent(Field<SystemToolConfig> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code end_call}; see {@link BuiltInTools#endCall()}.
+         * Sets {@code end_call}; see {@link BuiltInTools#endCall()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("end_call")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder endCall(SystemToolConfig value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code end_call} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInTools#endCall()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder endCall(Field<SystemToolConfig> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code language_detection}; see {@link BuiltInTools#languageDetection()}.
+         * Sets {@code language_detection}; see {@link BuiltInTools#languageDetection()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("language_detection")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder languageDetection(SystemToolConfig value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code language_detection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInTools#languageDetection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder languageDetection(Field<SystemToolConfig> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code transfer_to_number}; see {@link BuiltInTools#transferToNumber()}.
+         * Sets {@code transfer_to_number}; see {@link BuiltInTools#transferToNumber()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transfer_to_number")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder transferToNumber(SystemToolConfig value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code transfer_to_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInTools#transferToNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferToNumber(Field<SystemToolConfig> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code skip_turn}; see {@link BuiltInTools#skipTurn()}.
+         * Sets {@code skip_turn}; see {@link BuiltInTools#skipTurn()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("skip_turn")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder skipTurn(SystemToolConfig value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code skip_turn} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInTools#skipTurn()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder skipTurn(Field<SystemToolConfig> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code play_keypad_touch_tone}; see {@link BuiltInTools#playKeypadTouchTone()}.
+         * Sets {@code play_keypad_touch_tone}; see {@link BuiltInTools#playKeypadTouchTone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("play_keypad_touch_tone")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder playKeypadTouchTone(SystemToolConfig value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code play_keypad_touch_tone} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInTools#playKeypadTouchTone()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder playKeypadTouchTone(Field<SystemToolConfig> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code voicemail_detection}; see {@link BuiltInTools#voicemailDetection()}.
+         * Sets {@code voicemail_detection}; see {@link BuiltInTools#voicemailDetection()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("voicemail_detection")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder voicemailDetection(SystemToolConfig value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code voicemail_detection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInTools#voicemailDetection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voicemailDetection(Field<SystemToolConfig> value) {
             return set(6, value);
         }
     }

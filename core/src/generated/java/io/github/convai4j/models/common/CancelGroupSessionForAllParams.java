@@ -30,7 +30,7 @@ public final class CancelGroupSessionForAllParams extends GeneratedModel<CancelG
      *
      * <p>Wire name {@code smb_tool_type}; string; optional; constant {@code cancel_group_session_for_all}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> smbToolType() {
         return field(0);
@@ -78,23 +78,13 @@ public final class CancelGroupSessionForAllParams extends GeneratedModel<CancelG
         }
 
         /**
-         * Sets {@code smb_tool_type}; see {@link CancelGroupSessionForAllParams#smbToolType()}.
+         * Sets {@code smb_tool_type}; see {@link CancelGroupSessionForAllParams#smbToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder smbToolType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code smb_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CancelGroupSessionForAllParams#smbToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder smbToolType(Field<String> value) {
             return set(0, value);
         }
     }

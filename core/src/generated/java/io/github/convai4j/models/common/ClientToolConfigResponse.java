@@ -33,7 +33,7 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      *
      * <p>Wire name {@code type}; string; optional; constant {@code client}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -45,7 +45,7 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -57,7 +57,7 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
         return (String) require(2);
@@ -68,7 +68,7 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      *
      * <p>Wire name {@code response_timeout_secs}; integer; optional; the server's default is {@code 20}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> responseTimeoutSecs() {
         return field(3);
@@ -79,7 +79,7 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      *
      * <p>Wire name {@code disable_interruptions}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -92,7 +92,7 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      *
      * <p>Wire name {@code interruption_mode}; {@link io.github.convai4j.models.common.ToolInterruptionMode}; optional; the server's default is {@code "allow"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
         return enumField(5, ToolInterruptionMode.codec());
@@ -103,7 +103,7 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      *
      * <p>Wire name {@code force_pre_tool_speech}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -116,7 +116,7 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      *
      * <p>Wire name {@code pre_tool_speech}; {@link io.github.convai4j.models.common.PreToolSpeechMode}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
         return enumField(7, PreToolSpeechMode.codec());
@@ -127,7 +127,7 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      *
      * <p>Wire name {@code assignments}; list of {@link io.github.convai4j.models.common.DynamicVariableAssignment}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
         return field(8);
@@ -138,7 +138,7 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      *
      * <p>Wire name {@code tool_call_sound}; {@link io.github.convai4j.models.common.ToolCallSoundType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundType> toolCallSound() {
         return enumField(9, ToolCallSoundType.codec());
@@ -149,7 +149,7 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      *
      * <p>Wire name {@code tool_call_sound_behavior}; {@link io.github.convai4j.models.common.ToolCallSoundBehavior}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
         return enumField(10, ToolCallSoundBehavior.codec());
@@ -160,7 +160,7 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      *
      * <p>Wire name {@code tool_error_handling_mode}; {@link io.github.convai4j.models.common.ToolErrorHandlingMode}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolErrorHandlingMode> toolErrorHandlingMode() {
         return enumField(11, ToolErrorHandlingMode.codec());
@@ -171,10 +171,11 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      *
      * <p>Wire name {@code parameters}; {@link io.github.convai4j.models.common.ObjectJsonSchemaPropertyResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ObjectJsonSchemaPropertyResponse> parameters() {
-        return field(12);
+    public ObjectJsonSchemaPropertyResponse parameters() {
+        return model(12, ObjectJsonSchemaPropertyResponse.codec());
     }
 
     /**
@@ -182,7 +183,7 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      *
      * <p>Wire name {@code expects_response}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> expectsResponse() {
         return field(13);
@@ -193,10 +194,11 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      *
      * <p>Wire name {@code dynamic_variables}; {@link io.github.convai4j.models.common.DynamicVariablesConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<DynamicVariablesConfig> dynamicVariables() {
-        return field(14);
+    public DynamicVariablesConfig dynamicVariables() {
+        return model(14, DynamicVariablesConfig.codec());
     }
 
     /**
@@ -204,7 +206,7 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.ToolExecutionMode}; optional; the server's default is {@code "immediate"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolExecutionMode> executionMode() {
         return enumField(15, ToolExecutionMode.codec());
@@ -269,65 +271,35 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
         }
 
         /**
-         * Sets {@code type}; see {@link ClientToolConfigResponse#type()}.
+         * Sets {@code type}; see {@link ClientToolConfigResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ClientToolConfigResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link ClientToolConfigResponse#name()}.
+         * Sets {@code name}; see {@link ClientToolConfigResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ClientToolConfigResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code description}; see {@link ClientToolConfigResponse#description()}.
+         * Sets {@code description}; see {@link ClientToolConfigResponse#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ClientToolConfigResponse#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(2, value);
         }
 
@@ -338,16 +310,6 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_timeout_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ClientToolConfigResponse#responseTimeoutSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseTimeoutSecs(Field<Long> value) {
             return set(3, value);
         }
 
@@ -360,39 +322,17 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
          */
         @Deprecated
         public Builder disableInterruptions(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code disable_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ClientToolConfigResponse#disableInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder disableInterruptions(Field<Boolean> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code interruption_mode}; see {@link ClientToolConfigResponse#interruptionMode()}.
+         * Sets {@code interruption_mode}; see {@link ClientToolConfigResponse#interruptionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code interruption_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ClientToolConfigResponse#interruptionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionMode(Field<ToolInterruptionMode> value) {
             return set(5, value);
         }
 
@@ -405,142 +345,72 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
          */
         @Deprecated
         public Builder forcePreToolSpeech(boolean value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code force_pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ClientToolConfigResponse#forcePreToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder forcePreToolSpeech(Field<Boolean> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code pre_tool_speech}; see {@link ClientToolConfigResponse#preToolSpeech()}.
+         * Sets {@code pre_tool_speech}; see {@link ClientToolConfigResponse#preToolSpeech()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ClientToolConfigResponse#preToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code assignments}; see {@link ClientToolConfigResponse#assignments()}.
+         * Sets {@code assignments}; see {@link ClientToolConfigResponse#assignments()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder assignments(List<DynamicVariableAssignment> value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code assignments} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ClientToolConfigResponse#assignments()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code tool_call_sound}; see {@link ClientToolConfigResponse#toolCallSound()}.
+         * Sets {@code tool_call_sound}; see {@link ClientToolConfigResponse#toolCallSound()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ClientToolConfigResponse#toolCallSound()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSound(Field<ToolCallSoundType> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code tool_call_sound_behavior}; see {@link ClientToolConfigResponse#toolCallSoundBehavior()}.
+         * Sets {@code tool_call_sound_behavior}; see {@link ClientToolConfigResponse#toolCallSoundBehavior()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ClientToolConfigResponse#toolCallSoundBehavior()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code tool_error_handling_mode}; see {@link ClientToolConfigResponse#toolErrorHandlingMode()}.
+         * Sets {@code tool_error_handling_mode}; see {@link ClientToolConfigResponse#toolErrorHandlingMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolErrorHandlingMode(ToolErrorHandlingMode value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_error_handling_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ClientToolConfigResponse#toolErrorHandlingMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolErrorHandlingMode(Field<ToolErrorHandlingMode> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code parameters}; see {@link ClientToolConfigResponse#parameters()}.
+         * Sets {@code parameters}; see {@link ClientToolConfigResponse#parameters()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parameters")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parameters(ObjectJsonSchemaPropertyResponse value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ClientToolConfigResponse#parameters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameters(Field<ObjectJsonSchemaPropertyResponse> value) {
             return set(12, value);
         }
 
@@ -551,58 +421,28 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
          * @return this builder
          */
         public Builder expectsResponse(boolean value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code expects_response} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ClientToolConfigResponse#expectsResponse()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder expectsResponse(Field<Boolean> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code dynamic_variables}; see {@link ClientToolConfigResponse#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link ClientToolConfigResponse#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(DynamicVariablesConfig value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ClientToolConfigResponse#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<DynamicVariablesConfig> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code execution_mode}; see {@link ClientToolConfigResponse#executionMode()}.
+         * Sets {@code execution_mode}; see {@link ClientToolConfigResponse#executionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder executionMode(ToolExecutionMode value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ClientToolConfigResponse#executionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<ToolExecutionMode> value) {
             return set(15, value);
         }
     }

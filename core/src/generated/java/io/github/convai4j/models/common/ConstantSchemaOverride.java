@@ -29,7 +29,7 @@ public final class ConstantSchemaOverride extends GeneratedModel<ConstantSchemaO
      *
      * <p>Wire name {@code source}; string; optional; constant {@code constant}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> source() {
         return field(0);
@@ -40,7 +40,7 @@ public final class ConstantSchemaOverride extends GeneratedModel<ConstantSchemaO
      *
      * <p>Wire name {@code constant_value}; any JSON, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<JsonValue> constantValue() {
         return field(1);
@@ -88,43 +88,24 @@ public final class ConstantSchemaOverride extends GeneratedModel<ConstantSchemaO
         }
 
         /**
-         * Sets {@code source}; see {@link ConstantSchemaOverride#source()}.
+         * Sets {@code source}; see {@link ConstantSchemaOverride#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConstantSchemaOverride#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code constant_value}; see {@link ConstantSchemaOverride#constantValue()}.
+         * Sets {@code constant_value}; see {@link ConstantSchemaOverride#constantValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("constant_value")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder constantValue(JsonValue value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code constant_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConstantSchemaOverride#constantValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder constantValue(Field<JsonValue> value) {
             return set(1, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -28,10 +27,11 @@ public final class ContentConfig extends GeneratedModel<ContentConfig> {
      *
      * <p>Wire name {@code sexual}; {@link io.github.convai4j.models.common.ContentThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContentThresholdGuardrail> sexual() {
-        return field(0);
+    public ContentThresholdGuardrail sexual() {
+        return model(0, ContentThresholdGuardrail.codec());
     }
 
     /**
@@ -39,10 +39,11 @@ public final class ContentConfig extends GeneratedModel<ContentConfig> {
      *
      * <p>Wire name {@code violence}; {@link io.github.convai4j.models.common.ContentThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContentThresholdGuardrail> violence() {
-        return field(1);
+    public ContentThresholdGuardrail violence() {
+        return model(1, ContentThresholdGuardrail.codec());
     }
 
     /**
@@ -50,10 +51,11 @@ public final class ContentConfig extends GeneratedModel<ContentConfig> {
      *
      * <p>Wire name {@code harassment}; {@link io.github.convai4j.models.common.ContentThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContentThresholdGuardrail> harassment() {
-        return field(2);
+    public ContentThresholdGuardrail harassment() {
+        return model(2, ContentThresholdGuardrail.codec());
     }
 
     /**
@@ -61,10 +63,11 @@ public final class ContentConfig extends GeneratedModel<ContentConfig> {
      *
      * <p>Wire name {@code self_harm}; {@link io.github.convai4j.models.common.ContentThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContentThresholdGuardrail> selfHarm() {
-        return field(3);
+    public ContentThresholdGuardrail selfHarm() {
+        return model(3, ContentThresholdGuardrail.codec());
     }
 
     /**
@@ -72,10 +75,11 @@ public final class ContentConfig extends GeneratedModel<ContentConfig> {
      *
      * <p>Wire name {@code profanity}; {@link io.github.convai4j.models.common.ContentThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContentThresholdGuardrail> profanity() {
-        return field(4);
+    public ContentThresholdGuardrail profanity() {
+        return model(4, ContentThresholdGuardrail.codec());
     }
 
     /**
@@ -83,10 +87,11 @@ public final class ContentConfig extends GeneratedModel<ContentConfig> {
      *
      * <p>Wire name {@code religion_or_politics}; {@link io.github.convai4j.models.common.ContentThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContentThresholdGuardrail> religionOrPolitics() {
-        return field(5);
+    public ContentThresholdGuardrail religionOrPolitics() {
+        return model(5, ContentThresholdGuardrail.codec());
     }
 
     /**
@@ -94,10 +99,11 @@ public final class ContentConfig extends GeneratedModel<ContentConfig> {
      *
      * <p>Wire name {@code medical_and_legal_information}; {@link io.github.convai4j.models.common.ContentThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContentThresholdGuardrail> medicalAndLegalInformation() {
-        return field(6);
+    public ContentThresholdGuardrail medicalAndLegalInformation() {
+        return model(6, ContentThresholdGuardrail.codec());
     }
 
     /**
@@ -149,149 +155,79 @@ public final class ContentConfig extends GeneratedModel<ContentConfig> {
         }
 
         /**
-         * Sets {@code sexual}; see {@link ContentConfig#sexual()}.
+         * Sets {@code sexual}; see {@link ContentConfig#sexual()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sexual(ContentThresholdGuardrail value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code sexual} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentConfig#sexual()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sexual(Field<ContentThresholdGuardrail> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code violence}; see {@link ContentConfig#violence()}.
+         * Sets {@code violence}; see {@link ContentConfig#violence()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder violence(ContentThresholdGuardrail value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code violence} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentConfig#violence()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder violence(Field<ContentThresholdGuardrail> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code harassment}; see {@link ContentConfig#harassment()}.
+         * Sets {@code harassment}; see {@link ContentConfig#harassment()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder harassment(ContentThresholdGuardrail value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code harassment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentConfig#harassment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder harassment(Field<ContentThresholdGuardrail> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code self_harm}; see {@link ContentConfig#selfHarm()}.
+         * Sets {@code self_harm}; see {@link ContentConfig#selfHarm()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder selfHarm(ContentThresholdGuardrail value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code self_harm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentConfig#selfHarm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder selfHarm(Field<ContentThresholdGuardrail> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code profanity}; see {@link ContentConfig#profanity()}.
+         * Sets {@code profanity}; see {@link ContentConfig#profanity()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder profanity(ContentThresholdGuardrail value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code profanity} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentConfig#profanity()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder profanity(Field<ContentThresholdGuardrail> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code religion_or_politics}; see {@link ContentConfig#religionOrPolitics()}.
+         * Sets {@code religion_or_politics}; see {@link ContentConfig#religionOrPolitics()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder religionOrPolitics(ContentThresholdGuardrail value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code religion_or_politics} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentConfig#religionOrPolitics()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder religionOrPolitics(Field<ContentThresholdGuardrail> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code medical_and_legal_information}; see {@link ContentConfig#medicalAndLegalInformation()}.
+         * Sets {@code medical_and_legal_information}; see {@link ContentConfig#medicalAndLegalInformation()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder medicalAndLegalInformation(ContentThresholdGuardrail value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code medical_and_legal_information} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentConfig#medicalAndLegalInformation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder medicalAndLegalInformation(Field<ContentThresholdGuardrail> value) {
             return set(6, value);
         }
     }

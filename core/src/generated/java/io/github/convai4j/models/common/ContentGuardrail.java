@@ -30,7 +30,7 @@ public final class ContentGuardrail extends GeneratedModel<ContentGuardrail> {
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.GuardrailExecutionMode}; optional; the server's default is {@code "streaming"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<GuardrailExecutionMode> executionMode() {
         return enumField(0, GuardrailExecutionMode.codec());
@@ -41,10 +41,11 @@ public final class ContentGuardrail extends GeneratedModel<ContentGuardrail> {
      *
      * <p>Wire name {@code config}; {@link io.github.convai4j.models.common.ContentConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContentConfig> config() {
-        return field(1);
+    public ContentConfig config() {
+        return model(1, ContentConfig.codec());
     }
 
     /**
@@ -52,7 +53,7 @@ public final class ContentGuardrail extends GeneratedModel<ContentGuardrail> {
      *
      * <p>Wire name {@code trigger_action}; {@link io.github.convai4j.models.common.TriggerAction}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TriggerAction> triggerAction() {
         return field(2);
@@ -107,65 +108,35 @@ public final class ContentGuardrail extends GeneratedModel<ContentGuardrail> {
         }
 
         /**
-         * Sets {@code execution_mode}; see {@link ContentGuardrail#executionMode()}.
+         * Sets {@code execution_mode}; see {@link ContentGuardrail#executionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder executionMode(GuardrailExecutionMode value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentGuardrail#executionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<GuardrailExecutionMode> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code config}; see {@link ContentGuardrail#config()}.
+         * Sets {@code config}; see {@link ContentGuardrail#config()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder config(ContentConfig value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentGuardrail#config()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder config(Field<ContentConfig> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code trigger_action}; see {@link ContentGuardrail#triggerAction()}.
+         * Sets {@code trigger_action}; see {@link ContentGuardrail#triggerAction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder triggerAction(TriggerAction value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code trigger_action} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentGuardrail#triggerAction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder triggerAction(Field<TriggerAction> value) {
             return set(2, value);
         }
     }

@@ -28,7 +28,7 @@ public final class ContentThresholdGuardrail extends GeneratedModel<ContentThres
      *
      * <p>Wire name {@code is_enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isEnabled() {
         return field(0);
@@ -39,7 +39,7 @@ public final class ContentThresholdGuardrail extends GeneratedModel<ContentThres
      *
      * <p>Wire name {@code threshold}; {@link io.github.convai4j.models.common.ContentThresholdGuardrailThreshold}; optional; the server's default is {@code 0.3}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ContentThresholdGuardrailThreshold> threshold() {
         return field(1);
@@ -100,37 +100,17 @@ public final class ContentThresholdGuardrail extends GeneratedModel<ContentThres
          * @return this builder
          */
         public Builder isEnabled(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentThresholdGuardrail#isEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isEnabled(Field<Boolean> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code threshold}; see {@link ContentThresholdGuardrail#threshold()}.
+         * Sets {@code threshold}; see {@link ContentThresholdGuardrail#threshold()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder threshold(ContentThresholdGuardrailThreshold value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code threshold} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentThresholdGuardrail#threshold()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder threshold(Field<ContentThresholdGuardrailThreshold> value) {
             return set(1, value);
         }
     }

@@ -29,7 +29,7 @@ public final class ContextualUpdateInfo extends GeneratedModel<ContextualUpdateI
      * <p>Wire name {@code context_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String contextId() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class ContextualUpdateInfo extends GeneratedModel<ContextualUpdateI
      *
      * <p>Wire name {@code is_superseded}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isSuperseded() {
         return field(1);
@@ -88,23 +88,13 @@ public final class ContextualUpdateInfo extends GeneratedModel<ContextualUpdateI
         }
 
         /**
-         * Sets {@code context_id}; see {@link ContextualUpdateInfo#contextId()}.
+         * Sets {@code context_id}; see {@link ContextualUpdateInfo#contextId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder contextId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code context_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContextualUpdateInfo#contextId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder contextId(Field<String> value) {
             return set(0, value);
         }
 
@@ -115,16 +105,6 @@ public final class ContextualUpdateInfo extends GeneratedModel<ContextualUpdateI
          * @return this builder
          */
         public Builder isSuperseded(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_superseded} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContextualUpdateInfo#isSuperseded()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isSuperseded(Field<Boolean> value) {
             return set(1, value);
         }
     }

@@ -30,7 +30,7 @@ public final class ConvAIWebhooks extends GeneratedModel<ConvAIWebhooks> {
      *
      * <p>Wire name {@code post_call_webhook_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> postCallWebhookId() {
         return field(0);
@@ -41,7 +41,7 @@ public final class ConvAIWebhooks extends GeneratedModel<ConvAIWebhooks> {
      *
      * <p>Wire name {@code events}; list of {@link io.github.convai4j.models.common.WebhookEventType}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<WebhookEventType>> events() {
         return field(1);
@@ -52,7 +52,7 @@ public final class ConvAIWebhooks extends GeneratedModel<ConvAIWebhooks> {
      *
      * <p>Wire name {@code transcript_format}; {@link io.github.convai4j.models.common.WebhookTranscriptFormat}; optional; the server's default is {@code "json"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WebhookTranscriptFormat> transcriptFormat() {
         return enumField(2, WebhookTranscriptFormat.codec());
@@ -63,7 +63,7 @@ public final class ConvAIWebhooks extends GeneratedModel<ConvAIWebhooks> {
      *
      * <p>Wire name {@code send_audio}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -120,88 +120,48 @@ public final class ConvAIWebhooks extends GeneratedModel<ConvAIWebhooks> {
         }
 
         /**
-         * Sets {@code post_call_webhook_id}; see {@link ConvAIWebhooks#postCallWebhookId()}.
+         * Sets {@code post_call_webhook_id}; see {@link ConvAIWebhooks#postCallWebhookId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("post_call_webhook_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder postCallWebhookId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code post_call_webhook_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIWebhooks#postCallWebhookId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder postCallWebhookId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code events}; see {@link ConvAIWebhooks#events()}.
+         * Sets {@code events}; see {@link ConvAIWebhooks#events()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder events(List<WebhookEventType> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code events} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIWebhooks#events()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder events(Field<List<WebhookEventType>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code transcript_format}; see {@link ConvAIWebhooks#transcriptFormat()}.
+         * Sets {@code transcript_format}; see {@link ConvAIWebhooks#transcriptFormat()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transcriptFormat(WebhookTranscriptFormat value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code transcript_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIWebhooks#transcriptFormat()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transcriptFormat(Field<WebhookTranscriptFormat> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code send_audio}; see {@link ConvAIWebhooks#sendAudio()}.
+         * Sets {@code send_audio}; see {@link ConvAIWebhooks#sendAudio()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("send_audio")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
-        public Builder sendAudio(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code send_audio} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIWebhooks#sendAudio()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder sendAudio(Field<Boolean> value) {
+        public Builder sendAudio(Boolean value) {
             return set(3, value);
         }
     }

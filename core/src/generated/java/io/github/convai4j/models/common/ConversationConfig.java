@@ -32,7 +32,7 @@ public final class ConversationConfig extends GeneratedModel<ConversationConfig>
      *
      * <p>Wire name {@code text_only}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> textOnly() {
         return field(0);
@@ -43,7 +43,7 @@ public final class ConversationConfig extends GeneratedModel<ConversationConfig>
      *
      * <p>Wire name {@code max_duration_seconds}; integer; optional; the server's default is {@code 600}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxDurationSeconds() {
         return field(1);
@@ -54,7 +54,7 @@ public final class ConversationConfig extends GeneratedModel<ConversationConfig>
      *
      * <p>Wire name {@code client_events}; list of {@link io.github.convai4j.models.common.ClientEvent}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ClientEvent>> clientEvents() {
         return field(2);
@@ -65,10 +65,11 @@ public final class ConversationConfig extends GeneratedModel<ConversationConfig>
      *
      * <p>Wire name {@code file_input}; {@link io.github.convai4j.models.common.FileInputConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FileInputConfig> fileInput() {
-        return field(3);
+    public FileInputConfig fileInput() {
+        return model(3, FileInputConfig.codec());
     }
 
     /**
@@ -76,7 +77,7 @@ public final class ConversationConfig extends GeneratedModel<ConversationConfig>
      *
      * <p>Wire name {@code monitoring_enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> monitoringEnabled() {
         return field(4);
@@ -87,7 +88,7 @@ public final class ConversationConfig extends GeneratedModel<ConversationConfig>
      *
      * <p>Wire name {@code monitoring_events}; list of {@link io.github.convai4j.models.common.ClientEvent}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ClientEvent>> monitoringEvents() {
         return field(5);
@@ -98,10 +99,11 @@ public final class ConversationConfig extends GeneratedModel<ConversationConfig>
      *
      * <p>Wire name {@code background_sound}; {@link io.github.convai4j.models.common.BackgroundSoundConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<BackgroundSoundConfig> backgroundSound() {
-        return field(6);
+    public BackgroundSoundConfig backgroundSound() {
+        return model(6, BackgroundSoundConfig.codec());
     }
 
     /**
@@ -109,7 +111,7 @@ public final class ConversationConfig extends GeneratedModel<ConversationConfig>
      *
      * <p>Wire name {@code source_attribution}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> sourceAttribution() {
         return field(7);
@@ -170,16 +172,6 @@ public final class ConversationConfig extends GeneratedModel<ConversationConfig>
          * @return this builder
          */
         public Builder textOnly(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfig#textOnly()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textOnly(Field<Boolean> value) {
             return set(0, value);
         }
 
@@ -190,58 +182,28 @@ public final class ConversationConfig extends GeneratedModel<ConversationConfig>
          * @return this builder
          */
         public Builder maxDurationSeconds(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_duration_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfig#maxDurationSeconds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxDurationSeconds(Field<Long> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code client_events}; see {@link ConversationConfig#clientEvents()}.
+         * Sets {@code client_events}; see {@link ConversationConfig#clientEvents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder clientEvents(List<ClientEvent> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code client_events} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfig#clientEvents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder clientEvents(Field<List<ClientEvent>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code file_input}; see {@link ConversationConfig#fileInput()}.
+         * Sets {@code file_input}; see {@link ConversationConfig#fileInput()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fileInput(FileInputConfig value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code file_input} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfig#fileInput()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileInput(Field<FileInputConfig> value) {
             return set(3, value);
         }
 
@@ -252,58 +214,28 @@ public final class ConversationConfig extends GeneratedModel<ConversationConfig>
          * @return this builder
          */
         public Builder monitoringEnabled(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code monitoring_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfig#monitoringEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder monitoringEnabled(Field<Boolean> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code monitoring_events}; see {@link ConversationConfig#monitoringEvents()}.
+         * Sets {@code monitoring_events}; see {@link ConversationConfig#monitoringEvents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder monitoringEvents(List<ClientEvent> value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code monitoring_events} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfig#monitoringEvents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder monitoringEvents(Field<List<ClientEvent>> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code background_sound}; see {@link ConversationConfig#backgroundSound()}.
+         * Sets {@code background_sound}; see {@link ConversationConfig#backgroundSound()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder backgroundSound(BackgroundSoundConfig value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code background_sound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfig#backgroundSound()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder backgroundSound(Field<BackgroundSoundConfig> value) {
             return set(6, value);
         }
 
@@ -314,16 +246,6 @@ public final class ConversationConfig extends GeneratedModel<ConversationConfig>
          * @return this builder
          */
         public Builder sourceAttribution(boolean value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_attribution} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfig#sourceAttribution()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceAttribution(Field<Boolean> value) {
             return set(7, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -30,10 +29,11 @@ public final class ConversationConfigClientOverride extends GeneratedModel<Conve
      *
      * <p>Wire name {@code asr}; {@link io.github.convai4j.models.common.ASRConversationalConfigOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ASRConversationalConfigOverride> asr() {
-        return field(0);
+    public ASRConversationalConfigOverride asr() {
+        return model(0, ASRConversationalConfigOverride.codec());
     }
 
     /**
@@ -41,10 +41,11 @@ public final class ConversationConfigClientOverride extends GeneratedModel<Conve
      *
      * <p>Wire name {@code turn}; {@link io.github.convai4j.models.common.TurnConfigOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TurnConfigOverride> turn() {
-        return field(1);
+    public TurnConfigOverride turn() {
+        return model(1, TurnConfigOverride.codec());
     }
 
     /**
@@ -52,10 +53,11 @@ public final class ConversationConfigClientOverride extends GeneratedModel<Conve
      *
      * <p>Wire name {@code tts}; {@link io.github.convai4j.models.common.TTSConversationalConfigOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TTSConversationalConfigOverride> tts() {
-        return field(2);
+    public TTSConversationalConfigOverride tts() {
+        return model(2, TTSConversationalConfigOverride.codec());
     }
 
     /**
@@ -63,10 +65,11 @@ public final class ConversationConfigClientOverride extends GeneratedModel<Conve
      *
      * <p>Wire name {@code conversation}; {@link io.github.convai4j.models.common.ConversationConfigOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationConfigOverride> conversation() {
-        return field(3);
+    public ConversationConfigOverride conversation() {
+        return model(3, ConversationConfigOverride.codec());
     }
 
     /**
@@ -74,10 +77,11 @@ public final class ConversationConfigClientOverride extends GeneratedModel<Conve
      *
      * <p>Wire name {@code agent}; {@link io.github.convai4j.models.common.AgentConfigOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentConfigOverride> agent() {
-        return field(4);
+    public AgentConfigOverride agent() {
+        return model(4, AgentConfigOverride.codec());
     }
 
     /**
@@ -129,102 +133,57 @@ public final class ConversationConfigClientOverride extends GeneratedModel<Conve
         }
 
         /**
-         * Sets {@code asr}; see {@link ConversationConfigClientOverride#asr()}.
+         * Sets {@code asr}; see {@link ConversationConfigClientOverride#asr()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("asr")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder asr(ASRConversationalConfigOverride value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code asr} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverride#asr()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder asr(Field<ASRConversationalConfigOverride> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code turn}; see {@link ConversationConfigClientOverride#turn()}.
+         * Sets {@code turn}; see {@link ConversationConfigClientOverride#turn()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("turn")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder turn(TurnConfigOverride value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code turn} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverride#turn()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turn(Field<TurnConfigOverride> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code tts}; see {@link ConversationConfigClientOverride#tts()}.
+         * Sets {@code tts}; see {@link ConversationConfigClientOverride#tts()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tts")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder tts(TTSConversationalConfigOverride value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code tts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverride#tts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tts(Field<TTSConversationalConfigOverride> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation}; see {@link ConversationConfigClientOverride#conversation()}.
+         * Sets {@code conversation}; see {@link ConversationConfigClientOverride#conversation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversation(ConversationConfigOverride value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverride#conversation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversation(Field<ConversationConfigOverride> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code agent}; see {@link ConversationConfigClientOverride#agent()}.
+         * Sets {@code agent}; see {@link ConversationConfigClientOverride#agent()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agent(AgentConfigOverride value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverride#agent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agent(Field<AgentConfigOverride> value) {
             return set(4, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -30,10 +29,11 @@ public final class ConversationConfigClientOverrideConfig extends GeneratedModel
      *
      * <p>Wire name {@code asr}; {@link io.github.convai4j.models.common.ASRConversationalConfigOverrideConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ASRConversationalConfigOverrideConfig> asr() {
-        return field(0);
+    public ASRConversationalConfigOverrideConfig asr() {
+        return model(0, ASRConversationalConfigOverrideConfig.codec());
     }
 
     /**
@@ -41,10 +41,11 @@ public final class ConversationConfigClientOverrideConfig extends GeneratedModel
      *
      * <p>Wire name {@code turn}; {@link io.github.convai4j.models.common.TurnConfigOverrideConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TurnConfigOverrideConfig> turn() {
-        return field(1);
+    public TurnConfigOverrideConfig turn() {
+        return model(1, TurnConfigOverrideConfig.codec());
     }
 
     /**
@@ -52,10 +53,11 @@ public final class ConversationConfigClientOverrideConfig extends GeneratedModel
      *
      * <p>Wire name {@code tts}; {@link io.github.convai4j.models.common.TTSConversationalConfigOverrideConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TTSConversationalConfigOverrideConfig> tts() {
-        return field(2);
+    public TTSConversationalConfigOverrideConfig tts() {
+        return model(2, TTSConversationalConfigOverrideConfig.codec());
     }
 
     /**
@@ -63,10 +65,11 @@ public final class ConversationConfigClientOverrideConfig extends GeneratedModel
      *
      * <p>Wire name {@code conversation}; {@link io.github.convai4j.models.common.ConversationConfigOverrideConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationConfigOverrideConfig> conversation() {
-        return field(3);
+    public ConversationConfigOverrideConfig conversation() {
+        return model(3, ConversationConfigOverrideConfig.codec());
     }
 
     /**
@@ -74,10 +77,11 @@ public final class ConversationConfigClientOverrideConfig extends GeneratedModel
      *
      * <p>Wire name {@code agent}; {@link io.github.convai4j.models.common.AgentConfigOverrideConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentConfigOverrideConfig> agent() {
-        return field(4);
+    public AgentConfigOverrideConfig agent() {
+        return model(4, AgentConfigOverrideConfig.codec());
     }
 
     /**
@@ -129,107 +133,57 @@ public final class ConversationConfigClientOverrideConfig extends GeneratedModel
         }
 
         /**
-         * Sets {@code asr}; see {@link ConversationConfigClientOverrideConfig#asr()}.
+         * Sets {@code asr}; see {@link ConversationConfigClientOverrideConfig#asr()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder asr(ASRConversationalConfigOverrideConfig value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code asr} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverrideConfig#asr()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder asr(Field<ASRConversationalConfigOverrideConfig> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code turn}; see {@link ConversationConfigClientOverrideConfig#turn()}.
+         * Sets {@code turn}; see {@link ConversationConfigClientOverrideConfig#turn()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder turn(TurnConfigOverrideConfig value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code turn} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverrideConfig#turn()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turn(Field<TurnConfigOverrideConfig> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code tts}; see {@link ConversationConfigClientOverrideConfig#tts()}.
+         * Sets {@code tts}; see {@link ConversationConfigClientOverrideConfig#tts()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tts(TTSConversationalConfigOverrideConfig value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code tts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverrideConfig#tts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tts(Field<TTSConversationalConfigOverrideConfig> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation}; see {@link ConversationConfigClientOverrideConfig#conversation()}.
+         * Sets {@code conversation}; see {@link ConversationConfigClientOverrideConfig#conversation()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversation(ConversationConfigOverrideConfig value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverrideConfig#conversation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversation(Field<ConversationConfigOverrideConfig> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code agent}; see {@link ConversationConfigClientOverrideConfig#agent()}.
+         * Sets {@code agent}; see {@link ConversationConfigClientOverrideConfig#agent()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agent(AgentConfigOverrideConfig value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverrideConfig#agent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agent(Field<AgentConfigOverrideConfig> value) {
             return set(4, value);
         }
     }

@@ -28,7 +28,7 @@ public final class ConversationConfigOverride extends GeneratedModel<Conversatio
      *
      * <p>Wire name {@code text_only}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> textOnly() {
         return field(0);
@@ -39,7 +39,7 @@ public final class ConversationConfigOverride extends GeneratedModel<Conversatio
      *
      * <p>Wire name {@code max_duration_seconds}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxDurationSeconds() {
         return field(1);
@@ -87,42 +87,34 @@ public final class ConversationConfigOverride extends GeneratedModel<Conversatio
         }
 
         /**
-         * Sets {@code text_only}; see {@link ConversationConfigOverride#textOnly()}.
+         * Sets {@code text_only}; see {@link ConversationConfigOverride#textOnly()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("text_only")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder textOnly(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigOverride#textOnly()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textOnly(Field<Boolean> value) {
+        public Builder textOnly(Boolean value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code max_duration_seconds}; see {@link ConversationConfigOverride#maxDurationSeconds()}.
+         * Sets {@code max_duration_seconds}; see {@link ConversationConfigOverride#maxDurationSeconds()}. {@link #maxDurationSeconds(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxDurationSeconds(long value) {
-            return set(1, (Object) value);
+            return set(1, value);
         }
 
         /**
-         * Sets {@code max_duration_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigOverride#maxDurationSeconds()}.
+         * Sets {@code max_duration_seconds}; see {@link ConversationConfigOverride#maxDurationSeconds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_duration_seconds")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder maxDurationSeconds(Field<Long> value) {
+        public Builder maxDurationSeconds(Long value) {
             return set(1, value);
         }
     }

@@ -28,7 +28,7 @@ public final class ConversationConfigOverrideConfig extends GeneratedModel<Conve
      *
      * <p>Wire name {@code text_only}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> textOnly() {
         return field(0);
@@ -39,7 +39,7 @@ public final class ConversationConfigOverrideConfig extends GeneratedModel<Conve
      *
      * <p>Wire name {@code max_duration_seconds}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> maxDurationSeconds() {
         return field(1);
@@ -93,16 +93,6 @@ public final class ConversationConfigOverrideConfig extends GeneratedModel<Conve
          * @return this builder
          */
         public Builder textOnly(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigOverrideConfig#textOnly()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textOnly(Field<Boolean> value) {
             return set(0, value);
         }
 
@@ -113,16 +103,6 @@ public final class ConversationConfigOverrideConfig extends GeneratedModel<Conve
          * @return this builder
          */
         public Builder maxDurationSeconds(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_duration_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigOverrideConfig#maxDurationSeconds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxDurationSeconds(Field<Boolean> value) {
             return set(1, value);
         }
     }

@@ -32,7 +32,7 @@ public final class ConversationConfigWorkflowOverride extends GeneratedModel<Con
      *
      * <p>Wire name {@code text_only}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> textOnly() {
         return field(0);
@@ -43,7 +43,7 @@ public final class ConversationConfigWorkflowOverride extends GeneratedModel<Con
      *
      * <p>Wire name {@code max_duration_seconds}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxDurationSeconds() {
         return field(1);
@@ -54,7 +54,7 @@ public final class ConversationConfigWorkflowOverride extends GeneratedModel<Con
      *
      * <p>Wire name {@code client_events}; list of {@link io.github.convai4j.models.common.ClientEvent}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ClientEvent>> clientEvents() {
         return field(2);
@@ -65,10 +65,11 @@ public final class ConversationConfigWorkflowOverride extends GeneratedModel<Con
      *
      * <p>Wire name {@code file_input}; {@link io.github.convai4j.models.common.FileInputConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FileInputConfigWorkflowOverride> fileInput() {
-        return field(3);
+    public FileInputConfigWorkflowOverride fileInput() {
+        return model(3, FileInputConfigWorkflowOverride.codec());
     }
 
     /**
@@ -76,7 +77,7 @@ public final class ConversationConfigWorkflowOverride extends GeneratedModel<Con
      *
      * <p>Wire name {@code monitoring_enabled}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> monitoringEnabled() {
         return field(4);
@@ -87,7 +88,7 @@ public final class ConversationConfigWorkflowOverride extends GeneratedModel<Con
      *
      * <p>Wire name {@code monitoring_events}; list of {@link io.github.convai4j.models.common.ClientEvent}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ClientEvent>> monitoringEvents() {
         return field(5);
@@ -98,10 +99,11 @@ public final class ConversationConfigWorkflowOverride extends GeneratedModel<Con
      *
      * <p>Wire name {@code background_sound}; {@link io.github.convai4j.models.common.BackgroundSoundConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<BackgroundSoundConfigWorkflowOverride> backgroundSound() {
-        return field(6);
+    public BackgroundSoundConfigWorkflowOverride backgroundSound() {
+        return model(6, BackgroundSoundConfigWorkflowOverride.codec());
     }
 
     /**
@@ -109,7 +111,7 @@ public final class ConversationConfigWorkflowOverride extends GeneratedModel<Con
      *
      * <p>Wire name {@code source_attribution}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> sourceAttribution() {
         return field(7);
@@ -164,162 +166,100 @@ public final class ConversationConfigWorkflowOverride extends GeneratedModel<Con
         }
 
         /**
-         * Sets {@code text_only}; see {@link ConversationConfigWorkflowOverride#textOnly()}.
+         * Sets {@code text_only}; see {@link ConversationConfigWorkflowOverride#textOnly()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("text_only")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder textOnly(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigWorkflowOverride#textOnly()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textOnly(Field<Boolean> value) {
+        public Builder textOnly(Boolean value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code max_duration_seconds}; see {@link ConversationConfigWorkflowOverride#maxDurationSeconds()}.
+         * Sets {@code max_duration_seconds}; see {@link ConversationConfigWorkflowOverride#maxDurationSeconds()}. {@link #maxDurationSeconds(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxDurationSeconds(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_duration_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigWorkflowOverride#maxDurationSeconds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxDurationSeconds(Field<Long> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code client_events}; see {@link ConversationConfigWorkflowOverride#clientEvents()}.
+         * Sets {@code max_duration_seconds}; see {@link ConversationConfigWorkflowOverride#maxDurationSeconds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_duration_seconds")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder clientEvents(List<ClientEvent> value) {
-            return set(2, (Object) value);
+        public Builder maxDurationSeconds(Long value) {
+            return set(1, value);
         }
 
         /**
-         * Sets {@code client_events} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigWorkflowOverride#clientEvents()}.
+         * Sets {@code client_events}; see {@link ConversationConfigWorkflowOverride#clientEvents()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("client_events")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder clientEvents(Field<List<ClientEvent>> value) {
+        public Builder clientEvents(List<ClientEvent> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code file_input}; see {@link ConversationConfigWorkflowOverride#fileInput()}.
+         * Sets {@code file_input}; see {@link ConversationConfigWorkflowOverride#fileInput()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("file_input")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fileInput(FileInputConfigWorkflowOverride value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code file_input} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigWorkflowOverride#fileInput()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileInput(Field<FileInputConfigWorkflowOverride> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code monitoring_enabled}; see {@link ConversationConfigWorkflowOverride#monitoringEnabled()}.
+         * Sets {@code monitoring_enabled}; see {@link ConversationConfigWorkflowOverride#monitoringEnabled()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("monitoring_enabled")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder monitoringEnabled(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code monitoring_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigWorkflowOverride#monitoringEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder monitoringEnabled(Field<Boolean> value) {
+        public Builder monitoringEnabled(Boolean value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code monitoring_events}; see {@link ConversationConfigWorkflowOverride#monitoringEvents()}.
+         * Sets {@code monitoring_events}; see {@link ConversationConfigWorkflowOverride#monitoringEvents()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("monitoring_events")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder monitoringEvents(List<ClientEvent> value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code monitoring_events} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigWorkflowOverride#monitoringEvents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder monitoringEvents(Field<List<ClientEvent>> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code background_sound}; see {@link ConversationConfigWorkflowOverride#backgroundSound()}.
+         * Sets {@code background_sound}; see {@link ConversationConfigWorkflowOverride#backgroundSound()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("background_sound")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder backgroundSound(BackgroundSoundConfigWorkflowOverride value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code background_sound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigWorkflowOverride#backgroundSound()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder backgroundSound(Field<BackgroundSoundConfigWorkflowOverride> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code source_attribution}; see {@link ConversationConfigWorkflowOverride#sourceAttribution()}.
+         * Sets {@code source_attribution}; see {@link ConversationConfigWorkflowOverride#sourceAttribution()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("source_attribution")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder sourceAttribution(boolean value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_attribution} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigWorkflowOverride#sourceAttribution()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceAttribution(Field<Boolean> value) {
+        public Builder sourceAttribution(Boolean value) {
             return set(7, value);
         }
     }

@@ -31,7 +31,7 @@ public final class ConversationHistoryAnalysisCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code evaluation_criteria_results}; map of {@link io.github.convai4j.models.common.ConversationHistoryEvaluationCriteriaResultCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResults(
             ) {
@@ -43,7 +43,7 @@ public final class ConversationHistoryAnalysisCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code data_collection_results}; map of {@link io.github.convai4j.models.common.DataCollectionResultCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, DataCollectionResultCommon>> dataCollectionResults() {
         return field(1);
@@ -54,7 +54,7 @@ public final class ConversationHistoryAnalysisCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code evaluation_criteria_results_list}; list of {@link io.github.convai4j.models.common.ConversationHistoryEvaluationCriteriaResultCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResultsList(
             ) {
@@ -66,7 +66,7 @@ public final class ConversationHistoryAnalysisCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code data_collection_results_list}; list of {@link io.github.convai4j.models.common.DataCollectionResultCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DataCollectionResultCommon>> dataCollectionResultsList() {
         return field(3);
@@ -78,7 +78,7 @@ public final class ConversationHistoryAnalysisCommon extends GeneratedModel<Conv
      * <p>Wire name {@code call_successful}; {@link io.github.convai4j.models.common.EvaluationSuccessResult}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EvaluationSuccessResult callSuccessful() {
         return requireEnum(4, EvaluationSuccessResult.codec());
@@ -89,7 +89,7 @@ public final class ConversationHistoryAnalysisCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code call_success_score}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> callSuccessScore() {
         return field(5);
@@ -101,7 +101,7 @@ public final class ConversationHistoryAnalysisCommon extends GeneratedModel<Conv
      * <p>Wire name {@code transcript_summary}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String transcriptSummary() {
         return (String) require(6);
@@ -112,7 +112,7 @@ public final class ConversationHistoryAnalysisCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code call_summary_title}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> callSummaryTitle() {
         return field(7);
@@ -123,7 +123,7 @@ public final class ConversationHistoryAnalysisCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code scoped}; list of {@link io.github.convai4j.models.common.ScopedAnalysisResult}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ScopedAnalysisResult>> scoped() {
         return field(8);
@@ -178,7 +178,7 @@ public final class ConversationHistoryAnalysisCommon extends GeneratedModel<Conv
         }
 
         /**
-         * Sets {@code evaluation_criteria_results}; see {@link ConversationHistoryAnalysisCommon#evaluationCriteriaResults()}.
+         * Sets {@code evaluation_criteria_results}; see {@link ConversationHistoryAnalysisCommon#evaluationCriteriaResults()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -186,43 +186,22 @@ public final class ConversationHistoryAnalysisCommon extends GeneratedModel<Conv
          */
         public Builder evaluationCriteriaResults(
                 Map<String, ConversationHistoryEvaluationCriteriaResultCommon> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code evaluation_criteria_results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryAnalysisCommon#evaluationCriteriaResults()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationCriteriaResults(
-                Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code data_collection_results}; see {@link ConversationHistoryAnalysisCommon#dataCollectionResults()}.
+         * Sets {@code data_collection_results}; see {@link ConversationHistoryAnalysisCommon#dataCollectionResults()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollectionResults(Map<String, DataCollectionResultCommon> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code data_collection_results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryAnalysisCommon#dataCollectionResults()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollectionResults(Field<Map<String, DataCollectionResultCommon>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code evaluation_criteria_results_list}; see {@link ConversationHistoryAnalysisCommon#evaluationCriteriaResultsList()}.
+         * Sets {@code evaluation_criteria_results_list}; see {@link ConversationHistoryAnalysisCommon#evaluationCriteriaResultsList()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -230,141 +209,82 @@ public final class ConversationHistoryAnalysisCommon extends GeneratedModel<Conv
          */
         public Builder evaluationCriteriaResultsList(
                 List<ConversationHistoryEvaluationCriteriaResultCommon> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code evaluation_criteria_results_list} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryAnalysisCommon#evaluationCriteriaResultsList()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationCriteriaResultsList(
-                Field<List<ConversationHistoryEvaluationCriteriaResultCommon>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code data_collection_results_list}; see {@link ConversationHistoryAnalysisCommon#dataCollectionResultsList()}.
+         * Sets {@code data_collection_results_list}; see {@link ConversationHistoryAnalysisCommon#dataCollectionResultsList()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollectionResultsList(List<DataCollectionResultCommon> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code data_collection_results_list} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryAnalysisCommon#dataCollectionResultsList()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollectionResultsList(Field<List<DataCollectionResultCommon>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code call_successful}; see {@link ConversationHistoryAnalysisCommon#callSuccessful()}.
+         * Sets {@code call_successful}; see {@link ConversationHistoryAnalysisCommon#callSuccessful()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callSuccessful(EvaluationSuccessResult value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_successful} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryAnalysisCommon#callSuccessful()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSuccessful(Field<EvaluationSuccessResult> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code call_success_score}; see {@link ConversationHistoryAnalysisCommon#callSuccessScore()}.
+         * Sets {@code call_success_score}; see {@link ConversationHistoryAnalysisCommon#callSuccessScore()}. {@link #callSuccessScore(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder callSuccessScore(double value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_success_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryAnalysisCommon#callSuccessScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSuccessScore(Field<Double> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code transcript_summary}; see {@link ConversationHistoryAnalysisCommon#transcriptSummary()}.
+         * Sets {@code call_success_score}; see {@link ConversationHistoryAnalysisCommon#callSuccessScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("call_success_score")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder callSuccessScore(Double value) {
+            return set(5, value);
+        }
+
+        /**
+         * Sets {@code transcript_summary}; see {@link ConversationHistoryAnalysisCommon#transcriptSummary()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transcriptSummary(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code transcript_summary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryAnalysisCommon#transcriptSummary()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transcriptSummary(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code call_summary_title}; see {@link ConversationHistoryAnalysisCommon#callSummaryTitle()}.
+         * Sets {@code call_summary_title}; see {@link ConversationHistoryAnalysisCommon#callSummaryTitle()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("call_summary_title")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder callSummaryTitle(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_summary_title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryAnalysisCommon#callSummaryTitle()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSummaryTitle(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code scoped}; see {@link ConversationHistoryAnalysisCommon#scoped()}.
+         * Sets {@code scoped}; see {@link ConversationHistoryAnalysisCommon#scoped()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder scoped(List<ScopedAnalysisResult> value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code scoped} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryAnalysisCommon#scoped()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scoped(Field<List<ScopedAnalysisResult>> value) {
             return set(8, value);
         }
     }

@@ -29,7 +29,7 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon extends Gen
      * <p>Wire name {@code criteria_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String criteriaId() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon extends Gen
      * <p>Wire name {@code result}; {@link io.github.convai4j.models.common.EvaluationSuccessResult}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EvaluationSuccessResult result() {
         return requireEnum(1, EvaluationSuccessResult.codec());
@@ -53,7 +53,7 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon extends Gen
      * <p>Wire name {@code rationale}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String rationale() {
         return (String) require(2);
@@ -64,7 +64,7 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon extends Gen
      *
      * <p>Wire name {@code scoring_mode}; {@link io.github.convai4j.models.common.CriteriaScoringMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<CriteriaScoringMode> scoringMode() {
         return enumField(3, CriteriaScoringMode.codec());
@@ -75,7 +75,7 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon extends Gen
      *
      * <p>Wire name {@code score}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> score() {
         return field(4);
@@ -86,7 +86,7 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon extends Gen
      *
      * <p>Wire name {@code max_score}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxScore() {
         return field(5);
@@ -134,125 +134,88 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon extends Gen
         }
 
         /**
-         * Sets {@code criteria_id}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#criteriaId()}.
+         * Sets {@code criteria_id}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#criteriaId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder criteriaId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code criteria_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryEvaluationCriteriaResultCommon#criteriaId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder criteriaId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code result}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#result()}.
+         * Sets {@code result}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#result()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder result(EvaluationSuccessResult value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code result} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryEvaluationCriteriaResultCommon#result()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder result(Field<EvaluationSuccessResult> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code rationale}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#rationale()}.
+         * Sets {@code rationale}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#rationale()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rationale(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code rationale} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryEvaluationCriteriaResultCommon#rationale()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rationale(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code scoring_mode}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#scoringMode()}.
+         * Sets {@code scoring_mode}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#scoringMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("scoring_mode")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder scoringMode(CriteriaScoringMode value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code scoring_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryEvaluationCriteriaResultCommon#scoringMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scoringMode(Field<CriteriaScoringMode> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code score}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#score()}.
+         * Sets {@code score}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#score()}. {@link #score(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder score(long value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryEvaluationCriteriaResultCommon#score()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder score(Field<Long> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code max_score}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#maxScore()}.
+         * Sets {@code score}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#score()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("score")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder score(Long value) {
+            return set(4, value);
+        }
+
+        /**
+         * Sets {@code max_score}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#maxScore()}. {@link #maxScore(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxScore(long value) {
-            return set(5, (Object) value);
+            return set(5, value);
         }
 
         /**
-         * Sets {@code max_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryEvaluationCriteriaResultCommon#maxScore()}.
+         * Sets {@code max_score}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#maxScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_score")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder maxScore(Field<Long> value) {
+        public Builder maxScore(Long value) {
             return set(5, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -31,7 +30,7 @@ public final class ConversationHistoryMultivoiceMessage extends GeneratedModel<C
      * <p>Wire name {@code parts}; list of {@link io.github.convai4j.models.common.ConversationHistoryMultivoiceMessagePart}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<ConversationHistoryMultivoiceMessagePart> parts() {
         return (List<ConversationHistoryMultivoiceMessagePart>) require(0);
@@ -86,23 +85,13 @@ public final class ConversationHistoryMultivoiceMessage extends GeneratedModel<C
         }
 
         /**
-         * Sets {@code parts}; see {@link ConversationHistoryMultivoiceMessage#parts()}.
+         * Sets {@code parts}; see {@link ConversationHistoryMultivoiceMessage#parts()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parts(List<ConversationHistoryMultivoiceMessagePart> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code parts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMultivoiceMessage#parts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parts(Field<List<ConversationHistoryMultivoiceMessagePart>> value) {
             return set(0, value);
         }
     }

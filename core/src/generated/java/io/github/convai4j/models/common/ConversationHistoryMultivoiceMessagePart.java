@@ -29,7 +29,7 @@ public final class ConversationHistoryMultivoiceMessagePart extends GeneratedMod
      * <p>Wire name {@code text}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String text() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class ConversationHistoryMultivoiceMessagePart extends GeneratedMod
      *
      * <p>Wire name {@code voice_label}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> voiceLabel() {
         return field(1);
@@ -51,7 +51,7 @@ public final class ConversationHistoryMultivoiceMessagePart extends GeneratedMod
      *
      * <p>Wire name {@code time_in_call_secs}; integer, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> timeInCallSecs() {
         return field(2);
@@ -99,63 +99,45 @@ public final class ConversationHistoryMultivoiceMessagePart extends GeneratedMod
         }
 
         /**
-         * Sets {@code text}; see {@link ConversationHistoryMultivoiceMessagePart#text()}.
+         * Sets {@code text}; see {@link ConversationHistoryMultivoiceMessagePart#text()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder text(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMultivoiceMessagePart#text()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder text(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code voice_label}; see {@link ConversationHistoryMultivoiceMessagePart#voiceLabel()}.
+         * Sets {@code voice_label}; see {@link ConversationHistoryMultivoiceMessagePart#voiceLabel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("voice_label")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder voiceLabel(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code voice_label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMultivoiceMessagePart#voiceLabel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceLabel(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code time_in_call_secs}; see {@link ConversationHistoryMultivoiceMessagePart#timeInCallSecs()}.
+         * Sets {@code time_in_call_secs}; see {@link ConversationHistoryMultivoiceMessagePart#timeInCallSecs()}. {@link #timeInCallSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder timeInCallSecs(long value) {
-            return set(2, (Object) value);
+            return set(2, value);
         }
 
         /**
-         * Sets {@code time_in_call_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMultivoiceMessagePart#timeInCallSecs()}.
+         * Sets {@code time_in_call_secs}; see {@link ConversationHistoryMultivoiceMessagePart#timeInCallSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("time_in_call_secs")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder timeInCallSecs(Field<Long> value) {
+        public Builder timeInCallSecs(Long value) {
             return set(2, value);
         }
     }

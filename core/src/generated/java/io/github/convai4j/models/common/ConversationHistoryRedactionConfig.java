@@ -30,7 +30,7 @@ public final class ConversationHistoryRedactionConfig extends GeneratedModel<Con
      *
      * <p>Wire name {@code enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enabled() {
         return field(0);
@@ -41,7 +41,7 @@ public final class ConversationHistoryRedactionConfig extends GeneratedModel<Con
      *
      * <p>Wire name {@code entities}; list of {@link io.github.convai4j.models.common.ConfigEntityType}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConfigEntityType>> entities() {
         return field(1);
@@ -102,37 +102,17 @@ public final class ConversationHistoryRedactionConfig extends GeneratedModel<Con
          * @return this builder
          */
         public Builder enabled(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryRedactionConfig#enabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabled(Field<Boolean> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code entities}; see {@link ConversationHistoryRedactionConfig#entities()}.
+         * Sets {@code entities}; see {@link ConversationHistoryRedactionConfig#entities()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder entities(List<ConfigEntityType> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code entities} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryRedactionConfig#entities()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder entities(Field<List<ConfigEntityType>> value) {
             return set(1, value);
         }
     }

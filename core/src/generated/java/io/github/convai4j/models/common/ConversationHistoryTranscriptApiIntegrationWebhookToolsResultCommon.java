@@ -36,7 +36,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * <p>Wire name {@code request_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String requestId() {
         return (String) require(0);
@@ -48,7 +48,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * <p>Wire name {@code tool_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolName() {
         return (String) require(1);
@@ -60,7 +60,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * <p>Wire name {@code result_value}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String resultValue() {
         return (String) require(2);
@@ -72,7 +72,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * <p>Wire name {@code is_error}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isError() {
         return (Boolean) require(3);
@@ -83,7 +83,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      *
      * <p>Wire name {@code is_blocked}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isBlocked() {
         return field(4);
@@ -95,7 +95,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * <p>Wire name {@code tool_has_been_called}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean toolHasBeenCalled() {
         return (Boolean) require(5);
@@ -106,7 +106,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      *
      * <p>Wire name {@code tool_latency_secs}; number; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> toolLatencySecs() {
         return field(6);
@@ -117,7 +117,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      *
      * <p>Wire name {@code error_type}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> errorType() {
         return field(7);
@@ -128,7 +128,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      *
      * <p>Wire name {@code raw_error_message}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rawErrorMessage() {
         return field(8);
@@ -139,7 +139,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      *
      * <p>Wire name {@code dynamic_variable_updates}; list of {@link io.github.convai4j.models.common.DynamicVariableUpdateCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates() {
         return field(9);
@@ -151,7 +151,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * <p>Wire name {@code type}; string; required; constant {@code api_integration_webhook}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
         return (String) require(10);
@@ -162,7 +162,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      *
      * <p>Wire name {@code integration_id}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> integrationId() {
         return field(11);
@@ -173,7 +173,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      *
      * <p>Wire name {@code credential_id}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> credentialId() {
         return field(12);
@@ -184,7 +184,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      *
      * <p>Wire name {@code integration_connection_id}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> integrationConnectionId() {
         return field(13);
@@ -241,65 +241,35 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
         }
 
         /**
-         * Sets {@code request_id}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#requestId()}.
+         * Sets {@code request_id}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#requestId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code request_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#requestId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code tool_name}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#toolName()}.
+         * Sets {@code tool_name}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#toolName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolName(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#toolName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolName(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code result_value}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#resultValue()}.
+         * Sets {@code result_value}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#resultValue()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultValue(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code result_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#resultValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultValue(Field<String> value) {
             return set(2, value);
         }
 
@@ -310,16 +280,6 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder isError(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#isError()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isError(Field<Boolean> value) {
             return set(3, value);
         }
 
@@ -330,16 +290,6 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder isBlocked(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_blocked} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#isBlocked()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isBlocked(Field<Boolean> value) {
             return set(4, value);
         }
 
@@ -350,16 +300,6 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder toolHasBeenCalled(boolean value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_has_been_called} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#toolHasBeenCalled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolHasBeenCalled(Field<Boolean> value) {
             return set(5, value);
         }
 
@@ -370,163 +310,83 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder toolLatencySecs(double value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_latency_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#toolLatencySecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolLatencySecs(Field<Double> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code error_type}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#errorType()}.
+         * Sets {@code error_type}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#errorType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder errorType(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code error_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#errorType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorType(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code raw_error_message}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#rawErrorMessage()}.
+         * Sets {@code raw_error_message}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#rawErrorMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rawErrorMessage(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code raw_error_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#rawErrorMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rawErrorMessage(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code dynamic_variable_updates}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#dynamicVariableUpdates()}.
+         * Sets {@code dynamic_variable_updates}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#dynamicVariableUpdates()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariableUpdates(List<DynamicVariableUpdateCommon> value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variable_updates} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#dynamicVariableUpdates()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariableUpdates(Field<List<DynamicVariableUpdateCommon>> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code type}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code integration_id}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#integrationId()}.
+         * Sets {@code integration_id}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#integrationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationId(String value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code integration_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#integrationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder integrationId(Field<String> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code credential_id}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#credentialId()}.
+         * Sets {@code credential_id}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#credentialId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder credentialId(String value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code credential_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#credentialId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder credentialId(Field<String> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code integration_connection_id}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#integrationConnectionId()}.
+         * Sets {@code integration_connection_id}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#integrationConnectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationConnectionId(String value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code integration_connection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#integrationConnectionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder integrationConnectionId(Field<String> value) {
             return set(13, value);
         }
     }

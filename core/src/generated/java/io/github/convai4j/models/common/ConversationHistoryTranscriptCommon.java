@@ -33,7 +33,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      * <p>Wire name {@code role}; {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommonRole}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationHistoryTranscriptCommonRole role() {
         return requireEnum(0, ConversationHistoryTranscriptCommonRole.codec());
@@ -44,10 +44,11 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code agent_metadata}; {@link io.github.convai4j.models.common.AgentMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentMetadata> agentMetadata() {
-        return field(1);
+    public AgentMetadata agentMetadata() {
+        return model(1, AgentMetadata.codec());
     }
 
     /**
@@ -55,7 +56,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> message() {
         return field(2);
@@ -66,10 +67,11 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code multivoice_message}; {@link io.github.convai4j.models.common.ConversationHistoryMultivoiceMessage}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationHistoryMultivoiceMessage> multivoiceMessage() {
-        return field(3);
+    public ConversationHistoryMultivoiceMessage multivoiceMessage() {
+        return model(3, ConversationHistoryMultivoiceMessage.codec());
     }
 
     /**
@@ -77,7 +79,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code tool_calls}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptToolCallCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptToolCallCommon>> toolCalls() {
         return field(4);
@@ -88,7 +90,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code tool_results}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptResultCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptResultCommon>> toolResults() {
         return field(5);
@@ -99,10 +101,11 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code feedback}; {@link io.github.convai4j.models.common.UserFeedback}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<UserFeedback> feedback() {
-        return field(6);
+    public UserFeedback feedback() {
+        return model(6, UserFeedback.codec());
     }
 
     /**
@@ -110,7 +113,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code llm_override}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> llmOverride() {
         return field(7);
@@ -121,7 +124,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code producing_llm}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> producingLlm() {
         return field(8);
@@ -133,7 +136,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      * <p>Wire name {@code time_in_call_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long timeInCallSecs() {
         return (Long) require(9);
@@ -144,10 +147,11 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code conversation_turn_metrics}; {@link io.github.convai4j.models.common.ConversationTurnMetrics}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationTurnMetrics> conversationTurnMetrics() {
-        return field(10);
+    public ConversationTurnMetrics conversationTurnMetrics() {
+        return model(10, ConversationTurnMetrics.codec());
     }
 
     /**
@@ -155,10 +159,11 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code rag_retrieval_info}; {@link io.github.convai4j.models.common.RagRetrievalInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<RagRetrievalInfo> ragRetrievalInfo() {
-        return field(11);
+    public RagRetrievalInfo ragRetrievalInfo() {
+        return model(11, RagRetrievalInfo.codec());
     }
 
     /**
@@ -166,10 +171,11 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code llm_usage}; {@link io.github.convai4j.models.common.LLMUsage}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMUsage> llmUsage() {
-        return field(12);
+    public LLMUsage llmUsage() {
+        return model(12, LLMUsage.codec());
     }
 
     /**
@@ -177,7 +183,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code interrupted}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> interrupted() {
         return field(13);
@@ -188,7 +194,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code ignored_as_backchannel}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> ignoredAsBackchannel() {
         return field(14);
@@ -199,7 +205,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code original_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> originalMessage() {
         return field(15);
@@ -210,7 +216,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code reasoning}; list of {@link io.github.convai4j.models.common.ConversationReasoning}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationReasoning>> reasoning() {
         return field(16);
@@ -221,7 +227,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code source_medium}; {@link io.github.convai4j.models.common.ChatSourceMedium}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ChatSourceMedium> sourceMedium() {
         return enumField(17, ChatSourceMedium.codec());
@@ -232,7 +238,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code source_event_id}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> sourceEventId() {
         return field(18);
@@ -243,7 +249,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code used_static_kb_document_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> usedStaticKbDocumentIds() {
         return field(19);
@@ -254,7 +260,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code user_identifier}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> userIdentifier() {
         return field(20);
@@ -265,7 +271,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> id() {
         return field(21);
@@ -276,7 +282,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
      *
      * <p>Wire name {@code triggered_guardrails}; list of {@link io.github.convai4j.models.common.TriggeredGuardrailCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<TriggeredGuardrailCommon>> triggeredGuardrails() {
         return field(22);
@@ -331,185 +337,101 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
         }
 
         /**
-         * Sets {@code role}; see {@link ConversationHistoryTranscriptCommon#role()}.
+         * Sets {@code role}; see {@link ConversationHistoryTranscriptCommon#role()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder role(ConversationHistoryTranscriptCommonRole value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code role} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#role()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder role(Field<ConversationHistoryTranscriptCommonRole> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agent_metadata}; see {@link ConversationHistoryTranscriptCommon#agentMetadata()}.
+         * Sets {@code agent_metadata}; see {@link ConversationHistoryTranscriptCommon#agentMetadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_metadata")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentMetadata(AgentMetadata value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#agentMetadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentMetadata(Field<AgentMetadata> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code message}; see {@link ConversationHistoryTranscriptCommon#message()}.
+         * Sets {@code message}; see {@link ConversationHistoryTranscriptCommon#message()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder message(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#message()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code multivoice_message}; see {@link ConversationHistoryTranscriptCommon#multivoiceMessage()}.
+         * Sets {@code multivoice_message}; see {@link ConversationHistoryTranscriptCommon#multivoiceMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("multivoice_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder multivoiceMessage(ConversationHistoryMultivoiceMessage value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code multivoice_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#multivoiceMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder multivoiceMessage(Field<ConversationHistoryMultivoiceMessage> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code tool_calls}; see {@link ConversationHistoryTranscriptCommon#toolCalls()}.
+         * Sets {@code tool_calls}; see {@link ConversationHistoryTranscriptCommon#toolCalls()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCalls(List<ConversationHistoryTranscriptToolCallCommon> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_calls} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#toolCalls()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCalls(Field<List<ConversationHistoryTranscriptToolCallCommon>> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code tool_results}; see {@link ConversationHistoryTranscriptCommon#toolResults()}.
+         * Sets {@code tool_results}; see {@link ConversationHistoryTranscriptCommon#toolResults()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolResults(List<ConversationHistoryTranscriptResultCommon> value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#toolResults()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolResults(Field<List<ConversationHistoryTranscriptResultCommon>> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code feedback}; see {@link ConversationHistoryTranscriptCommon#feedback()}.
+         * Sets {@code feedback}; see {@link ConversationHistoryTranscriptCommon#feedback()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("feedback")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder feedback(UserFeedback value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#feedback()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder feedback(Field<UserFeedback> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code llm_override}; see {@link ConversationHistoryTranscriptCommon#llmOverride()}.
+         * Sets {@code llm_override}; see {@link ConversationHistoryTranscriptCommon#llmOverride()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm_override")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder llmOverride(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#llmOverride()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llmOverride(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code producing_llm}; see {@link ConversationHistoryTranscriptCommon#producingLlm()}.
+         * Sets {@code producing_llm}; see {@link ConversationHistoryTranscriptCommon#producingLlm()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("producing_llm")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder producingLlm(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code producing_llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#producingLlm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder producingLlm(Field<String> value) {
             return set(8, value);
         }
 
@@ -520,76 +442,39 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
          * @return this builder
          */
         public Builder timeInCallSecs(long value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code time_in_call_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#timeInCallSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timeInCallSecs(Field<Long> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code conversation_turn_metrics}; see {@link ConversationHistoryTranscriptCommon#conversationTurnMetrics()}.
+         * Sets {@code conversation_turn_metrics}; see {@link ConversationHistoryTranscriptCommon#conversationTurnMetrics()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_turn_metrics")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationTurnMetrics(ConversationTurnMetrics value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_turn_metrics} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#conversationTurnMetrics()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationTurnMetrics(Field<ConversationTurnMetrics> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code rag_retrieval_info}; see {@link ConversationHistoryTranscriptCommon#ragRetrievalInfo()}.
+         * Sets {@code rag_retrieval_info}; see {@link ConversationHistoryTranscriptCommon#ragRetrievalInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("rag_retrieval_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder ragRetrievalInfo(RagRetrievalInfo value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code rag_retrieval_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#ragRetrievalInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ragRetrievalInfo(Field<RagRetrievalInfo> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code llm_usage}; see {@link ConversationHistoryTranscriptCommon#llmUsage()}.
+         * Sets {@code llm_usage}; see {@link ConversationHistoryTranscriptCommon#llmUsage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm_usage")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder llmUsage(LLMUsage value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#llmUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llmUsage(Field<LLMUsage> value) {
             return set(12, value);
         }
 
@@ -600,16 +485,6 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
          * @return this builder
          */
         public Builder interrupted(boolean value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code interrupted} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#interrupted()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interrupted(Field<Boolean> value) {
             return set(13, value);
         }
 
@@ -620,179 +495,104 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
          * @return this builder
          */
         public Builder ignoredAsBackchannel(boolean value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code ignored_as_backchannel} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#ignoredAsBackchannel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ignoredAsBackchannel(Field<Boolean> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code original_message}; see {@link ConversationHistoryTranscriptCommon#originalMessage()}.
+         * Sets {@code original_message}; see {@link ConversationHistoryTranscriptCommon#originalMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("original_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder originalMessage(String value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code original_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#originalMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder originalMessage(Field<String> value) {
             return set(15, value);
         }
 
         /**
-         * Sets {@code reasoning}; see {@link ConversationHistoryTranscriptCommon#reasoning()}.
+         * Sets {@code reasoning}; see {@link ConversationHistoryTranscriptCommon#reasoning()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder reasoning(List<ConversationReasoning> value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code reasoning} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#reasoning()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reasoning(Field<List<ConversationReasoning>> value) {
             return set(16, value);
         }
 
         /**
-         * Sets {@code source_medium}; see {@link ConversationHistoryTranscriptCommon#sourceMedium()}.
+         * Sets {@code source_medium}; see {@link ConversationHistoryTranscriptCommon#sourceMedium()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("source_medium")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sourceMedium(ChatSourceMedium value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_medium} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#sourceMedium()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceMedium(Field<ChatSourceMedium> value) {
             return set(17, value);
         }
 
         /**
-         * Sets {@code source_event_id}; see {@link ConversationHistoryTranscriptCommon#sourceEventId()}.
+         * Sets {@code source_event_id}; see {@link ConversationHistoryTranscriptCommon#sourceEventId()}. {@link #sourceEventId(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder sourceEventId(long value) {
-            return set(18, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_event_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#sourceEventId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceEventId(Field<Long> value) {
             return set(18, value);
         }
 
         /**
-         * Sets {@code used_static_kb_document_ids}; see {@link ConversationHistoryTranscriptCommon#usedStaticKbDocumentIds()}.
+         * Sets {@code source_event_id}; see {@link ConversationHistoryTranscriptCommon#sourceEventId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("source_event_id")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder sourceEventId(Long value) {
+            return set(18, value);
+        }
+
+        /**
+         * Sets {@code used_static_kb_document_ids}; see {@link ConversationHistoryTranscriptCommon#usedStaticKbDocumentIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder usedStaticKbDocumentIds(List<String> value) {
-            return set(19, (Object) value);
-        }
-
-        /**
-         * Sets {@code used_static_kb_document_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#usedStaticKbDocumentIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder usedStaticKbDocumentIds(Field<List<String>> value) {
             return set(19, value);
         }
 
         /**
-         * Sets {@code user_identifier}; see {@link ConversationHistoryTranscriptCommon#userIdentifier()}.
+         * Sets {@code user_identifier}; see {@link ConversationHistoryTranscriptCommon#userIdentifier()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("user_identifier")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder userIdentifier(String value) {
-            return set(20, (Object) value);
-        }
-
-        /**
-         * Sets {@code user_identifier} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#userIdentifier()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userIdentifier(Field<String> value) {
             return set(20, value);
         }
 
         /**
-         * Sets {@code id}; see {@link ConversationHistoryTranscriptCommon#id()}.
+         * Sets {@code id}; see {@link ConversationHistoryTranscriptCommon#id()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder id(String value) {
-            return set(21, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(21, value);
         }
 
         /**
-         * Sets {@code triggered_guardrails}; see {@link ConversationHistoryTranscriptCommon#triggeredGuardrails()}.
+         * Sets {@code triggered_guardrails}; see {@link ConversationHistoryTranscriptCommon#triggeredGuardrails()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder triggeredGuardrails(List<TriggeredGuardrailCommon> value) {
-            return set(22, (Object) value);
-        }
-
-        /**
-         * Sets {@code triggered_guardrails} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#triggeredGuardrails()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder triggeredGuardrails(Field<List<TriggeredGuardrailCommon>> value) {
             return set(22, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class ConversationHistoryTranscriptFileInputResponse extends Genera
      * <p>Wire name {@code file_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String fileId() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class ConversationHistoryTranscriptFileInputResponse extends Genera
      * <p>Wire name {@code original_filename}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String originalFilename() {
         return (String) require(1);
@@ -53,7 +52,7 @@ public final class ConversationHistoryTranscriptFileInputResponse extends Genera
      * <p>Wire name {@code mime_type}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mimeType() {
         return (String) require(2);
@@ -65,7 +64,7 @@ public final class ConversationHistoryTranscriptFileInputResponse extends Genera
      * <p>Wire name {@code file_url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String fileUrl() {
         return (String) require(3);
@@ -113,86 +112,46 @@ public final class ConversationHistoryTranscriptFileInputResponse extends Genera
         }
 
         /**
-         * Sets {@code file_id}; see {@link ConversationHistoryTranscriptFileInputResponse#fileId()}.
+         * Sets {@code file_id}; see {@link ConversationHistoryTranscriptFileInputResponse#fileId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fileId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code file_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptFileInputResponse#fileId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code original_filename}; see {@link ConversationHistoryTranscriptFileInputResponse#originalFilename()}.
+         * Sets {@code original_filename}; see {@link ConversationHistoryTranscriptFileInputResponse#originalFilename()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder originalFilename(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code original_filename} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptFileInputResponse#originalFilename()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder originalFilename(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code mime_type}; see {@link ConversationHistoryTranscriptFileInputResponse#mimeType()}.
+         * Sets {@code mime_type}; see {@link ConversationHistoryTranscriptFileInputResponse#mimeType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mimeType(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code mime_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptFileInputResponse#mimeType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mimeType(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code file_url}; see {@link ConversationHistoryTranscriptFileInputResponse#fileUrl()}.
+         * Sets {@code file_url}; see {@link ConversationHistoryTranscriptFileInputResponse#fileUrl()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fileUrl(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code file_url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptFileInputResponse#fileUrl()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileUrl(Field<String> value) {
             return set(3, value);
         }
     }

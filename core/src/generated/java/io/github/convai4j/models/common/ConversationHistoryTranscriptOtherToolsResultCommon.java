@@ -31,7 +31,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
      * <p>Wire name {@code request_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String requestId() {
         return (String) require(0);
@@ -43,7 +43,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
      * <p>Wire name {@code tool_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolName() {
         return (String) require(1);
@@ -55,7 +55,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
      * <p>Wire name {@code result_value}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String resultValue() {
         return (String) require(2);
@@ -67,7 +67,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
      * <p>Wire name {@code is_error}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isError() {
         return (Boolean) require(3);
@@ -78,7 +78,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
      *
      * <p>Wire name {@code is_blocked}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isBlocked() {
         return field(4);
@@ -90,7 +90,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
      * <p>Wire name {@code tool_has_been_called}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean toolHasBeenCalled() {
         return (Boolean) require(5);
@@ -101,7 +101,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
      *
      * <p>Wire name {@code tool_latency_secs}; number; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> toolLatencySecs() {
         return field(6);
@@ -112,7 +112,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
      *
      * <p>Wire name {@code error_type}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> errorType() {
         return field(7);
@@ -123,7 +123,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
      *
      * <p>Wire name {@code raw_error_message}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rawErrorMessage() {
         return field(8);
@@ -134,7 +134,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
      *
      * <p>Wire name {@code dynamic_variable_updates}; list of {@link io.github.convai4j.models.common.DynamicVariableUpdateCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates() {
         return field(9);
@@ -145,7 +145,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
      *
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.ConversationHistoryTranscriptOtherToolsResultCommonType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationHistoryTranscriptOtherToolsResultCommonType> type() {
         return enumField(10, ConversationHistoryTranscriptOtherToolsResultCommonType.codec());
@@ -200,65 +200,35 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
         }
 
         /**
-         * Sets {@code request_id}; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#requestId()}.
+         * Sets {@code request_id}; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#requestId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code request_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#requestId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code tool_name}; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#toolName()}.
+         * Sets {@code tool_name}; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#toolName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolName(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#toolName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolName(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code result_value}; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#resultValue()}.
+         * Sets {@code result_value}; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#resultValue()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultValue(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code result_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#resultValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultValue(Field<String> value) {
             return set(2, value);
         }
 
@@ -269,16 +239,6 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
          * @return this builder
          */
         public Builder isError(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#isError()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isError(Field<Boolean> value) {
             return set(3, value);
         }
 
@@ -289,16 +249,6 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
          * @return this builder
          */
         public Builder isBlocked(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_blocked} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#isBlocked()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isBlocked(Field<Boolean> value) {
             return set(4, value);
         }
 
@@ -309,16 +259,6 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
          * @return this builder
          */
         public Builder toolHasBeenCalled(boolean value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_has_been_called} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#toolHasBeenCalled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolHasBeenCalled(Field<Boolean> value) {
             return set(5, value);
         }
 
@@ -329,99 +269,50 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
          * @return this builder
          */
         public Builder toolLatencySecs(double value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_latency_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#toolLatencySecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolLatencySecs(Field<Double> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code error_type}; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#errorType()}.
+         * Sets {@code error_type}; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#errorType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder errorType(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code error_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#errorType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorType(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code raw_error_message}; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#rawErrorMessage()}.
+         * Sets {@code raw_error_message}; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#rawErrorMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rawErrorMessage(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code raw_error_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#rawErrorMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rawErrorMessage(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code dynamic_variable_updates}; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#dynamicVariableUpdates()}.
+         * Sets {@code dynamic_variable_updates}; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#dynamicVariableUpdates()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariableUpdates(List<DynamicVariableUpdateCommon> value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variable_updates} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#dynamicVariableUpdates()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariableUpdates(Field<List<DynamicVariableUpdateCommon>> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code type}; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#type()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("type")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder type(ConversationHistoryTranscriptOtherToolsResultCommonType value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptOtherToolsResultCommon#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ConversationHistoryTranscriptOtherToolsResultCommonType> value) {
             return set(10, value);
         }
     }

@@ -31,7 +31,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      * <p>Wire name {@code role}; {@link io.github.convai4j.models.common.ConversationHistoryTranscriptResponseRole}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationHistoryTranscriptResponseRole role() {
         return requireEnum(0, ConversationHistoryTranscriptResponseRole.codec());
@@ -42,10 +42,11 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code agent_metadata}; {@link io.github.convai4j.models.common.AgentMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentMetadata> agentMetadata() {
-        return field(1);
+    public AgentMetadata agentMetadata() {
+        return model(1, AgentMetadata.codec());
     }
 
     /**
@@ -53,7 +54,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> message() {
         return field(2);
@@ -64,10 +65,11 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code multivoice_message}; {@link io.github.convai4j.models.common.ConversationHistoryMultivoiceMessage}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationHistoryMultivoiceMessage> multivoiceMessage() {
-        return field(3);
+    public ConversationHistoryMultivoiceMessage multivoiceMessage() {
+        return model(3, ConversationHistoryMultivoiceMessage.codec());
     }
 
     /**
@@ -75,7 +77,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code tool_calls}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptToolCallCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptToolCallCommon>> toolCalls() {
         return field(4);
@@ -86,7 +88,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code tool_results}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptResultCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptResultCommon>> toolResults() {
         return field(5);
@@ -97,10 +99,11 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code feedback}; {@link io.github.convai4j.models.common.UserFeedback}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<UserFeedback> feedback() {
-        return field(6);
+    public UserFeedback feedback() {
+        return model(6, UserFeedback.codec());
     }
 
     /**
@@ -108,7 +111,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code llm_override}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> llmOverride() {
         return field(7);
@@ -119,7 +122,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code producing_llm}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> producingLlm() {
         return field(8);
@@ -131,7 +134,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      * <p>Wire name {@code time_in_call_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long timeInCallSecs() {
         return (Long) require(9);
@@ -142,10 +145,11 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code conversation_turn_metrics}; {@link io.github.convai4j.models.common.ConversationTurnMetrics}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationTurnMetrics> conversationTurnMetrics() {
-        return field(10);
+    public ConversationTurnMetrics conversationTurnMetrics() {
+        return model(10, ConversationTurnMetrics.codec());
     }
 
     /**
@@ -153,10 +157,11 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code rag_retrieval_info}; {@link io.github.convai4j.models.common.RagRetrievalInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<RagRetrievalInfo> ragRetrievalInfo() {
-        return field(11);
+    public RagRetrievalInfo ragRetrievalInfo() {
+        return model(11, RagRetrievalInfo.codec());
     }
 
     /**
@@ -164,10 +169,11 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code llm_usage}; {@link io.github.convai4j.models.common.LLMUsage}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMUsage> llmUsage() {
-        return field(12);
+    public LLMUsage llmUsage() {
+        return model(12, LLMUsage.codec());
     }
 
     /**
@@ -175,7 +181,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code interrupted}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> interrupted() {
         return field(13);
@@ -186,7 +192,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code ignored_as_backchannel}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> ignoredAsBackchannel() {
         return field(14);
@@ -197,7 +203,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code original_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> originalMessage() {
         return field(15);
@@ -208,7 +214,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code reasoning}; list of {@link io.github.convai4j.models.common.ConversationReasoning}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationReasoning>> reasoning() {
         return field(16);
@@ -219,7 +225,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code source_medium}; {@link io.github.convai4j.models.common.ChatSourceMedium}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ChatSourceMedium> sourceMedium() {
         return enumField(17, ChatSourceMedium.codec());
@@ -230,7 +236,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code source_event_id}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> sourceEventId() {
         return field(18);
@@ -241,7 +247,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code used_static_kb_document_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> usedStaticKbDocumentIds() {
         return field(19);
@@ -252,7 +258,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code user_identifier}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> userIdentifier() {
         return field(20);
@@ -263,7 +269,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> id() {
         return field(21);
@@ -274,7 +280,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code triggered_guardrails}; list of {@link io.github.convai4j.models.common.TriggeredGuardrailCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<TriggeredGuardrailCommon>> triggeredGuardrails() {
         return field(22);
@@ -285,10 +291,11 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code file_input}; {@link io.github.convai4j.models.common.ConversationHistoryTranscriptFileInputResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationHistoryTranscriptFileInputResponse> fileInput() {
-        return field(23);
+    public ConversationHistoryTranscriptFileInputResponse fileInput() {
+        return model(23, ConversationHistoryTranscriptFileInputResponse.codec());
     }
 
     /**
@@ -296,10 +303,11 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code contextual_update_info}; {@link io.github.convai4j.models.common.ContextualUpdateInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContextualUpdateInfo> contextualUpdateInfo() {
-        return field(24);
+    public ContextualUpdateInfo contextualUpdateInfo() {
+        return model(24, ContextualUpdateInfo.codec());
     }
 
     /**
@@ -307,7 +315,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
      *
      * <p>Wire name {@code reasoned}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> reasoned() {
         return field(25);
@@ -362,185 +370,101 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
         }
 
         /**
-         * Sets {@code role}; see {@link ConversationHistoryTranscriptResponse#role()}.
+         * Sets {@code role}; see {@link ConversationHistoryTranscriptResponse#role()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder role(ConversationHistoryTranscriptResponseRole value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code role} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#role()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder role(Field<ConversationHistoryTranscriptResponseRole> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agent_metadata}; see {@link ConversationHistoryTranscriptResponse#agentMetadata()}.
+         * Sets {@code agent_metadata}; see {@link ConversationHistoryTranscriptResponse#agentMetadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_metadata")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentMetadata(AgentMetadata value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#agentMetadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentMetadata(Field<AgentMetadata> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code message}; see {@link ConversationHistoryTranscriptResponse#message()}.
+         * Sets {@code message}; see {@link ConversationHistoryTranscriptResponse#message()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder message(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#message()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code multivoice_message}; see {@link ConversationHistoryTranscriptResponse#multivoiceMessage()}.
+         * Sets {@code multivoice_message}; see {@link ConversationHistoryTranscriptResponse#multivoiceMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("multivoice_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder multivoiceMessage(ConversationHistoryMultivoiceMessage value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code multivoice_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#multivoiceMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder multivoiceMessage(Field<ConversationHistoryMultivoiceMessage> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code tool_calls}; see {@link ConversationHistoryTranscriptResponse#toolCalls()}.
+         * Sets {@code tool_calls}; see {@link ConversationHistoryTranscriptResponse#toolCalls()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCalls(List<ConversationHistoryTranscriptToolCallCommon> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_calls} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#toolCalls()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCalls(Field<List<ConversationHistoryTranscriptToolCallCommon>> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code tool_results}; see {@link ConversationHistoryTranscriptResponse#toolResults()}.
+         * Sets {@code tool_results}; see {@link ConversationHistoryTranscriptResponse#toolResults()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolResults(List<ConversationHistoryTranscriptResultCommon> value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#toolResults()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolResults(Field<List<ConversationHistoryTranscriptResultCommon>> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code feedback}; see {@link ConversationHistoryTranscriptResponse#feedback()}.
+         * Sets {@code feedback}; see {@link ConversationHistoryTranscriptResponse#feedback()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("feedback")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder feedback(UserFeedback value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#feedback()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder feedback(Field<UserFeedback> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code llm_override}; see {@link ConversationHistoryTranscriptResponse#llmOverride()}.
+         * Sets {@code llm_override}; see {@link ConversationHistoryTranscriptResponse#llmOverride()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm_override")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder llmOverride(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#llmOverride()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llmOverride(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code producing_llm}; see {@link ConversationHistoryTranscriptResponse#producingLlm()}.
+         * Sets {@code producing_llm}; see {@link ConversationHistoryTranscriptResponse#producingLlm()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("producing_llm")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder producingLlm(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code producing_llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#producingLlm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder producingLlm(Field<String> value) {
             return set(8, value);
         }
 
@@ -551,76 +475,39 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
          * @return this builder
          */
         public Builder timeInCallSecs(long value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code time_in_call_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#timeInCallSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timeInCallSecs(Field<Long> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code conversation_turn_metrics}; see {@link ConversationHistoryTranscriptResponse#conversationTurnMetrics()}.
+         * Sets {@code conversation_turn_metrics}; see {@link ConversationHistoryTranscriptResponse#conversationTurnMetrics()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_turn_metrics")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationTurnMetrics(ConversationTurnMetrics value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_turn_metrics} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#conversationTurnMetrics()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationTurnMetrics(Field<ConversationTurnMetrics> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code rag_retrieval_info}; see {@link ConversationHistoryTranscriptResponse#ragRetrievalInfo()}.
+         * Sets {@code rag_retrieval_info}; see {@link ConversationHistoryTranscriptResponse#ragRetrievalInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("rag_retrieval_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder ragRetrievalInfo(RagRetrievalInfo value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code rag_retrieval_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#ragRetrievalInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ragRetrievalInfo(Field<RagRetrievalInfo> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code llm_usage}; see {@link ConversationHistoryTranscriptResponse#llmUsage()}.
+         * Sets {@code llm_usage}; see {@link ConversationHistoryTranscriptResponse#llmUsage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm_usage")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder llmUsage(LLMUsage value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#llmUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llmUsage(Field<LLMUsage> value) {
             return set(12, value);
         }
 
@@ -631,16 +518,6 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
          * @return this builder
          */
         public Builder interrupted(boolean value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code interrupted} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#interrupted()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interrupted(Field<Boolean> value) {
             return set(13, value);
         }
 
@@ -651,219 +528,126 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
          * @return this builder
          */
         public Builder ignoredAsBackchannel(boolean value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code ignored_as_backchannel} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#ignoredAsBackchannel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ignoredAsBackchannel(Field<Boolean> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code original_message}; see {@link ConversationHistoryTranscriptResponse#originalMessage()}.
+         * Sets {@code original_message}; see {@link ConversationHistoryTranscriptResponse#originalMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("original_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder originalMessage(String value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code original_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#originalMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder originalMessage(Field<String> value) {
             return set(15, value);
         }
 
         /**
-         * Sets {@code reasoning}; see {@link ConversationHistoryTranscriptResponse#reasoning()}.
+         * Sets {@code reasoning}; see {@link ConversationHistoryTranscriptResponse#reasoning()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder reasoning(List<ConversationReasoning> value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code reasoning} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#reasoning()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reasoning(Field<List<ConversationReasoning>> value) {
             return set(16, value);
         }
 
         /**
-         * Sets {@code source_medium}; see {@link ConversationHistoryTranscriptResponse#sourceMedium()}.
+         * Sets {@code source_medium}; see {@link ConversationHistoryTranscriptResponse#sourceMedium()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("source_medium")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sourceMedium(ChatSourceMedium value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_medium} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#sourceMedium()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceMedium(Field<ChatSourceMedium> value) {
             return set(17, value);
         }
 
         /**
-         * Sets {@code source_event_id}; see {@link ConversationHistoryTranscriptResponse#sourceEventId()}.
+         * Sets {@code source_event_id}; see {@link ConversationHistoryTranscriptResponse#sourceEventId()}. {@link #sourceEventId(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder sourceEventId(long value) {
-            return set(18, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_event_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#sourceEventId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceEventId(Field<Long> value) {
             return set(18, value);
         }
 
         /**
-         * Sets {@code used_static_kb_document_ids}; see {@link ConversationHistoryTranscriptResponse#usedStaticKbDocumentIds()}.
+         * Sets {@code source_event_id}; see {@link ConversationHistoryTranscriptResponse#sourceEventId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("source_event_id")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder sourceEventId(Long value) {
+            return set(18, value);
+        }
+
+        /**
+         * Sets {@code used_static_kb_document_ids}; see {@link ConversationHistoryTranscriptResponse#usedStaticKbDocumentIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder usedStaticKbDocumentIds(List<String> value) {
-            return set(19, (Object) value);
-        }
-
-        /**
-         * Sets {@code used_static_kb_document_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#usedStaticKbDocumentIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder usedStaticKbDocumentIds(Field<List<String>> value) {
             return set(19, value);
         }
 
         /**
-         * Sets {@code user_identifier}; see {@link ConversationHistoryTranscriptResponse#userIdentifier()}.
+         * Sets {@code user_identifier}; see {@link ConversationHistoryTranscriptResponse#userIdentifier()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("user_identifier")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder userIdentifier(String value) {
-            return set(20, (Object) value);
-        }
-
-        /**
-         * Sets {@code user_identifier} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#userIdentifier()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userIdentifier(Field<String> value) {
             return set(20, value);
         }
 
         /**
-         * Sets {@code id}; see {@link ConversationHistoryTranscriptResponse#id()}.
+         * Sets {@code id}; see {@link ConversationHistoryTranscriptResponse#id()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder id(String value) {
-            return set(21, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(21, value);
         }
 
         /**
-         * Sets {@code triggered_guardrails}; see {@link ConversationHistoryTranscriptResponse#triggeredGuardrails()}.
+         * Sets {@code triggered_guardrails}; see {@link ConversationHistoryTranscriptResponse#triggeredGuardrails()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder triggeredGuardrails(List<TriggeredGuardrailCommon> value) {
-            return set(22, (Object) value);
-        }
-
-        /**
-         * Sets {@code triggered_guardrails} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#triggeredGuardrails()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder triggeredGuardrails(Field<List<TriggeredGuardrailCommon>> value) {
             return set(22, value);
         }
 
         /**
-         * Sets {@code file_input}; see {@link ConversationHistoryTranscriptResponse#fileInput()}.
+         * Sets {@code file_input}; see {@link ConversationHistoryTranscriptResponse#fileInput()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("file_input")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fileInput(ConversationHistoryTranscriptFileInputResponse value) {
-            return set(23, (Object) value);
-        }
-
-        /**
-         * Sets {@code file_input} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#fileInput()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileInput(Field<ConversationHistoryTranscriptFileInputResponse> value) {
             return set(23, value);
         }
 
         /**
-         * Sets {@code contextual_update_info}; see {@link ConversationHistoryTranscriptResponse#contextualUpdateInfo()}.
+         * Sets {@code contextual_update_info}; see {@link ConversationHistoryTranscriptResponse#contextualUpdateInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("contextual_update_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder contextualUpdateInfo(ContextualUpdateInfo value) {
-            return set(24, (Object) value);
-        }
-
-        /**
-         * Sets {@code contextual_update_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#contextualUpdateInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder contextualUpdateInfo(Field<ContextualUpdateInfo> value) {
             return set(24, value);
         }
 
@@ -874,16 +658,6 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
          * @return this builder
          */
         public Builder reasoned(boolean value) {
-            return set(25, (Object) value);
-        }
-
-        /**
-         * Sets {@code reasoned} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptResponse#reasoned()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reasoned(Field<Boolean> value) {
             return set(25, value);
         }
     }

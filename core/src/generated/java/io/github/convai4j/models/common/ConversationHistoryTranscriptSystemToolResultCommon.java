@@ -33,7 +33,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
      * <p>Wire name {@code request_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String requestId() {
         return (String) require(0);
@@ -45,7 +45,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
      * <p>Wire name {@code tool_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolName() {
         return (String) require(1);
@@ -57,7 +57,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
      * <p>Wire name {@code result_value}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String resultValue() {
         return (String) require(2);
@@ -69,7 +69,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
      * <p>Wire name {@code is_error}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isError() {
         return (Boolean) require(3);
@@ -80,7 +80,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
      *
      * <p>Wire name {@code is_blocked}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isBlocked() {
         return field(4);
@@ -92,7 +92,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
      * <p>Wire name {@code tool_has_been_called}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean toolHasBeenCalled() {
         return (Boolean) require(5);
@@ -103,7 +103,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
      *
      * <p>Wire name {@code tool_latency_secs}; number; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> toolLatencySecs() {
         return field(6);
@@ -114,7 +114,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
      *
      * <p>Wire name {@code error_type}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> errorType() {
         return field(7);
@@ -125,7 +125,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
      *
      * <p>Wire name {@code raw_error_message}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rawErrorMessage() {
         return field(8);
@@ -136,7 +136,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
      *
      * <p>Wire name {@code dynamic_variable_updates}; list of {@link io.github.convai4j.models.common.DynamicVariableUpdateCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates() {
         return field(9);
@@ -148,7 +148,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
      * <p>Wire name {@code type}; string; required; constant {@code system}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
         return (String) require(10);
@@ -159,7 +159,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
      *
      * <p>Wire name {@code result}; {@link io.github.convai4j.models.common.ConversationHistoryTranscriptSystemToolResultCommonResult}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationHistoryTranscriptSystemToolResultCommonResult> result() {
         return field(11);
@@ -214,65 +214,35 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
         }
 
         /**
-         * Sets {@code request_id}; see {@link ConversationHistoryTranscriptSystemToolResultCommon#requestId()}.
+         * Sets {@code request_id}; see {@link ConversationHistoryTranscriptSystemToolResultCommon#requestId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code request_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptSystemToolResultCommon#requestId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code tool_name}; see {@link ConversationHistoryTranscriptSystemToolResultCommon#toolName()}.
+         * Sets {@code tool_name}; see {@link ConversationHistoryTranscriptSystemToolResultCommon#toolName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolName(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptSystemToolResultCommon#toolName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolName(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code result_value}; see {@link ConversationHistoryTranscriptSystemToolResultCommon#resultValue()}.
+         * Sets {@code result_value}; see {@link ConversationHistoryTranscriptSystemToolResultCommon#resultValue()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultValue(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code result_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptSystemToolResultCommon#resultValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultValue(Field<String> value) {
             return set(2, value);
         }
 
@@ -283,16 +253,6 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
          * @return this builder
          */
         public Builder isError(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptSystemToolResultCommon#isError()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isError(Field<Boolean> value) {
             return set(3, value);
         }
 
@@ -303,16 +263,6 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
          * @return this builder
          */
         public Builder isBlocked(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_blocked} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptSystemToolResultCommon#isBlocked()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isBlocked(Field<Boolean> value) {
             return set(4, value);
         }
 
@@ -323,16 +273,6 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
          * @return this builder
          */
         public Builder toolHasBeenCalled(boolean value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_has_been_called} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptSystemToolResultCommon#toolHasBeenCalled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolHasBeenCalled(Field<Boolean> value) {
             return set(5, value);
         }
 
@@ -343,121 +283,61 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
          * @return this builder
          */
         public Builder toolLatencySecs(double value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_latency_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptSystemToolResultCommon#toolLatencySecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolLatencySecs(Field<Double> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code error_type}; see {@link ConversationHistoryTranscriptSystemToolResultCommon#errorType()}.
+         * Sets {@code error_type}; see {@link ConversationHistoryTranscriptSystemToolResultCommon#errorType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder errorType(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code error_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptSystemToolResultCommon#errorType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorType(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code raw_error_message}; see {@link ConversationHistoryTranscriptSystemToolResultCommon#rawErrorMessage()}.
+         * Sets {@code raw_error_message}; see {@link ConversationHistoryTranscriptSystemToolResultCommon#rawErrorMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rawErrorMessage(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code raw_error_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptSystemToolResultCommon#rawErrorMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rawErrorMessage(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code dynamic_variable_updates}; see {@link ConversationHistoryTranscriptSystemToolResultCommon#dynamicVariableUpdates()}.
+         * Sets {@code dynamic_variable_updates}; see {@link ConversationHistoryTranscriptSystemToolResultCommon#dynamicVariableUpdates()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariableUpdates(List<DynamicVariableUpdateCommon> value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variable_updates} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptSystemToolResultCommon#dynamicVariableUpdates()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariableUpdates(Field<List<DynamicVariableUpdateCommon>> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code type}; see {@link ConversationHistoryTranscriptSystemToolResultCommon#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryTranscriptSystemToolResultCommon#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptSystemToolResultCommon#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code result}; see {@link ConversationHistoryTranscriptSystemToolResultCommon#result()}.
+         * Sets {@code result}; see {@link ConversationHistoryTranscriptSystemToolResultCommon#result()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("result")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder result(ConversationHistoryTranscriptSystemToolResultCommonResult value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code result} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptSystemToolResultCommon#result()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder result(
-                Field<ConversationHistoryTranscriptSystemToolResultCommonResult> value) {
             return set(11, value);
         }
     }

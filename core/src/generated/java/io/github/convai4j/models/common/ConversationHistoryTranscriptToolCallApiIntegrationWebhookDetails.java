@@ -33,7 +33,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      *
      * <p>Wire name {@code type}; string; optional; constant {@code api_integration_webhook}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -44,7 +44,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      *
      * <p>Wire name {@code integration_id}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> integrationId() {
         return field(1);
@@ -55,7 +55,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      *
      * <p>Wire name {@code credential_id}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> credentialId() {
         return field(2);
@@ -66,7 +66,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      *
      * <p>Wire name {@code integration_connection_id}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> integrationConnectionId() {
         return field(3);
@@ -78,10 +78,10 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      * <p>Wire name {@code webhook_details}; {@link io.github.convai4j.models.common.ConversationHistoryTranscriptToolCallWebhookDetails}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationHistoryTranscriptToolCallWebhookDetails webhookDetails() {
-        return (ConversationHistoryTranscriptToolCallWebhookDetails) require(4);
+        return model(4, ConversationHistoryTranscriptToolCallWebhookDetails.codec());
     }
 
     /**
@@ -135,108 +135,57 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
         }
 
         /**
-         * Sets {@code type}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code integration_id}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#integrationId()}.
+         * Sets {@code integration_id}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#integrationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code integration_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#integrationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder integrationId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code credential_id}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#credentialId()}.
+         * Sets {@code credential_id}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#credentialId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder credentialId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code credential_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#credentialId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder credentialId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code integration_connection_id}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#integrationConnectionId()}.
+         * Sets {@code integration_connection_id}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#integrationConnectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationConnectionId(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code integration_connection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#integrationConnectionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder integrationConnectionId(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code webhook_details}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#webhookDetails()}.
+         * Sets {@code webhook_details}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#webhookDetails()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder webhookDetails(ConversationHistoryTranscriptToolCallWebhookDetails value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code webhook_details} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#webhookDetails()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder webhookDetails(
-                Field<ConversationHistoryTranscriptToolCallWebhookDetails> value) {
             return set(4, value);
         }
     }

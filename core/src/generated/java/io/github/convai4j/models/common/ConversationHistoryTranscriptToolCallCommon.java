@@ -30,7 +30,7 @@ public final class ConversationHistoryTranscriptToolCallCommon extends Generated
      *
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.ToolType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolType> type() {
         return enumField(0, ToolType.codec());
@@ -42,7 +42,7 @@ public final class ConversationHistoryTranscriptToolCallCommon extends Generated
      * <p>Wire name {@code request_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String requestId() {
         return (String) require(1);
@@ -54,7 +54,7 @@ public final class ConversationHistoryTranscriptToolCallCommon extends Generated
      * <p>Wire name {@code tool_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolName() {
         return (String) require(2);
@@ -66,7 +66,7 @@ public final class ConversationHistoryTranscriptToolCallCommon extends Generated
      * <p>Wire name {@code params_as_json}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String paramsAsJson() {
         return (String) require(3);
@@ -78,7 +78,7 @@ public final class ConversationHistoryTranscriptToolCallCommon extends Generated
      * <p>Wire name {@code tool_has_been_called}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean toolHasBeenCalled() {
         return (Boolean) require(4);
@@ -89,7 +89,7 @@ public final class ConversationHistoryTranscriptToolCallCommon extends Generated
      *
      * <p>Wire name {@code tool_details}; {@link io.github.convai4j.models.common.ConversationHistoryTranscriptToolCallDetails}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationHistoryTranscriptToolCallDetails> toolDetails() {
         return field(5);
@@ -144,85 +144,46 @@ public final class ConversationHistoryTranscriptToolCallCommon extends Generated
         }
 
         /**
-         * Sets {@code type}; see {@link ConversationHistoryTranscriptToolCallCommon#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryTranscriptToolCallCommon#type()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("type")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder type(ToolType value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallCommon#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ToolType> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code request_id}; see {@link ConversationHistoryTranscriptToolCallCommon#requestId()}.
+         * Sets {@code request_id}; see {@link ConversationHistoryTranscriptToolCallCommon#requestId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code request_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallCommon#requestId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code tool_name}; see {@link ConversationHistoryTranscriptToolCallCommon#toolName()}.
+         * Sets {@code tool_name}; see {@link ConversationHistoryTranscriptToolCallCommon#toolName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolName(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallCommon#toolName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolName(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code params_as_json}; see {@link ConversationHistoryTranscriptToolCallCommon#paramsAsJson()}.
+         * Sets {@code params_as_json}; see {@link ConversationHistoryTranscriptToolCallCommon#paramsAsJson()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder paramsAsJson(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code params_as_json} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallCommon#paramsAsJson()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder paramsAsJson(Field<String> value) {
             return set(3, value);
         }
 
@@ -233,36 +194,17 @@ public final class ConversationHistoryTranscriptToolCallCommon extends Generated
          * @return this builder
          */
         public Builder toolHasBeenCalled(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_has_been_called} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallCommon#toolHasBeenCalled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolHasBeenCalled(Field<Boolean> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code tool_details}; see {@link ConversationHistoryTranscriptToolCallCommon#toolDetails()}.
+         * Sets {@code tool_details}; see {@link ConversationHistoryTranscriptToolCallCommon#toolDetails()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_details")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolDetails(ConversationHistoryTranscriptToolCallDetails value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_details} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallCommon#toolDetails()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolDetails(Field<ConversationHistoryTranscriptToolCallDetails> value) {
             return set(5, value);
         }
     }

@@ -30,7 +30,7 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails extends Gener
      *
      * <p>Wire name {@code type}; string; optional; constant {@code mcp}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -42,7 +42,7 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails extends Gener
      * <p>Wire name {@code mcp_server_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mcpServerId() {
         return (String) require(1);
@@ -54,7 +54,7 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails extends Gener
      * <p>Wire name {@code mcp_server_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mcpServerName() {
         return (String) require(2);
@@ -66,7 +66,7 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails extends Gener
      * <p>Wire name {@code integration_type}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String integrationType() {
         return (String) require(3);
@@ -77,7 +77,7 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails extends Gener
      *
      * <p>Wire name {@code parameters}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> parameters() {
         return field(4);
@@ -89,7 +89,7 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails extends Gener
      * <p>Wire name {@code approval_policy}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String approvalPolicy() {
         return (String) require(5);
@@ -100,7 +100,7 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails extends Gener
      *
      * <p>Wire name {@code requires_approval}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> requiresApproval() {
         return field(6);
@@ -111,7 +111,7 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails extends Gener
      *
      * <p>Wire name {@code mcp_tool_name}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mcpToolName() {
         return field(7);
@@ -122,7 +122,7 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails extends Gener
      *
      * <p>Wire name {@code mcp_tool_description}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mcpToolDescription() {
         return field(8);
@@ -177,128 +177,68 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails extends Gener
         }
 
         /**
-         * Sets {@code type}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallMCPDetails#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code mcp_server_id}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpServerId()}.
+         * Sets {@code mcp_server_id}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpServerId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpServerId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code mcp_server_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpServerId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpServerId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code mcp_server_name}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpServerName()}.
+         * Sets {@code mcp_server_name}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpServerName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpServerName(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code mcp_server_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpServerName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpServerName(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code integration_type}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#integrationType()}.
+         * Sets {@code integration_type}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#integrationType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationType(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code integration_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallMCPDetails#integrationType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder integrationType(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code parameters}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#parameters()}.
+         * Sets {@code parameters}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#parameters()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parameters(Map<String, String> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallMCPDetails#parameters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameters(Field<Map<String, String>> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code approval_policy}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#approvalPolicy()}.
+         * Sets {@code approval_policy}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#approvalPolicy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder approvalPolicy(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code approval_policy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallMCPDetails#approvalPolicy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder approvalPolicy(Field<String> value) {
             return set(5, value);
         }
 
@@ -309,58 +249,28 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails extends Gener
          * @return this builder
          */
         public Builder requiresApproval(boolean value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code requires_approval} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallMCPDetails#requiresApproval()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requiresApproval(Field<Boolean> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code mcp_tool_name}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpToolName()}.
+         * Sets {@code mcp_tool_name}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpToolName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpToolName(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code mcp_tool_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpToolName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpToolName(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code mcp_tool_description}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpToolDescription()}.
+         * Sets {@code mcp_tool_description}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpToolDescription()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpToolDescription(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code mcp_tool_description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpToolDescription()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpToolDescription(Field<String> value) {
             return set(8, value);
         }
     }

@@ -30,7 +30,7 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails extends G
      *
      * <p>Wire name {@code type}; string; optional; constant {@code webhook}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -42,7 +42,7 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails extends G
      * <p>Wire name {@code method}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String method() {
         return (String) require(1);
@@ -54,7 +54,7 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails extends G
      * <p>Wire name {@code url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String url() {
         return (String) require(2);
@@ -65,7 +65,7 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails extends G
      *
      * <p>Wire name {@code headers}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> headers() {
         return field(3);
@@ -76,7 +76,7 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails extends G
      *
      * <p>Wire name {@code path_params}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> pathParams() {
         return field(4);
@@ -87,7 +87,7 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails extends G
      *
      * <p>Wire name {@code query_params}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> queryParams() {
         return field(5);
@@ -98,7 +98,7 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails extends G
      *
      * <p>Wire name {@code body}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> body() {
         return field(6);
@@ -153,148 +153,79 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails extends G
         }
 
         /**
-         * Sets {@code type}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code method}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#method()}.
+         * Sets {@code method}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#method()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder method(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code method} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#method()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder method(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code url}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#url()}.
+         * Sets {@code url}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#url()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#url()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder url(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code headers}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#headers()}.
+         * Sets {@code headers}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#headers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder headers(Map<String, String> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#headers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder headers(Field<Map<String, String>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code path_params}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#pathParams()}.
+         * Sets {@code path_params}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#pathParams()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder pathParams(Map<String, String> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code path_params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#pathParams()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pathParams(Field<Map<String, String>> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code query_params}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#queryParams()}.
+         * Sets {@code query_params}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#queryParams()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder queryParams(Map<String, String> value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code query_params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#queryParams()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder queryParams(Field<Map<String, String>> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code body}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#body()}.
+         * Sets {@code body}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#body()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("body")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder body(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code body} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#body()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder body(Field<String> value) {
             return set(6, value);
         }
     }

@@ -30,10 +30,11 @@ public final class ConversationInitiationClientDataConfig extends GeneratedModel
      *
      * <p>Wire name {@code conversation_config_override}; {@link io.github.convai4j.models.common.ConversationConfigClientOverrideConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationConfigClientOverrideConfig> conversationConfigOverride() {
-        return field(0);
+    public ConversationConfigClientOverrideConfig conversationConfigOverride() {
+        return model(0, ConversationConfigClientOverrideConfig.codec());
     }
 
     /**
@@ -41,7 +42,7 @@ public final class ConversationInitiationClientDataConfig extends GeneratedModel
      *
      * <p>Wire name {@code custom_llm_extra_body}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> customLlmExtraBody() {
         return field(1);
@@ -52,7 +53,7 @@ public final class ConversationInitiationClientDataConfig extends GeneratedModel
      *
      * <p>Wire name {@code enable_conversation_initiation_client_data_from_webhook}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableConversationInitiationClientDataFromWebhook() {
         return field(2);
@@ -63,7 +64,7 @@ public final class ConversationInitiationClientDataConfig extends GeneratedModel
      *
      * <p>Wire name {@code enable_starting_workflow_node_id_from_client}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableStartingWorkflowNodeIdFromClient() {
         return field(3);
@@ -74,7 +75,7 @@ public final class ConversationInitiationClientDataConfig extends GeneratedModel
      *
      * <p>Wire name {@code enable_procedure_ids_from_client}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableProcedureIdsFromClient() {
         return field(4);
@@ -129,24 +130,13 @@ public final class ConversationInitiationClientDataConfig extends GeneratedModel
         }
 
         /**
-         * Sets {@code conversation_config_override}; see {@link ConversationInitiationClientDataConfig#conversationConfigOverride()}.
+         * Sets {@code conversation_config_override}; see {@link ConversationInitiationClientDataConfig#conversationConfigOverride()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationConfigOverride(ConversationConfigClientOverrideConfig value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_config_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataConfig#conversationConfigOverride()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfigOverride(
-                Field<ConversationConfigClientOverrideConfig> value) {
             return set(0, value);
         }
 
@@ -157,16 +147,6 @@ public final class ConversationInitiationClientDataConfig extends GeneratedModel
          * @return this builder
          */
         public Builder customLlmExtraBody(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code custom_llm_extra_body} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataConfig#customLlmExtraBody()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder customLlmExtraBody(Field<Boolean> value) {
             return set(1, value);
         }
 
@@ -177,16 +157,6 @@ public final class ConversationInitiationClientDataConfig extends GeneratedModel
          * @return this builder
          */
         public Builder enableConversationInitiationClientDataFromWebhook(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_conversation_initiation_client_data_from_webhook} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataConfig#enableConversationInitiationClientDataFromWebhook()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableConversationInitiationClientDataFromWebhook(Field<Boolean> value) {
             return set(2, value);
         }
 
@@ -197,16 +167,6 @@ public final class ConversationInitiationClientDataConfig extends GeneratedModel
          * @return this builder
          */
         public Builder enableStartingWorkflowNodeIdFromClient(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_starting_workflow_node_id_from_client} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataConfig#enableStartingWorkflowNodeIdFromClient()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableStartingWorkflowNodeIdFromClient(Field<Boolean> value) {
             return set(3, value);
         }
 
@@ -217,16 +177,6 @@ public final class ConversationInitiationClientDataConfig extends GeneratedModel
          * @return this builder
          */
         public Builder enableProcedureIdsFromClient(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_procedure_ids_from_client} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataConfig#enableProcedureIdsFromClient()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableProcedureIdsFromClient(Field<Boolean> value) {
             return set(4, value);
         }
     }

@@ -34,10 +34,11 @@ public final class ConversationInitiationClientDataRequest extends GeneratedMode
      *
      * <p>Wire name {@code conversation_config_override}; {@link io.github.convai4j.models.common.ConversationConfigClientOverride}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationConfigClientOverride> conversationConfigOverride() {
-        return field(0);
+    public ConversationConfigClientOverride conversationConfigOverride() {
+        return model(0, ConversationConfigClientOverride.codec());
     }
 
     /**
@@ -45,7 +46,7 @@ public final class ConversationInitiationClientDataRequest extends GeneratedMode
      *
      * <p>Wire name {@code custom_llm_extra_body}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> customLlmExtraBody() {
         return field(1);
@@ -56,7 +57,7 @@ public final class ConversationInitiationClientDataRequest extends GeneratedMode
      *
      * <p>Wire name {@code user_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> userId() {
         return field(2);
@@ -67,10 +68,11 @@ public final class ConversationInitiationClientDataRequest extends GeneratedMode
      *
      * <p>Wire name {@code source_info}; {@link io.github.convai4j.models.common.ConversationInitiationSourceInfo}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationSourceInfo> sourceInfo() {
-        return field(3);
+    public ConversationInitiationSourceInfo sourceInfo() {
+        return model(3, ConversationInitiationSourceInfo.codec());
     }
 
     /**
@@ -78,7 +80,7 @@ public final class ConversationInitiationClientDataRequest extends GeneratedMode
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
         return field(4);
@@ -89,7 +91,7 @@ public final class ConversationInitiationClientDataRequest extends GeneratedMode
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
         return field(5);
@@ -100,7 +102,7 @@ public final class ConversationInitiationClientDataRequest extends GeneratedMode
      *
      * <p>Wire name {@code starting_workflow_node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> startingWorkflowNodeId() {
         return field(6);
@@ -111,7 +113,7 @@ public final class ConversationInitiationClientDataRequest extends GeneratedMode
      *
      * <p>Wire name {@code procedure_ids}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> procedureIds() {
         return field(7);
@@ -122,7 +124,7 @@ public final class ConversationInitiationClientDataRequest extends GeneratedMode
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
         return field(8);
@@ -177,186 +179,101 @@ public final class ConversationInitiationClientDataRequest extends GeneratedMode
         }
 
         /**
-         * Sets {@code conversation_config_override}; see {@link ConversationInitiationClientDataRequest#conversationConfigOverride()}.
+         * Sets {@code conversation_config_override}; see {@link ConversationInitiationClientDataRequest#conversationConfigOverride()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationConfigOverride(ConversationConfigClientOverride value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_config_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataRequest#conversationConfigOverride()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfigOverride(Field<ConversationConfigClientOverride> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code custom_llm_extra_body}; see {@link ConversationInitiationClientDataRequest#customLlmExtraBody()}.
+         * Sets {@code custom_llm_extra_body}; see {@link ConversationInitiationClientDataRequest#customLlmExtraBody()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder customLlmExtraBody(Map<String, JsonValue> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code custom_llm_extra_body} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataRequest#customLlmExtraBody()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder customLlmExtraBody(Field<Map<String, JsonValue>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code user_id}; see {@link ConversationInitiationClientDataRequest#userId()}.
+         * Sets {@code user_id}; see {@link ConversationInitiationClientDataRequest#userId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("user_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder userId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataRequest#userId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code source_info}; see {@link ConversationInitiationClientDataRequest#sourceInfo()}.
+         * Sets {@code source_info}; see {@link ConversationInitiationClientDataRequest#sourceInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceInfo(ConversationInitiationSourceInfo value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataRequest#sourceInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceInfo(Field<ConversationInitiationSourceInfo> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link ConversationInitiationClientDataRequest#branchId()}.
+         * Sets {@code branch_id}; see {@link ConversationInitiationClientDataRequest#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataRequest#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code environment}; see {@link ConversationInitiationClientDataRequest#environment()}.
+         * Sets {@code environment}; see {@link ConversationInitiationClientDataRequest#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataRequest#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code starting_workflow_node_id}; see {@link ConversationInitiationClientDataRequest#startingWorkflowNodeId()}.
+         * Sets {@code starting_workflow_node_id}; see {@link ConversationInitiationClientDataRequest#startingWorkflowNodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("starting_workflow_node_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder startingWorkflowNodeId(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code starting_workflow_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataRequest#startingWorkflowNodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startingWorkflowNodeId(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code procedure_ids}; see {@link ConversationInitiationClientDataRequest#procedureIds()}.
+         * Sets {@code procedure_ids}; see {@link ConversationInitiationClientDataRequest#procedureIds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("procedure_ids")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder procedureIds(List<String> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code procedure_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataRequest#procedureIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedureIds(Field<List<String>> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code dynamic_variables}; see {@link ConversationInitiationClientDataRequest#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link ConversationInitiationClientDataRequest#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataRequest#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
             return set(8, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -31,7 +30,7 @@ public final class ConversationInitiationClientDataWebhook extends GeneratedMode
      * <p>Wire name {@code url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String url() {
         return (String) require(0);
@@ -43,7 +42,7 @@ public final class ConversationInitiationClientDataWebhook extends GeneratedMode
      * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.SecretOrStringHeaderValue}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, SecretOrStringHeaderValue> requestHeaders() {
         return (Map<String, SecretOrStringHeaderValue>) require(1);
@@ -98,44 +97,24 @@ public final class ConversationInitiationClientDataWebhook extends GeneratedMode
         }
 
         /**
-         * Sets {@code url}; see {@link ConversationInitiationClientDataWebhook#url()}.
+         * Sets {@code url}; see {@link ConversationInitiationClientDataWebhook#url()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataWebhook#url()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder url(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code request_headers}; see {@link ConversationInitiationClientDataWebhook#requestHeaders()}.
+         * Sets {@code request_headers}; see {@link ConversationInitiationClientDataWebhook#requestHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestHeaders(Map<String, SecretOrStringHeaderValue> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code request_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataWebhook#requestHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestHeaders(Field<Map<String, SecretOrStringHeaderValue>> value) {
             return set(1, value);
         }
     }

@@ -28,7 +28,7 @@ public final class ConversationInitiationSourceInfo extends GeneratedModel<Conve
      *
      * <p>Wire name {@code source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> source() {
         return enumField(0, ConversationInitiationSource.codec());
@@ -39,7 +39,7 @@ public final class ConversationInitiationSourceInfo extends GeneratedModel<Conve
      *
      * <p>Wire name {@code version}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> version() {
         return field(1);
@@ -87,42 +87,24 @@ public final class ConversationInitiationSourceInfo extends GeneratedModel<Conve
         }
 
         /**
-         * Sets {@code source}; see {@link ConversationInitiationSourceInfo#source()}.
+         * Sets {@code source}; see {@link ConversationInitiationSourceInfo#source()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("source")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder source(ConversationInitiationSource value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationSourceInfo#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<ConversationInitiationSource> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code version}; see {@link ConversationInitiationSourceInfo#version()}.
+         * Sets {@code version}; see {@link ConversationInitiationSourceInfo#version()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder version(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code version} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationSourceInfo#version()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder version(Field<String> value) {
             return set(1, value);
         }
     }

@@ -28,7 +28,7 @@ public final class ConversationReasoning extends GeneratedModel<ConversationReas
      *
      * <p>Wire name {@code summary}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> summary() {
         return field(0);
@@ -39,7 +39,7 @@ public final class ConversationReasoning extends GeneratedModel<ConversationReas
      *
      * <p>Wire name {@code provider_redact}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> providerRedact() {
         return field(1);
@@ -87,22 +87,13 @@ public final class ConversationReasoning extends GeneratedModel<ConversationReas
         }
 
         /**
-         * Sets {@code summary}; see {@link ConversationReasoning#summary()}.
+         * Sets {@code summary}; see {@link ConversationReasoning#summary()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("summary")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder summary(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code summary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationReasoning#summary()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder summary(Field<String> value) {
             return set(0, value);
         }
 
@@ -113,16 +104,6 @@ public final class ConversationReasoning extends GeneratedModel<ConversationReas
          * @return this builder
          */
         public Builder providerRedact(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code provider_redact} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationReasoning#providerRedact()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder providerRedact(Field<Boolean> value) {
             return set(1, value);
         }
     }

@@ -30,7 +30,7 @@ public final class ConversationTurnMetrics extends GeneratedModel<ConversationTu
      *
      * <p>Wire name {@code metrics}; map of {@link io.github.convai4j.models.common.MetricRecord}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, MetricRecord>> metrics() {
         return field(0);
@@ -41,7 +41,7 @@ public final class ConversationTurnMetrics extends GeneratedModel<ConversationTu
      *
      * <p>Wire name {@code convai_asr_provider}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> convaiAsrProvider() {
         return field(1);
@@ -52,7 +52,7 @@ public final class ConversationTurnMetrics extends GeneratedModel<ConversationTu
      *
      * <p>Wire name {@code convai_tts_model}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> convaiTtsModel() {
         return field(2);
@@ -63,7 +63,7 @@ public final class ConversationTurnMetrics extends GeneratedModel<ConversationTu
      *
      * <p>Wire name {@code convai_tts_cascade}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> convaiTtsCascade() {
         return field(3);
@@ -118,83 +118,46 @@ public final class ConversationTurnMetrics extends GeneratedModel<ConversationTu
         }
 
         /**
-         * Sets {@code metrics}; see {@link ConversationTurnMetrics#metrics()}.
+         * Sets {@code metrics}; see {@link ConversationTurnMetrics#metrics()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metrics(Map<String, MetricRecord> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code metrics} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTurnMetrics#metrics()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metrics(Field<Map<String, MetricRecord>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code convai_asr_provider}; see {@link ConversationTurnMetrics#convaiAsrProvider()}.
+         * Sets {@code convai_asr_provider}; see {@link ConversationTurnMetrics#convaiAsrProvider()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("convai_asr_provider")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder convaiAsrProvider(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code convai_asr_provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTurnMetrics#convaiAsrProvider()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder convaiAsrProvider(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code convai_tts_model}; see {@link ConversationTurnMetrics#convaiTtsModel()}.
+         * Sets {@code convai_tts_model}; see {@link ConversationTurnMetrics#convaiTtsModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("convai_tts_model")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder convaiTtsModel(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code convai_tts_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTurnMetrics#convaiTtsModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder convaiTtsModel(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code convai_tts_cascade}; see {@link ConversationTurnMetrics#convaiTtsCascade()}.
+         * Sets {@code convai_tts_cascade}; see {@link ConversationTurnMetrics#convaiTtsCascade()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("convai_tts_cascade")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder convaiTtsCascade(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code convai_tts_cascade} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTurnMetrics#convaiTtsCascade()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder convaiTtsCascade(Field<String> value) {
             return set(3, value);
         }
     }

@@ -33,10 +33,11 @@ public final class ConversationalConfig extends GeneratedModel<ConversationalCon
      *
      * <p>Wire name {@code asr}; {@link io.github.convai4j.models.common.ASRConversationalConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ASRConversationalConfig> asr() {
-        return field(0);
+    public ASRConversationalConfig asr() {
+        return model(0, ASRConversationalConfig.codec());
     }
 
     /**
@@ -44,10 +45,11 @@ public final class ConversationalConfig extends GeneratedModel<ConversationalCon
      *
      * <p>Wire name {@code turn}; {@link io.github.convai4j.models.common.TurnConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TurnConfig> turn() {
-        return field(1);
+    public TurnConfig turn() {
+        return model(1, TurnConfig.codec());
     }
 
     /**
@@ -55,10 +57,11 @@ public final class ConversationalConfig extends GeneratedModel<ConversationalCon
      *
      * <p>Wire name {@code tts}; {@link io.github.convai4j.models.common.TTSConversationalConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TTSConversationalConfig> tts() {
-        return field(2);
+    public TTSConversationalConfig tts() {
+        return model(2, TTSConversationalConfig.codec());
     }
 
     /**
@@ -66,10 +69,11 @@ public final class ConversationalConfig extends GeneratedModel<ConversationalCon
      *
      * <p>Wire name {@code conversation}; {@link io.github.convai4j.models.common.ConversationConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationConfig> conversation() {
-        return field(3);
+    public ConversationConfig conversation() {
+        return model(3, ConversationConfig.codec());
     }
 
     /**
@@ -77,7 +81,7 @@ public final class ConversationalConfig extends GeneratedModel<ConversationalCon
      *
      * <p>Wire name {@code language_presets}; map of {@link io.github.convai4j.models.common.LanguagePreset}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, LanguagePreset>> languagePresets() {
         return field(4);
@@ -88,10 +92,11 @@ public final class ConversationalConfig extends GeneratedModel<ConversationalCon
      *
      * <p>Wire name {@code vad}; {@link io.github.convai4j.models.common.VADConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<VADConfig> vad() {
-        return field(5);
+    public VADConfig vad() {
+        return model(5, VADConfig.codec());
     }
 
     /**
@@ -99,10 +104,11 @@ public final class ConversationalConfig extends GeneratedModel<ConversationalCon
      *
      * <p>Wire name {@code agent}; {@link io.github.convai4j.models.common.AgentConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentConfig> agent() {
-        return field(6);
+    public AgentConfig agent() {
+        return model(6, AgentConfig.codec());
     }
 
     /**
@@ -154,149 +160,79 @@ public final class ConversationalConfig extends GeneratedModel<ConversationalCon
         }
 
         /**
-         * Sets {@code asr}; see {@link ConversationalConfig#asr()}.
+         * Sets {@code asr}; see {@link ConversationalConfig#asr()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder asr(ASRConversationalConfig value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code asr} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfig#asr()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder asr(Field<ASRConversationalConfig> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code turn}; see {@link ConversationalConfig#turn()}.
+         * Sets {@code turn}; see {@link ConversationalConfig#turn()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder turn(TurnConfig value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code turn} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfig#turn()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turn(Field<TurnConfig> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code tts}; see {@link ConversationalConfig#tts()}.
+         * Sets {@code tts}; see {@link ConversationalConfig#tts()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tts(TTSConversationalConfig value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code tts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfig#tts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tts(Field<TTSConversationalConfig> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation}; see {@link ConversationalConfig#conversation()}.
+         * Sets {@code conversation}; see {@link ConversationalConfig#conversation()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversation(ConversationConfig value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfig#conversation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversation(Field<ConversationConfig> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code language_presets}; see {@link ConversationalConfig#languagePresets()}.
+         * Sets {@code language_presets}; see {@link ConversationalConfig#languagePresets()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder languagePresets(Map<String, LanguagePreset> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code language_presets} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfig#languagePresets()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder languagePresets(Field<Map<String, LanguagePreset>> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code vad}; see {@link ConversationalConfig#vad()}.
+         * Sets {@code vad}; see {@link ConversationalConfig#vad()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder vad(VADConfig value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code vad} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfig#vad()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder vad(Field<VADConfig> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code agent}; see {@link ConversationalConfig#agent()}.
+         * Sets {@code agent}; see {@link ConversationalConfig#agent()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agent(AgentConfig value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfig#agent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agent(Field<AgentConfig> value) {
             return set(6, value);
         }
     }

@@ -33,10 +33,11 @@ public final class ConversationalConfigAPIModelWorkflowOverride extends Generate
      *
      * <p>Wire name {@code asr}; {@link io.github.convai4j.models.common.ASRConversationalConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ASRConversationalConfigWorkflowOverride> asr() {
-        return field(0);
+    public ASRConversationalConfigWorkflowOverride asr() {
+        return model(0, ASRConversationalConfigWorkflowOverride.codec());
     }
 
     /**
@@ -44,10 +45,11 @@ public final class ConversationalConfigAPIModelWorkflowOverride extends Generate
      *
      * <p>Wire name {@code turn}; {@link io.github.convai4j.models.common.TurnConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TurnConfigWorkflowOverride> turn() {
-        return field(1);
+    public TurnConfigWorkflowOverride turn() {
+        return model(1, TurnConfigWorkflowOverride.codec());
     }
 
     /**
@@ -55,10 +57,11 @@ public final class ConversationalConfigAPIModelWorkflowOverride extends Generate
      *
      * <p>Wire name {@code tts}; {@link io.github.convai4j.models.common.TTSConversationalConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TTSConversationalConfigWorkflowOverride> tts() {
-        return field(2);
+    public TTSConversationalConfigWorkflowOverride tts() {
+        return model(2, TTSConversationalConfigWorkflowOverride.codec());
     }
 
     /**
@@ -66,10 +69,11 @@ public final class ConversationalConfigAPIModelWorkflowOverride extends Generate
      *
      * <p>Wire name {@code conversation}; {@link io.github.convai4j.models.common.ConversationConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationConfigWorkflowOverride> conversation() {
-        return field(3);
+    public ConversationConfigWorkflowOverride conversation() {
+        return model(3, ConversationConfigWorkflowOverride.codec());
     }
 
     /**
@@ -77,7 +81,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride extends Generate
      *
      * <p>Wire name {@code language_presets}; map of {@link io.github.convai4j.models.common.LanguagePreset}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, LanguagePreset>> languagePresets() {
         return field(4);
@@ -88,10 +92,11 @@ public final class ConversationalConfigAPIModelWorkflowOverride extends Generate
      *
      * <p>Wire name {@code vad}; {@link io.github.convai4j.models.common.VADConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<VADConfigWorkflowOverride> vad() {
-        return field(5);
+    public VADConfigWorkflowOverride vad() {
+        return model(5, VADConfigWorkflowOverride.codec());
     }
 
     /**
@@ -99,10 +104,11 @@ public final class ConversationalConfigAPIModelWorkflowOverride extends Generate
      *
      * <p>Wire name {@code agent}; {@link io.github.convai4j.models.common.AgentConfigAPIModelWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentConfigAPIModelWorkflowOverride> agent() {
-        return field(6);
+    public AgentConfigAPIModelWorkflowOverride agent() {
+        return model(6, AgentConfigAPIModelWorkflowOverride.codec());
     }
 
     /**
@@ -154,142 +160,79 @@ public final class ConversationalConfigAPIModelWorkflowOverride extends Generate
         }
 
         /**
-         * Sets {@code asr}; see {@link ConversationalConfigAPIModelWorkflowOverride#asr()}.
+         * Sets {@code asr}; see {@link ConversationalConfigAPIModelWorkflowOverride#asr()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("asr")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder asr(ASRConversationalConfigWorkflowOverride value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code asr} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverride#asr()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder asr(Field<ASRConversationalConfigWorkflowOverride> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code turn}; see {@link ConversationalConfigAPIModelWorkflowOverride#turn()}.
+         * Sets {@code turn}; see {@link ConversationalConfigAPIModelWorkflowOverride#turn()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("turn")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder turn(TurnConfigWorkflowOverride value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code turn} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverride#turn()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turn(Field<TurnConfigWorkflowOverride> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code tts}; see {@link ConversationalConfigAPIModelWorkflowOverride#tts()}.
+         * Sets {@code tts}; see {@link ConversationalConfigAPIModelWorkflowOverride#tts()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tts")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder tts(TTSConversationalConfigWorkflowOverride value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code tts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverride#tts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tts(Field<TTSConversationalConfigWorkflowOverride> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation}; see {@link ConversationalConfigAPIModelWorkflowOverride#conversation()}.
+         * Sets {@code conversation}; see {@link ConversationalConfigAPIModelWorkflowOverride#conversation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversation(ConversationConfigWorkflowOverride value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverride#conversation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversation(Field<ConversationConfigWorkflowOverride> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code language_presets}; see {@link ConversationalConfigAPIModelWorkflowOverride#languagePresets()}.
+         * Sets {@code language_presets}; see {@link ConversationalConfigAPIModelWorkflowOverride#languagePresets()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("language_presets")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder languagePresets(Map<String, LanguagePreset> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code language_presets} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverride#languagePresets()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder languagePresets(Field<Map<String, LanguagePreset>> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code vad}; see {@link ConversationalConfigAPIModelWorkflowOverride#vad()}.
+         * Sets {@code vad}; see {@link ConversationalConfigAPIModelWorkflowOverride#vad()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("vad")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder vad(VADConfigWorkflowOverride value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code vad} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverride#vad()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder vad(Field<VADConfigWorkflowOverride> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code agent}; see {@link ConversationalConfigAPIModelWorkflowOverride#agent()}.
+         * Sets {@code agent}; see {@link ConversationalConfigAPIModelWorkflowOverride#agent()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agent(AgentConfigAPIModelWorkflowOverride value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverride#agent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agent(Field<AgentConfigAPIModelWorkflowOverride> value) {
             return set(6, value);
         }
     }

@@ -28,7 +28,7 @@ public final class CreateTransferRuleParams extends GeneratedModel<CreateTransfe
      *
      * <p>Wire name {@code smb_tool_type}; string; optional; constant {@code create_transfer_rule}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> smbToolType() {
         return field(0);
@@ -39,7 +39,7 @@ public final class CreateTransferRuleParams extends GeneratedModel<CreateTransfe
      *
      * <p>Wire name {@code post_dial_digits_enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> postDialDigitsEnabled() {
         return field(1);
@@ -87,23 +87,13 @@ public final class CreateTransferRuleParams extends GeneratedModel<CreateTransfe
         }
 
         /**
-         * Sets {@code smb_tool_type}; see {@link CreateTransferRuleParams#smbToolType()}.
+         * Sets {@code smb_tool_type}; see {@link CreateTransferRuleParams#smbToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder smbToolType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code smb_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTransferRuleParams#smbToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder smbToolType(Field<String> value) {
             return set(0, value);
         }
 
@@ -114,16 +104,6 @@ public final class CreateTransferRuleParams extends GeneratedModel<CreateTransfe
          * @return this builder
          */
         public Builder postDialDigitsEnabled(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code post_dial_digits_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTransferRuleParams#postDialDigitsEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder postDialDigitsEnabled(Field<Boolean> value) {
             return set(1, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -30,10 +29,11 @@ public final class CustomGuardrail extends GeneratedModel<CustomGuardrail> {
      *
      * <p>Wire name {@code config}; {@link io.github.convai4j.models.common.CustomGuardrailsConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<CustomGuardrailsConfig> config() {
-        return field(0);
+    public CustomGuardrailsConfig config() {
+        return model(0, CustomGuardrailsConfig.codec());
     }
 
     /**
@@ -85,23 +85,13 @@ public final class CustomGuardrail extends GeneratedModel<CustomGuardrail> {
         }
 
         /**
-         * Sets {@code config}; see {@link CustomGuardrail#config()}.
+         * Sets {@code config}; see {@link CustomGuardrail#config()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder config(CustomGuardrailsConfig value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrail#config()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder config(Field<CustomGuardrailsConfig> value) {
             return set(0, value);
         }
     }

@@ -28,7 +28,7 @@ public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailC
      *
      * <p>Wire name {@code is_enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isEnabled() {
         return field(0);
@@ -40,7 +40,7 @@ public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailC
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailC
      * <p>Wire name {@code prompt}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String prompt() {
         return (String) require(2);
@@ -63,7 +63,7 @@ public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailC
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.GuardrailExecutionMode}; optional; the server's default is {@code "streaming"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<GuardrailExecutionMode> executionMode() {
         return enumField(3, GuardrailExecutionMode.codec());
@@ -74,7 +74,7 @@ public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailC
      *
      * <p>Wire name {@code model}; {@link io.github.convai4j.models.common.CustomGuardrailConfigModel}; optional; the server's default is {@code "gemini-3.1-flash-lite"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<CustomGuardrailConfigModel> model() {
         return enumField(4, CustomGuardrailConfigModel.codec());
@@ -85,7 +85,7 @@ public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailC
      *
      * <p>Wire name {@code history_message_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> historyMessageCount() {
         return field(5);
@@ -96,7 +96,7 @@ public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailC
      *
      * <p>Wire name {@code history_include_tool_calls}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> historyIncludeToolCalls() {
         return field(6);
@@ -107,7 +107,7 @@ public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailC
      *
      * <p>Wire name {@code trigger_action}; {@link io.github.convai4j.models.common.TriggerAction}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TriggerAction> triggerAction() {
         return field(7);
@@ -118,7 +118,7 @@ public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailC
      *
      * <p>Wire name {@code evaluate_full_response_only}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> evaluateFullResponseOnly() {
         return field(8);
@@ -179,100 +179,50 @@ public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailC
          * @return this builder
          */
         public Builder isEnabled(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailConfig#isEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isEnabled(Field<Boolean> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link CustomGuardrailConfig#name()}.
+         * Sets {@code name}; see {@link CustomGuardrailConfig#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailConfig#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code prompt}; see {@link CustomGuardrailConfig#prompt()}.
+         * Sets {@code prompt}; see {@link CustomGuardrailConfig#prompt()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder prompt(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailConfig#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code execution_mode}; see {@link CustomGuardrailConfig#executionMode()}.
+         * Sets {@code execution_mode}; see {@link CustomGuardrailConfig#executionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder executionMode(GuardrailExecutionMode value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailConfig#executionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<GuardrailExecutionMode> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code model}; see {@link CustomGuardrailConfig#model()}.
+         * Sets {@code model}; see {@link CustomGuardrailConfig#model()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder model(CustomGuardrailConfigModel value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailConfig#model()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder model(Field<CustomGuardrailConfigModel> value) {
             return set(4, value);
         }
 
@@ -283,16 +233,6 @@ public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailC
          * @return this builder
          */
         public Builder historyMessageCount(long value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code history_message_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailConfig#historyMessageCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder historyMessageCount(Field<Long> value) {
             return set(5, value);
         }
 
@@ -303,37 +243,17 @@ public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailC
          * @return this builder
          */
         public Builder historyIncludeToolCalls(boolean value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code history_include_tool_calls} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailConfig#historyIncludeToolCalls()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder historyIncludeToolCalls(Field<Boolean> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code trigger_action}; see {@link CustomGuardrailConfig#triggerAction()}.
+         * Sets {@code trigger_action}; see {@link CustomGuardrailConfig#triggerAction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder triggerAction(TriggerAction value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code trigger_action} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailConfig#triggerAction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder triggerAction(Field<TriggerAction> value) {
             return set(7, value);
         }
 
@@ -344,16 +264,6 @@ public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailC
          * @return this builder
          */
         public Builder evaluateFullResponseOnly(boolean value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code evaluate_full_response_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailConfig#evaluateFullResponseOnly()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluateFullResponseOnly(Field<Boolean> value) {
             return set(8, value);
         }
     }

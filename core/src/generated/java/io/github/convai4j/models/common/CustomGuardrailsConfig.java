@@ -32,7 +32,7 @@ public final class CustomGuardrailsConfig extends GeneratedModel<CustomGuardrail
      *
      * <p>Wire name {@code configs}; list of {@link io.github.convai4j.models.common.CustomGuardrailConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<CustomGuardrailConfig>> configs() {
         return field(0);
@@ -87,23 +87,13 @@ public final class CustomGuardrailsConfig extends GeneratedModel<CustomGuardrail
         }
 
         /**
-         * Sets {@code configs}; see {@link CustomGuardrailsConfig#configs()}.
+         * Sets {@code configs}; see {@link CustomGuardrailsConfig#configs()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder configs(List<CustomGuardrailConfig> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code configs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailsConfig#configs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder configs(Field<List<CustomGuardrailConfig>> value) {
             return set(0, value);
         }
     }

@@ -31,7 +31,7 @@ public final class CustomLLM extends GeneratedModel<CustomLLM> {
      * <p>Wire name {@code url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String url() {
         return (String) require(0);
@@ -42,7 +42,7 @@ public final class CustomLLM extends GeneratedModel<CustomLLM> {
      *
      * <p>Wire name {@code model_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> modelId() {
         return field(1);
@@ -53,7 +53,7 @@ public final class CustomLLM extends GeneratedModel<CustomLLM> {
      *
      * <p>Wire name {@code api_key}; {@link io.github.convai4j.models.common.SecretOrEnvVarLocator}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<SecretOrEnvVarLocator> apiKey() {
         return field(2);
@@ -64,7 +64,7 @@ public final class CustomLLM extends GeneratedModel<CustomLLM> {
      *
      * <p>Wire name {@code auth_connection}; {@link io.github.convai4j.models.common.AuthConnectionReference}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AuthConnectionReference> authConnection() {
         return field(3);
@@ -75,7 +75,7 @@ public final class CustomLLM extends GeneratedModel<CustomLLM> {
      *
      * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.RequestHeaderValue}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, RequestHeaderValue>> requestHeaders() {
         return field(4);
@@ -86,7 +86,7 @@ public final class CustomLLM extends GeneratedModel<CustomLLM> {
      *
      * <p>Wire name {@code api_version}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> apiVersion() {
         return field(5);
@@ -97,7 +97,7 @@ public final class CustomLLM extends GeneratedModel<CustomLLM> {
      *
      * <p>Wire name {@code api_type}; {@link io.github.convai4j.models.common.CustomLLMAPIType}; optional; the server's default is {@code "chat_completions"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<CustomLLMAPIType> apiType() {
         return enumField(6, CustomLLMAPIType.codec());
@@ -152,145 +152,79 @@ public final class CustomLLM extends GeneratedModel<CustomLLM> {
         }
 
         /**
-         * Sets {@code url}; see {@link CustomLLM#url()}.
+         * Sets {@code url}; see {@link CustomLLM#url()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomLLM#url()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder url(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code model_id}; see {@link CustomLLM#modelId()}.
+         * Sets {@code model_id}; see {@link CustomLLM#modelId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("model_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder modelId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code model_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomLLM#modelId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder modelId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code api_key}; see {@link CustomLLM#apiKey()}.
+         * Sets {@code api_key}; see {@link CustomLLM#apiKey()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("api_key")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder apiKey(SecretOrEnvVarLocator value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code api_key} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomLLM#apiKey()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiKey(Field<SecretOrEnvVarLocator> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code auth_connection}; see {@link CustomLLM#authConnection()}.
+         * Sets {@code auth_connection}; see {@link CustomLLM#authConnection()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auth_connection")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder authConnection(AuthConnectionReference value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code auth_connection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomLLM#authConnection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder authConnection(Field<AuthConnectionReference> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code request_headers}; see {@link CustomLLM#requestHeaders()}.
+         * Sets {@code request_headers}; see {@link CustomLLM#requestHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestHeaders(Map<String, RequestHeaderValue> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code request_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomLLM#requestHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestHeaders(Field<Map<String, RequestHeaderValue>> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code api_version}; see {@link CustomLLM#apiVersion()}.
+         * Sets {@code api_version}; see {@link CustomLLM#apiVersion()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("api_version")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder apiVersion(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code api_version} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomLLM#apiVersion()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiVersion(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code api_type}; see {@link CustomLLM#apiType()}.
+         * Sets {@code api_type}; see {@link CustomLLM#apiType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder apiType(CustomLLMAPIType value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code api_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomLLM#apiType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiType(Field<CustomLLMAPIType> value) {
             return set(6, value);
         }
     }

@@ -28,7 +28,7 @@ public final class CustomSIPHeader extends GeneratedModel<CustomSIPHeader> {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code static}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -40,7 +40,7 @@ public final class CustomSIPHeader extends GeneratedModel<CustomSIPHeader> {
      * <p>Wire name {@code key}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String key() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class CustomSIPHeader extends GeneratedModel<CustomSIPHeader> {
      * <p>Wire name {@code value}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String value() {
         return (String) require(2);
@@ -100,65 +100,35 @@ public final class CustomSIPHeader extends GeneratedModel<CustomSIPHeader> {
         }
 
         /**
-         * Sets {@code type}; see {@link CustomSIPHeader#type()}.
+         * Sets {@code type}; see {@link CustomSIPHeader#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomSIPHeader#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code key}; see {@link CustomSIPHeader#key()}.
+         * Sets {@code key}; see {@link CustomSIPHeader#key()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder key(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code key} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomSIPHeader#key()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder key(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code value}; see {@link CustomSIPHeader#value()}.
+         * Sets {@code value}; see {@link CustomSIPHeader#value()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder value(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomSIPHeader#value()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder value(Field<String> value) {
             return set(2, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -31,7 +30,7 @@ public final class CustomSIPHeaderWithDynamicVariable extends GeneratedModel<Cus
      * <p>Wire name {@code type}; string; required; constant {@code dynamic}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
         return (String) require(0);
@@ -43,7 +42,7 @@ public final class CustomSIPHeaderWithDynamicVariable extends GeneratedModel<Cus
      * <p>Wire name {@code key}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String key() {
         return (String) require(1);
@@ -55,7 +54,7 @@ public final class CustomSIPHeaderWithDynamicVariable extends GeneratedModel<Cus
      * <p>Wire name {@code value}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String value() {
         return (String) require(2);
@@ -103,65 +102,35 @@ public final class CustomSIPHeaderWithDynamicVariable extends GeneratedModel<Cus
         }
 
         /**
-         * Sets {@code type}; see {@link CustomSIPHeaderWithDynamicVariable#type()}.
+         * Sets {@code type}; see {@link CustomSIPHeaderWithDynamicVariable#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomSIPHeaderWithDynamicVariable#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code key}; see {@link CustomSIPHeaderWithDynamicVariable#key()}.
+         * Sets {@code key}; see {@link CustomSIPHeaderWithDynamicVariable#key()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder key(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code key} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomSIPHeaderWithDynamicVariable#key()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder key(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code value}; see {@link CustomSIPHeaderWithDynamicVariable#value()}.
+         * Sets {@code value}; see {@link CustomSIPHeaderWithDynamicVariable#value()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder value(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomSIPHeaderWithDynamicVariable#value()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder value(Field<String> value) {
             return set(2, value);
         }
     }

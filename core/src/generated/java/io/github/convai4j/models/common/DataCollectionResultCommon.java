@@ -30,7 +30,7 @@ public final class DataCollectionResultCommon extends GeneratedModel<DataCollect
      * <p>Wire name {@code data_collection_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String dataCollectionId() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class DataCollectionResultCommon extends GeneratedModel<DataCollect
      *
      * <p>Wire name {@code value}; any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<JsonValue> value() {
         return field(1);
@@ -52,10 +52,11 @@ public final class DataCollectionResultCommon extends GeneratedModel<DataCollect
      *
      * <p>Wire name {@code json_schema}; {@link io.github.convai4j.models.common.LiteralJsonSchemaProperty}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LiteralJsonSchemaProperty> jsonSchema() {
-        return field(2);
+    public LiteralJsonSchemaProperty jsonSchema() {
+        return model(2, LiteralJsonSchemaProperty.codec());
     }
 
     /**
@@ -64,7 +65,7 @@ public final class DataCollectionResultCommon extends GeneratedModel<DataCollect
      * <p>Wire name {@code rationale}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String rationale() {
         return (String) require(3);
@@ -119,85 +120,46 @@ public final class DataCollectionResultCommon extends GeneratedModel<DataCollect
         }
 
         /**
-         * Sets {@code data_collection_id}; see {@link DataCollectionResultCommon#dataCollectionId()}.
+         * Sets {@code data_collection_id}; see {@link DataCollectionResultCommon#dataCollectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollectionId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code data_collection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DataCollectionResultCommon#dataCollectionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollectionId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code value}; see {@link DataCollectionResultCommon#value()}.
+         * Sets {@code value}; see {@link DataCollectionResultCommon#value()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder value(JsonValue value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DataCollectionResultCommon#value()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder value(Field<JsonValue> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code json_schema}; see {@link DataCollectionResultCommon#jsonSchema()}.
+         * Sets {@code json_schema}; see {@link DataCollectionResultCommon#jsonSchema()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("json_schema")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder jsonSchema(LiteralJsonSchemaProperty value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code json_schema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DataCollectionResultCommon#jsonSchema()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder jsonSchema(Field<LiteralJsonSchemaProperty> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code rationale}; see {@link DataCollectionResultCommon#rationale()}.
+         * Sets {@code rationale}; see {@link DataCollectionResultCommon#rationale()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rationale(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code rationale} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DataCollectionResultCommon#rationale()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rationale(Field<String> value) {
             return set(3, value);
         }
     }

@@ -30,7 +30,7 @@ public final class DependentAvailableAgentIdentifier extends GeneratedModel<Depe
      *
      * <p>Wire name {@code referenced_resource_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> referencedResourceIds() {
         return field(0);
@@ -42,7 +42,7 @@ public final class DependentAvailableAgentIdentifier extends GeneratedModel<Depe
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(1);
@@ -54,7 +54,7 @@ public final class DependentAvailableAgentIdentifier extends GeneratedModel<Depe
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(2);
@@ -65,7 +65,7 @@ public final class DependentAvailableAgentIdentifier extends GeneratedModel<Depe
      *
      * <p>Wire name {@code type}; string; optional; constant {@code available}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(3);
@@ -77,7 +77,7 @@ public final class DependentAvailableAgentIdentifier extends GeneratedModel<Depe
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
         return (Long) require(4);
@@ -89,7 +89,7 @@ public final class DependentAvailableAgentIdentifier extends GeneratedModel<Depe
      * <p>Wire name {@code access_level}; {@link io.github.convai4j.models.common.DependentAvailableAgentIdentifierAccessLevel}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public DependentAvailableAgentIdentifierAccessLevel accessLevel() {
         return requireEnum(5, DependentAvailableAgentIdentifierAccessLevel.codec());
@@ -144,86 +144,46 @@ public final class DependentAvailableAgentIdentifier extends GeneratedModel<Depe
         }
 
         /**
-         * Sets {@code referenced_resource_ids}; see {@link DependentAvailableAgentIdentifier#referencedResourceIds()}.
+         * Sets {@code referenced_resource_ids}; see {@link DependentAvailableAgentIdentifier#referencedResourceIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder referencedResourceIds(List<String> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code referenced_resource_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableAgentIdentifier#referencedResourceIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder referencedResourceIds(Field<List<String>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code id}; see {@link DependentAvailableAgentIdentifier#id()}.
+         * Sets {@code id}; see {@link DependentAvailableAgentIdentifier#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableAgentIdentifier#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code name}; see {@link DependentAvailableAgentIdentifier#name()}.
+         * Sets {@code name}; see {@link DependentAvailableAgentIdentifier#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableAgentIdentifier#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code type}; see {@link DependentAvailableAgentIdentifier#type()}.
+         * Sets {@code type}; see {@link DependentAvailableAgentIdentifier#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableAgentIdentifier#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(3, value);
         }
 
@@ -234,37 +194,17 @@ public final class DependentAvailableAgentIdentifier extends GeneratedModel<Depe
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableAgentIdentifier#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code access_level}; see {@link DependentAvailableAgentIdentifier#accessLevel()}.
+         * Sets {@code access_level}; see {@link DependentAvailableAgentIdentifier#accessLevel()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessLevel(DependentAvailableAgentIdentifierAccessLevel value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code access_level} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableAgentIdentifier#accessLevel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessLevel(Field<DependentAvailableAgentIdentifierAccessLevel> value) {
             return set(5, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class DependentBranchInfo extends GeneratedModel<DependentBranchInf
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class DependentBranchInfo extends GeneratedModel<DependentBranchInf
      * <p>Wire name {@code agent_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentName() {
         return (String) require(1);
@@ -53,7 +52,7 @@ public final class DependentBranchInfo extends GeneratedModel<DependentBranchInf
      * <p>Wire name {@code branch_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String branchId() {
         return (String) require(2);
@@ -65,7 +64,7 @@ public final class DependentBranchInfo extends GeneratedModel<DependentBranchInf
      * <p>Wire name {@code branch_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String branchName() {
         return (String) require(3);
@@ -77,7 +76,7 @@ public final class DependentBranchInfo extends GeneratedModel<DependentBranchInf
      * <p>Wire name {@code is_main}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isMain() {
         return (Boolean) require(4);
@@ -125,86 +124,46 @@ public final class DependentBranchInfo extends GeneratedModel<DependentBranchInf
         }
 
         /**
-         * Sets {@code agent_id}; see {@link DependentBranchInfo#agentId()}.
+         * Sets {@code agent_id}; see {@link DependentBranchInfo#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentBranchInfo#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agent_name}; see {@link DependentBranchInfo#agentName()}.
+         * Sets {@code agent_name}; see {@link DependentBranchInfo#agentName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentName(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentBranchInfo#agentName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentName(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link DependentBranchInfo#branchId()}.
+         * Sets {@code branch_id}; see {@link DependentBranchInfo#branchId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentBranchInfo#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code branch_name}; see {@link DependentBranchInfo#branchName()}.
+         * Sets {@code branch_name}; see {@link DependentBranchInfo#branchName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchName(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentBranchInfo#branchName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchName(Field<String> value) {
             return set(3, value);
         }
 
@@ -215,16 +174,6 @@ public final class DependentBranchInfo extends GeneratedModel<DependentBranchInf
          * @return this builder
          */
         public Builder isMain(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_main} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentBranchInfo#isMain()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isMain(Field<Boolean> value) {
             return set(4, value);
         }
     }

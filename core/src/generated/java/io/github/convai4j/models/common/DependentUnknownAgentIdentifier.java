@@ -31,7 +31,7 @@ public final class DependentUnknownAgentIdentifier extends GeneratedModel<Depend
      *
      * <p>Wire name {@code referenced_resource_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> referencedResourceIds() {
         return field(0);
@@ -43,7 +43,7 @@ public final class DependentUnknownAgentIdentifier extends GeneratedModel<Depend
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(1);
@@ -54,7 +54,7 @@ public final class DependentUnknownAgentIdentifier extends GeneratedModel<Depend
      *
      * <p>Wire name {@code type}; string; optional; constant {@code unknown}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(2);
@@ -109,65 +109,35 @@ public final class DependentUnknownAgentIdentifier extends GeneratedModel<Depend
         }
 
         /**
-         * Sets {@code referenced_resource_ids}; see {@link DependentUnknownAgentIdentifier#referencedResourceIds()}.
+         * Sets {@code referenced_resource_ids}; see {@link DependentUnknownAgentIdentifier#referencedResourceIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder referencedResourceIds(List<String> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code referenced_resource_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentUnknownAgentIdentifier#referencedResourceIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder referencedResourceIds(Field<List<String>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code id}; see {@link DependentUnknownAgentIdentifier#id()}.
+         * Sets {@code id}; see {@link DependentUnknownAgentIdentifier#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentUnknownAgentIdentifier#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code type}; see {@link DependentUnknownAgentIdentifier#type()}.
+         * Sets {@code type}; see {@link DependentUnknownAgentIdentifier#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentUnknownAgentIdentifier#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(2, value);
         }
     }

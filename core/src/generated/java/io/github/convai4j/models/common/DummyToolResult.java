@@ -28,7 +28,7 @@ public final class DummyToolResult extends GeneratedModel<DummyToolResult> {
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code dummy}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
         return field(0);
@@ -76,23 +76,13 @@ public final class DummyToolResult extends GeneratedModel<DummyToolResult> {
         }
 
         /**
-         * Sets {@code result_type}; see {@link DummyToolResult#resultType()}.
+         * Sets {@code result_type}; see {@link DummyToolResult#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DummyToolResult#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
             return set(0, value);
         }
     }

@@ -28,7 +28,7 @@ public final class DynamicVariableAssignment extends GeneratedModel<DynamicVaria
      *
      * <p>Wire name {@code source}; string; optional; constant {@code response}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> source() {
         return field(0);
@@ -40,7 +40,7 @@ public final class DynamicVariableAssignment extends GeneratedModel<DynamicVaria
      * <p>Wire name {@code dynamic_variable}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String dynamicVariable() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class DynamicVariableAssignment extends GeneratedModel<DynamicVaria
      * <p>Wire name {@code value_path}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String valuePath() {
         return (String) require(2);
@@ -63,7 +63,7 @@ public final class DynamicVariableAssignment extends GeneratedModel<DynamicVaria
      *
      * <p>Wire name {@code sanitize}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> sanitize() {
         return field(3);
@@ -74,7 +74,7 @@ public final class DynamicVariableAssignment extends GeneratedModel<DynamicVaria
      *
      * <p>Wire name {@code preserve_native_type}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> preserveNativeType() {
         return field(4);
@@ -122,65 +122,35 @@ public final class DynamicVariableAssignment extends GeneratedModel<DynamicVaria
         }
 
         /**
-         * Sets {@code source}; see {@link DynamicVariableAssignment#source()}.
+         * Sets {@code source}; see {@link DynamicVariableAssignment#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableAssignment#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code dynamic_variable}; see {@link DynamicVariableAssignment#dynamicVariable()}.
+         * Sets {@code dynamic_variable}; see {@link DynamicVariableAssignment#dynamicVariable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariable(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableAssignment#dynamicVariable()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariable(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code value_path}; see {@link DynamicVariableAssignment#valuePath()}.
+         * Sets {@code value_path}; see {@link DynamicVariableAssignment#valuePath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder valuePath(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code value_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableAssignment#valuePath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder valuePath(Field<String> value) {
             return set(2, value);
         }
 
@@ -191,16 +161,6 @@ public final class DynamicVariableAssignment extends GeneratedModel<DynamicVaria
          * @return this builder
          */
         public Builder sanitize(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code sanitize} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableAssignment#sanitize()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sanitize(Field<Boolean> value) {
             return set(3, value);
         }
 
@@ -211,16 +171,6 @@ public final class DynamicVariableAssignment extends GeneratedModel<DynamicVaria
          * @return this builder
          */
         public Builder preserveNativeType(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code preserve_native_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableAssignment#preserveNativeType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preserveNativeType(Field<Boolean> value) {
             return set(4, value);
         }
     }

@@ -28,7 +28,7 @@ public final class DynamicVariableSchemaOverride extends GeneratedModel<DynamicV
      *
      * <p>Wire name {@code source}; string; optional; constant {@code dynamic_variable}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> source() {
         return field(0);
@@ -40,7 +40,7 @@ public final class DynamicVariableSchemaOverride extends GeneratedModel<DynamicV
      * <p>Wire name {@code dynamic_variable}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String dynamicVariable() {
         return (String) require(1);
@@ -88,44 +88,24 @@ public final class DynamicVariableSchemaOverride extends GeneratedModel<DynamicV
         }
 
         /**
-         * Sets {@code source}; see {@link DynamicVariableSchemaOverride#source()}.
+         * Sets {@code source}; see {@link DynamicVariableSchemaOverride#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableSchemaOverride#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code dynamic_variable}; see {@link DynamicVariableSchemaOverride#dynamicVariable()}.
+         * Sets {@code dynamic_variable}; see {@link DynamicVariableSchemaOverride#dynamicVariable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariable(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableSchemaOverride#dynamicVariable()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariable(Field<String> value) {
             return set(1, value);
         }
     }

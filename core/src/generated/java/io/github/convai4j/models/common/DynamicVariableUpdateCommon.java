@@ -29,7 +29,7 @@ public final class DynamicVariableUpdateCommon extends GeneratedModel<DynamicVar
      * <p>Wire name {@code variable_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String variableName() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class DynamicVariableUpdateCommon extends GeneratedModel<DynamicVar
      *
      * <p>Wire name {@code old_value}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> oldValue() {
         return field(1);
@@ -52,7 +52,7 @@ public final class DynamicVariableUpdateCommon extends GeneratedModel<DynamicVar
      * <p>Wire name {@code new_value}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String newValue() {
         return (String) require(2);
@@ -64,7 +64,7 @@ public final class DynamicVariableUpdateCommon extends GeneratedModel<DynamicVar
      * <p>Wire name {@code updated_at}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double updatedAt() {
         return (Double) require(3);
@@ -76,7 +76,7 @@ public final class DynamicVariableUpdateCommon extends GeneratedModel<DynamicVar
      * <p>Wire name {@code tool_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolName() {
         return (String) require(4);
@@ -88,7 +88,7 @@ public final class DynamicVariableUpdateCommon extends GeneratedModel<DynamicVar
      * <p>Wire name {@code tool_request_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolRequestId() {
         return (String) require(5);
@@ -136,64 +136,35 @@ public final class DynamicVariableUpdateCommon extends GeneratedModel<DynamicVar
         }
 
         /**
-         * Sets {@code variable_name}; see {@link DynamicVariableUpdateCommon#variableName()}.
+         * Sets {@code variable_name}; see {@link DynamicVariableUpdateCommon#variableName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder variableName(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code variable_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableUpdateCommon#variableName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder variableName(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code old_value}; see {@link DynamicVariableUpdateCommon#oldValue()}.
+         * Sets {@code old_value}; see {@link DynamicVariableUpdateCommon#oldValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("old_value")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder oldValue(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code old_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableUpdateCommon#oldValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder oldValue(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code new_value}; see {@link DynamicVariableUpdateCommon#newValue()}.
+         * Sets {@code new_value}; see {@link DynamicVariableUpdateCommon#newValue()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder newValue(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code new_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableUpdateCommon#newValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder newValue(Field<String> value) {
             return set(2, value);
         }
 
@@ -204,58 +175,28 @@ public final class DynamicVariableUpdateCommon extends GeneratedModel<DynamicVar
          * @return this builder
          */
         public Builder updatedAt(double value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code updated_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableUpdateCommon#updatedAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder updatedAt(Field<Double> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code tool_name}; see {@link DynamicVariableUpdateCommon#toolName()}.
+         * Sets {@code tool_name}; see {@link DynamicVariableUpdateCommon#toolName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolName(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableUpdateCommon#toolName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolName(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code tool_request_id}; see {@link DynamicVariableUpdateCommon#toolRequestId()}.
+         * Sets {@code tool_request_id}; see {@link DynamicVariableUpdateCommon#toolRequestId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolRequestId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_request_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableUpdateCommon#toolRequestId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolRequestId(Field<String> value) {
             return set(5, value);
         }
     }

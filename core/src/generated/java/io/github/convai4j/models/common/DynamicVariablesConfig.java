@@ -31,7 +31,7 @@ public final class DynamicVariablesConfig extends GeneratedModel<DynamicVariable
      *
      * <p>Wire name {@code dynamic_variable_placeholders}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariablePlaceholders() {
         return field(0);
@@ -86,23 +86,13 @@ public final class DynamicVariablesConfig extends GeneratedModel<DynamicVariable
         }
 
         /**
-         * Sets {@code dynamic_variable_placeholders}; see {@link DynamicVariablesConfig#dynamicVariablePlaceholders()}.
+         * Sets {@code dynamic_variable_placeholders}; see {@link DynamicVariablesConfig#dynamicVariablePlaceholders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariablePlaceholders(Map<String, JsonValue> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variable_placeholders} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariablesConfig#dynamicVariablePlaceholders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariablePlaceholders(Field<Map<String, JsonValue>> value) {
             return set(0, value);
         }
     }

@@ -31,7 +31,7 @@ public final class DynamicVariablesConfigWorkflowOverride extends GeneratedModel
      *
      * <p>Wire name {@code dynamic_variable_placeholders}; map of any JSON, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariablePlaceholders() {
         return field(0);
@@ -86,22 +86,13 @@ public final class DynamicVariablesConfigWorkflowOverride extends GeneratedModel
         }
 
         /**
-         * Sets {@code dynamic_variable_placeholders}; see {@link DynamicVariablesConfigWorkflowOverride#dynamicVariablePlaceholders()}.
+         * Sets {@code dynamic_variable_placeholders}; see {@link DynamicVariablesConfigWorkflowOverride#dynamicVariablePlaceholders()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("dynamic_variable_placeholders")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder dynamicVariablePlaceholders(Map<String, JsonValue> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variable_placeholders} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariablesConfigWorkflowOverride#dynamicVariablePlaceholders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariablePlaceholders(Field<Map<String, JsonValue>> value) {
             return set(0, value);
         }
     }

@@ -28,7 +28,7 @@ public final class EndCallTriggerAction extends GeneratedModel<EndCallTriggerAct
      *
      * <p>Wire name {@code type}; string; optional; constant {@code end_call}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -76,23 +76,13 @@ public final class EndCallTriggerAction extends GeneratedModel<EndCallTriggerAct
         }
 
         /**
-         * Sets {@code type}; see {@link EndCallTriggerAction#type()}.
+         * Sets {@code type}; see {@link EndCallTriggerAction#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EndCallTriggerAction#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
     }

@@ -32,7 +32,7 @@ public final class EndProcedureToolConfig extends GeneratedModel<EndProcedureToo
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code end_procedure}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
         return field(0);
@@ -43,7 +43,7 @@ public final class EndProcedureToolConfig extends GeneratedModel<EndProcedureToo
      *
      * <p>Wire name {@code procedures}; map of {@link io.github.convai4j.models.common.ProcedureAtVersion}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, ProcedureAtVersion>> procedures() {
         return field(1);
@@ -98,44 +98,24 @@ public final class EndProcedureToolConfig extends GeneratedModel<EndProcedureToo
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link EndProcedureToolConfig#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link EndProcedureToolConfig#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EndProcedureToolConfig#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code procedures}; see {@link EndProcedureToolConfig#procedures()}.
+         * Sets {@code procedures}; see {@link EndProcedureToolConfig#procedures()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder procedures(Map<String, ProcedureAtVersion> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code procedures} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EndProcedureToolConfig#procedures()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedures(Field<Map<String, ProcedureAtVersion>> value) {
             return set(1, value);
         }
     }

@@ -33,7 +33,7 @@ public final class EvaluationSettings extends GeneratedModel<EvaluationSettings>
      *
      * <p>Wire name {@code criteria}; list of {@link io.github.convai4j.models.common.PromptEvaluationCriteria}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<PromptEvaluationCriteria>> criteria() {
         return field(0);
@@ -88,23 +88,13 @@ public final class EvaluationSettings extends GeneratedModel<EvaluationSettings>
         }
 
         /**
-         * Sets {@code criteria}; see {@link EvaluationSettings#criteria()}.
+         * Sets {@code criteria}; see {@link EvaluationSettings#criteria()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder criteria(List<PromptEvaluationCriteria> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code criteria} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EvaluationSettings#criteria()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder criteria(Field<List<PromptEvaluationCriteria>> value) {
             return set(0, value);
         }
     }

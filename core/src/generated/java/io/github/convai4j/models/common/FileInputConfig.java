@@ -28,7 +28,7 @@ public final class FileInputConfig extends GeneratedModel<FileInputConfig> {
      *
      * <p>Wire name {@code enabled}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enabled() {
         return field(0);
@@ -39,7 +39,7 @@ public final class FileInputConfig extends GeneratedModel<FileInputConfig> {
      *
      * <p>Wire name {@code max_files_in_memory}; integer; optional; the server's default is {@code 10}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxFilesInMemory() {
         return field(1);
@@ -50,7 +50,7 @@ public final class FileInputConfig extends GeneratedModel<FileInputConfig> {
      *
      * <p>Wire name {@code max_files_per_conversation}; integer; optional; the server's default is {@code 10}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxFilesPerConversation() {
         return field(2);
@@ -104,16 +104,6 @@ public final class FileInputConfig extends GeneratedModel<FileInputConfig> {
          * @return this builder
          */
         public Builder enabled(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileInputConfig#enabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabled(Field<Boolean> value) {
             return set(0, value);
         }
 
@@ -124,16 +114,6 @@ public final class FileInputConfig extends GeneratedModel<FileInputConfig> {
          * @return this builder
          */
         public Builder maxFilesInMemory(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_files_in_memory} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileInputConfig#maxFilesInMemory()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxFilesInMemory(Field<Long> value) {
             return set(1, value);
         }
 
@@ -144,16 +124,6 @@ public final class FileInputConfig extends GeneratedModel<FileInputConfig> {
          * @return this builder
          */
         public Builder maxFilesPerConversation(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_files_per_conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileInputConfig#maxFilesPerConversation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxFilesPerConversation(Field<Long> value) {
             return set(2, value);
         }
     }

@@ -28,7 +28,7 @@ public final class FileInputConfigWorkflowOverride extends GeneratedModel<FileIn
      *
      * <p>Wire name {@code enabled}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enabled() {
         return field(0);
@@ -39,7 +39,7 @@ public final class FileInputConfigWorkflowOverride extends GeneratedModel<FileIn
      *
      * <p>Wire name {@code max_files_in_memory}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxFilesInMemory() {
         return field(1);
@@ -50,7 +50,7 @@ public final class FileInputConfigWorkflowOverride extends GeneratedModel<FileIn
      *
      * <p>Wire name {@code max_files_per_conversation}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxFilesPerConversation() {
         return field(2);
@@ -98,62 +98,55 @@ public final class FileInputConfigWorkflowOverride extends GeneratedModel<FileIn
         }
 
         /**
-         * Sets {@code enabled}; see {@link FileInputConfigWorkflowOverride#enabled()}.
+         * Sets {@code enabled}; see {@link FileInputConfigWorkflowOverride#enabled()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enabled")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder enabled(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileInputConfigWorkflowOverride#enabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabled(Field<Boolean> value) {
+        public Builder enabled(Boolean value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code max_files_in_memory}; see {@link FileInputConfigWorkflowOverride#maxFilesInMemory()}.
+         * Sets {@code max_files_in_memory}; see {@link FileInputConfigWorkflowOverride#maxFilesInMemory()}. {@link #maxFilesInMemory(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxFilesInMemory(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_files_in_memory} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileInputConfigWorkflowOverride#maxFilesInMemory()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxFilesInMemory(Field<Long> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code max_files_per_conversation}; see {@link FileInputConfigWorkflowOverride#maxFilesPerConversation()}.
+         * Sets {@code max_files_in_memory}; see {@link FileInputConfigWorkflowOverride#maxFilesInMemory()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_files_in_memory")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder maxFilesInMemory(Long value) {
+            return set(1, value);
+        }
+
+        /**
+         * Sets {@code max_files_per_conversation}; see {@link FileInputConfigWorkflowOverride#maxFilesPerConversation()}. {@link #maxFilesPerConversation(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxFilesPerConversation(long value) {
-            return set(2, (Object) value);
+            return set(2, value);
         }
 
         /**
-         * Sets {@code max_files_per_conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileInputConfigWorkflowOverride#maxFilesPerConversation()}.
+         * Sets {@code max_files_per_conversation}; see {@link FileInputConfigWorkflowOverride#maxFilesPerConversation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_files_per_conversation")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder maxFilesPerConversation(Field<Long> value) {
+        public Builder maxFilesPerConversation(Long value) {
             return set(2, value);
         }
     }

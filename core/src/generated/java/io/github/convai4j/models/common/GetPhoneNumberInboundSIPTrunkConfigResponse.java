@@ -32,7 +32,7 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse extends Generated
      * <p>Wire name {@code allowed_addresses}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> allowedAddresses() {
         return (List<String>) require(0);
@@ -43,7 +43,7 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse extends Generated
      *
      * <p>Wire name {@code allowed_numbers}; list of string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> allowedNumbers() {
         return field(1);
@@ -55,7 +55,7 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse extends Generated
      * <p>Wire name {@code media_encryption}; {@link io.github.convai4j.models.common.SIPMediaEncryptionEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public SIPMediaEncryptionEnum mediaEncryption() {
         return requireEnum(2, SIPMediaEncryptionEnum.codec());
@@ -67,7 +67,7 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse extends Generated
      * <p>Wire name {@code has_auth_credentials}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasAuthCredentials() {
         return (Boolean) require(3);
@@ -78,7 +78,7 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse extends Generated
      *
      * <p>Wire name {@code username}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> username() {
         return field(4);
@@ -89,7 +89,7 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse extends Generated
      *
      * <p>Wire name {@code remote_domains}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> remoteDomains() {
         return field(5);
@@ -100,7 +100,7 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse extends Generated
      *
      * <p>Wire name {@code attributes_to_headers}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> attributesToHeaders() {
         return field(6);
@@ -155,64 +155,35 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse extends Generated
         }
 
         /**
-         * Sets {@code allowed_addresses}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#allowedAddresses()}.
+         * Sets {@code allowed_addresses}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#allowedAddresses()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder allowedAddresses(List<String> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code allowed_addresses} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#allowedAddresses()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder allowedAddresses(Field<List<String>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code allowed_numbers}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#allowedNumbers()}.
+         * Sets {@code allowed_numbers}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#allowedNumbers()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("allowed_numbers")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder allowedNumbers(List<String> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code allowed_numbers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#allowedNumbers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder allowedNumbers(Field<List<String>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code media_encryption}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#mediaEncryption()}.
+         * Sets {@code media_encryption}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#mediaEncryption()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mediaEncryption(SIPMediaEncryptionEnum value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code media_encryption} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#mediaEncryption()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mediaEncryption(Field<SIPMediaEncryptionEnum> value) {
             return set(2, value);
         }
 
@@ -223,77 +194,39 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse extends Generated
          * @return this builder
          */
         public Builder hasAuthCredentials(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code has_auth_credentials} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#hasAuthCredentials()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasAuthCredentials(Field<Boolean> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code username}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#username()}.
+         * Sets {@code username}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#username()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("username")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder username(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code username} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#username()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder username(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code remote_domains}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#remoteDomains()}.
+         * Sets {@code remote_domains}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#remoteDomains()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("remote_domains")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder remoteDomains(List<String> value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code remote_domains} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#remoteDomains()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder remoteDomains(Field<List<String>> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code attributes_to_headers}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#attributesToHeaders()}.
+         * Sets {@code attributes_to_headers}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#attributesToHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder attributesToHeaders(Map<String, String> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code attributes_to_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#attributesToHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder attributesToHeaders(Field<Map<String, String>> value) {
             return set(6, value);
         }
     }

@@ -32,7 +32,7 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends Generate
      * <p>Wire name {@code address}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String address() {
         return (String) require(0);
@@ -44,7 +44,7 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends Generate
      * <p>Wire name {@code transport}; {@link io.github.convai4j.models.common.SIPTrunkTransportEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public SIPTrunkTransportEnum transport() {
         return requireEnum(1, SIPTrunkTransportEnum.codec());
@@ -56,7 +56,7 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends Generate
      * <p>Wire name {@code media_encryption}; {@link io.github.convai4j.models.common.SIPMediaEncryptionEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public SIPMediaEncryptionEnum mediaEncryption() {
         return requireEnum(2, SIPMediaEncryptionEnum.codec());
@@ -67,7 +67,7 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends Generate
      *
      * <p>Wire name {@code headers}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> headers() {
         return field(3);
@@ -78,7 +78,7 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends Generate
      *
      * <p>Wire name {@code attributes_to_headers}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> attributesToHeaders() {
         return field(4);
@@ -90,7 +90,7 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends Generate
      * <p>Wire name {@code has_auth_credentials}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasAuthCredentials() {
         return (Boolean) require(5);
@@ -101,7 +101,7 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends Generate
      *
      * <p>Wire name {@code username}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> username() {
         return field(6);
@@ -112,7 +112,7 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends Generate
      *
      * <p>Wire name {@code has_outbound_trunk}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> hasOutboundTrunk() {
         return field(7);
@@ -123,7 +123,7 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends Generate
      *
      * <p>Wire name {@code enabled_codecs}; list of {@link io.github.convai4j.models.common.MediaCodec}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<MediaCodec>> enabledCodecs() {
         return field(8);
@@ -178,107 +178,57 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends Generate
         }
 
         /**
-         * Sets {@code address}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#address()}.
+         * Sets {@code address}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#address()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder address(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code address} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#address()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder address(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code transport}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#transport()}.
+         * Sets {@code transport}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#transport()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transport(SIPTrunkTransportEnum value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code transport} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#transport()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transport(Field<SIPTrunkTransportEnum> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code media_encryption}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#mediaEncryption()}.
+         * Sets {@code media_encryption}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#mediaEncryption()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mediaEncryption(SIPMediaEncryptionEnum value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code media_encryption} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#mediaEncryption()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mediaEncryption(Field<SIPMediaEncryptionEnum> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code headers}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#headers()}.
+         * Sets {@code headers}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#headers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder headers(Map<String, String> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#headers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder headers(Field<Map<String, String>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code attributes_to_headers}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#attributesToHeaders()}.
+         * Sets {@code attributes_to_headers}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#attributesToHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder attributesToHeaders(Map<String, String> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code attributes_to_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#attributesToHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder attributesToHeaders(Field<Map<String, String>> value) {
             return set(4, value);
         }
 
@@ -289,36 +239,17 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends Generate
          * @return this builder
          */
         public Builder hasAuthCredentials(boolean value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code has_auth_credentials} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#hasAuthCredentials()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasAuthCredentials(Field<Boolean> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code username}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#username()}.
+         * Sets {@code username}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#username()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("username")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder username(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code username} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#username()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder username(Field<String> value) {
             return set(6, value);
         }
 
@@ -329,37 +260,17 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends Generate
          * @return this builder
          */
         public Builder hasOutboundTrunk(boolean value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code has_outbound_trunk} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#hasOutboundTrunk()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasOutboundTrunk(Field<Boolean> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code enabled_codecs}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#enabledCodecs()}.
+         * Sets {@code enabled_codecs}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#enabledCodecs()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder enabledCodecs(List<MediaCodec> value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code enabled_codecs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#enabledCodecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabledCodecs(Field<List<MediaCodec>> value) {
             return set(8, value);
         }
     }

@@ -29,7 +29,7 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
      * <p>Wire name {@code phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumber() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
      *
      * <p>Wire name {@code supports_inbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -65,7 +65,7 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
      *
      * <p>Wire name {@code supports_outbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -79,7 +79,7 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
      * <p>Wire name {@code phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumberId() {
         return (String) require(4);
@@ -90,10 +90,11 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
      *
      * <p>Wire name {@code assigned_agent}; {@link io.github.convai4j.models.common.PhoneNumberAgentInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PhoneNumberAgentInfo> assignedAgent() {
-        return field(5);
+    public PhoneNumberAgentInfo assignedAgent() {
+        return model(5, PhoneNumberAgentInfo.codec());
     }
 
     /**
@@ -101,7 +102,7 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
      *
      * <p>Wire name {@code provider}; string; optional; constant {@code sip_trunk}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> provider() {
         return field(6);
@@ -112,12 +113,13 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
      *
      * <p>Wire name {@code provider_config}; {@link io.github.convai4j.models.common.GetPhoneNumberOutboundSIPTrunkConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
-    public Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> providerConfig() {
-        return field(7);
+    public GetPhoneNumberOutboundSIPTrunkConfigResponse providerConfig() {
+        return model(7, GetPhoneNumberOutboundSIPTrunkConfigResponse.codec());
     }
 
     /**
@@ -125,10 +127,11 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
      *
      * <p>Wire name {@code outbound_trunk}; {@link io.github.convai4j.models.common.GetPhoneNumberOutboundSIPTrunkConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> outboundTrunk() {
-        return field(8);
+    public GetPhoneNumberOutboundSIPTrunkConfigResponse outboundTrunk() {
+        return model(8, GetPhoneNumberOutboundSIPTrunkConfigResponse.codec());
     }
 
     /**
@@ -136,10 +139,11 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
      *
      * <p>Wire name {@code inbound_trunk}; {@link io.github.convai4j.models.common.GetPhoneNumberInboundSIPTrunkConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<GetPhoneNumberInboundSIPTrunkConfigResponse> inboundTrunk() {
-        return field(9);
+    public GetPhoneNumberInboundSIPTrunkConfigResponse inboundTrunk() {
+        return model(9, GetPhoneNumberInboundSIPTrunkConfigResponse.codec());
     }
 
     /**
@@ -148,7 +152,7 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
      * <p>Wire name {@code livekit_stack}; {@link io.github.convai4j.models.common.LivekitStackType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public LivekitStackType livekitStack() {
         return requireEnum(10, LivekitStackType.codec());
@@ -159,7 +163,7 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
      *
      * <p>Wire name {@code store_sip_messages}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> storeSipMessages() {
         return field(11);
@@ -214,44 +218,24 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
         }
 
         /**
-         * Sets {@code phone_number}; see {@link GetPhoneNumberSIPTrunkResponse#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link GetPhoneNumberSIPTrunkResponse#phoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumber(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code label}; see {@link GetPhoneNumberSIPTrunkResponse#label()}.
+         * Sets {@code label}; see {@link GetPhoneNumberSIPTrunkResponse#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
             return set(1, value);
         }
 
@@ -264,18 +248,6 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
          */
         @Deprecated
         public Builder supportsInbound(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code supports_inbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#supportsInbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsInbound(Field<Boolean> value) {
             return set(2, value);
         }
 
@@ -288,165 +260,85 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
          */
         @Deprecated
         public Builder supportsOutbound(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code supports_outbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#supportsOutbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsOutbound(Field<Boolean> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code phone_number_id}; see {@link GetPhoneNumberSIPTrunkResponse#phoneNumberId()}.
+         * Sets {@code phone_number_id}; see {@link GetPhoneNumberSIPTrunkResponse#phoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberId(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#phoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code assigned_agent}; see {@link GetPhoneNumberSIPTrunkResponse#assignedAgent()}.
+         * Sets {@code assigned_agent}; see {@link GetPhoneNumberSIPTrunkResponse#assignedAgent()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("assigned_agent")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder assignedAgent(PhoneNumberAgentInfo value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code assigned_agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#assignedAgent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignedAgent(Field<PhoneNumberAgentInfo> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code provider}; see {@link GetPhoneNumberSIPTrunkResponse#provider()}.
+         * Sets {@code provider}; see {@link GetPhoneNumberSIPTrunkResponse#provider()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder provider(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#provider()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder provider(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code provider_config}; see {@link GetPhoneNumberSIPTrunkResponse#providerConfig()}.
+         * Sets {@code provider_config}; see {@link GetPhoneNumberSIPTrunkResponse#providerConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("provider_config")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
         public Builder providerConfig(GetPhoneNumberOutboundSIPTrunkConfigResponse value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code provider_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#providerConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder providerConfig(Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code outbound_trunk}; see {@link GetPhoneNumberSIPTrunkResponse#outboundTrunk()}.
+         * Sets {@code outbound_trunk}; see {@link GetPhoneNumberSIPTrunkResponse#outboundTrunk()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("outbound_trunk")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder outboundTrunk(GetPhoneNumberOutboundSIPTrunkConfigResponse value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code outbound_trunk} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#outboundTrunk()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder outboundTrunk(Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code inbound_trunk}; see {@link GetPhoneNumberSIPTrunkResponse#inboundTrunk()}.
+         * Sets {@code inbound_trunk}; see {@link GetPhoneNumberSIPTrunkResponse#inboundTrunk()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("inbound_trunk")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inboundTrunk(GetPhoneNumberInboundSIPTrunkConfigResponse value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code inbound_trunk} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#inboundTrunk()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inboundTrunk(Field<GetPhoneNumberInboundSIPTrunkConfigResponse> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code livekit_stack}; see {@link GetPhoneNumberSIPTrunkResponse#livekitStack()}.
+         * Sets {@code livekit_stack}; see {@link GetPhoneNumberSIPTrunkResponse#livekitStack()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder livekitStack(LivekitStackType value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code livekit_stack} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#livekitStack()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder livekitStack(Field<LivekitStackType> value) {
             return set(10, value);
         }
 
@@ -457,16 +349,6 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
          * @return this builder
          */
         public Builder storeSipMessages(boolean value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code store_sip_messages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#storeSipMessages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder storeSipMessages(Field<Boolean> value) {
             return set(11, value);
         }
     }

@@ -29,7 +29,7 @@ public final class GetPhoneNumberTwilioResponse extends GeneratedModel<GetPhoneN
      * <p>Wire name {@code phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumber() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class GetPhoneNumberTwilioResponse extends GeneratedModel<GetPhoneN
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class GetPhoneNumberTwilioResponse extends GeneratedModel<GetPhoneN
      *
      * <p>Wire name {@code supports_inbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -65,7 +65,7 @@ public final class GetPhoneNumberTwilioResponse extends GeneratedModel<GetPhoneN
      *
      * <p>Wire name {@code supports_outbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -79,7 +79,7 @@ public final class GetPhoneNumberTwilioResponse extends GeneratedModel<GetPhoneN
      * <p>Wire name {@code phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumberId() {
         return (String) require(4);
@@ -90,10 +90,11 @@ public final class GetPhoneNumberTwilioResponse extends GeneratedModel<GetPhoneN
      *
      * <p>Wire name {@code assigned_agent}; {@link io.github.convai4j.models.common.PhoneNumberAgentInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PhoneNumberAgentInfo> assignedAgent() {
-        return field(5);
+    public PhoneNumberAgentInfo assignedAgent() {
+        return model(5, PhoneNumberAgentInfo.codec());
     }
 
     /**
@@ -101,7 +102,7 @@ public final class GetPhoneNumberTwilioResponse extends GeneratedModel<GetPhoneN
      *
      * <p>Wire name {@code provider}; string; optional; constant {@code twilio}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> provider() {
         return field(6);
@@ -156,44 +157,24 @@ public final class GetPhoneNumberTwilioResponse extends GeneratedModel<GetPhoneN
         }
 
         /**
-         * Sets {@code phone_number}; see {@link GetPhoneNumberTwilioResponse#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link GetPhoneNumberTwilioResponse#phoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumber(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberTwilioResponse#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code label}; see {@link GetPhoneNumberTwilioResponse#label()}.
+         * Sets {@code label}; see {@link GetPhoneNumberTwilioResponse#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberTwilioResponse#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
             return set(1, value);
         }
 
@@ -206,18 +187,6 @@ public final class GetPhoneNumberTwilioResponse extends GeneratedModel<GetPhoneN
          */
         @Deprecated
         public Builder supportsInbound(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code supports_inbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberTwilioResponse#supportsInbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsInbound(Field<Boolean> value) {
             return set(2, value);
         }
 
@@ -230,80 +199,39 @@ public final class GetPhoneNumberTwilioResponse extends GeneratedModel<GetPhoneN
          */
         @Deprecated
         public Builder supportsOutbound(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code supports_outbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberTwilioResponse#supportsOutbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsOutbound(Field<Boolean> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code phone_number_id}; see {@link GetPhoneNumberTwilioResponse#phoneNumberId()}.
+         * Sets {@code phone_number_id}; see {@link GetPhoneNumberTwilioResponse#phoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberId(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberTwilioResponse#phoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code assigned_agent}; see {@link GetPhoneNumberTwilioResponse#assignedAgent()}.
+         * Sets {@code assigned_agent}; see {@link GetPhoneNumberTwilioResponse#assignedAgent()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("assigned_agent")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder assignedAgent(PhoneNumberAgentInfo value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code assigned_agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberTwilioResponse#assignedAgent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignedAgent(Field<PhoneNumberAgentInfo> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code provider}; see {@link GetPhoneNumberTwilioResponse#provider()}.
+         * Sets {@code provider}; see {@link GetPhoneNumberTwilioResponse#provider()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder provider(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberTwilioResponse#provider()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder provider(Field<String> value) {
             return set(6, value);
         }
     }

@@ -31,7 +31,7 @@ public final class GetSIPLogMessagesResponse extends GeneratedModel<GetSIPLogMes
      * <p>Wire name {@code sip_messages}; list of {@link io.github.convai4j.models.common.SIPLogMessage}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<SIPLogMessage> sipMessages() {
         return (List<SIPLogMessage>) require(0);
@@ -42,7 +42,7 @@ public final class GetSIPLogMessagesResponse extends GeneratedModel<GetSIPLogMes
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
         return field(1);
@@ -53,7 +53,7 @@ public final class GetSIPLogMessagesResponse extends GeneratedModel<GetSIPLogMes
      *
      * <p>Wire name {@code has_more}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> hasMore() {
         return field(2);
@@ -108,43 +108,24 @@ public final class GetSIPLogMessagesResponse extends GeneratedModel<GetSIPLogMes
         }
 
         /**
-         * Sets {@code sip_messages}; see {@link GetSIPLogMessagesResponse#sipMessages()}.
+         * Sets {@code sip_messages}; see {@link GetSIPLogMessagesResponse#sipMessages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sipMessages(List<SIPLogMessage> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code sip_messages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSIPLogMessagesResponse#sipMessages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sipMessages(Field<List<SIPLogMessage>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code next_cursor}; see {@link GetSIPLogMessagesResponse#nextCursor()}.
+         * Sets {@code next_cursor}; see {@link GetSIPLogMessagesResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSIPLogMessagesResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
             return set(1, value);
         }
 
@@ -155,16 +136,6 @@ public final class GetSIPLogMessagesResponse extends GeneratedModel<GetSIPLogMes
          * @return this builder
          */
         public Builder hasMore(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSIPLogMessagesResponse#hasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasMore(Field<Boolean> value) {
             return set(2, value);
         }
     }

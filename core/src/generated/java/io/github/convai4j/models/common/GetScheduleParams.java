@@ -28,7 +28,7 @@ public final class GetScheduleParams extends GeneratedModel<GetScheduleParams> {
      *
      * <p>Wire name {@code smb_tool_type}; string; optional; constant {@code get_schedule}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> smbToolType() {
         return field(0);
@@ -39,7 +39,7 @@ public final class GetScheduleParams extends GeneratedModel<GetScheduleParams> {
      *
      * <p>Wire name {@code include_location_filter}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> includeLocationFilter() {
         return field(1);
@@ -87,23 +87,13 @@ public final class GetScheduleParams extends GeneratedModel<GetScheduleParams> {
         }
 
         /**
-         * Sets {@code smb_tool_type}; see {@link GetScheduleParams#smbToolType()}.
+         * Sets {@code smb_tool_type}; see {@link GetScheduleParams#smbToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder smbToolType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code smb_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetScheduleParams#smbToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder smbToolType(Field<String> value) {
             return set(0, value);
         }
 
@@ -114,16 +104,6 @@ public final class GetScheduleParams extends GeneratedModel<GetScheduleParams> {
          * @return this builder
          */
         public Builder includeLocationFilter(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code include_location_filter} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetScheduleParams#includeLocationFilter()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder includeLocationFilter(Field<Boolean> value) {
             return set(1, value);
         }
     }

@@ -31,7 +31,7 @@ public final class GetTestSuiteInvocationResponse extends GeneratedModel<GetTest
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -42,7 +42,7 @@ public final class GetTestSuiteInvocationResponse extends GeneratedModel<GetTest
      *
      * <p>Wire name {@code agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentId() {
         return field(1);
@@ -53,7 +53,7 @@ public final class GetTestSuiteInvocationResponse extends GeneratedModel<GetTest
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
         return field(2);
@@ -64,7 +64,7 @@ public final class GetTestSuiteInvocationResponse extends GeneratedModel<GetTest
      *
      * <p>Wire name {@code created_at}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> createdAt() {
         return field(3);
@@ -75,7 +75,7 @@ public final class GetTestSuiteInvocationResponse extends GeneratedModel<GetTest
      *
      * <p>Wire name {@code folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> folderId() {
         return field(4);
@@ -86,7 +86,7 @@ public final class GetTestSuiteInvocationResponse extends GeneratedModel<GetTest
      *
      * <p>Wire name {@code repeat_count}; integer; optional; the server's default is {@code 1}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> repeatCount() {
         return field(5);
@@ -97,7 +97,7 @@ public final class GetTestSuiteInvocationResponse extends GeneratedModel<GetTest
      *
      * <p>Wire name {@code bucketing_status}; {@link io.github.convai4j.models.common.BucketingStatus}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<BucketingStatus> bucketingStatus() {
         return enumField(6, BucketingStatus.codec());
@@ -108,7 +108,7 @@ public final class GetTestSuiteInvocationResponse extends GeneratedModel<GetTest
      *
      * <p>Wire name {@code result_groups}; list of {@link io.github.convai4j.models.common.TestRunResultSummary}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<TestRunResultSummary>> resultGroups() {
         return field(7);
@@ -120,7 +120,7 @@ public final class GetTestSuiteInvocationResponse extends GeneratedModel<GetTest
      * <p>Wire name {@code test_runs}; list of {@link io.github.convai4j.models.common.UnitTestRunResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<UnitTestRunResponse> testRuns() {
         return (List<UnitTestRunResponse>) require(8);
@@ -175,63 +175,35 @@ public final class GetTestSuiteInvocationResponse extends GeneratedModel<GetTest
         }
 
         /**
-         * Sets {@code id}; see {@link GetTestSuiteInvocationResponse#id()}.
+         * Sets {@code id}; see {@link GetTestSuiteInvocationResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestSuiteInvocationResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link GetTestSuiteInvocationResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link GetTestSuiteInvocationResponse#agentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestSuiteInvocationResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link GetTestSuiteInvocationResponse#branchId()}.
+         * Sets {@code branch_id}; see {@link GetTestSuiteInvocationResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestSuiteInvocationResponse#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(2, value);
         }
 
@@ -242,36 +214,17 @@ public final class GetTestSuiteInvocationResponse extends GeneratedModel<GetTest
          * @return this builder
          */
         public Builder createdAt(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestSuiteInvocationResponse#createdAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAt(Field<Long> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code folder_id}; see {@link GetTestSuiteInvocationResponse#folderId()}.
+         * Sets {@code folder_id}; see {@link GetTestSuiteInvocationResponse#folderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("folder_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder folderId(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestSuiteInvocationResponse#folderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderId(Field<String> value) {
             return set(4, value);
         }
 
@@ -282,78 +235,39 @@ public final class GetTestSuiteInvocationResponse extends GeneratedModel<GetTest
          * @return this builder
          */
         public Builder repeatCount(long value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code repeat_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestSuiteInvocationResponse#repeatCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder repeatCount(Field<Long> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code bucketing_status}; see {@link GetTestSuiteInvocationResponse#bucketingStatus()}.
+         * Sets {@code bucketing_status}; see {@link GetTestSuiteInvocationResponse#bucketingStatus()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("bucketing_status")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder bucketingStatus(BucketingStatus value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code bucketing_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestSuiteInvocationResponse#bucketingStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder bucketingStatus(Field<BucketingStatus> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code result_groups}; see {@link GetTestSuiteInvocationResponse#resultGroups()}.
+         * Sets {@code result_groups}; see {@link GetTestSuiteInvocationResponse#resultGroups()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultGroups(List<TestRunResultSummary> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code result_groups} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestSuiteInvocationResponse#resultGroups()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultGroups(Field<List<TestRunResultSummary>> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code test_runs}; see {@link GetTestSuiteInvocationResponse#testRuns()}.
+         * Sets {@code test_runs}; see {@link GetTestSuiteInvocationResponse#testRuns()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testRuns(List<UnitTestRunResponse> value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code test_runs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestSuiteInvocationResponse#testRuns()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testRuns(Field<List<UnitTestRunResponse>> value) {
             return set(8, value);
         }
     }

@@ -29,7 +29,7 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
      * <p>Wire name {@code business_account_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String businessAccountId() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
      * <p>Wire name {@code phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumberId() {
         return (String) require(1);
@@ -53,7 +53,7 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
      * <p>Wire name {@code business_account_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String businessAccountName() {
         return (String) require(2);
@@ -65,7 +65,7 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
      * <p>Wire name {@code phone_number_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumberName() {
         return (String) require(3);
@@ -77,7 +77,7 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
      * <p>Wire name {@code phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumber() {
         return (String) require(4);
@@ -88,7 +88,7 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
      *
      * <p>Wire name {@code assigned_agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> assignedAgentId() {
         return field(5);
@@ -99,7 +99,7 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
      *
      * <p>Wire name {@code enable_messaging}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableMessaging() {
         return field(6);
@@ -110,7 +110,7 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
      *
      * <p>Wire name {@code enable_audio_message_response}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableAudioMessageResponse() {
         return field(7);
@@ -121,7 +121,7 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
      *
      * <p>Wire name {@code enable_typing_indicator}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableTypingIndicator() {
         return field(8);
@@ -132,7 +132,7 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
      *
      * <p>Wire name {@code assigned_agent_name}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> assignedAgentName() {
         return field(9);
@@ -143,7 +143,7 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
      *
      * <p>Wire name {@code is_token_expired}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isTokenExpired() {
         return field(10);
@@ -191,127 +191,68 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
         }
 
         /**
-         * Sets {@code business_account_id}; see {@link GetWhatsAppAccountResponse#businessAccountId()}.
+         * Sets {@code business_account_id}; see {@link GetWhatsAppAccountResponse#businessAccountId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder businessAccountId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code business_account_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#businessAccountId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder businessAccountId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code phone_number_id}; see {@link GetWhatsAppAccountResponse#phoneNumberId()}.
+         * Sets {@code phone_number_id}; see {@link GetWhatsAppAccountResponse#phoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#phoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code business_account_name}; see {@link GetWhatsAppAccountResponse#businessAccountName()}.
+         * Sets {@code business_account_name}; see {@link GetWhatsAppAccountResponse#businessAccountName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder businessAccountName(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code business_account_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#businessAccountName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder businessAccountName(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code phone_number_name}; see {@link GetWhatsAppAccountResponse#phoneNumberName()}.
+         * Sets {@code phone_number_name}; see {@link GetWhatsAppAccountResponse#phoneNumberName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberName(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#phoneNumberName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberName(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code phone_number}; see {@link GetWhatsAppAccountResponse#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link GetWhatsAppAccountResponse#phoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumber(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code assigned_agent_id}; see {@link GetWhatsAppAccountResponse#assignedAgentId()}.
+         * Sets {@code assigned_agent_id}; see {@link GetWhatsAppAccountResponse#assignedAgentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("assigned_agent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder assignedAgentId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code assigned_agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#assignedAgentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignedAgentId(Field<String> value) {
             return set(5, value);
         }
 
@@ -322,16 +263,6 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
          * @return this builder
          */
         public Builder enableMessaging(boolean value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_messaging} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#enableMessaging()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableMessaging(Field<Boolean> value) {
             return set(6, value);
         }
 
@@ -342,16 +273,6 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
          * @return this builder
          */
         public Builder enableAudioMessageResponse(boolean value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_audio_message_response} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#enableAudioMessageResponse()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableAudioMessageResponse(Field<Boolean> value) {
             return set(7, value);
         }
 
@@ -362,36 +283,17 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
          * @return this builder
          */
         public Builder enableTypingIndicator(boolean value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_typing_indicator} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#enableTypingIndicator()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableTypingIndicator(Field<Boolean> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code assigned_agent_name}; see {@link GetWhatsAppAccountResponse#assignedAgentName()}.
+         * Sets {@code assigned_agent_name}; see {@link GetWhatsAppAccountResponse#assignedAgentName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("assigned_agent_name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder assignedAgentName(String value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code assigned_agent_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#assignedAgentName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignedAgentName(Field<String> value) {
             return set(9, value);
         }
 
@@ -402,16 +304,6 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
          * @return this builder
          */
         public Builder isTokenExpired(boolean value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_token_expired} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#isTokenExpired()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isTokenExpired(Field<Boolean> value) {
             return set(10, value);
         }
     }

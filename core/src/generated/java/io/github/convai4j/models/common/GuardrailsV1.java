@@ -30,7 +30,7 @@ public final class GuardrailsV1 extends GeneratedModel<GuardrailsV1> {
      *
      * <p>Wire name {@code version}; string; optional; constant {@code 1}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> version() {
         return field(0);
@@ -41,10 +41,11 @@ public final class GuardrailsV1 extends GeneratedModel<GuardrailsV1> {
      *
      * <p>Wire name {@code focus}; {@link io.github.convai4j.models.common.FocusGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FocusGuardrail> focus() {
-        return field(1);
+    public FocusGuardrail focus() {
+        return model(1, FocusGuardrail.codec());
     }
 
     /**
@@ -52,10 +53,11 @@ public final class GuardrailsV1 extends GeneratedModel<GuardrailsV1> {
      *
      * <p>Wire name {@code prompt_injection}; {@link io.github.convai4j.models.common.PromptInjectionGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PromptInjectionGuardrail> promptInjection() {
-        return field(2);
+    public PromptInjectionGuardrail promptInjection() {
+        return model(2, PromptInjectionGuardrail.codec());
     }
 
     /**
@@ -63,10 +65,11 @@ public final class GuardrailsV1 extends GeneratedModel<GuardrailsV1> {
      *
      * <p>Wire name {@code content}; {@link io.github.convai4j.models.common.ContentGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContentGuardrail> content() {
-        return field(3);
+    public ContentGuardrail content() {
+        return model(3, ContentGuardrail.codec());
     }
 
     /**
@@ -74,10 +77,11 @@ public final class GuardrailsV1 extends GeneratedModel<GuardrailsV1> {
      *
      * <p>Wire name {@code moderation}; {@link io.github.convai4j.models.common.ModerationGuardrail}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ModerationGuardrail> moderation() {
-        return field(4);
+    public ModerationGuardrail moderation() {
+        return model(4, ModerationGuardrail.codec());
     }
 
     /**
@@ -85,10 +89,11 @@ public final class GuardrailsV1 extends GeneratedModel<GuardrailsV1> {
      *
      * <p>Wire name {@code custom}; {@link io.github.convai4j.models.common.CustomGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<CustomGuardrail> custom() {
-        return field(5);
+    public CustomGuardrail custom() {
+        return model(5, CustomGuardrail.codec());
     }
 
     /**
@@ -140,127 +145,68 @@ public final class GuardrailsV1 extends GeneratedModel<GuardrailsV1> {
         }
 
         /**
-         * Sets {@code version}; see {@link GuardrailsV1#version()}.
+         * Sets {@code version}; see {@link GuardrailsV1#version()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder version(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code version} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GuardrailsV1#version()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder version(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code focus}; see {@link GuardrailsV1#focus()}.
+         * Sets {@code focus}; see {@link GuardrailsV1#focus()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder focus(FocusGuardrail value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code focus} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GuardrailsV1#focus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder focus(Field<FocusGuardrail> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code prompt_injection}; see {@link GuardrailsV1#promptInjection()}.
+         * Sets {@code prompt_injection}; see {@link GuardrailsV1#promptInjection()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder promptInjection(PromptInjectionGuardrail value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code prompt_injection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GuardrailsV1#promptInjection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder promptInjection(Field<PromptInjectionGuardrail> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code content}; see {@link GuardrailsV1#content()}.
+         * Sets {@code content}; see {@link GuardrailsV1#content()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder content(ContentGuardrail value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code content} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GuardrailsV1#content()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder content(Field<ContentGuardrail> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code moderation}; see {@link GuardrailsV1#moderation()}.
+         * Sets {@code moderation}; see {@link GuardrailsV1#moderation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("moderation")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder moderation(ModerationGuardrail value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code moderation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GuardrailsV1#moderation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder moderation(Field<ModerationGuardrail> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code custom}; see {@link GuardrailsV1#custom()}.
+         * Sets {@code custom}; see {@link GuardrailsV1#custom()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder custom(CustomGuardrail value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code custom} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GuardrailsV1#custom()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder custom(Field<CustomGuardrail> value) {
             return set(5, value);
         }
     }

@@ -30,7 +30,7 @@ public final class HTTPValidationError extends GeneratedModel<HTTPValidationErro
      *
      * <p>Wire name {@code detail}; list of {@link io.github.convai4j.models.common.ValidationError}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ValidationError>> detail() {
         return field(0);
@@ -85,23 +85,13 @@ public final class HTTPValidationError extends GeneratedModel<HTTPValidationErro
         }
 
         /**
-         * Sets {@code detail}; see {@link HTTPValidationError#detail()}.
+         * Sets {@code detail}; see {@link HTTPValidationError#detail()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder detail(List<ValidationError> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code detail} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link HTTPValidationError#detail()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder detail(Field<List<ValidationError>> value) {
             return set(0, value);
         }
     }

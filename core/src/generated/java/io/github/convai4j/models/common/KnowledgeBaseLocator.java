@@ -29,7 +29,7 @@ public final class KnowledgeBaseLocator extends GeneratedModel<KnowledgeBaseLoca
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.KnowledgeBaseDocumentType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentType type() {
         return requireEnum(0, KnowledgeBaseDocumentType.codec());
@@ -41,7 +41,7 @@ public final class KnowledgeBaseLocator extends GeneratedModel<KnowledgeBaseLoca
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -53,7 +53,7 @@ public final class KnowledgeBaseLocator extends GeneratedModel<KnowledgeBaseLoca
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(2);
@@ -64,7 +64,7 @@ public final class KnowledgeBaseLocator extends GeneratedModel<KnowledgeBaseLoca
      *
      * <p>Wire name {@code usage_mode}; {@link io.github.convai4j.models.common.DocumentUsageModeEnum}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<DocumentUsageModeEnum> usageMode() {
         return enumField(3, DocumentUsageModeEnum.codec());
@@ -112,86 +112,46 @@ public final class KnowledgeBaseLocator extends GeneratedModel<KnowledgeBaseLoca
         }
 
         /**
-         * Sets {@code type}; see {@link KnowledgeBaseLocator#type()}.
+         * Sets {@code type}; see {@link KnowledgeBaseLocator#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(KnowledgeBaseDocumentType value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseLocator#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<KnowledgeBaseDocumentType> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link KnowledgeBaseLocator#name()}.
+         * Sets {@code name}; see {@link KnowledgeBaseLocator#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseLocator#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code id}; see {@link KnowledgeBaseLocator#id()}.
+         * Sets {@code id}; see {@link KnowledgeBaseLocator#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseLocator#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code usage_mode}; see {@link KnowledgeBaseLocator#usageMode()}.
+         * Sets {@code usage_mode}; see {@link KnowledgeBaseLocator#usageMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder usageMode(DocumentUsageModeEnum value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code usage_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseLocator#usageMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder usageMode(Field<DocumentUsageModeEnum> value) {
             return set(3, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class KnowledgeBaseRagChunk extends GeneratedModel<KnowledgeBaseRag
      * <p>Wire name {@code chunk_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String chunkId() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class KnowledgeBaseRagChunk extends GeneratedModel<KnowledgeBaseRag
      * <p>Wire name {@code document_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String documentId() {
         return (String) require(1);
@@ -53,7 +52,7 @@ public final class KnowledgeBaseRagChunk extends GeneratedModel<KnowledgeBaseRag
      * <p>Wire name {@code content}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String content() {
         return (String) require(2);
@@ -101,65 +100,35 @@ public final class KnowledgeBaseRagChunk extends GeneratedModel<KnowledgeBaseRag
         }
 
         /**
-         * Sets {@code chunk_id}; see {@link KnowledgeBaseRagChunk#chunkId()}.
+         * Sets {@code chunk_id}; see {@link KnowledgeBaseRagChunk#chunkId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chunkId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code chunk_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseRagChunk#chunkId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunkId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code document_id}; see {@link KnowledgeBaseRagChunk#documentId()}.
+         * Sets {@code document_id}; see {@link KnowledgeBaseRagChunk#documentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code document_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseRagChunk#documentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code content}; see {@link KnowledgeBaseRagChunk#content()}.
+         * Sets {@code content}; see {@link KnowledgeBaseRagChunk#content()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder content(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code content} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseRagChunk#content()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder content(Field<String> value) {
             return set(2, value);
         }
     }

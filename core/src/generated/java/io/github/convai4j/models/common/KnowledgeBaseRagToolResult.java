@@ -30,7 +30,7 @@ public final class KnowledgeBaseRagToolResult extends GeneratedModel<KnowledgeBa
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code knowledge_base_rag_success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
         return field(0);
@@ -41,7 +41,7 @@ public final class KnowledgeBaseRagToolResult extends GeneratedModel<KnowledgeBa
      *
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.common.KnowledgeBaseRagToolStatus}; optional; the server's default is {@code "success"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<KnowledgeBaseRagToolStatus> status() {
         return enumField(1, KnowledgeBaseRagToolStatus.codec());
@@ -52,7 +52,7 @@ public final class KnowledgeBaseRagToolResult extends GeneratedModel<KnowledgeBa
      *
      * <p>Wire name {@code chunk_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> chunkCount() {
         return field(2);
@@ -63,7 +63,7 @@ public final class KnowledgeBaseRagToolResult extends GeneratedModel<KnowledgeBa
      *
      * <p>Wire name {@code message}; string; optional; the server's default is {@code "Referenced knowledge base."}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> message() {
         return field(3);
@@ -74,7 +74,7 @@ public final class KnowledgeBaseRagToolResult extends GeneratedModel<KnowledgeBa
      *
      * <p>Wire name {@code chunks}; list of {@link io.github.convai4j.models.common.KnowledgeBaseRagChunk}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseRagChunk>> chunks() {
         return field(4);
@@ -129,44 +129,24 @@ public final class KnowledgeBaseRagToolResult extends GeneratedModel<KnowledgeBa
         }
 
         /**
-         * Sets {@code result_type}; see {@link KnowledgeBaseRagToolResult#resultType()}.
+         * Sets {@code result_type}; see {@link KnowledgeBaseRagToolResult#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseRagToolResult#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code status}; see {@link KnowledgeBaseRagToolResult#status()}.
+         * Sets {@code status}; see {@link KnowledgeBaseRagToolResult#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(KnowledgeBaseRagToolStatus value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseRagToolResult#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<KnowledgeBaseRagToolStatus> value) {
             return set(1, value);
         }
 
@@ -177,58 +157,28 @@ public final class KnowledgeBaseRagToolResult extends GeneratedModel<KnowledgeBa
          * @return this builder
          */
         public Builder chunkCount(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code chunk_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseRagToolResult#chunkCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunkCount(Field<Long> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code message}; see {@link KnowledgeBaseRagToolResult#message()}.
+         * Sets {@code message}; see {@link KnowledgeBaseRagToolResult#message()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder message(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseRagToolResult#message()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code chunks}; see {@link KnowledgeBaseRagToolResult#chunks()}.
+         * Sets {@code chunks}; see {@link KnowledgeBaseRagToolResult#chunks()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chunks(List<KnowledgeBaseRagChunk> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code chunks} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseRagToolResult#chunks()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunks(Field<List<KnowledgeBaseRagChunk>> value) {
             return set(4, value);
         }
     }

@@ -30,7 +30,7 @@ public final class KnowledgeBaseToolConfig extends GeneratedModel<KnowledgeBaseT
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code knowledge_base}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
         return field(0);
@@ -41,7 +41,7 @@ public final class KnowledgeBaseToolConfig extends GeneratedModel<KnowledgeBaseT
      *
      * <p>Wire name {@code enabled_strategies}; list of {@link io.github.convai4j.models.common.SearchStrategy}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<SearchStrategy>> enabledStrategies() {
         return field(1);
@@ -96,44 +96,24 @@ public final class KnowledgeBaseToolConfig extends GeneratedModel<KnowledgeBaseT
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link KnowledgeBaseToolConfig#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link KnowledgeBaseToolConfig#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseToolConfig#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code enabled_strategies}; see {@link KnowledgeBaseToolConfig#enabledStrategies()}.
+         * Sets {@code enabled_strategies}; see {@link KnowledgeBaseToolConfig#enabledStrategies()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder enabledStrategies(List<SearchStrategy> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code enabled_strategies} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseToolConfig#enabledStrategies()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabledStrategies(Field<List<SearchStrategy>> value) {
             return set(1, value);
         }
     }

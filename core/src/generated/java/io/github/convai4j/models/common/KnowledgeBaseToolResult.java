@@ -28,7 +28,7 @@ public final class KnowledgeBaseToolResult extends GeneratedModel<KnowledgeBaseT
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code knowledge_base_success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
         return field(0);
@@ -39,7 +39,7 @@ public final class KnowledgeBaseToolResult extends GeneratedModel<KnowledgeBaseT
      *
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.common.KnowledgeBaseToolStatus}; optional; the server's default is {@code "success"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<KnowledgeBaseToolStatus> status() {
         return enumField(1, KnowledgeBaseToolStatus.codec());
@@ -50,7 +50,7 @@ public final class KnowledgeBaseToolResult extends GeneratedModel<KnowledgeBaseT
      *
      * <p>Wire name {@code chunk_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> chunkCount() {
         return field(2);
@@ -61,7 +61,7 @@ public final class KnowledgeBaseToolResult extends GeneratedModel<KnowledgeBaseT
      *
      * <p>Wire name {@code message}; string; optional; the server's default is {@code "Referenced knowledge base."}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> message() {
         return field(3);
@@ -109,44 +109,24 @@ public final class KnowledgeBaseToolResult extends GeneratedModel<KnowledgeBaseT
         }
 
         /**
-         * Sets {@code result_type}; see {@link KnowledgeBaseToolResult#resultType()}.
+         * Sets {@code result_type}; see {@link KnowledgeBaseToolResult#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseToolResult#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code status}; see {@link KnowledgeBaseToolResult#status()}.
+         * Sets {@code status}; see {@link KnowledgeBaseToolResult#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(KnowledgeBaseToolStatus value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseToolResult#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<KnowledgeBaseToolStatus> value) {
             return set(1, value);
         }
 
@@ -157,37 +137,17 @@ public final class KnowledgeBaseToolResult extends GeneratedModel<KnowledgeBaseT
          * @return this builder
          */
         public Builder chunkCount(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code chunk_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseToolResult#chunkCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunkCount(Field<Long> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code message}; see {@link KnowledgeBaseToolResult#message()}.
+         * Sets {@code message}; see {@link KnowledgeBaseToolResult#message()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder message(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseToolResult#message()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<String> value) {
             return set(3, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -28,10 +27,11 @@ public final class LLMInputOutputTokensUsage extends GeneratedModel<LLMInputOutp
      *
      * <p>Wire name {@code input}; {@link io.github.convai4j.models.common.LLMTokensCategoryUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMTokensCategoryUsage> input() {
-        return field(0);
+    public LLMTokensCategoryUsage input() {
+        return model(0, LLMTokensCategoryUsage.codec());
     }
 
     /**
@@ -39,10 +39,11 @@ public final class LLMInputOutputTokensUsage extends GeneratedModel<LLMInputOutp
      *
      * <p>Wire name {@code input_cache_read}; {@link io.github.convai4j.models.common.LLMTokensCategoryUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMTokensCategoryUsage> inputCacheRead() {
-        return field(1);
+    public LLMTokensCategoryUsage inputCacheRead() {
+        return model(1, LLMTokensCategoryUsage.codec());
     }
 
     /**
@@ -50,10 +51,11 @@ public final class LLMInputOutputTokensUsage extends GeneratedModel<LLMInputOutp
      *
      * <p>Wire name {@code input_cache_write}; {@link io.github.convai4j.models.common.LLMTokensCategoryUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMTokensCategoryUsage> inputCacheWrite() {
-        return field(2);
+    public LLMTokensCategoryUsage inputCacheWrite() {
+        return model(2, LLMTokensCategoryUsage.codec());
     }
 
     /**
@@ -61,10 +63,11 @@ public final class LLMInputOutputTokensUsage extends GeneratedModel<LLMInputOutp
      *
      * <p>Wire name {@code output_total}; {@link io.github.convai4j.models.common.LLMTokensCategoryUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMTokensCategoryUsage> outputTotal() {
-        return field(3);
+    public LLMTokensCategoryUsage outputTotal() {
+        return model(3, LLMTokensCategoryUsage.codec());
     }
 
     /**
@@ -116,86 +119,46 @@ public final class LLMInputOutputTokensUsage extends GeneratedModel<LLMInputOutp
         }
 
         /**
-         * Sets {@code input}; see {@link LLMInputOutputTokensUsage#input()}.
+         * Sets {@code input}; see {@link LLMInputOutputTokensUsage#input()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder input(LLMTokensCategoryUsage value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code input} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInputOutputTokensUsage#input()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder input(Field<LLMTokensCategoryUsage> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code input_cache_read}; see {@link LLMInputOutputTokensUsage#inputCacheRead()}.
+         * Sets {@code input_cache_read}; see {@link LLMInputOutputTokensUsage#inputCacheRead()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder inputCacheRead(LLMTokensCategoryUsage value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code input_cache_read} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInputOutputTokensUsage#inputCacheRead()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputCacheRead(Field<LLMTokensCategoryUsage> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code input_cache_write}; see {@link LLMInputOutputTokensUsage#inputCacheWrite()}.
+         * Sets {@code input_cache_write}; see {@link LLMInputOutputTokensUsage#inputCacheWrite()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder inputCacheWrite(LLMTokensCategoryUsage value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code input_cache_write} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInputOutputTokensUsage#inputCacheWrite()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputCacheWrite(Field<LLMTokensCategoryUsage> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code output_total}; see {@link LLMInputOutputTokensUsage#outputTotal()}.
+         * Sets {@code output_total}; see {@link LLMInputOutputTokensUsage#outputTotal()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder outputTotal(LLMTokensCategoryUsage value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code output_total} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInputOutputTokensUsage#outputTotal()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder outputTotal(Field<LLMTokensCategoryUsage> value) {
             return set(3, value);
         }
     }

@@ -31,7 +31,7 @@ public final class LLMLiteralJsonSchemaProperty extends GeneratedModel<LLMLitera
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.LLMLiteralJsonSchemaPropertyType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public LLMLiteralJsonSchemaPropertyType type() {
         return (LLMLiteralJsonSchemaPropertyType) require(0);
@@ -43,7 +43,7 @@ public final class LLMLiteralJsonSchemaProperty extends GeneratedModel<LLMLitera
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
         return (String) require(1);
@@ -54,7 +54,7 @@ public final class LLMLiteralJsonSchemaProperty extends GeneratedModel<LLMLitera
      *
      * <p>Wire name {@code enum}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> enumValue() {
         return field(2);
@@ -109,64 +109,35 @@ public final class LLMLiteralJsonSchemaProperty extends GeneratedModel<LLMLitera
         }
 
         /**
-         * Sets {@code type}; see {@link LLMLiteralJsonSchemaProperty#type()}.
+         * Sets {@code type}; see {@link LLMLiteralJsonSchemaProperty#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(LLMLiteralJsonSchemaPropertyType value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMLiteralJsonSchemaProperty#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<LLMLiteralJsonSchemaPropertyType> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code description}; see {@link LLMLiteralJsonSchemaProperty#description()}.
+         * Sets {@code description}; see {@link LLMLiteralJsonSchemaProperty#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMLiteralJsonSchemaProperty#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code enum}; see {@link LLMLiteralJsonSchemaProperty#enumValue()}.
+         * Sets {@code enum}; see {@link LLMLiteralJsonSchemaProperty#enumValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enum")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder enumValue(List<String> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code enum} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMLiteralJsonSchemaProperty#enumValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enumValue(Field<List<String>> value) {
             return set(2, value);
         }
     }

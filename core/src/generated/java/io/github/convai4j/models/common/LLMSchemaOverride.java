@@ -28,7 +28,7 @@ public final class LLMSchemaOverride extends GeneratedModel<LLMSchemaOverride> {
      *
      * <p>Wire name {@code source}; string; optional; constant {@code llm}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> source() {
         return field(0);
@@ -39,7 +39,7 @@ public final class LLMSchemaOverride extends GeneratedModel<LLMSchemaOverride> {
      *
      * <p>Wire name {@code prompt}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> prompt() {
         return field(1);
@@ -87,43 +87,24 @@ public final class LLMSchemaOverride extends GeneratedModel<LLMSchemaOverride> {
         }
 
         /**
-         * Sets {@code source}; see {@link LLMSchemaOverride#source()}.
+         * Sets {@code source}; see {@link LLMSchemaOverride#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMSchemaOverride#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code prompt}; see {@link LLMSchemaOverride#prompt()}.
+         * Sets {@code prompt}; see {@link LLMSchemaOverride#prompt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("prompt")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder prompt(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMSchemaOverride#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<String> value) {
             return set(1, value);
         }
     }

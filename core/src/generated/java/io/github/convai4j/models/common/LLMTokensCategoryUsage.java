@@ -28,7 +28,7 @@ public final class LLMTokensCategoryUsage extends GeneratedModel<LLMTokensCatego
      *
      * <p>Wire name {@code tokens}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> tokens() {
         return field(0);
@@ -39,7 +39,7 @@ public final class LLMTokensCategoryUsage extends GeneratedModel<LLMTokensCatego
      *
      * <p>Wire name {@code price}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> price() {
         return field(1);
@@ -93,16 +93,6 @@ public final class LLMTokensCategoryUsage extends GeneratedModel<LLMTokensCatego
          * @return this builder
          */
         public Builder tokens(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code tokens} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMTokensCategoryUsage#tokens()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tokens(Field<Long> value) {
             return set(0, value);
         }
 
@@ -113,16 +103,6 @@ public final class LLMTokensCategoryUsage extends GeneratedModel<LLMTokensCatego
          * @return this builder
          */
         public Builder price(double value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code price} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMTokensCategoryUsage#price()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder price(Field<Double> value) {
             return set(1, value);
         }
     }

@@ -32,7 +32,7 @@ public final class LLMUsage extends GeneratedModel<LLMUsage> {
      *
      * <p>Wire name {@code model_usage}; map of {@link io.github.convai4j.models.common.LLMInputOutputTokensUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, LLMInputOutputTokensUsage>> modelUsage() {
         return field(0);
@@ -87,23 +87,13 @@ public final class LLMUsage extends GeneratedModel<LLMUsage> {
         }
 
         /**
-         * Sets {@code model_usage}; see {@link LLMUsage#modelUsage()}.
+         * Sets {@code model_usage}; see {@link LLMUsage#modelUsage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder modelUsage(Map<String, LLMInputOutputTokensUsage> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code model_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsage#modelUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder modelUsage(Field<Map<String, LLMInputOutputTokensUsage>> value) {
             return set(0, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class LLMUsageCalculatorLLMResponse extends GeneratedModel<LLMUsage
      * <p>Wire name {@code llm}; {@link io.github.convai4j.models.common.LLM}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public LLM llm() {
         return requireEnum(0, LLM.codec());
@@ -41,7 +40,7 @@ public final class LLMUsageCalculatorLLMResponse extends GeneratedModel<LLMUsage
      * <p>Wire name {@code price_per_minute}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double pricePerMinute() {
         return (Double) require(1);
@@ -89,23 +88,13 @@ public final class LLMUsageCalculatorLLMResponse extends GeneratedModel<LLMUsage
         }
 
         /**
-         * Sets {@code llm}; see {@link LLMUsageCalculatorLLMResponse#llm()}.
+         * Sets {@code llm}; see {@link LLMUsageCalculatorLLMResponse#llm()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder llm(LLM value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsageCalculatorLLMResponse#llm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<LLM> value) {
             return set(0, value);
         }
 
@@ -116,16 +105,6 @@ public final class LLMUsageCalculatorLLMResponse extends GeneratedModel<LLMUsage
          * @return this builder
          */
         public Builder pricePerMinute(double value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code price_per_minute} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsageCalculatorLLMResponse#pricePerMinute()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pricePerMinute(Field<Double> value) {
             return set(1, value);
         }
     }

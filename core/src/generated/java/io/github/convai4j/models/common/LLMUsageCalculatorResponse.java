@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -31,7 +30,7 @@ public final class LLMUsageCalculatorResponse extends GeneratedModel<LLMUsageCal
      * <p>Wire name {@code llm_prices}; list of {@link io.github.convai4j.models.common.LLMUsageCalculatorLLMResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<LLMUsageCalculatorLLMResponse> llmPrices() {
         return (List<LLMUsageCalculatorLLMResponse>) require(0);
@@ -86,23 +85,13 @@ public final class LLMUsageCalculatorResponse extends GeneratedModel<LLMUsageCal
         }
 
         /**
-         * Sets {@code llm_prices}; see {@link LLMUsageCalculatorResponse#llmPrices()}.
+         * Sets {@code llm_prices}; see {@link LLMUsageCalculatorResponse#llmPrices()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder llmPrices(List<LLMUsageCalculatorLLMResponse> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm_prices} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsageCalculatorResponse#llmPrices()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llmPrices(Field<List<LLMUsageCalculatorLLMResponse>> value) {
             return set(0, value);
         }
     }

@@ -28,7 +28,7 @@ public final class LanguageDetectionToolConfig extends GeneratedModel<LanguageDe
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code language_detection}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
         return field(0);
@@ -39,7 +39,7 @@ public final class LanguageDetectionToolConfig extends GeneratedModel<LanguageDe
      *
      * <p>Wire name {@code only_at_conversation_start}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> onlyAtConversationStart() {
         return field(1);
@@ -87,23 +87,13 @@ public final class LanguageDetectionToolConfig extends GeneratedModel<LanguageDe
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link LanguageDetectionToolConfig#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link LanguageDetectionToolConfig#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LanguageDetectionToolConfig#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
             return set(0, value);
         }
 
@@ -114,16 +104,6 @@ public final class LanguageDetectionToolConfig extends GeneratedModel<LanguageDe
          * @return this builder
          */
         public Builder onlyAtConversationStart(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code only_at_conversation_start} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LanguageDetectionToolConfig#onlyAtConversationStart()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder onlyAtConversationStart(Field<Boolean> value) {
             return set(1, value);
         }
     }

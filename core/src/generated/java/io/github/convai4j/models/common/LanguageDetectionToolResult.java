@@ -28,7 +28,7 @@ public final class LanguageDetectionToolResult extends GeneratedModel<LanguageDe
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code language_detection_success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
         return field(0);
@@ -39,7 +39,7 @@ public final class LanguageDetectionToolResult extends GeneratedModel<LanguageDe
      *
      * <p>Wire name {@code status}; string; optional; constant {@code success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> status() {
         return field(1);
@@ -50,7 +50,7 @@ public final class LanguageDetectionToolResult extends GeneratedModel<LanguageDe
      *
      * <p>Wire name {@code reason}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> reason() {
         return field(2);
@@ -61,7 +61,7 @@ public final class LanguageDetectionToolResult extends GeneratedModel<LanguageDe
      *
      * <p>Wire name {@code language}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> language() {
         return field(3);
@@ -109,84 +109,46 @@ public final class LanguageDetectionToolResult extends GeneratedModel<LanguageDe
         }
 
         /**
-         * Sets {@code result_type}; see {@link LanguageDetectionToolResult#resultType()}.
+         * Sets {@code result_type}; see {@link LanguageDetectionToolResult#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LanguageDetectionToolResult#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code status}; see {@link LanguageDetectionToolResult#status()}.
+         * Sets {@code status}; see {@link LanguageDetectionToolResult#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LanguageDetectionToolResult#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code reason}; see {@link LanguageDetectionToolResult#reason()}.
+         * Sets {@code reason}; see {@link LanguageDetectionToolResult#reason()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("reason")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder reason(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LanguageDetectionToolResult#reason()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reason(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code language}; see {@link LanguageDetectionToolResult#language()}.
+         * Sets {@code language}; see {@link LanguageDetectionToolResult#language()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("language")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder language(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LanguageDetectionToolResult#language()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder language(Field<String> value) {
             return set(3, value);
         }
     }

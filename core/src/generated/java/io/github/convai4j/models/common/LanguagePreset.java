@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -31,10 +30,10 @@ public final class LanguagePreset extends GeneratedModel<LanguagePreset> {
      * <p>Wire name {@code overrides}; {@link io.github.convai4j.models.common.ConversationConfigClientOverride}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationConfigClientOverride overrides() {
-        return (ConversationConfigClientOverride) require(0);
+        return model(0, ConversationConfigClientOverride.codec());
     }
 
     /**
@@ -42,10 +41,11 @@ public final class LanguagePreset extends GeneratedModel<LanguagePreset> {
      *
      * <p>Wire name {@code first_message_translation}; {@link io.github.convai4j.models.common.LanguagePresetTranslation}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LanguagePresetTranslation> firstMessageTranslation() {
-        return field(1);
+    public LanguagePresetTranslation firstMessageTranslation() {
+        return model(1, LanguagePresetTranslation.codec());
     }
 
     /**
@@ -53,10 +53,11 @@ public final class LanguagePreset extends GeneratedModel<LanguagePreset> {
      *
      * <p>Wire name {@code soft_timeout_translation}; {@link io.github.convai4j.models.common.LanguagePresetTranslation}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LanguagePresetTranslation> softTimeoutTranslation() {
-        return field(2);
+    public LanguagePresetTranslation softTimeoutTranslation() {
+        return model(2, LanguagePresetTranslation.codec());
     }
 
     /**
@@ -108,63 +109,35 @@ public final class LanguagePreset extends GeneratedModel<LanguagePreset> {
         }
 
         /**
-         * Sets {@code overrides}; see {@link LanguagePreset#overrides()}.
+         * Sets {@code overrides}; see {@link LanguagePreset#overrides()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder overrides(ConversationConfigClientOverride value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LanguagePreset#overrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overrides(Field<ConversationConfigClientOverride> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code first_message_translation}; see {@link LanguagePreset#firstMessageTranslation()}.
+         * Sets {@code first_message_translation}; see {@link LanguagePreset#firstMessageTranslation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("first_message_translation")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder firstMessageTranslation(LanguagePresetTranslation value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code first_message_translation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LanguagePreset#firstMessageTranslation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstMessageTranslation(Field<LanguagePresetTranslation> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code soft_timeout_translation}; see {@link LanguagePreset#softTimeoutTranslation()}.
+         * Sets {@code soft_timeout_translation}; see {@link LanguagePreset#softTimeoutTranslation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("soft_timeout_translation")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder softTimeoutTranslation(LanguagePresetTranslation value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code soft_timeout_translation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LanguagePreset#softTimeoutTranslation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder softTimeoutTranslation(Field<LanguagePresetTranslation> value) {
             return set(2, value);
         }
     }

@@ -31,7 +31,7 @@ public final class ListAssetsParams extends GeneratedModel<ListAssetsParams> {
      *
      * <p>Wire name {@code list_kwargs}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> listKwargs() {
         return field(0);
@@ -42,7 +42,7 @@ public final class ListAssetsParams extends GeneratedModel<ListAssetsParams> {
      *
      * <p>Wire name {@code smb_tool_type}; string; optional; constant {@code list_assets}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> smbToolType() {
         return field(1);
@@ -97,44 +97,24 @@ public final class ListAssetsParams extends GeneratedModel<ListAssetsParams> {
         }
 
         /**
-         * Sets {@code list_kwargs}; see {@link ListAssetsParams#listKwargs()}.
+         * Sets {@code list_kwargs}; see {@link ListAssetsParams#listKwargs()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder listKwargs(Map<String, JsonValue> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code list_kwargs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListAssetsParams#listKwargs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder listKwargs(Field<Map<String, JsonValue>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code smb_tool_type}; see {@link ListAssetsParams#smbToolType()}.
+         * Sets {@code smb_tool_type}; see {@link ListAssetsParams#smbToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder smbToolType(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code smb_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListAssetsParams#smbToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder smbToolType(Field<String> value) {
             return set(1, value);
         }
     }

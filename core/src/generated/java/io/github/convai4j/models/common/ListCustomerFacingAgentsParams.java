@@ -33,7 +33,7 @@ public final class ListCustomerFacingAgentsParams extends GeneratedModel<ListCus
      *
      * <p>Wire name {@code smb_tool_type}; string; optional; constant {@code list_customer_facing_agents}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> smbToolType() {
         return field(0);
@@ -81,23 +81,13 @@ public final class ListCustomerFacingAgentsParams extends GeneratedModel<ListCus
         }
 
         /**
-         * Sets {@code smb_tool_type}; see {@link ListCustomerFacingAgentsParams#smbToolType()}.
+         * Sets {@code smb_tool_type}; see {@link ListCustomerFacingAgentsParams#smbToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder smbToolType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code smb_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListCustomerFacingAgentsParams#smbToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder smbToolType(Field<String> value) {
             return set(0, value);
         }
     }

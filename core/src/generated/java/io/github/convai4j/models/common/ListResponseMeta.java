@@ -28,7 +28,7 @@ public final class ListResponseMeta extends GeneratedModel<ListResponseMeta> {
      *
      * <p>Wire name {@code total}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> total() {
         return field(0);
@@ -39,7 +39,7 @@ public final class ListResponseMeta extends GeneratedModel<ListResponseMeta> {
      *
      * <p>Wire name {@code page}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> page() {
         return field(1);
@@ -50,7 +50,7 @@ public final class ListResponseMeta extends GeneratedModel<ListResponseMeta> {
      *
      * <p>Wire name {@code page_size}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> pageSize() {
         return field(2);
@@ -98,62 +98,65 @@ public final class ListResponseMeta extends GeneratedModel<ListResponseMeta> {
         }
 
         /**
-         * Sets {@code total}; see {@link ListResponseMeta#total()}.
+         * Sets {@code total}; see {@link ListResponseMeta#total()}. {@link #total(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder total(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code total} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListResponseMeta#total()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder total(Field<Long> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code page}; see {@link ListResponseMeta#page()}.
+         * Sets {@code total}; see {@link ListResponseMeta#total()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("total")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder total(Long value) {
+            return set(0, value);
+        }
+
+        /**
+         * Sets {@code page}; see {@link ListResponseMeta#page()}. {@link #page(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder page(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code page} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListResponseMeta#page()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder page(Field<Long> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code page_size}; see {@link ListResponseMeta#pageSize()}.
+         * Sets {@code page}; see {@link ListResponseMeta#page()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("page")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder page(Long value) {
+            return set(1, value);
+        }
+
+        /**
+         * Sets {@code page_size}; see {@link ListResponseMeta#pageSize()}. {@link #pageSize(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return set(2, (Object) value);
+            return set(2, value);
         }
 
         /**
-         * Sets {@code page_size} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListResponseMeta#pageSize()}.
+         * Sets {@code page_size}; see {@link ListResponseMeta#pageSize()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("page_size")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder pageSize(Field<Long> value) {
+        public Builder pageSize(Long value) {
             return set(2, value);
         }
     }

@@ -32,7 +32,7 @@ public final class LiteralJsonSchemaProperty extends GeneratedModel<LiteralJsonS
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.LiteralJsonSchemaPropertyType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public LiteralJsonSchemaPropertyType type() {
         return (LiteralJsonSchemaPropertyType) require(0);
@@ -43,7 +43,7 @@ public final class LiteralJsonSchemaProperty extends GeneratedModel<LiteralJsonS
      *
      * <p>Wire name {@code description}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
         return field(1);
@@ -54,7 +54,7 @@ public final class LiteralJsonSchemaProperty extends GeneratedModel<LiteralJsonS
      *
      * <p>Wire name {@code enum}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> enumValue() {
         return field(2);
@@ -65,7 +65,7 @@ public final class LiteralJsonSchemaProperty extends GeneratedModel<LiteralJsonS
      *
      * <p>Wire name {@code is_system_provided}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isSystemProvided() {
         return field(3);
@@ -76,7 +76,7 @@ public final class LiteralJsonSchemaProperty extends GeneratedModel<LiteralJsonS
      *
      * <p>Wire name {@code dynamic_variable}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> dynamicVariable() {
         return field(4);
@@ -87,7 +87,7 @@ public final class LiteralJsonSchemaProperty extends GeneratedModel<LiteralJsonS
      *
      * <p>Wire name {@code allowed_values_dynamic_variable}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> allowedValuesDynamicVariable() {
         return field(5);
@@ -98,7 +98,7 @@ public final class LiteralJsonSchemaProperty extends GeneratedModel<LiteralJsonS
      *
      * <p>Wire name {@code constant_value}; any JSON, nullable; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<JsonValue> constantValue() {
         return field(6);
@@ -109,7 +109,7 @@ public final class LiteralJsonSchemaProperty extends GeneratedModel<LiteralJsonS
      *
      * <p>Wire name {@code is_omitted}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isOmitted() {
         return field(7);
@@ -164,64 +164,35 @@ public final class LiteralJsonSchemaProperty extends GeneratedModel<LiteralJsonS
         }
 
         /**
-         * Sets {@code type}; see {@link LiteralJsonSchemaProperty#type()}.
+         * Sets {@code type}; see {@link LiteralJsonSchemaProperty#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(LiteralJsonSchemaPropertyType value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LiteralJsonSchemaProperty#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<LiteralJsonSchemaPropertyType> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code description}; see {@link LiteralJsonSchemaProperty#description()}.
+         * Sets {@code description}; see {@link LiteralJsonSchemaProperty#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LiteralJsonSchemaProperty#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code enum}; see {@link LiteralJsonSchemaProperty#enumValue()}.
+         * Sets {@code enum}; see {@link LiteralJsonSchemaProperty#enumValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enum")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder enumValue(List<String> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code enum} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LiteralJsonSchemaProperty#enumValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enumValue(Field<List<String>> value) {
             return set(2, value);
         }
 
@@ -232,78 +203,39 @@ public final class LiteralJsonSchemaProperty extends GeneratedModel<LiteralJsonS
          * @return this builder
          */
         public Builder isSystemProvided(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_system_provided} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LiteralJsonSchemaProperty#isSystemProvided()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isSystemProvided(Field<Boolean> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code dynamic_variable}; see {@link LiteralJsonSchemaProperty#dynamicVariable()}.
+         * Sets {@code dynamic_variable}; see {@link LiteralJsonSchemaProperty#dynamicVariable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariable(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LiteralJsonSchemaProperty#dynamicVariable()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariable(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code allowed_values_dynamic_variable}; see {@link LiteralJsonSchemaProperty#allowedValuesDynamicVariable()}.
+         * Sets {@code allowed_values_dynamic_variable}; see {@link LiteralJsonSchemaProperty#allowedValuesDynamicVariable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder allowedValuesDynamicVariable(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code allowed_values_dynamic_variable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LiteralJsonSchemaProperty#allowedValuesDynamicVariable()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder allowedValuesDynamicVariable(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code constant_value}; see {@link LiteralJsonSchemaProperty#constantValue()}.
+         * Sets {@code constant_value}; see {@link LiteralJsonSchemaProperty#constantValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("constant_value")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder constantValue(JsonValue value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code constant_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LiteralJsonSchemaProperty#constantValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder constantValue(Field<JsonValue> value) {
             return set(6, value);
         }
 
@@ -314,16 +246,6 @@ public final class LiteralJsonSchemaProperty extends GeneratedModel<LiteralJsonS
          * @return this builder
          */
         public Builder isOmitted(boolean value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_omitted} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LiteralJsonSchemaProperty#isOmitted()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isOmitted(Field<Boolean> value) {
             return set(7, value);
         }
     }

@@ -35,7 +35,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      *
      * <p>Wire name {@code type}; string; optional; constant {@code mcp}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -47,7 +47,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -59,7 +59,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
         return (String) require(2);
@@ -70,7 +70,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      *
      * <p>Wire name {@code response_timeout_secs}; integer; optional; the server's default is {@code 30}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> responseTimeoutSecs() {
         return field(3);
@@ -81,7 +81,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      *
      * <p>Wire name {@code disable_interruptions}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -94,7 +94,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      *
      * <p>Wire name {@code interruption_mode}; {@link io.github.convai4j.models.common.ToolInterruptionMode}; optional; the server's default is {@code "allow"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
         return enumField(5, ToolInterruptionMode.codec());
@@ -105,7 +105,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      *
      * <p>Wire name {@code force_pre_tool_speech}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -118,7 +118,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      *
      * <p>Wire name {@code pre_tool_speech}; {@link io.github.convai4j.models.common.PreToolSpeechMode}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
         return enumField(7, PreToolSpeechMode.codec());
@@ -129,7 +129,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      *
      * <p>Wire name {@code assignments}; list of {@link io.github.convai4j.models.common.DynamicVariableAssignment}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
         return field(8);
@@ -140,7 +140,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      *
      * <p>Wire name {@code tool_call_sound}; {@link io.github.convai4j.models.common.ToolCallSoundType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundType> toolCallSound() {
         return enumField(9, ToolCallSoundType.codec());
@@ -151,7 +151,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      *
      * <p>Wire name {@code tool_call_sound_behavior}; {@link io.github.convai4j.models.common.ToolCallSoundBehavior}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
         return enumField(10, ToolCallSoundBehavior.codec());
@@ -162,7 +162,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      *
      * <p>Wire name {@code tool_error_handling_mode}; {@link io.github.convai4j.models.common.ToolErrorHandlingMode}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolErrorHandlingMode> toolErrorHandlingMode() {
         return enumField(11, ToolErrorHandlingMode.codec());
@@ -174,7 +174,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      * <p>Wire name {@code integration_type}; {@link io.github.convai4j.models.common.IntegrationType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public IntegrationType integrationType() {
         return requireEnum(12, IntegrationType.codec());
@@ -185,10 +185,11 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      *
      * <p>Wire name {@code parameters}; {@link io.github.convai4j.models.common.ObjectJsonSchemaPropertyResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ObjectJsonSchemaPropertyResponse> parameters() {
-        return field(13);
+    public ObjectJsonSchemaPropertyResponse parameters() {
+        return model(13, ObjectJsonSchemaPropertyResponse.codec());
     }
 
     /**
@@ -196,7 +197,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      *
      * <p>Wire name {@code approval_policy}; {@link io.github.convai4j.models.common.MCPApprovalPolicy}; optional; the server's default is {@code "require_approval_all"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MCPApprovalPolicy> approvalPolicy() {
         return enumField(14, MCPApprovalPolicy.codec());
@@ -208,7 +209,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      * <p>Wire name {@code mcp_tool_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mcpToolName() {
         return (String) require(15);
@@ -220,7 +221,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      * <p>Wire name {@code mcp_tool_description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mcpToolDescription() {
         return (String) require(16);
@@ -232,7 +233,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      * <p>Wire name {@code mcp_server_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mcpServerId() {
         return (String) require(17);
@@ -244,7 +245,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      * <p>Wire name {@code mcp_server_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mcpServerName() {
         return (String) require(18);
@@ -255,7 +256,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      *
      * <p>Wire name {@code mcp_input_schema}; map of any JSON, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> mcpInputSchema() {
         return field(19);
@@ -266,7 +267,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.ToolExecutionMode}; optional; the server's default is {@code "immediate"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolExecutionMode> executionMode() {
         return enumField(20, ToolExecutionMode.codec());
@@ -277,7 +278,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
      *
      * <p>Wire name {@code input_overrides}; map of {@link io.github.convai4j.models.common.SchemaOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, SchemaOverride>> inputOverrides() {
         return field(21);
@@ -342,65 +343,35 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
         }
 
         /**
-         * Sets {@code type}; see {@link MCPToolConfigResponse#type()}.
+         * Sets {@code type}; see {@link MCPToolConfigResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link MCPToolConfigResponse#name()}.
+         * Sets {@code name}; see {@link MCPToolConfigResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code description}; see {@link MCPToolConfigResponse#description()}.
+         * Sets {@code description}; see {@link MCPToolConfigResponse#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(2, value);
         }
 
@@ -411,16 +382,6 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_timeout_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#responseTimeoutSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseTimeoutSecs(Field<Long> value) {
             return set(3, value);
         }
 
@@ -433,39 +394,17 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
          */
         @Deprecated
         public Builder disableInterruptions(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code disable_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#disableInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder disableInterruptions(Field<Boolean> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code interruption_mode}; see {@link MCPToolConfigResponse#interruptionMode()}.
+         * Sets {@code interruption_mode}; see {@link MCPToolConfigResponse#interruptionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code interruption_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#interruptionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionMode(Field<ToolInterruptionMode> value) {
             return set(5, value);
         }
 
@@ -478,329 +417,171 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
          */
         @Deprecated
         public Builder forcePreToolSpeech(boolean value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code force_pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#forcePreToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder forcePreToolSpeech(Field<Boolean> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code pre_tool_speech}; see {@link MCPToolConfigResponse#preToolSpeech()}.
+         * Sets {@code pre_tool_speech}; see {@link MCPToolConfigResponse#preToolSpeech()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#preToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code assignments}; see {@link MCPToolConfigResponse#assignments()}.
+         * Sets {@code assignments}; see {@link MCPToolConfigResponse#assignments()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder assignments(List<DynamicVariableAssignment> value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code assignments} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#assignments()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code tool_call_sound}; see {@link MCPToolConfigResponse#toolCallSound()}.
+         * Sets {@code tool_call_sound}; see {@link MCPToolConfigResponse#toolCallSound()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#toolCallSound()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSound(Field<ToolCallSoundType> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code tool_call_sound_behavior}; see {@link MCPToolConfigResponse#toolCallSoundBehavior()}.
+         * Sets {@code tool_call_sound_behavior}; see {@link MCPToolConfigResponse#toolCallSoundBehavior()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#toolCallSoundBehavior()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code tool_error_handling_mode}; see {@link MCPToolConfigResponse#toolErrorHandlingMode()}.
+         * Sets {@code tool_error_handling_mode}; see {@link MCPToolConfigResponse#toolErrorHandlingMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolErrorHandlingMode(ToolErrorHandlingMode value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_error_handling_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#toolErrorHandlingMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolErrorHandlingMode(Field<ToolErrorHandlingMode> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code integration_type}; see {@link MCPToolConfigResponse#integrationType()}.
+         * Sets {@code integration_type}; see {@link MCPToolConfigResponse#integrationType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationType(IntegrationType value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code integration_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#integrationType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder integrationType(Field<IntegrationType> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code parameters}; see {@link MCPToolConfigResponse#parameters()}.
+         * Sets {@code parameters}; see {@link MCPToolConfigResponse#parameters()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parameters")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parameters(ObjectJsonSchemaPropertyResponse value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#parameters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameters(Field<ObjectJsonSchemaPropertyResponse> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code approval_policy}; see {@link MCPToolConfigResponse#approvalPolicy()}.
+         * Sets {@code approval_policy}; see {@link MCPToolConfigResponse#approvalPolicy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder approvalPolicy(MCPApprovalPolicy value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code approval_policy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#approvalPolicy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder approvalPolicy(Field<MCPApprovalPolicy> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code mcp_tool_name}; see {@link MCPToolConfigResponse#mcpToolName()}.
+         * Sets {@code mcp_tool_name}; see {@link MCPToolConfigResponse#mcpToolName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpToolName(String value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code mcp_tool_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#mcpToolName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpToolName(Field<String> value) {
             return set(15, value);
         }
 
         /**
-         * Sets {@code mcp_tool_description}; see {@link MCPToolConfigResponse#mcpToolDescription()}.
+         * Sets {@code mcp_tool_description}; see {@link MCPToolConfigResponse#mcpToolDescription()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpToolDescription(String value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code mcp_tool_description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#mcpToolDescription()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpToolDescription(Field<String> value) {
             return set(16, value);
         }
 
         /**
-         * Sets {@code mcp_server_id}; see {@link MCPToolConfigResponse#mcpServerId()}.
+         * Sets {@code mcp_server_id}; see {@link MCPToolConfigResponse#mcpServerId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpServerId(String value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code mcp_server_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#mcpServerId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpServerId(Field<String> value) {
             return set(17, value);
         }
 
         /**
-         * Sets {@code mcp_server_name}; see {@link MCPToolConfigResponse#mcpServerName()}.
+         * Sets {@code mcp_server_name}; see {@link MCPToolConfigResponse#mcpServerName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpServerName(String value) {
-            return set(18, (Object) value);
-        }
-
-        /**
-         * Sets {@code mcp_server_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#mcpServerName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpServerName(Field<String> value) {
             return set(18, value);
         }
 
         /**
-         * Sets {@code mcp_input_schema}; see {@link MCPToolConfigResponse#mcpInputSchema()}.
+         * Sets {@code mcp_input_schema}; see {@link MCPToolConfigResponse#mcpInputSchema()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("mcp_input_schema")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mcpInputSchema(Map<String, JsonValue> value) {
-            return set(19, (Object) value);
-        }
-
-        /**
-         * Sets {@code mcp_input_schema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#mcpInputSchema()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpInputSchema(Field<Map<String, JsonValue>> value) {
             return set(19, value);
         }
 
         /**
-         * Sets {@code execution_mode}; see {@link MCPToolConfigResponse#executionMode()}.
+         * Sets {@code execution_mode}; see {@link MCPToolConfigResponse#executionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder executionMode(ToolExecutionMode value) {
-            return set(20, (Object) value);
-        }
-
-        /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#executionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<ToolExecutionMode> value) {
             return set(20, value);
         }
 
         /**
-         * Sets {@code input_overrides}; see {@link MCPToolConfigResponse#inputOverrides()}.
+         * Sets {@code input_overrides}; see {@link MCPToolConfigResponse#inputOverrides()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("input_overrides")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inputOverrides(Map<String, SchemaOverride> value) {
-            return set(21, (Object) value);
-        }
-
-        /**
-         * Sets {@code input_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#inputOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputOverrides(Field<Map<String, SchemaOverride>> value) {
             return set(21, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class MatchAnythingParameterEvaluationStrategy extends GeneratedMod
      * <p>Wire name {@code type}; string; required; constant {@code anything}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
         return (String) require(0);
@@ -77,23 +76,13 @@ public final class MatchAnythingParameterEvaluationStrategy extends GeneratedMod
         }
 
         /**
-         * Sets {@code type}; see {@link MatchAnythingParameterEvaluationStrategy#type()}.
+         * Sets {@code type}; see {@link MatchAnythingParameterEvaluationStrategy#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MatchAnythingParameterEvaluationStrategy#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -28,10 +27,11 @@ public final class ModerationConfig extends GeneratedModel<ModerationConfig> {
      *
      * <p>Wire name {@code sexual}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> sexual() {
-        return field(0);
+    public ThresholdGuardrail sexual() {
+        return model(0, ThresholdGuardrail.codec());
     }
 
     /**
@@ -39,10 +39,11 @@ public final class ModerationConfig extends GeneratedModel<ModerationConfig> {
      *
      * <p>Wire name {@code violence}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> violence() {
-        return field(1);
+    public ThresholdGuardrail violence() {
+        return model(1, ThresholdGuardrail.codec());
     }
 
     /**
@@ -50,10 +51,11 @@ public final class ModerationConfig extends GeneratedModel<ModerationConfig> {
      *
      * <p>Wire name {@code violence_graphic}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> violenceGraphic() {
-        return field(2);
+    public ThresholdGuardrail violenceGraphic() {
+        return model(2, ThresholdGuardrail.codec());
     }
 
     /**
@@ -61,10 +63,11 @@ public final class ModerationConfig extends GeneratedModel<ModerationConfig> {
      *
      * <p>Wire name {@code harassment}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> harassment() {
-        return field(3);
+    public ThresholdGuardrail harassment() {
+        return model(3, ThresholdGuardrail.codec());
     }
 
     /**
@@ -72,10 +75,11 @@ public final class ModerationConfig extends GeneratedModel<ModerationConfig> {
      *
      * <p>Wire name {@code harassment_threatening}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> harassmentThreatening() {
-        return field(4);
+    public ThresholdGuardrail harassmentThreatening() {
+        return model(4, ThresholdGuardrail.codec());
     }
 
     /**
@@ -83,10 +87,11 @@ public final class ModerationConfig extends GeneratedModel<ModerationConfig> {
      *
      * <p>Wire name {@code hate}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> hate() {
-        return field(5);
+    public ThresholdGuardrail hate() {
+        return model(5, ThresholdGuardrail.codec());
     }
 
     /**
@@ -94,10 +99,11 @@ public final class ModerationConfig extends GeneratedModel<ModerationConfig> {
      *
      * <p>Wire name {@code hate_threatening}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> hateThreatening() {
-        return field(6);
+    public ThresholdGuardrail hateThreatening() {
+        return model(6, ThresholdGuardrail.codec());
     }
 
     /**
@@ -105,10 +111,11 @@ public final class ModerationConfig extends GeneratedModel<ModerationConfig> {
      *
      * <p>Wire name {@code self_harm_instructions}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> selfHarmInstructions() {
-        return field(7);
+    public ThresholdGuardrail selfHarmInstructions() {
+        return model(7, ThresholdGuardrail.codec());
     }
 
     /**
@@ -116,10 +123,11 @@ public final class ModerationConfig extends GeneratedModel<ModerationConfig> {
      *
      * <p>Wire name {@code self_harm}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> selfHarm() {
-        return field(8);
+    public ThresholdGuardrail selfHarm() {
+        return model(8, ThresholdGuardrail.codec());
     }
 
     /**
@@ -127,10 +135,11 @@ public final class ModerationConfig extends GeneratedModel<ModerationConfig> {
      *
      * <p>Wire name {@code self_harm_intent}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> selfHarmIntent() {
-        return field(9);
+    public ThresholdGuardrail selfHarmIntent() {
+        return model(9, ThresholdGuardrail.codec());
     }
 
     /**
@@ -138,10 +147,11 @@ public final class ModerationConfig extends GeneratedModel<ModerationConfig> {
      *
      * <p>Wire name {@code sexual_minors}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> sexualMinors() {
-        return field(10);
+    public ThresholdGuardrail sexualMinors() {
+        return model(10, ThresholdGuardrail.codec());
     }
 
     /**
@@ -193,233 +203,123 @@ public final class ModerationConfig extends GeneratedModel<ModerationConfig> {
         }
 
         /**
-         * Sets {@code sexual}; see {@link ModerationConfig#sexual()}.
+         * Sets {@code sexual}; see {@link ModerationConfig#sexual()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sexual(ThresholdGuardrail value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code sexual} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#sexual()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sexual(Field<ThresholdGuardrail> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code violence}; see {@link ModerationConfig#violence()}.
+         * Sets {@code violence}; see {@link ModerationConfig#violence()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder violence(ThresholdGuardrail value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code violence} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#violence()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder violence(Field<ThresholdGuardrail> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code violence_graphic}; see {@link ModerationConfig#violenceGraphic()}.
+         * Sets {@code violence_graphic}; see {@link ModerationConfig#violenceGraphic()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder violenceGraphic(ThresholdGuardrail value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code violence_graphic} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#violenceGraphic()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder violenceGraphic(Field<ThresholdGuardrail> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code harassment}; see {@link ModerationConfig#harassment()}.
+         * Sets {@code harassment}; see {@link ModerationConfig#harassment()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder harassment(ThresholdGuardrail value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code harassment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#harassment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder harassment(Field<ThresholdGuardrail> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code harassment_threatening}; see {@link ModerationConfig#harassmentThreatening()}.
+         * Sets {@code harassment_threatening}; see {@link ModerationConfig#harassmentThreatening()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder harassmentThreatening(ThresholdGuardrail value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code harassment_threatening} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#harassmentThreatening()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder harassmentThreatening(Field<ThresholdGuardrail> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code hate}; see {@link ModerationConfig#hate()}.
+         * Sets {@code hate}; see {@link ModerationConfig#hate()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder hate(ThresholdGuardrail value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code hate} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#hate()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hate(Field<ThresholdGuardrail> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code hate_threatening}; see {@link ModerationConfig#hateThreatening()}.
+         * Sets {@code hate_threatening}; see {@link ModerationConfig#hateThreatening()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder hateThreatening(ThresholdGuardrail value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code hate_threatening} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#hateThreatening()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hateThreatening(Field<ThresholdGuardrail> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code self_harm_instructions}; see {@link ModerationConfig#selfHarmInstructions()}.
+         * Sets {@code self_harm_instructions}; see {@link ModerationConfig#selfHarmInstructions()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder selfHarmInstructions(ThresholdGuardrail value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code self_harm_instructions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#selfHarmInstructions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder selfHarmInstructions(Field<ThresholdGuardrail> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code self_harm}; see {@link ModerationConfig#selfHarm()}.
+         * Sets {@code self_harm}; see {@link ModerationConfig#selfHarm()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder selfHarm(ThresholdGuardrail value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code self_harm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#selfHarm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder selfHarm(Field<ThresholdGuardrail> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code self_harm_intent}; see {@link ModerationConfig#selfHarmIntent()}.
+         * Sets {@code self_harm_intent}; see {@link ModerationConfig#selfHarmIntent()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder selfHarmIntent(ThresholdGuardrail value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code self_harm_intent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#selfHarmIntent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder selfHarmIntent(Field<ThresholdGuardrail> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code sexual_minors}; see {@link ModerationConfig#sexualMinors()}.
+         * Sets {@code sexual_minors}; see {@link ModerationConfig#sexualMinors()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sexualMinors(ThresholdGuardrail value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code sexual_minors} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#sexualMinors()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sexualMinors(Field<ThresholdGuardrail> value) {
             return set(10, value);
         }
     }

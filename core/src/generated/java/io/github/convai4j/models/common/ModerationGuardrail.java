@@ -30,7 +30,7 @@ public final class ModerationGuardrail extends GeneratedModel<ModerationGuardrai
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.GuardrailExecutionMode}; optional; the server's default is {@code "streaming"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<GuardrailExecutionMode> executionMode() {
         return enumField(0, GuardrailExecutionMode.codec());
@@ -41,10 +41,11 @@ public final class ModerationGuardrail extends GeneratedModel<ModerationGuardrai
      *
      * <p>Wire name {@code config}; {@link io.github.convai4j.models.common.ModerationConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ModerationConfig> config() {
-        return field(1);
+    public ModerationConfig config() {
+        return model(1, ModerationConfig.codec());
     }
 
     /**
@@ -96,44 +97,24 @@ public final class ModerationGuardrail extends GeneratedModel<ModerationGuardrai
         }
 
         /**
-         * Sets {@code execution_mode}; see {@link ModerationGuardrail#executionMode()}.
+         * Sets {@code execution_mode}; see {@link ModerationGuardrail#executionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder executionMode(GuardrailExecutionMode value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationGuardrail#executionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<GuardrailExecutionMode> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code config}; see {@link ModerationGuardrail#config()}.
+         * Sets {@code config}; see {@link ModerationGuardrail#config()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder config(ModerationConfig value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationGuardrail#config()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder config(Field<ModerationConfig> value) {
             return set(1, value);
         }
     }

@@ -35,7 +35,7 @@ public final class ObjectJsonSchemaProperty extends GeneratedModel<ObjectJsonSch
      *
      * <p>Wire name {@code property_kind}; {@link io.github.convai4j.models.common.ObjectJsonSchemaPropertyPropertyKind}; optional; the server's default is {@code "object"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ObjectJsonSchemaPropertyPropertyKind> propertyKind() {
         return enumField(0, ObjectJsonSchemaPropertyPropertyKind.codec());
@@ -46,7 +46,7 @@ public final class ObjectJsonSchemaProperty extends GeneratedModel<ObjectJsonSch
      *
      * <p>Wire name {@code description}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
         return field(1);
@@ -57,7 +57,7 @@ public final class ObjectJsonSchemaProperty extends GeneratedModel<ObjectJsonSch
      *
      * <p>Wire name {@code dynamic_variable}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> dynamicVariable() {
         return field(2);
@@ -68,7 +68,7 @@ public final class ObjectJsonSchemaProperty extends GeneratedModel<ObjectJsonSch
      *
      * <p>Wire name {@code constant_value}; map of any JSON, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> constantValue() {
         return field(3);
@@ -79,7 +79,7 @@ public final class ObjectJsonSchemaProperty extends GeneratedModel<ObjectJsonSch
      *
      * <p>Wire name {@code is_omitted}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isOmitted() {
         return field(4);
@@ -90,7 +90,7 @@ public final class ObjectJsonSchemaProperty extends GeneratedModel<ObjectJsonSch
      *
      * <p>Wire name {@code type}; string; optional; constant {@code object}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(5);
@@ -101,7 +101,7 @@ public final class ObjectJsonSchemaProperty extends GeneratedModel<ObjectJsonSch
      *
      * <p>Wire name {@code required}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> required() {
         return field(6);
@@ -112,7 +112,7 @@ public final class ObjectJsonSchemaProperty extends GeneratedModel<ObjectJsonSch
      *
      * <p>Wire name {@code properties}; map of {@link io.github.convai4j.models.common.JsonSchemaProperty}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonSchemaProperty>> properties() {
         return field(7);
@@ -123,10 +123,11 @@ public final class ObjectJsonSchemaProperty extends GeneratedModel<ObjectJsonSch
      *
      * <p>Wire name {@code required_constraints}; {@link io.github.convai4j.models.common.RequiredConstraints}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<RequiredConstraints> requiredConstraints() {
-        return field(8);
+    public RequiredConstraints requiredConstraints() {
+        return model(8, RequiredConstraints.codec());
     }
 
     /**
@@ -178,85 +179,46 @@ public final class ObjectJsonSchemaProperty extends GeneratedModel<ObjectJsonSch
         }
 
         /**
-         * Sets {@code property_kind}; see {@link ObjectJsonSchemaProperty#propertyKind()}.
+         * Sets {@code property_kind}; see {@link ObjectJsonSchemaProperty#propertyKind()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder propertyKind(ObjectJsonSchemaPropertyPropertyKind value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code property_kind} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#propertyKind()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder propertyKind(Field<ObjectJsonSchemaPropertyPropertyKind> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code description}; see {@link ObjectJsonSchemaProperty#description()}.
+         * Sets {@code description}; see {@link ObjectJsonSchemaProperty#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code dynamic_variable}; see {@link ObjectJsonSchemaProperty#dynamicVariable()}.
+         * Sets {@code dynamic_variable}; see {@link ObjectJsonSchemaProperty#dynamicVariable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariable(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#dynamicVariable()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariable(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code constant_value}; see {@link ObjectJsonSchemaProperty#constantValue()}.
+         * Sets {@code constant_value}; see {@link ObjectJsonSchemaProperty#constantValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("constant_value")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder constantValue(Map<String, JsonValue> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code constant_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#constantValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder constantValue(Field<Map<String, JsonValue>> value) {
             return set(3, value);
         }
 
@@ -267,99 +229,50 @@ public final class ObjectJsonSchemaProperty extends GeneratedModel<ObjectJsonSch
          * @return this builder
          */
         public Builder isOmitted(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_omitted} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#isOmitted()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isOmitted(Field<Boolean> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code type}; see {@link ObjectJsonSchemaProperty#type()}.
+         * Sets {@code type}; see {@link ObjectJsonSchemaProperty#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code required}; see {@link ObjectJsonSchemaProperty#required()}.
+         * Sets {@code required}; see {@link ObjectJsonSchemaProperty#required()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder required(List<String> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code required} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#required()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder required(Field<List<String>> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code properties}; see {@link ObjectJsonSchemaProperty#properties()}.
+         * Sets {@code properties}; see {@link ObjectJsonSchemaProperty#properties()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder properties(Map<String, JsonSchemaProperty> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code properties} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#properties()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder properties(Field<Map<String, JsonSchemaProperty>> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code required_constraints}; see {@link ObjectJsonSchemaProperty#requiredConstraints()}.
+         * Sets {@code required_constraints}; see {@link ObjectJsonSchemaProperty#requiredConstraints()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("required_constraints")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder requiredConstraints(RequiredConstraints value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code required_constraints} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#requiredConstraints()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requiredConstraints(Field<RequiredConstraints> value) {
             return set(8, value);
         }
     }

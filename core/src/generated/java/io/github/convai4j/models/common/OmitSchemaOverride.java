@@ -28,7 +28,7 @@ public final class OmitSchemaOverride extends GeneratedModel<OmitSchemaOverride>
      *
      * <p>Wire name {@code source}; string; optional; constant {@code omit}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> source() {
         return field(0);
@@ -76,23 +76,13 @@ public final class OmitSchemaOverride extends GeneratedModel<OmitSchemaOverride>
         }
 
         /**
-         * Sets {@code source}; see {@link OmitSchemaOverride#source()}.
+         * Sets {@code source}; see {@link OmitSchemaOverride#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OmitSchemaOverride#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<String> value) {
             return set(0, value);
         }
     }

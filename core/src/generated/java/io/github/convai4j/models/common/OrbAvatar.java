@@ -28,7 +28,7 @@ public final class OrbAvatar extends GeneratedModel<OrbAvatar> {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code orb}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -39,7 +39,7 @@ public final class OrbAvatar extends GeneratedModel<OrbAvatar> {
      *
      * <p>Wire name {@code color_1}; string; optional; the server's default is {@code "#2792dc"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> color1() {
         return field(1);
@@ -50,7 +50,7 @@ public final class OrbAvatar extends GeneratedModel<OrbAvatar> {
      *
      * <p>Wire name {@code color_2}; string; optional; the server's default is {@code "#9ce6e6"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> color2() {
         return field(2);
@@ -98,65 +98,35 @@ public final class OrbAvatar extends GeneratedModel<OrbAvatar> {
         }
 
         /**
-         * Sets {@code type}; see {@link OrbAvatar#type()}.
+         * Sets {@code type}; see {@link OrbAvatar#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OrbAvatar#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code color_1}; see {@link OrbAvatar#color1()}.
+         * Sets {@code color_1}; see {@link OrbAvatar#color1()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder color1(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code color_1} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OrbAvatar#color1()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder color1(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code color_2}; see {@link OrbAvatar#color2()}.
+         * Sets {@code color_2}; see {@link OrbAvatar#color2()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder color2(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code color_2} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OrbAvatar#color2()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder color2(Field<String> value) {
             return set(2, value);
         }
     }

@@ -29,7 +29,7 @@ public final class PhoneNumberAgentInfo extends GeneratedModel<PhoneNumberAgentI
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class PhoneNumberAgentInfo extends GeneratedModel<PhoneNumberAgentI
      * <p>Wire name {@code agent_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentName() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class PhoneNumberAgentInfo extends GeneratedModel<PhoneNumberAgentI
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
         return field(2);
@@ -63,7 +63,7 @@ public final class PhoneNumberAgentInfo extends GeneratedModel<PhoneNumberAgentI
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
         return field(3);
@@ -111,84 +111,46 @@ public final class PhoneNumberAgentInfo extends GeneratedModel<PhoneNumberAgentI
         }
 
         /**
-         * Sets {@code agent_id}; see {@link PhoneNumberAgentInfo#agentId()}.
+         * Sets {@code agent_id}; see {@link PhoneNumberAgentInfo#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberAgentInfo#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agent_name}; see {@link PhoneNumberAgentInfo#agentName()}.
+         * Sets {@code agent_name}; see {@link PhoneNumberAgentInfo#agentName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentName(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberAgentInfo#agentName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentName(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code environment}; see {@link PhoneNumberAgentInfo#environment()}.
+         * Sets {@code environment}; see {@link PhoneNumberAgentInfo#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberAgentInfo#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link PhoneNumberAgentInfo#branchId()}.
+         * Sets {@code branch_id}; see {@link PhoneNumberAgentInfo#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberAgentInfo#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(3, value);
         }
     }

@@ -28,7 +28,7 @@ public final class PhoneNumberDynamicVariableTransferDestination extends Generat
      *
      * <p>Wire name {@code type}; string; optional; constant {@code phone_dynamic_variable}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -40,7 +40,7 @@ public final class PhoneNumberDynamicVariableTransferDestination extends Generat
      * <p>Wire name {@code phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumber() {
         return (String) require(1);
@@ -88,44 +88,24 @@ public final class PhoneNumberDynamicVariableTransferDestination extends Generat
         }
 
         /**
-         * Sets {@code type}; see {@link PhoneNumberDynamicVariableTransferDestination#type()}.
+         * Sets {@code type}; see {@link PhoneNumberDynamicVariableTransferDestination#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberDynamicVariableTransferDestination#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code phone_number}; see {@link PhoneNumberDynamicVariableTransferDestination#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link PhoneNumberDynamicVariableTransferDestination#phoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumber(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberDynamicVariableTransferDestination#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
             return set(1, value);
         }
     }

@@ -30,7 +30,7 @@ public final class PhoneNumberTransfer extends GeneratedModel<PhoneNumberTransfe
      *
      * <p>Wire name {@code custom_sip_headers}; list of {@link io.github.convai4j.models.common.PhoneNumberTransferCustomSipHeader}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<PhoneNumberTransferCustomSipHeader>> customSipHeaders() {
         return field(0);
@@ -42,7 +42,7 @@ public final class PhoneNumberTransfer extends GeneratedModel<PhoneNumberTransfe
      * <p>Wire name {@code transfer_destination}; {@link io.github.convai4j.models.common.TransferDestination}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TransferDestination transferDestination() {
         return (TransferDestination) require(1);
@@ -53,7 +53,7 @@ public final class PhoneNumberTransfer extends GeneratedModel<PhoneNumberTransfe
      *
      * <p>Wire name {@code transfer_type}; {@link io.github.convai4j.models.common.TransferTypeEnum}; optional; the server's default is {@code "conference"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TransferTypeEnum> transferType() {
         return enumField(2, TransferTypeEnum.codec());
@@ -64,10 +64,11 @@ public final class PhoneNumberTransfer extends GeneratedModel<PhoneNumberTransfe
      *
      * <p>Wire name {@code uui}; {@link io.github.convai4j.models.common.UUITransferConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<UUITransferConfig> uui() {
-        return field(3);
+    public UUITransferConfig uui() {
+        return model(3, UUITransferConfig.codec());
     }
 
     /**
@@ -75,7 +76,7 @@ public final class PhoneNumberTransfer extends GeneratedModel<PhoneNumberTransfe
      *
      * <p>Wire name {@code post_dial_digits}; {@link io.github.convai4j.models.common.PhoneNumberTransferPostDialDigits}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PhoneNumberTransferPostDialDigits> postDialDigits() {
         return field(4);
@@ -86,7 +87,7 @@ public final class PhoneNumberTransfer extends GeneratedModel<PhoneNumberTransfe
      *
      * <p>Wire name {@code phone_number}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -100,7 +101,7 @@ public final class PhoneNumberTransfer extends GeneratedModel<PhoneNumberTransfe
      * <p>Wire name {@code condition}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String condition() {
         return (String) require(6);
@@ -155,150 +156,81 @@ public final class PhoneNumberTransfer extends GeneratedModel<PhoneNumberTransfe
         }
 
         /**
-         * Sets {@code custom_sip_headers}; see {@link PhoneNumberTransfer#customSipHeaders()}.
+         * Sets {@code custom_sip_headers}; see {@link PhoneNumberTransfer#customSipHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder customSipHeaders(List<PhoneNumberTransferCustomSipHeader> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code custom_sip_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberTransfer#customSipHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder customSipHeaders(Field<List<PhoneNumberTransferCustomSipHeader>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code transfer_destination}; see {@link PhoneNumberTransfer#transferDestination()}.
+         * Sets {@code transfer_destination}; see {@link PhoneNumberTransfer#transferDestination()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferDestination(TransferDestination value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code transfer_destination} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberTransfer#transferDestination()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferDestination(Field<TransferDestination> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code transfer_type}; see {@link PhoneNumberTransfer#transferType()}.
+         * Sets {@code transfer_type}; see {@link PhoneNumberTransfer#transferType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferType(TransferTypeEnum value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code transfer_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberTransfer#transferType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferType(Field<TransferTypeEnum> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code uui}; see {@link PhoneNumberTransfer#uui()}.
+         * Sets {@code uui}; see {@link PhoneNumberTransfer#uui()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("uui")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder uui(UUITransferConfig value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code uui} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberTransfer#uui()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder uui(Field<UUITransferConfig> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code post_dial_digits}; see {@link PhoneNumberTransfer#postDialDigits()}.
+         * Sets {@code post_dial_digits}; see {@link PhoneNumberTransfer#postDialDigits()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("post_dial_digits")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder postDialDigits(PhoneNumberTransferPostDialDigits value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code post_dial_digits} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberTransfer#postDialDigits()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder postDialDigits(Field<PhoneNumberTransferPostDialDigits> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code phone_number}; see {@link PhoneNumberTransfer#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link PhoneNumberTransfer#phoneNumber()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("phone_number")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
         public Builder phoneNumber(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberTransfer#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder phoneNumber(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code condition}; see {@link PhoneNumberTransfer#condition()}.
+         * Sets {@code condition}; see {@link PhoneNumberTransfer#condition()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder condition(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberTransfer#condition()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder condition(Field<String> value) {
             return set(6, value);
         }
     }

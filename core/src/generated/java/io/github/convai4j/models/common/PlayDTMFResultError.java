@@ -28,7 +28,7 @@ public final class PlayDTMFResultError extends GeneratedModel<PlayDTMFResultErro
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code play_dtmf_error}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
         return field(0);
@@ -39,7 +39,7 @@ public final class PlayDTMFResultError extends GeneratedModel<PlayDTMFResultErro
      *
      * <p>Wire name {@code status}; string; optional; constant {@code error}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> status() {
         return field(1);
@@ -51,7 +51,7 @@ public final class PlayDTMFResultError extends GeneratedModel<PlayDTMFResultErro
      * <p>Wire name {@code error}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String error() {
         return (String) require(2);
@@ -62,7 +62,7 @@ public final class PlayDTMFResultError extends GeneratedModel<PlayDTMFResultErro
      *
      * <p>Wire name {@code details}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> details() {
         return field(3);
@@ -110,85 +110,46 @@ public final class PlayDTMFResultError extends GeneratedModel<PlayDTMFResultErro
         }
 
         /**
-         * Sets {@code result_type}; see {@link PlayDTMFResultError#resultType()}.
+         * Sets {@code result_type}; see {@link PlayDTMFResultError#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlayDTMFResultError#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code status}; see {@link PlayDTMFResultError#status()}.
+         * Sets {@code status}; see {@link PlayDTMFResultError#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlayDTMFResultError#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code error}; see {@link PlayDTMFResultError#error()}.
+         * Sets {@code error}; see {@link PlayDTMFResultError#error()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder error(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlayDTMFResultError#error()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder error(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code details}; see {@link PlayDTMFResultError#details()}.
+         * Sets {@code details}; see {@link PlayDTMFResultError#details()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("details")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder details(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code details} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlayDTMFResultError#details()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder details(Field<String> value) {
             return set(3, value);
         }
     }

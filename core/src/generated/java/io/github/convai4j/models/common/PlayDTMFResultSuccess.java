@@ -28,7 +28,7 @@ public final class PlayDTMFResultSuccess extends GeneratedModel<PlayDTMFResultSu
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code play_dtmf_success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
         return field(0);
@@ -39,7 +39,7 @@ public final class PlayDTMFResultSuccess extends GeneratedModel<PlayDTMFResultSu
      *
      * <p>Wire name {@code status}; string; optional; constant {@code success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> status() {
         return field(1);
@@ -51,7 +51,7 @@ public final class PlayDTMFResultSuccess extends GeneratedModel<PlayDTMFResultSu
      * <p>Wire name {@code dtmf_tones}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String dtmfTones() {
         return (String) require(2);
@@ -62,7 +62,7 @@ public final class PlayDTMFResultSuccess extends GeneratedModel<PlayDTMFResultSu
      *
      * <p>Wire name {@code reason}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> reason() {
         return field(3);
@@ -110,85 +110,46 @@ public final class PlayDTMFResultSuccess extends GeneratedModel<PlayDTMFResultSu
         }
 
         /**
-         * Sets {@code result_type}; see {@link PlayDTMFResultSuccess#resultType()}.
+         * Sets {@code result_type}; see {@link PlayDTMFResultSuccess#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlayDTMFResultSuccess#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code status}; see {@link PlayDTMFResultSuccess#status()}.
+         * Sets {@code status}; see {@link PlayDTMFResultSuccess#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlayDTMFResultSuccess#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code dtmf_tones}; see {@link PlayDTMFResultSuccess#dtmfTones()}.
+         * Sets {@code dtmf_tones}; see {@link PlayDTMFResultSuccess#dtmfTones()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dtmfTones(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code dtmf_tones} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlayDTMFResultSuccess#dtmfTones()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dtmfTones(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code reason}; see {@link PlayDTMFResultSuccess#reason()}.
+         * Sets {@code reason}; see {@link PlayDTMFResultSuccess#reason()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("reason")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder reason(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlayDTMFResultSuccess#reason()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reason(Field<String> value) {
             return set(3, value);
         }
     }

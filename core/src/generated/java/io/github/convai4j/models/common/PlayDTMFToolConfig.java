@@ -31,7 +31,7 @@ public final class PlayDTMFToolConfig extends GeneratedModel<PlayDTMFToolConfig>
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code play_keypad_touch_tone}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
         return field(0);
@@ -42,7 +42,7 @@ public final class PlayDTMFToolConfig extends GeneratedModel<PlayDTMFToolConfig>
      *
      * <p>Wire name {@code use_out_of_band_dtmf}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> useOutOfBandDtmf() {
         return field(1);
@@ -53,7 +53,7 @@ public final class PlayDTMFToolConfig extends GeneratedModel<PlayDTMFToolConfig>
      *
      * <p>Wire name {@code suppress_turn_after_dtmf}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> suppressTurnAfterDtmf() {
         return field(2);
@@ -101,23 +101,13 @@ public final class PlayDTMFToolConfig extends GeneratedModel<PlayDTMFToolConfig>
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link PlayDTMFToolConfig#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link PlayDTMFToolConfig#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlayDTMFToolConfig#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
             return set(0, value);
         }
 
@@ -128,16 +118,6 @@ public final class PlayDTMFToolConfig extends GeneratedModel<PlayDTMFToolConfig>
          * @return this builder
          */
         public Builder useOutOfBandDtmf(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code use_out_of_band_dtmf} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlayDTMFToolConfig#useOutOfBandDtmf()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder useOutOfBandDtmf(Field<Boolean> value) {
             return set(1, value);
         }
 
@@ -148,16 +128,6 @@ public final class PlayDTMFToolConfig extends GeneratedModel<PlayDTMFToolConfig>
          * @return this builder
          */
         public Builder suppressTurnAfterDtmf(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code suppress_turn_after_dtmf} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlayDTMFToolConfig#suppressTurnAfterDtmf()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder suppressTurnAfterDtmf(Field<Boolean> value) {
             return set(2, value);
         }
     }

@@ -33,7 +33,7 @@ public final class Position extends GeneratedModel<Position> {
      *
      * <p>Wire name {@code x}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> x() {
         return field(0);
@@ -44,7 +44,7 @@ public final class Position extends GeneratedModel<Position> {
      *
      * <p>Wire name {@code y}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> y() {
         return field(1);
@@ -98,16 +98,6 @@ public final class Position extends GeneratedModel<Position> {
          * @return this builder
          */
         public Builder x(double value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code x} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Position#x()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder x(Field<Double> value) {
             return set(0, value);
         }
 
@@ -118,16 +108,6 @@ public final class Position extends GeneratedModel<Position> {
          * @return this builder
          */
         public Builder y(double value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code y} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Position#y()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder y(Field<Double> value) {
             return set(1, value);
         }
     }

@@ -28,7 +28,7 @@ public final class PostDialDigitsStatic extends GeneratedModel<PostDialDigitsSta
      *
      * <p>Wire name {@code type}; string; optional; constant {@code static}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -40,7 +40,7 @@ public final class PostDialDigitsStatic extends GeneratedModel<PostDialDigitsSta
      * <p>Wire name {@code value}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String value() {
         return (String) require(1);
@@ -88,44 +88,24 @@ public final class PostDialDigitsStatic extends GeneratedModel<PostDialDigitsSta
         }
 
         /**
-         * Sets {@code type}; see {@link PostDialDigitsStatic#type()}.
+         * Sets {@code type}; see {@link PostDialDigitsStatic#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostDialDigitsStatic#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code value}; see {@link PostDialDigitsStatic#value()}.
+         * Sets {@code value}; see {@link PostDialDigitsStatic#value()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder value(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostDialDigitsStatic#value()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder value(Field<String> value) {
             return set(1, value);
         }
     }

@@ -30,7 +30,7 @@ public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
      *
      * <p>Wire name {@code record_voice}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> recordVoice() {
         return field(0);
@@ -41,7 +41,7 @@ public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
      *
      * <p>Wire name {@code retention_days}; integer; optional; the server's default is {@code -1}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> retentionDays() {
         return field(1);
@@ -52,7 +52,7 @@ public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
      *
      * <p>Wire name {@code delete_transcript_and_pii}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> deleteTranscriptAndPii() {
         return field(2);
@@ -63,7 +63,7 @@ public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
      *
      * <p>Wire name {@code delete_audio}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> deleteAudio() {
         return field(3);
@@ -74,7 +74,7 @@ public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
      *
      * <p>Wire name {@code apply_to_existing_conversations}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> applyToExistingConversations() {
         return field(4);
@@ -85,7 +85,7 @@ public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
      *
      * <p>Wire name {@code zero_retention_mode}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> zeroRetentionMode() {
         return field(5);
@@ -96,10 +96,11 @@ public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
      *
      * <p>Wire name {@code conversation_history_redaction}; {@link io.github.convai4j.models.common.ConversationHistoryRedactionConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationHistoryRedactionConfig> conversationHistoryRedaction() {
-        return field(6);
+    public ConversationHistoryRedactionConfig conversationHistoryRedaction() {
+        return model(6, ConversationHistoryRedactionConfig.codec());
     }
 
     /**
@@ -157,16 +158,6 @@ public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
          * @return this builder
          */
         public Builder recordVoice(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code record_voice} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PrivacyConfig#recordVoice()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder recordVoice(Field<Boolean> value) {
             return set(0, value);
         }
 
@@ -177,16 +168,6 @@ public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
          * @return this builder
          */
         public Builder retentionDays(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code retention_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PrivacyConfig#retentionDays()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder retentionDays(Field<Long> value) {
             return set(1, value);
         }
 
@@ -197,16 +178,6 @@ public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
          * @return this builder
          */
         public Builder deleteTranscriptAndPii(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code delete_transcript_and_pii} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PrivacyConfig#deleteTranscriptAndPii()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deleteTranscriptAndPii(Field<Boolean> value) {
             return set(2, value);
         }
 
@@ -217,16 +188,6 @@ public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
          * @return this builder
          */
         public Builder deleteAudio(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code delete_audio} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PrivacyConfig#deleteAudio()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deleteAudio(Field<Boolean> value) {
             return set(3, value);
         }
 
@@ -237,16 +198,6 @@ public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
          * @return this builder
          */
         public Builder applyToExistingConversations(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code apply_to_existing_conversations} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PrivacyConfig#applyToExistingConversations()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder applyToExistingConversations(Field<Boolean> value) {
             return set(4, value);
         }
 
@@ -257,38 +208,17 @@ public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
          * @return this builder
          */
         public Builder zeroRetentionMode(boolean value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code zero_retention_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PrivacyConfig#zeroRetentionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder zeroRetentionMode(Field<Boolean> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code conversation_history_redaction}; see {@link PrivacyConfig#conversationHistoryRedaction()}.
+         * Sets {@code conversation_history_redaction}; see {@link PrivacyConfig#conversationHistoryRedaction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationHistoryRedaction(ConversationHistoryRedactionConfig value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_history_redaction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PrivacyConfig#conversationHistoryRedaction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationHistoryRedaction(
-                Field<ConversationHistoryRedactionConfig> value) {
             return set(6, value);
         }
     }

@@ -33,7 +33,7 @@ public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion>
      * <p>Wire name {@code procedure_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String procedureId() {
         return (String) require(0);
@@ -45,7 +45,7 @@ public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion>
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -56,7 +56,7 @@ public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion>
      *
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.ProcedureType}; optional; the server's default is {@code "free_form"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ProcedureType> type() {
         return enumField(2, ProcedureType.codec());
@@ -67,7 +67,7 @@ public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion>
      *
      * <p>Wire name {@code trigger}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> trigger() {
         return field(3);
@@ -78,7 +78,7 @@ public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion>
      *
      * <p>Wire name {@code referenced_tool_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> referencedToolIds() {
         return field(4);
@@ -89,7 +89,7 @@ public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion>
      *
      * <p>Wire name {@code referenced_kb_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> referencedKbIds() {
         return field(5);
@@ -100,7 +100,7 @@ public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion>
      *
      * <p>Wire name {@code referenced_procedure_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> referencedProcedureIds() {
         return field(6);
@@ -111,7 +111,7 @@ public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion>
      *
      * <p>Wire name {@code referenced_dynamic_variables}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> referencedDynamicVariables() {
         return field(7);
@@ -123,7 +123,7 @@ public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion>
      * <p>Wire name {@code content}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String content() {
         return (String) require(8);
@@ -134,7 +134,7 @@ public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion>
      *
      * <p>Wire name {@code guardrails}; list of {@link io.github.convai4j.models.common.CustomGuardrailConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<CustomGuardrailConfig>> guardrails() {
         return field(9);
@@ -146,7 +146,7 @@ public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion>
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(10);
@@ -157,7 +157,7 @@ public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion>
      *
      * <p>Wire name {@code version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
         return field(11);
@@ -212,253 +212,134 @@ public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion>
         }
 
         /**
-         * Sets {@code procedure_id}; see {@link ProcedureAtVersion#procedureId()}.
+         * Sets {@code procedure_id}; see {@link ProcedureAtVersion#procedureId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder procedureId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code procedure_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#procedureId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedureId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link ProcedureAtVersion#name()}.
+         * Sets {@code name}; see {@link ProcedureAtVersion#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code type}; see {@link ProcedureAtVersion#type()}.
+         * Sets {@code type}; see {@link ProcedureAtVersion#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ProcedureType value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ProcedureType> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code trigger}; see {@link ProcedureAtVersion#trigger()}.
+         * Sets {@code trigger}; see {@link ProcedureAtVersion#trigger()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder trigger(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code trigger} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#trigger()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trigger(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code referenced_tool_ids}; see {@link ProcedureAtVersion#referencedToolIds()}.
+         * Sets {@code referenced_tool_ids}; see {@link ProcedureAtVersion#referencedToolIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder referencedToolIds(List<String> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code referenced_tool_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#referencedToolIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder referencedToolIds(Field<List<String>> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code referenced_kb_ids}; see {@link ProcedureAtVersion#referencedKbIds()}.
+         * Sets {@code referenced_kb_ids}; see {@link ProcedureAtVersion#referencedKbIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder referencedKbIds(List<String> value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code referenced_kb_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#referencedKbIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder referencedKbIds(Field<List<String>> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code referenced_procedure_ids}; see {@link ProcedureAtVersion#referencedProcedureIds()}.
+         * Sets {@code referenced_procedure_ids}; see {@link ProcedureAtVersion#referencedProcedureIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder referencedProcedureIds(List<String> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code referenced_procedure_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#referencedProcedureIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder referencedProcedureIds(Field<List<String>> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code referenced_dynamic_variables}; see {@link ProcedureAtVersion#referencedDynamicVariables()}.
+         * Sets {@code referenced_dynamic_variables}; see {@link ProcedureAtVersion#referencedDynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder referencedDynamicVariables(List<String> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code referenced_dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#referencedDynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder referencedDynamicVariables(Field<List<String>> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code content}; see {@link ProcedureAtVersion#content()}.
+         * Sets {@code content}; see {@link ProcedureAtVersion#content()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder content(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code content} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#content()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder content(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code guardrails}; see {@link ProcedureAtVersion#guardrails()}.
+         * Sets {@code guardrails}; see {@link ProcedureAtVersion#guardrails()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder guardrails(List<CustomGuardrailConfig> value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code guardrails} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#guardrails()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder guardrails(Field<List<CustomGuardrailConfig>> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link ProcedureAtVersion#agentId()}.
+         * Sets {@code agent_id}; see {@link ProcedureAtVersion#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code version_id}; see {@link ProcedureAtVersion#versionId()}.
+         * Sets {@code version_id}; see {@link ProcedureAtVersion#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
             return set(11, value);
         }
     }

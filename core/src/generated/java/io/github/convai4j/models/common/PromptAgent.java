@@ -33,7 +33,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code prompt}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> prompt() {
         return field(0);
@@ -44,7 +44,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code llm}; {@link io.github.convai4j.models.common.LLM}; optional; the server's default is {@code "gemini-2.5-flash"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> llm() {
         return enumField(1, LLM.codec());
@@ -55,7 +55,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code reasoning_effort}; {@link io.github.convai4j.models.common.LLMReasoningEffort}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLMReasoningEffort> reasoningEffort() {
         return enumField(2, LLMReasoningEffort.codec());
@@ -66,7 +66,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code thinking_budget}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> thinkingBudget() {
         return field(3);
@@ -77,7 +77,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code enable_reasoning_summary}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableReasoningSummary() {
         return field(4);
@@ -88,7 +88,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code temperature}; number, nullable; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> temperature() {
         return field(5);
@@ -99,7 +99,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code max_tokens}; integer; optional; the server's default is {@code -1}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxTokens() {
         return field(6);
@@ -110,7 +110,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code tool_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> toolIds() {
         return field(7);
@@ -121,10 +121,11 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code built_in_tools}; {@link io.github.convai4j.models.common.BuiltInTools}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<BuiltInTools> builtInTools() {
-        return field(8);
+    public BuiltInTools builtInTools() {
+        return model(8, BuiltInTools.codec());
     }
 
     /**
@@ -132,7 +133,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code mcp_server_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> mcpServerIds() {
         return field(9);
@@ -143,7 +144,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code native_mcp_server_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> nativeMcpServerIds() {
         return field(10);
@@ -154,7 +155,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code knowledge_base}; list of {@link io.github.convai4j.models.common.KnowledgeBaseLocator}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseLocator>> knowledgeBase() {
         return field(11);
@@ -165,10 +166,11 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code custom_llm}; {@link io.github.convai4j.models.common.CustomLLM}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<CustomLLM> customLlm() {
-        return field(12);
+    public CustomLLM customLlm() {
+        return model(12, CustomLLM.codec());
     }
 
     /**
@@ -176,7 +178,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code ignore_default_personality}; boolean, nullable; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> ignoreDefaultPersonality() {
         return field(13);
@@ -187,10 +189,11 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code rag}; {@link io.github.convai4j.models.common.RagConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<RagConfig> rag() {
-        return field(14);
+    public RagConfig rag() {
+        return model(14, RagConfig.codec());
     }
 
     /**
@@ -198,7 +201,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code timezone}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> timezone() {
         return field(15);
@@ -209,7 +212,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code backup_llm_config}; {@link io.github.convai4j.models.common.PromptAgentBackupLlmConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PromptAgentBackupLlmConfig> backupLlmConfig() {
         return field(16);
@@ -220,7 +223,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code cascade_timeout_seconds}; number; optional; the server's default is {@code 4.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> cascadeTimeoutSeconds() {
         return field(17);
@@ -231,7 +234,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
      *
      * <p>Wire name {@code tools}; list of {@link io.github.convai4j.models.common.PromptAgentTool}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -288,84 +291,56 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
         }
 
         /**
-         * Sets {@code prompt}; see {@link PromptAgent#prompt()}.
+         * Sets {@code prompt}; see {@link PromptAgent#prompt()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder prompt(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code llm}; see {@link PromptAgent#llm()}.
+         * Sets {@code llm}; see {@link PromptAgent#llm()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder llm(LLM value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#llm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<LLM> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code reasoning_effort}; see {@link PromptAgent#reasoningEffort()}.
+         * Sets {@code reasoning_effort}; see {@link PromptAgent#reasoningEffort()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("reasoning_effort")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder reasoningEffort(LLMReasoningEffort value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code reasoning_effort} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#reasoningEffort()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reasoningEffort(Field<LLMReasoningEffort> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code thinking_budget}; see {@link PromptAgent#thinkingBudget()}.
+         * Sets {@code thinking_budget}; see {@link PromptAgent#thinkingBudget()}. {@link #thinkingBudget(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder thinkingBudget(long value) {
-            return set(3, (Object) value);
+            return set(3, value);
         }
 
         /**
-         * Sets {@code thinking_budget} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#thinkingBudget()}.
+         * Sets {@code thinking_budget}; see {@link PromptAgent#thinkingBudget()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("thinking_budget")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder thinkingBudget(Field<Long> value) {
+        public Builder thinkingBudget(Long value) {
             return set(3, value);
         }
 
@@ -376,36 +351,27 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
          * @return this builder
          */
         public Builder enableReasoningSummary(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_reasoning_summary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#enableReasoningSummary()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableReasoningSummary(Field<Boolean> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code temperature}; see {@link PromptAgent#temperature()}.
+         * Sets {@code temperature}; see {@link PromptAgent#temperature()}. {@link #temperature(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder temperature(double value) {
-            return set(5, (Object) value);
+            return set(5, value);
         }
 
         /**
-         * Sets {@code temperature} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#temperature()}.
+         * Sets {@code temperature}; see {@link PromptAgent#temperature()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("temperature")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder temperature(Field<Double> value) {
+        public Builder temperature(Double value) {
             return set(5, value);
         }
 
@@ -416,223 +382,116 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
          * @return this builder
          */
         public Builder maxTokens(long value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_tokens} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#maxTokens()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxTokens(Field<Long> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code tool_ids}; see {@link PromptAgent#toolIds()}.
+         * Sets {@code tool_ids}; see {@link PromptAgent#toolIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolIds(List<String> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#toolIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolIds(Field<List<String>> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code built_in_tools}; see {@link PromptAgent#builtInTools()}.
+         * Sets {@code built_in_tools}; see {@link PromptAgent#builtInTools()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder builtInTools(BuiltInTools value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code built_in_tools} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#builtInTools()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder builtInTools(Field<BuiltInTools> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code mcp_server_ids}; see {@link PromptAgent#mcpServerIds()}.
+         * Sets {@code mcp_server_ids}; see {@link PromptAgent#mcpServerIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpServerIds(List<String> value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code mcp_server_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#mcpServerIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpServerIds(Field<List<String>> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code native_mcp_server_ids}; see {@link PromptAgent#nativeMcpServerIds()}.
+         * Sets {@code native_mcp_server_ids}; see {@link PromptAgent#nativeMcpServerIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder nativeMcpServerIds(List<String> value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code native_mcp_server_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#nativeMcpServerIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nativeMcpServerIds(Field<List<String>> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code knowledge_base}; see {@link PromptAgent#knowledgeBase()}.
+         * Sets {@code knowledge_base}; see {@link PromptAgent#knowledgeBase()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder knowledgeBase(List<KnowledgeBaseLocator> value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code knowledge_base} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#knowledgeBase()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder knowledgeBase(Field<List<KnowledgeBaseLocator>> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code custom_llm}; see {@link PromptAgent#customLlm()}.
+         * Sets {@code custom_llm}; see {@link PromptAgent#customLlm()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("custom_llm")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder customLlm(CustomLLM value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code custom_llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#customLlm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder customLlm(Field<CustomLLM> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code ignore_default_personality}; see {@link PromptAgent#ignoreDefaultPersonality()}.
+         * Sets {@code ignore_default_personality}; see {@link PromptAgent#ignoreDefaultPersonality()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("ignore_default_personality")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder ignoreDefaultPersonality(boolean value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code ignore_default_personality} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#ignoreDefaultPersonality()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ignoreDefaultPersonality(Field<Boolean> value) {
+        public Builder ignoreDefaultPersonality(Boolean value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code rag}; see {@link PromptAgent#rag()}.
+         * Sets {@code rag}; see {@link PromptAgent#rag()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rag(RagConfig value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code rag} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#rag()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rag(Field<RagConfig> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code timezone}; see {@link PromptAgent#timezone()}.
+         * Sets {@code timezone}; see {@link PromptAgent#timezone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("timezone")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder timezone(String value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code timezone} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#timezone()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timezone(Field<String> value) {
             return set(15, value);
         }
 
         /**
-         * Sets {@code backup_llm_config}; see {@link PromptAgent#backupLlmConfig()}.
+         * Sets {@code backup_llm_config}; see {@link PromptAgent#backupLlmConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder backupLlmConfig(PromptAgentBackupLlmConfig value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code backup_llm_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#backupLlmConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder backupLlmConfig(Field<PromptAgentBackupLlmConfig> value) {
             return set(16, value);
         }
 
@@ -643,21 +502,11 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
          * @return this builder
          */
         public Builder cascadeTimeoutSeconds(double value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code cascade_timeout_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#cascadeTimeoutSeconds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cascadeTimeoutSeconds(Field<Double> value) {
             return set(17, value);
         }
 
         /**
-         * Sets {@code tools}; see {@link PromptAgent#tools()}.
+         * Sets {@code tools}; see {@link PromptAgent#tools()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -666,18 +515,6 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
          */
         @Deprecated
         public Builder tools(List<PromptAgentTool> value) {
-            return set(18, (Object) value);
-        }
-
-        /**
-         * Sets {@code tools} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgent#tools()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder tools(Field<List<PromptAgentTool>> value) {
             return set(18, value);
         }
     }

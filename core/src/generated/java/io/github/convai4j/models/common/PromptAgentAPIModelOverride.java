@@ -32,7 +32,7 @@ public final class PromptAgentAPIModelOverride extends GeneratedModel<PromptAgen
      *
      * <p>Wire name {@code prompt}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> prompt() {
         return field(0);
@@ -43,7 +43,7 @@ public final class PromptAgentAPIModelOverride extends GeneratedModel<PromptAgen
      *
      * <p>Wire name {@code llm}; {@link io.github.convai4j.models.common.LLM}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> llm() {
         return enumField(1, LLM.codec());
@@ -54,7 +54,7 @@ public final class PromptAgentAPIModelOverride extends GeneratedModel<PromptAgen
      *
      * <p>Wire name {@code tool_ids}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> toolIds() {
         return field(2);
@@ -65,7 +65,7 @@ public final class PromptAgentAPIModelOverride extends GeneratedModel<PromptAgen
      *
      * <p>Wire name {@code native_mcp_server_ids}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> nativeMcpServerIds() {
         return field(3);
@@ -76,7 +76,7 @@ public final class PromptAgentAPIModelOverride extends GeneratedModel<PromptAgen
      *
      * <p>Wire name {@code knowledge_base}; list of {@link io.github.convai4j.models.common.KnowledgeBaseLocator}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseLocator>> knowledgeBase() {
         return field(4);
@@ -131,102 +131,57 @@ public final class PromptAgentAPIModelOverride extends GeneratedModel<PromptAgen
         }
 
         /**
-         * Sets {@code prompt}; see {@link PromptAgentAPIModelOverride#prompt()}.
+         * Sets {@code prompt}; see {@link PromptAgentAPIModelOverride#prompt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("prompt")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder prompt(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverride#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code llm}; see {@link PromptAgentAPIModelOverride#llm()}.
+         * Sets {@code llm}; see {@link PromptAgentAPIModelOverride#llm()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder llm(LLM value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverride#llm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<LLM> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code tool_ids}; see {@link PromptAgentAPIModelOverride#toolIds()}.
+         * Sets {@code tool_ids}; see {@link PromptAgentAPIModelOverride#toolIds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_ids")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolIds(List<String> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverride#toolIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolIds(Field<List<String>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code native_mcp_server_ids}; see {@link PromptAgentAPIModelOverride#nativeMcpServerIds()}.
+         * Sets {@code native_mcp_server_ids}; see {@link PromptAgentAPIModelOverride#nativeMcpServerIds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("native_mcp_server_ids")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nativeMcpServerIds(List<String> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code native_mcp_server_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverride#nativeMcpServerIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nativeMcpServerIds(Field<List<String>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code knowledge_base}; see {@link PromptAgentAPIModelOverride#knowledgeBase()}.
+         * Sets {@code knowledge_base}; see {@link PromptAgentAPIModelOverride#knowledgeBase()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("knowledge_base")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder knowledgeBase(List<KnowledgeBaseLocator> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code knowledge_base} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverride#knowledgeBase()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder knowledgeBase(Field<List<KnowledgeBaseLocator>> value) {
             return set(4, value);
         }
     }

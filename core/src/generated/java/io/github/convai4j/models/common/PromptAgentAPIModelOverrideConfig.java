@@ -28,7 +28,7 @@ public final class PromptAgentAPIModelOverrideConfig extends GeneratedModel<Prom
      *
      * <p>Wire name {@code prompt}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> prompt() {
         return field(0);
@@ -39,7 +39,7 @@ public final class PromptAgentAPIModelOverrideConfig extends GeneratedModel<Prom
      *
      * <p>Wire name {@code llm}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> llm() {
         return field(1);
@@ -50,7 +50,7 @@ public final class PromptAgentAPIModelOverrideConfig extends GeneratedModel<Prom
      *
      * <p>Wire name {@code tool_ids}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> toolIds() {
         return field(2);
@@ -61,7 +61,7 @@ public final class PromptAgentAPIModelOverrideConfig extends GeneratedModel<Prom
      *
      * <p>Wire name {@code native_mcp_server_ids}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> nativeMcpServerIds() {
         return field(3);
@@ -72,7 +72,7 @@ public final class PromptAgentAPIModelOverrideConfig extends GeneratedModel<Prom
      *
      * <p>Wire name {@code knowledge_base}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> knowledgeBase() {
         return field(4);
@@ -126,16 +126,6 @@ public final class PromptAgentAPIModelOverrideConfig extends GeneratedModel<Prom
          * @return this builder
          */
         public Builder prompt(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverrideConfig#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<Boolean> value) {
             return set(0, value);
         }
 
@@ -146,16 +136,6 @@ public final class PromptAgentAPIModelOverrideConfig extends GeneratedModel<Prom
          * @return this builder
          */
         public Builder llm(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverrideConfig#llm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<Boolean> value) {
             return set(1, value);
         }
 
@@ -166,16 +146,6 @@ public final class PromptAgentAPIModelOverrideConfig extends GeneratedModel<Prom
          * @return this builder
          */
         public Builder toolIds(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverrideConfig#toolIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolIds(Field<Boolean> value) {
             return set(2, value);
         }
 
@@ -186,16 +156,6 @@ public final class PromptAgentAPIModelOverrideConfig extends GeneratedModel<Prom
          * @return this builder
          */
         public Builder nativeMcpServerIds(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code native_mcp_server_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverrideConfig#nativeMcpServerIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nativeMcpServerIds(Field<Boolean> value) {
             return set(3, value);
         }
 
@@ -206,16 +166,6 @@ public final class PromptAgentAPIModelOverrideConfig extends GeneratedModel<Prom
          * @return this builder
          */
         public Builder knowledgeBase(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code knowledge_base} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverrideConfig#knowledgeBase()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder knowledgeBase(Field<Boolean> value) {
             return set(4, value);
         }
     }

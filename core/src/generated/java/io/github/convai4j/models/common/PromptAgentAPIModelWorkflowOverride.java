@@ -33,7 +33,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code prompt}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> prompt() {
         return field(0);
@@ -44,7 +44,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code llm}; {@link io.github.convai4j.models.common.LLM}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> llm() {
         return enumField(1, LLM.codec());
@@ -55,7 +55,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code reasoning_effort}; {@link io.github.convai4j.models.common.LLMReasoningEffort}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLMReasoningEffort> reasoningEffort() {
         return enumField(2, LLMReasoningEffort.codec());
@@ -66,7 +66,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code thinking_budget}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> thinkingBudget() {
         return field(3);
@@ -77,7 +77,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code enable_reasoning_summary}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableReasoningSummary() {
         return field(4);
@@ -88,7 +88,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code temperature}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> temperature() {
         return field(5);
@@ -99,7 +99,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code max_tokens}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxTokens() {
         return field(6);
@@ -110,7 +110,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code tool_ids}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> toolIds() {
         return field(7);
@@ -121,10 +121,11 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code built_in_tools}; {@link io.github.convai4j.models.common.BuiltInToolsWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<BuiltInToolsWorkflowOverride> builtInTools() {
-        return field(8);
+    public BuiltInToolsWorkflowOverride builtInTools() {
+        return model(8, BuiltInToolsWorkflowOverride.codec());
     }
 
     /**
@@ -132,7 +133,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code mcp_server_ids}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> mcpServerIds() {
         return field(9);
@@ -143,7 +144,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code native_mcp_server_ids}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> nativeMcpServerIds() {
         return field(10);
@@ -154,7 +155,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code knowledge_base}; list of {@link io.github.convai4j.models.common.KnowledgeBaseLocator}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseLocator>> knowledgeBase() {
         return field(11);
@@ -165,10 +166,11 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code custom_llm}; {@link io.github.convai4j.models.common.CustomLLM}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<CustomLLM> customLlm() {
-        return field(12);
+    public CustomLLM customLlm() {
+        return model(12, CustomLLM.codec());
     }
 
     /**
@@ -176,7 +178,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code ignore_default_personality}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> ignoreDefaultPersonality() {
         return field(13);
@@ -187,10 +189,11 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code rag}; {@link io.github.convai4j.models.common.RagConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<RagConfigWorkflowOverride> rag() {
-        return field(14);
+    public RagConfigWorkflowOverride rag() {
+        return model(14, RagConfigWorkflowOverride.codec());
     }
 
     /**
@@ -198,7 +201,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code timezone}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> timezone() {
         return field(15);
@@ -209,7 +212,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code backup_llm_config}; {@link io.github.convai4j.models.common.PromptAgentBackupLlmConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PromptAgentBackupLlmConfig> backupLlmConfig() {
         return field(16);
@@ -220,7 +223,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code cascade_timeout_seconds}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> cascadeTimeoutSeconds() {
         return field(17);
@@ -231,7 +234,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
      *
      * <p>Wire name {@code tools}; list of {@link io.github.convai4j.models.common.PromptAgentTool}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<PromptAgentTool>> tools() {
         return field(18);
@@ -286,382 +289,251 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
         }
 
         /**
-         * Sets {@code prompt}; see {@link PromptAgentAPIModelWorkflowOverride#prompt()}.
+         * Sets {@code prompt}; see {@link PromptAgentAPIModelWorkflowOverride#prompt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("prompt")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder prompt(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code llm}; see {@link PromptAgentAPIModelWorkflowOverride#llm()}.
+         * Sets {@code llm}; see {@link PromptAgentAPIModelWorkflowOverride#llm()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder llm(LLM value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#llm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<LLM> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code reasoning_effort}; see {@link PromptAgentAPIModelWorkflowOverride#reasoningEffort()}.
+         * Sets {@code reasoning_effort}; see {@link PromptAgentAPIModelWorkflowOverride#reasoningEffort()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("reasoning_effort")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder reasoningEffort(LLMReasoningEffort value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code reasoning_effort} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#reasoningEffort()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reasoningEffort(Field<LLMReasoningEffort> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code thinking_budget}; see {@link PromptAgentAPIModelWorkflowOverride#thinkingBudget()}.
+         * Sets {@code thinking_budget}; see {@link PromptAgentAPIModelWorkflowOverride#thinkingBudget()}. {@link #thinkingBudget(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder thinkingBudget(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code thinking_budget} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#thinkingBudget()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder thinkingBudget(Field<Long> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code enable_reasoning_summary}; see {@link PromptAgentAPIModelWorkflowOverride#enableReasoningSummary()}.
+         * Sets {@code thinking_budget}; see {@link PromptAgentAPIModelWorkflowOverride#thinkingBudget()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("thinking_budget")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder enableReasoningSummary(boolean value) {
-            return set(4, (Object) value);
+        public Builder thinkingBudget(Long value) {
+            return set(3, value);
         }
 
         /**
-         * Sets {@code enable_reasoning_summary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#enableReasoningSummary()}.
+         * Sets {@code enable_reasoning_summary}; see {@link PromptAgentAPIModelWorkflowOverride#enableReasoningSummary()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enable_reasoning_summary")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder enableReasoningSummary(Field<Boolean> value) {
+        public Builder enableReasoningSummary(Boolean value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code temperature}; see {@link PromptAgentAPIModelWorkflowOverride#temperature()}.
+         * Sets {@code temperature}; see {@link PromptAgentAPIModelWorkflowOverride#temperature()}. {@link #temperature(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder temperature(double value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code temperature} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#temperature()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder temperature(Field<Double> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code max_tokens}; see {@link PromptAgentAPIModelWorkflowOverride#maxTokens()}.
+         * Sets {@code temperature}; see {@link PromptAgentAPIModelWorkflowOverride#temperature()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("temperature")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder temperature(Double value) {
+            return set(5, value);
+        }
+
+        /**
+         * Sets {@code max_tokens}; see {@link PromptAgentAPIModelWorkflowOverride#maxTokens()}. {@link #maxTokens(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxTokens(long value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_tokens} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#maxTokens()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxTokens(Field<Long> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code tool_ids}; see {@link PromptAgentAPIModelWorkflowOverride#toolIds()}.
+         * Sets {@code max_tokens}; see {@link PromptAgentAPIModelWorkflowOverride#maxTokens()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_tokens")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder toolIds(List<String> value) {
-            return set(7, (Object) value);
+        public Builder maxTokens(Long value) {
+            return set(6, value);
         }
 
         /**
-         * Sets {@code tool_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#toolIds()}.
+         * Sets {@code tool_ids}; see {@link PromptAgentAPIModelWorkflowOverride#toolIds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_ids")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder toolIds(Field<List<String>> value) {
+        public Builder toolIds(List<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code built_in_tools}; see {@link PromptAgentAPIModelWorkflowOverride#builtInTools()}.
+         * Sets {@code built_in_tools}; see {@link PromptAgentAPIModelWorkflowOverride#builtInTools()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("built_in_tools")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder builtInTools(BuiltInToolsWorkflowOverride value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code built_in_tools} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#builtInTools()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder builtInTools(Field<BuiltInToolsWorkflowOverride> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code mcp_server_ids}; see {@link PromptAgentAPIModelWorkflowOverride#mcpServerIds()}.
+         * Sets {@code mcp_server_ids}; see {@link PromptAgentAPIModelWorkflowOverride#mcpServerIds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("mcp_server_ids")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mcpServerIds(List<String> value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code mcp_server_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#mcpServerIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpServerIds(Field<List<String>> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code native_mcp_server_ids}; see {@link PromptAgentAPIModelWorkflowOverride#nativeMcpServerIds()}.
+         * Sets {@code native_mcp_server_ids}; see {@link PromptAgentAPIModelWorkflowOverride#nativeMcpServerIds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("native_mcp_server_ids")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nativeMcpServerIds(List<String> value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code native_mcp_server_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#nativeMcpServerIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nativeMcpServerIds(Field<List<String>> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code knowledge_base}; see {@link PromptAgentAPIModelWorkflowOverride#knowledgeBase()}.
+         * Sets {@code knowledge_base}; see {@link PromptAgentAPIModelWorkflowOverride#knowledgeBase()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("knowledge_base")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder knowledgeBase(List<KnowledgeBaseLocator> value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code knowledge_base} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#knowledgeBase()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder knowledgeBase(Field<List<KnowledgeBaseLocator>> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code custom_llm}; see {@link PromptAgentAPIModelWorkflowOverride#customLlm()}.
+         * Sets {@code custom_llm}; see {@link PromptAgentAPIModelWorkflowOverride#customLlm()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("custom_llm")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder customLlm(CustomLLM value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code custom_llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#customLlm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder customLlm(Field<CustomLLM> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code ignore_default_personality}; see {@link PromptAgentAPIModelWorkflowOverride#ignoreDefaultPersonality()}.
+         * Sets {@code ignore_default_personality}; see {@link PromptAgentAPIModelWorkflowOverride#ignoreDefaultPersonality()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("ignore_default_personality")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder ignoreDefaultPersonality(boolean value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code ignore_default_personality} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#ignoreDefaultPersonality()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ignoreDefaultPersonality(Field<Boolean> value) {
+        public Builder ignoreDefaultPersonality(Boolean value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code rag}; see {@link PromptAgentAPIModelWorkflowOverride#rag()}.
+         * Sets {@code rag}; see {@link PromptAgentAPIModelWorkflowOverride#rag()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("rag")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rag(RagConfigWorkflowOverride value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code rag} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#rag()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rag(Field<RagConfigWorkflowOverride> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code timezone}; see {@link PromptAgentAPIModelWorkflowOverride#timezone()}.
+         * Sets {@code timezone}; see {@link PromptAgentAPIModelWorkflowOverride#timezone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("timezone")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder timezone(String value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code timezone} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#timezone()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timezone(Field<String> value) {
             return set(15, value);
         }
 
         /**
-         * Sets {@code backup_llm_config}; see {@link PromptAgentAPIModelWorkflowOverride#backupLlmConfig()}.
+         * Sets {@code backup_llm_config}; see {@link PromptAgentAPIModelWorkflowOverride#backupLlmConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("backup_llm_config")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder backupLlmConfig(PromptAgentBackupLlmConfig value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code backup_llm_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#backupLlmConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder backupLlmConfig(Field<PromptAgentBackupLlmConfig> value) {
             return set(16, value);
         }
 
         /**
-         * Sets {@code cascade_timeout_seconds}; see {@link PromptAgentAPIModelWorkflowOverride#cascadeTimeoutSeconds()}.
+         * Sets {@code cascade_timeout_seconds}; see {@link PromptAgentAPIModelWorkflowOverride#cascadeTimeoutSeconds()}. {@link #cascadeTimeoutSeconds(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder cascadeTimeoutSeconds(double value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code cascade_timeout_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#cascadeTimeoutSeconds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cascadeTimeoutSeconds(Field<Double> value) {
             return set(17, value);
         }
 
         /**
-         * Sets {@code tools}; see {@link PromptAgentAPIModelWorkflowOverride#tools()}.
+         * Sets {@code cascade_timeout_seconds}; see {@link PromptAgentAPIModelWorkflowOverride#cascadeTimeoutSeconds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("cascade_timeout_seconds")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder tools(List<PromptAgentTool> value) {
-            return set(18, (Object) value);
+        public Builder cascadeTimeoutSeconds(Double value) {
+            return set(17, value);
         }
 
         /**
-         * Sets {@code tools} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#tools()}.
+         * Sets {@code tools}; see {@link PromptAgentAPIModelWorkflowOverride#tools()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tools")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder tools(Field<List<PromptAgentTool>> value) {
+        public Builder tools(List<PromptAgentTool> value) {
             return set(18, value);
         }
     }

@@ -29,7 +29,7 @@ public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluat
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluat
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluat
      *
      * <p>Wire name {@code type}; string; optional; constant {@code prompt}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(2);
@@ -64,7 +64,7 @@ public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluat
      * <p>Wire name {@code conversation_goal_prompt}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationGoalPrompt() {
         return (String) require(3);
@@ -75,7 +75,7 @@ public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluat
      *
      * <p>Wire name {@code use_knowledge_base}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> useKnowledgeBase() {
         return field(4);
@@ -86,7 +86,7 @@ public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluat
      *
      * <p>Wire name {@code scope}; {@link io.github.convai4j.models.common.AnalysisScope}; optional; the server's default is {@code "conversation"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AnalysisScope> scope() {
         return enumField(5, AnalysisScope.codec());
@@ -97,7 +97,7 @@ public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluat
      *
      * <p>Wire name {@code llm}; {@link io.github.convai4j.models.common.LLM}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> llm() {
         return enumField(6, LLM.codec());
@@ -108,7 +108,7 @@ public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluat
      *
      * <p>Wire name {@code scoring_mode}; {@link io.github.convai4j.models.common.CriteriaScoringMode}; optional; the server's default is {@code "binary"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<CriteriaScoringMode> scoringMode() {
         return enumField(7, CriteriaScoringMode.codec());
@@ -119,7 +119,7 @@ public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluat
      *
      * <p>Wire name {@code max_score}; integer; optional; the server's default is {@code 100}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxScore() {
         return field(8);
@@ -130,7 +130,7 @@ public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluat
      *
      * <p>Wire name {@code score_instructions}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> scoreInstructions() {
         return field(9);
@@ -178,86 +178,46 @@ public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluat
         }
 
         /**
-         * Sets {@code id}; see {@link PromptEvaluationCriteria#id()}.
+         * Sets {@code id}; see {@link PromptEvaluationCriteria#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link PromptEvaluationCriteria#name()}.
+         * Sets {@code name}; see {@link PromptEvaluationCriteria#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code type}; see {@link PromptEvaluationCriteria#type()}.
+         * Sets {@code type}; see {@link PromptEvaluationCriteria#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_goal_prompt}; see {@link PromptEvaluationCriteria#conversationGoalPrompt()}.
+         * Sets {@code conversation_goal_prompt}; see {@link PromptEvaluationCriteria#conversationGoalPrompt()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationGoalPrompt(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_goal_prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#conversationGoalPrompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationGoalPrompt(Field<String> value) {
             return set(3, value);
         }
 
@@ -268,78 +228,39 @@ public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluat
          * @return this builder
          */
         public Builder useKnowledgeBase(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code use_knowledge_base} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#useKnowledgeBase()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder useKnowledgeBase(Field<Boolean> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code scope}; see {@link PromptEvaluationCriteria#scope()}.
+         * Sets {@code scope}; see {@link PromptEvaluationCriteria#scope()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder scope(AnalysisScope value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code scope} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#scope()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scope(Field<AnalysisScope> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code llm}; see {@link PromptEvaluationCriteria#llm()}.
+         * Sets {@code llm}; see {@link PromptEvaluationCriteria#llm()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder llm(LLM value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#llm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<LLM> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code scoring_mode}; see {@link PromptEvaluationCriteria#scoringMode()}.
+         * Sets {@code scoring_mode}; see {@link PromptEvaluationCriteria#scoringMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder scoringMode(CriteriaScoringMode value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code scoring_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#scoringMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scoringMode(Field<CriteriaScoringMode> value) {
             return set(7, value);
         }
 
@@ -350,36 +271,17 @@ public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluat
          * @return this builder
          */
         public Builder maxScore(long value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#maxScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxScore(Field<Long> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code score_instructions}; see {@link PromptEvaluationCriteria#scoreInstructions()}.
+         * Sets {@code score_instructions}; see {@link PromptEvaluationCriteria#scoreInstructions()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("score_instructions")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder scoreInstructions(String value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code score_instructions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#scoreInstructions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scoreInstructions(Field<String> value) {
             return set(9, value);
         }
     }

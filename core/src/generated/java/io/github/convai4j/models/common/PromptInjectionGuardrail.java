@@ -28,7 +28,7 @@ public final class PromptInjectionGuardrail extends GeneratedModel<PromptInjecti
      *
      * <p>Wire name {@code is_enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isEnabled() {
         return field(0);
@@ -82,16 +82,6 @@ public final class PromptInjectionGuardrail extends GeneratedModel<PromptInjecti
          * @return this builder
          */
         public Builder isEnabled(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptInjectionGuardrail#isEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isEnabled(Field<Boolean> value) {
             return set(0, value);
         }
     }

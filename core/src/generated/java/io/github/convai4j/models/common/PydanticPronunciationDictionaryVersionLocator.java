@@ -31,7 +31,7 @@ public final class PydanticPronunciationDictionaryVersionLocator extends Generat
      * <p>Wire name {@code pronunciation_dictionary_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String pronunciationDictionaryId() {
         return (String) require(0);
@@ -42,7 +42,7 @@ public final class PydanticPronunciationDictionaryVersionLocator extends Generat
      *
      * <p>Wire name {@code version_id}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
         return field(1);
@@ -90,43 +90,24 @@ public final class PydanticPronunciationDictionaryVersionLocator extends Generat
         }
 
         /**
-         * Sets {@code pronunciation_dictionary_id}; see {@link PydanticPronunciationDictionaryVersionLocator#pronunciationDictionaryId()}.
+         * Sets {@code pronunciation_dictionary_id}; see {@link PydanticPronunciationDictionaryVersionLocator#pronunciationDictionaryId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder pronunciationDictionaryId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code pronunciation_dictionary_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PydanticPronunciationDictionaryVersionLocator#pronunciationDictionaryId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pronunciationDictionaryId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code version_id}; see {@link PydanticPronunciationDictionaryVersionLocator#versionId()}.
+         * Sets {@code version_id}; see {@link PydanticPronunciationDictionaryVersionLocator#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PydanticPronunciationDictionaryVersionLocator#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
             return set(1, value);
         }
     }

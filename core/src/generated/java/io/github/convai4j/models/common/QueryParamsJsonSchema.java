@@ -32,7 +32,7 @@ public final class QueryParamsJsonSchema extends GeneratedModel<QueryParamsJsonS
      * <p>Wire name {@code properties}; map of {@link io.github.convai4j.models.common.LiteralJsonSchemaProperty}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, LiteralJsonSchemaProperty> properties() {
         return (Map<String, LiteralJsonSchemaProperty>) require(0);
@@ -43,7 +43,7 @@ public final class QueryParamsJsonSchema extends GeneratedModel<QueryParamsJsonS
      *
      * <p>Wire name {@code required}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> required() {
         return field(1);
@@ -98,44 +98,24 @@ public final class QueryParamsJsonSchema extends GeneratedModel<QueryParamsJsonS
         }
 
         /**
-         * Sets {@code properties}; see {@link QueryParamsJsonSchema#properties()}.
+         * Sets {@code properties}; see {@link QueryParamsJsonSchema#properties()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder properties(Map<String, LiteralJsonSchemaProperty> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code properties} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link QueryParamsJsonSchema#properties()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder properties(Field<Map<String, LiteralJsonSchemaProperty>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code required}; see {@link QueryParamsJsonSchema#required()}.
+         * Sets {@code required}; see {@link QueryParamsJsonSchema#required()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder required(List<String> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code required} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link QueryParamsJsonSchema#required()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder required(Field<List<String>> value) {
             return set(1, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class RagChunkMetadata extends GeneratedModel<RagChunkMetadata> {
      * <p>Wire name {@code document_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String documentId() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class RagChunkMetadata extends GeneratedModel<RagChunkMetadata> {
      * <p>Wire name {@code chunk_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String chunkId() {
         return (String) require(1);
@@ -53,7 +52,7 @@ public final class RagChunkMetadata extends GeneratedModel<RagChunkMetadata> {
      * <p>Wire name {@code vector_distance}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double vectorDistance() {
         return (Double) require(2);
@@ -101,44 +100,24 @@ public final class RagChunkMetadata extends GeneratedModel<RagChunkMetadata> {
         }
 
         /**
-         * Sets {@code document_id}; see {@link RagChunkMetadata#documentId()}.
+         * Sets {@code document_id}; see {@link RagChunkMetadata#documentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code document_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagChunkMetadata#documentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code chunk_id}; see {@link RagChunkMetadata#chunkId()}.
+         * Sets {@code chunk_id}; see {@link RagChunkMetadata#chunkId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chunkId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code chunk_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagChunkMetadata#chunkId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunkId(Field<String> value) {
             return set(1, value);
         }
 
@@ -149,16 +128,6 @@ public final class RagChunkMetadata extends GeneratedModel<RagChunkMetadata> {
          * @return this builder
          */
         public Builder vectorDistance(double value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code vector_distance} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagChunkMetadata#vectorDistance()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder vectorDistance(Field<Double> value) {
             return set(2, value);
         }
     }

@@ -30,7 +30,7 @@ public final class RagConfigWorkflowOverride extends GeneratedModel<RagConfigWor
      *
      * <p>Wire name {@code enabled}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enabled() {
         return field(0);
@@ -41,7 +41,7 @@ public final class RagConfigWorkflowOverride extends GeneratedModel<RagConfigWor
      *
      * <p>Wire name {@code embedding_model}; {@link io.github.convai4j.models.common.EmbeddingModelEnum}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<EmbeddingModelEnum> embeddingModel() {
         return enumField(1, EmbeddingModelEnum.codec());
@@ -52,7 +52,7 @@ public final class RagConfigWorkflowOverride extends GeneratedModel<RagConfigWor
      *
      * <p>Wire name {@code max_vector_distance}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> maxVectorDistance() {
         return field(2);
@@ -63,7 +63,7 @@ public final class RagConfigWorkflowOverride extends GeneratedModel<RagConfigWor
      *
      * <p>Wire name {@code max_documents_length}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxDocumentsLength() {
         return field(3);
@@ -74,7 +74,7 @@ public final class RagConfigWorkflowOverride extends GeneratedModel<RagConfigWor
      *
      * <p>Wire name {@code max_retrieved_rag_chunks_count}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxRetrievedRagChunksCount() {
         return field(4);
@@ -85,7 +85,7 @@ public final class RagConfigWorkflowOverride extends GeneratedModel<RagConfigWor
      *
      * <p>Wire name {@code num_candidates}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> numCandidates() {
         return field(5);
@@ -96,7 +96,7 @@ public final class RagConfigWorkflowOverride extends GeneratedModel<RagConfigWor
      *
      * <p>Wire name {@code query_rewrite_prompt_override}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> queryRewritePromptOverride() {
         return field(6);
@@ -144,142 +144,119 @@ public final class RagConfigWorkflowOverride extends GeneratedModel<RagConfigWor
         }
 
         /**
-         * Sets {@code enabled}; see {@link RagConfigWorkflowOverride#enabled()}.
+         * Sets {@code enabled}; see {@link RagConfigWorkflowOverride#enabled()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enabled")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder enabled(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagConfigWorkflowOverride#enabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabled(Field<Boolean> value) {
+        public Builder enabled(Boolean value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code embedding_model}; see {@link RagConfigWorkflowOverride#embeddingModel()}.
+         * Sets {@code embedding_model}; see {@link RagConfigWorkflowOverride#embeddingModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("embedding_model")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder embeddingModel(EmbeddingModelEnum value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code embedding_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagConfigWorkflowOverride#embeddingModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder embeddingModel(Field<EmbeddingModelEnum> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code max_vector_distance}; see {@link RagConfigWorkflowOverride#maxVectorDistance()}.
+         * Sets {@code max_vector_distance}; see {@link RagConfigWorkflowOverride#maxVectorDistance()}. {@link #maxVectorDistance(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxVectorDistance(double value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_vector_distance} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagConfigWorkflowOverride#maxVectorDistance()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxVectorDistance(Field<Double> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code max_documents_length}; see {@link RagConfigWorkflowOverride#maxDocumentsLength()}.
+         * Sets {@code max_vector_distance}; see {@link RagConfigWorkflowOverride#maxVectorDistance()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_vector_distance")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder maxVectorDistance(Double value) {
+            return set(2, value);
+        }
+
+        /**
+         * Sets {@code max_documents_length}; see {@link RagConfigWorkflowOverride#maxDocumentsLength()}. {@link #maxDocumentsLength(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxDocumentsLength(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_documents_length} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagConfigWorkflowOverride#maxDocumentsLength()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxDocumentsLength(Field<Long> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code max_retrieved_rag_chunks_count}; see {@link RagConfigWorkflowOverride#maxRetrievedRagChunksCount()}.
+         * Sets {@code max_documents_length}; see {@link RagConfigWorkflowOverride#maxDocumentsLength()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_documents_length")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder maxDocumentsLength(Long value) {
+            return set(3, value);
+        }
+
+        /**
+         * Sets {@code max_retrieved_rag_chunks_count}; see {@link RagConfigWorkflowOverride#maxRetrievedRagChunksCount()}. {@link #maxRetrievedRagChunksCount(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxRetrievedRagChunksCount(long value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_retrieved_rag_chunks_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagConfigWorkflowOverride#maxRetrievedRagChunksCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxRetrievedRagChunksCount(Field<Long> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code num_candidates}; see {@link RagConfigWorkflowOverride#numCandidates()}.
+         * Sets {@code max_retrieved_rag_chunks_count}; see {@link RagConfigWorkflowOverride#maxRetrievedRagChunksCount()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_retrieved_rag_chunks_count")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder maxRetrievedRagChunksCount(Long value) {
+            return set(4, value);
+        }
+
+        /**
+         * Sets {@code num_candidates}; see {@link RagConfigWorkflowOverride#numCandidates()}. {@link #numCandidates(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder numCandidates(long value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code num_candidates} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagConfigWorkflowOverride#numCandidates()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder numCandidates(Field<Long> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code query_rewrite_prompt_override}; see {@link RagConfigWorkflowOverride#queryRewritePromptOverride()}.
+         * Sets {@code num_candidates}; see {@link RagConfigWorkflowOverride#numCandidates()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("num_candidates")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder queryRewritePromptOverride(String value) {
-            return set(6, (Object) value);
+        public Builder numCandidates(Long value) {
+            return set(5, value);
         }
 
         /**
-         * Sets {@code query_rewrite_prompt_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagConfigWorkflowOverride#queryRewritePromptOverride()}.
+         * Sets {@code query_rewrite_prompt_override}; see {@link RagConfigWorkflowOverride#queryRewritePromptOverride()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("query_rewrite_prompt_override")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder queryRewritePromptOverride(Field<String> value) {
+        public Builder queryRewritePromptOverride(String value) {
             return set(6, value);
         }
     }

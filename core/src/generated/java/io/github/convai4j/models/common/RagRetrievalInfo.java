@@ -31,7 +31,7 @@ public final class RagRetrievalInfo extends GeneratedModel<RagRetrievalInfo> {
      * <p>Wire name {@code chunks}; list of {@link io.github.convai4j.models.common.RagChunkMetadata}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<RagChunkMetadata> chunks() {
         return (List<RagChunkMetadata>) require(0);
@@ -43,7 +43,7 @@ public final class RagRetrievalInfo extends GeneratedModel<RagRetrievalInfo> {
      * <p>Wire name {@code embedding_model}; {@link io.github.convai4j.models.common.EmbeddingModelEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EmbeddingModelEnum embeddingModel() {
         return requireEnum(1, EmbeddingModelEnum.codec());
@@ -55,7 +55,7 @@ public final class RagRetrievalInfo extends GeneratedModel<RagRetrievalInfo> {
      * <p>Wire name {@code retrieval_query}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String retrievalQuery() {
         return (String) require(2);
@@ -67,7 +67,7 @@ public final class RagRetrievalInfo extends GeneratedModel<RagRetrievalInfo> {
      * <p>Wire name {@code rag_latency_secs}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double ragLatencySecs() {
         return (Double) require(3);
@@ -78,7 +78,7 @@ public final class RagRetrievalInfo extends GeneratedModel<RagRetrievalInfo> {
      *
      * <p>Wire name {@code used_chunk_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> usedChunkIds() {
         return field(4);
@@ -133,65 +133,35 @@ public final class RagRetrievalInfo extends GeneratedModel<RagRetrievalInfo> {
         }
 
         /**
-         * Sets {@code chunks}; see {@link RagRetrievalInfo#chunks()}.
+         * Sets {@code chunks}; see {@link RagRetrievalInfo#chunks()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chunks(List<RagChunkMetadata> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code chunks} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagRetrievalInfo#chunks()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunks(Field<List<RagChunkMetadata>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code embedding_model}; see {@link RagRetrievalInfo#embeddingModel()}.
+         * Sets {@code embedding_model}; see {@link RagRetrievalInfo#embeddingModel()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder embeddingModel(EmbeddingModelEnum value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code embedding_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagRetrievalInfo#embeddingModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder embeddingModel(Field<EmbeddingModelEnum> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code retrieval_query}; see {@link RagRetrievalInfo#retrievalQuery()}.
+         * Sets {@code retrieval_query}; see {@link RagRetrievalInfo#retrievalQuery()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder retrievalQuery(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code retrieval_query} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagRetrievalInfo#retrievalQuery()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder retrievalQuery(Field<String> value) {
             return set(2, value);
         }
 
@@ -202,37 +172,17 @@ public final class RagRetrievalInfo extends GeneratedModel<RagRetrievalInfo> {
          * @return this builder
          */
         public Builder ragLatencySecs(double value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code rag_latency_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagRetrievalInfo#ragLatencySecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ragLatencySecs(Field<Double> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code used_chunk_ids}; see {@link RagRetrievalInfo#usedChunkIds()}.
+         * Sets {@code used_chunk_ids}; see {@link RagRetrievalInfo#usedChunkIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder usedChunkIds(List<String> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code used_chunk_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagRetrievalInfo#usedChunkIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder usedChunkIds(Field<List<String>> value) {
             return set(4, value);
         }
     }

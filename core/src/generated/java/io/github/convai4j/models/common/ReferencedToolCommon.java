@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class ReferencedToolCommon extends GeneratedModel<ReferencedToolCom
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class ReferencedToolCommon extends GeneratedModel<ReferencedToolCom
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.ReferencedToolCommonType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ReferencedToolCommonType type() {
         return requireEnum(1, ReferencedToolCommonType.codec());
@@ -89,44 +88,24 @@ public final class ReferencedToolCommon extends GeneratedModel<ReferencedToolCom
         }
 
         /**
-         * Sets {@code id}; see {@link ReferencedToolCommon#id()}.
+         * Sets {@code id}; see {@link ReferencedToolCommon#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ReferencedToolCommon#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code type}; see {@link ReferencedToolCommon#type()}.
+         * Sets {@code type}; see {@link ReferencedToolCommon#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ReferencedToolCommonType value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ReferencedToolCommon#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ReferencedToolCommonType> value) {
             return set(1, value);
         }
     }

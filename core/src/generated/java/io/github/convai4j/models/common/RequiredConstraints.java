@@ -30,7 +30,7 @@ public final class RequiredConstraints extends GeneratedModel<RequiredConstraint
      *
      * <p>Wire name {@code any_of}; list of {@link io.github.convai4j.models.common.RequiredConstraint}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<RequiredConstraint>> anyOf() {
         return field(0);
@@ -41,7 +41,7 @@ public final class RequiredConstraints extends GeneratedModel<RequiredConstraint
      *
      * <p>Wire name {@code all_of}; list of {@link io.github.convai4j.models.common.RequiredConstraint}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<RequiredConstraint>> allOf() {
         return field(1);
@@ -96,44 +96,24 @@ public final class RequiredConstraints extends GeneratedModel<RequiredConstraint
         }
 
         /**
-         * Sets {@code any_of}; see {@link RequiredConstraints#anyOf()}.
+         * Sets {@code any_of}; see {@link RequiredConstraints#anyOf()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder anyOf(List<RequiredConstraint> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code any_of} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RequiredConstraints#anyOf()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder anyOf(Field<List<RequiredConstraint>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code all_of}; see {@link RequiredConstraints#allOf()}.
+         * Sets {@code all_of}; see {@link RequiredConstraints#allOf()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder allOf(List<RequiredConstraint> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code all_of} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RequiredConstraints#allOf()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder allOf(Field<List<RequiredConstraint>> value) {
             return set(1, value);
         }
     }

@@ -29,7 +29,7 @@ public final class ResourceAccessInfo extends GeneratedModel<ResourceAccessInfo>
      * <p>Wire name {@code is_creator}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isCreator() {
         return (Boolean) require(0);
@@ -41,7 +41,7 @@ public final class ResourceAccessInfo extends GeneratedModel<ResourceAccessInfo>
      * <p>Wire name {@code creator_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String creatorName() {
         return (String) require(1);
@@ -53,7 +53,7 @@ public final class ResourceAccessInfo extends GeneratedModel<ResourceAccessInfo>
      * <p>Wire name {@code creator_email}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String creatorEmail() {
         return (String) require(2);
@@ -65,7 +65,7 @@ public final class ResourceAccessInfo extends GeneratedModel<ResourceAccessInfo>
      * <p>Wire name {@code role}; {@link io.github.convai4j.models.common.ResourceAccessInfoRole}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfoRole role() {
         return requireEnum(3, ResourceAccessInfoRole.codec());
@@ -76,7 +76,7 @@ public final class ResourceAccessInfo extends GeneratedModel<ResourceAccessInfo>
      *
      * <p>Wire name {@code anonymous_access_level_override}; {@link io.github.convai4j.models.common.ResourceAccessInfoAnonymousAccessLevelOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ResourceAccessInfoAnonymousAccessLevelOverride> anonymousAccessLevelOverride() {
         return enumField(4, ResourceAccessInfoAnonymousAccessLevelOverride.codec());
@@ -87,7 +87,7 @@ public final class ResourceAccessInfo extends GeneratedModel<ResourceAccessInfo>
      *
      * <p>Wire name {@code access_source}; {@link io.github.convai4j.models.common.ResourceAccessInfoAccessSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ResourceAccessInfoAccessSource> accessSource() {
         return enumField(5, ResourceAccessInfoAccessSource.codec());
@@ -141,121 +141,62 @@ public final class ResourceAccessInfo extends GeneratedModel<ResourceAccessInfo>
          * @return this builder
          */
         public Builder isCreator(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_creator} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResourceAccessInfo#isCreator()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isCreator(Field<Boolean> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code creator_name}; see {@link ResourceAccessInfo#creatorName()}.
+         * Sets {@code creator_name}; see {@link ResourceAccessInfo#creatorName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder creatorName(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code creator_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResourceAccessInfo#creatorName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder creatorName(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code creator_email}; see {@link ResourceAccessInfo#creatorEmail()}.
+         * Sets {@code creator_email}; see {@link ResourceAccessInfo#creatorEmail()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder creatorEmail(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code creator_email} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResourceAccessInfo#creatorEmail()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder creatorEmail(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code role}; see {@link ResourceAccessInfo#role()}.
+         * Sets {@code role}; see {@link ResourceAccessInfo#role()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder role(ResourceAccessInfoRole value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code role} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResourceAccessInfo#role()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder role(Field<ResourceAccessInfoRole> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code anonymous_access_level_override}; see {@link ResourceAccessInfo#anonymousAccessLevelOverride()}.
+         * Sets {@code anonymous_access_level_override}; see {@link ResourceAccessInfo#anonymousAccessLevelOverride()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("anonymous_access_level_override")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder anonymousAccessLevelOverride(
                 ResourceAccessInfoAnonymousAccessLevelOverride value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code anonymous_access_level_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResourceAccessInfo#anonymousAccessLevelOverride()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder anonymousAccessLevelOverride(
-                Field<ResourceAccessInfoAnonymousAccessLevelOverride> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code access_source}; see {@link ResourceAccessInfo#accessSource()}.
+         * Sets {@code access_source}; see {@link ResourceAccessInfo#accessSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("access_source")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accessSource(ResourceAccessInfoAccessSource value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code access_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResourceAccessInfo#accessSource()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessSource(Field<ResourceAccessInfoAccessSource> value) {
             return set(5, value);
         }
     }

@@ -30,7 +30,7 @@ public final class ResponseFilter extends GeneratedModel<ResponseFilter> {
      *
      * <p>Wire name {@code mode}; {@link io.github.convai4j.models.common.ResponseFilterMode}; optional; the server's default is {@code "all"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ResponseFilterMode> mode() {
         return enumField(0, ResponseFilterMode.codec());
@@ -41,7 +41,7 @@ public final class ResponseFilter extends GeneratedModel<ResponseFilter> {
      *
      * <p>Wire name {@code filters}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> filters() {
         return field(1);
@@ -52,7 +52,7 @@ public final class ResponseFilter extends GeneratedModel<ResponseFilter> {
      *
      * <p>Wire name {@code content_type}; string; optional; constant {@code application/json}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> contentType() {
         return field(2);
@@ -107,65 +107,35 @@ public final class ResponseFilter extends GeneratedModel<ResponseFilter> {
         }
 
         /**
-         * Sets {@code mode}; see {@link ResponseFilter#mode()}.
+         * Sets {@code mode}; see {@link ResponseFilter#mode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mode(ResponseFilterMode value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResponseFilter#mode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mode(Field<ResponseFilterMode> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code filters}; see {@link ResponseFilter#filters()}.
+         * Sets {@code filters}; see {@link ResponseFilter#filters()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder filters(List<String> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code filters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResponseFilter#filters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder filters(Field<List<String>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code content_type}; see {@link ResponseFilter#contentType()}.
+         * Sets {@code content_type}; see {@link ResponseFilter#contentType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder contentType(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code content_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResponseFilter#contentType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder contentType(Field<String> value) {
             return set(2, value);
         }
     }

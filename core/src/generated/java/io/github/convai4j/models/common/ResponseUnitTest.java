@@ -32,10 +32,11 @@ public final class ResponseUnitTest extends GeneratedModel<ResponseUnitTest> {
      *
      * <p>Wire name {@code from_conversation_metadata}; {@link io.github.convai4j.models.common.TestFromConversationMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestFromConversationMetadata> fromConversationMetadata() {
-        return field(0);
+    public TestFromConversationMetadata fromConversationMetadata() {
+        return model(0, TestFromConversationMetadata.codec());
     }
 
     /**
@@ -43,7 +44,7 @@ public final class ResponseUnitTest extends GeneratedModel<ResponseUnitTest> {
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
         return field(1);
@@ -54,7 +55,7 @@ public final class ResponseUnitTest extends GeneratedModel<ResponseUnitTest> {
      *
      * <p>Wire name {@code chat_history}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> chatHistory() {
         return field(2);
@@ -65,7 +66,7 @@ public final class ResponseUnitTest extends GeneratedModel<ResponseUnitTest> {
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
         return enumField(3, ConversationInitiationSource.codec());
@@ -76,7 +77,7 @@ public final class ResponseUnitTest extends GeneratedModel<ResponseUnitTest> {
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
         return field(4);
@@ -87,7 +88,7 @@ public final class ResponseUnitTest extends GeneratedModel<ResponseUnitTest> {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code llm}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(5);
@@ -98,7 +99,7 @@ public final class ResponseUnitTest extends GeneratedModel<ResponseUnitTest> {
      *
      * <p>Wire name {@code success_condition}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> successCondition() {
         return field(6);
@@ -109,7 +110,7 @@ public final class ResponseUnitTest extends GeneratedModel<ResponseUnitTest> {
      *
      * <p>Wire name {@code success_examples}; list of {@link io.github.convai4j.models.common.AgentSuccessfulResponseExample}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AgentSuccessfulResponseExample>> successExamples() {
         return field(7);
@@ -120,7 +121,7 @@ public final class ResponseUnitTest extends GeneratedModel<ResponseUnitTest> {
      *
      * <p>Wire name {@code failure_examples}; list of {@link io.github.convai4j.models.common.AgentFailureResponseExample}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AgentFailureResponseExample>> failureExamples() {
         return field(8);
@@ -175,188 +176,101 @@ public final class ResponseUnitTest extends GeneratedModel<ResponseUnitTest> {
         }
 
         /**
-         * Sets {@code from_conversation_metadata}; see {@link ResponseUnitTest#fromConversationMetadata()}.
+         * Sets {@code from_conversation_metadata}; see {@link ResponseUnitTest#fromConversationMetadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("from_conversation_metadata")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fromConversationMetadata(TestFromConversationMetadata value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code from_conversation_metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResponseUnitTest#fromConversationMetadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromConversationMetadata(Field<TestFromConversationMetadata> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code dynamic_variables}; see {@link ResponseUnitTest#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link ResponseUnitTest#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResponseUnitTest#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code chat_history}; see {@link ResponseUnitTest#chatHistory()}.
+         * Sets {@code chat_history}; see {@link ResponseUnitTest#chatHistory()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chatHistory(List<ConversationHistoryTranscriptCommon> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code chat_history} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResponseUnitTest#chatHistory()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chatHistory(Field<List<ConversationHistoryTranscriptCommon>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source}; see {@link ResponseUnitTest#conversationInitiationSource()}.
+         * Sets {@code conversation_initiation_source}; see {@link ResponseUnitTest#conversationInitiationSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResponseUnitTest#conversationInitiationSource()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code environment}; see {@link ResponseUnitTest#environment()}.
+         * Sets {@code environment}; see {@link ResponseUnitTest#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResponseUnitTest#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code type}; see {@link ResponseUnitTest#type()}.
+         * Sets {@code type}; see {@link ResponseUnitTest#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResponseUnitTest#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code success_condition}; see {@link ResponseUnitTest#successCondition()}.
+         * Sets {@code success_condition}; see {@link ResponseUnitTest#successCondition()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder successCondition(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code success_condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResponseUnitTest#successCondition()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder successCondition(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code success_examples}; see {@link ResponseUnitTest#successExamples()}.
+         * Sets {@code success_examples}; see {@link ResponseUnitTest#successExamples()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder successExamples(List<AgentSuccessfulResponseExample> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code success_examples} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResponseUnitTest#successExamples()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder successExamples(Field<List<AgentSuccessfulResponseExample>> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code failure_examples}; see {@link ResponseUnitTest#failureExamples()}.
+         * Sets {@code failure_examples}; see {@link ResponseUnitTest#failureExamples()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder failureExamples(List<AgentFailureResponseExample> value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code failure_examples} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResponseUnitTest#failureExamples()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder failureExamples(Field<List<AgentFailureResponseExample>> value) {
             return set(8, value);
         }
     }

@@ -28,7 +28,7 @@ public final class RetryTriggerAction extends GeneratedModel<RetryTriggerAction>
      *
      * <p>Wire name {@code type}; string; optional; constant {@code retry}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -39,7 +39,7 @@ public final class RetryTriggerAction extends GeneratedModel<RetryTriggerAction>
      *
      * <p>Wire name {@code feedback}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> feedback() {
         return field(1);
@@ -87,44 +87,24 @@ public final class RetryTriggerAction extends GeneratedModel<RetryTriggerAction>
         }
 
         /**
-         * Sets {@code type}; see {@link RetryTriggerAction#type()}.
+         * Sets {@code type}; see {@link RetryTriggerAction#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RetryTriggerAction#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code feedback}; see {@link RetryTriggerAction#feedback()}.
+         * Sets {@code feedback}; see {@link RetryTriggerAction#feedback()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder feedback(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RetryTriggerAction#feedback()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder feedback(Field<String> value) {
             return set(1, value);
         }
     }

@@ -33,7 +33,7 @@ public final class RunSubagentToolConfig extends GeneratedModel<RunSubagentToolC
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code run_subagent}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
         return field(0);
@@ -45,7 +45,7 @@ public final class RunSubagentToolConfig extends GeneratedModel<RunSubagentToolC
      * <p>Wire name {@code agents}; list of {@link io.github.convai4j.models.common.SubAgent}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<SubAgent> agents() {
         return (List<SubAgent>) require(1);
@@ -100,44 +100,24 @@ public final class RunSubagentToolConfig extends GeneratedModel<RunSubagentToolC
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link RunSubagentToolConfig#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link RunSubagentToolConfig#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunSubagentToolConfig#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agents}; see {@link RunSubagentToolConfig#agents()}.
+         * Sets {@code agents}; see {@link RunSubagentToolConfig#agents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agents(List<SubAgent> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunSubagentToolConfig#agents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agents(Field<List<SubAgent>> value) {
             return set(1, value);
         }
     }

@@ -33,7 +33,7 @@ public final class RunSubagentToolConfigResponse extends GeneratedModel<RunSubag
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code run_subagent}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
         return field(0);
@@ -45,7 +45,7 @@ public final class RunSubagentToolConfigResponse extends GeneratedModel<RunSubag
      * <p>Wire name {@code agents}; list of {@link io.github.convai4j.models.common.SubAgentResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<SubAgentResponse> agents() {
         return (List<SubAgentResponse>) require(1);
@@ -110,44 +110,24 @@ public final class RunSubagentToolConfigResponse extends GeneratedModel<RunSubag
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link RunSubagentToolConfigResponse#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link RunSubagentToolConfigResponse#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunSubagentToolConfigResponse#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agents}; see {@link RunSubagentToolConfigResponse#agents()}.
+         * Sets {@code agents}; see {@link RunSubagentToolConfigResponse#agents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agents(List<SubAgentResponse> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunSubagentToolConfigResponse#agents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agents(Field<List<SubAgentResponse>> value) {
             return set(1, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -31,7 +30,7 @@ public final class SIPLogMessage extends GeneratedModel<SIPLogMessage> {
      * <p>Wire name {@code call_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String callId() {
         return (String) require(0);
@@ -43,7 +42,7 @@ public final class SIPLogMessage extends GeneratedModel<SIPLogMessage> {
      * <p>Wire name {@code phone_numbers}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> phoneNumbers() {
         return (List<String>) require(1);
@@ -55,7 +54,7 @@ public final class SIPLogMessage extends GeneratedModel<SIPLogMessage> {
      * <p>Wire name {@code local_address}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String localAddress() {
         return (String) require(2);
@@ -67,7 +66,7 @@ public final class SIPLogMessage extends GeneratedModel<SIPLogMessage> {
      * <p>Wire name {@code remote_address}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String remoteAddress() {
         return (String) require(3);
@@ -79,7 +78,7 @@ public final class SIPLogMessage extends GeneratedModel<SIPLogMessage> {
      * <p>Wire name {@code transport}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String transport() {
         return (String) require(4);
@@ -91,7 +90,7 @@ public final class SIPLogMessage extends GeneratedModel<SIPLogMessage> {
      * <p>Wire name {@code raw_message}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String rawMessage() {
         return (String) require(5);
@@ -103,7 +102,7 @@ public final class SIPLogMessage extends GeneratedModel<SIPLogMessage> {
      * <p>Wire name {@code error_message}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String errorMessage() {
         return (String) require(6);
@@ -115,7 +114,7 @@ public final class SIPLogMessage extends GeneratedModel<SIPLogMessage> {
      * <p>Wire name {@code direction}; {@link io.github.convai4j.models.common.SIPLogMessageDirection}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public SIPLogMessageDirection direction() {
         return requireEnum(7, SIPLogMessageDirection.codec());
@@ -127,7 +126,7 @@ public final class SIPLogMessage extends GeneratedModel<SIPLogMessage> {
      * <p>Wire name {@code created_at_unix_micro}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixMicro() {
         return (Long) require(8);
@@ -182,170 +181,90 @@ public final class SIPLogMessage extends GeneratedModel<SIPLogMessage> {
         }
 
         /**
-         * Sets {@code call_id}; see {@link SIPLogMessage#callId()}.
+         * Sets {@code call_id}; see {@link SIPLogMessage#callId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPLogMessage#callId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code phone_numbers}; see {@link SIPLogMessage#phoneNumbers()}.
+         * Sets {@code phone_numbers}; see {@link SIPLogMessage#phoneNumbers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumbers(List<String> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_numbers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPLogMessage#phoneNumbers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumbers(Field<List<String>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code local_address}; see {@link SIPLogMessage#localAddress()}.
+         * Sets {@code local_address}; see {@link SIPLogMessage#localAddress()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder localAddress(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code local_address} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPLogMessage#localAddress()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder localAddress(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code remote_address}; see {@link SIPLogMessage#remoteAddress()}.
+         * Sets {@code remote_address}; see {@link SIPLogMessage#remoteAddress()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder remoteAddress(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code remote_address} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPLogMessage#remoteAddress()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder remoteAddress(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code transport}; see {@link SIPLogMessage#transport()}.
+         * Sets {@code transport}; see {@link SIPLogMessage#transport()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transport(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code transport} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPLogMessage#transport()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transport(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code raw_message}; see {@link SIPLogMessage#rawMessage()}.
+         * Sets {@code raw_message}; see {@link SIPLogMessage#rawMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rawMessage(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code raw_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPLogMessage#rawMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rawMessage(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code error_message}; see {@link SIPLogMessage#errorMessage()}.
+         * Sets {@code error_message}; see {@link SIPLogMessage#errorMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder errorMessage(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code error_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPLogMessage#errorMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorMessage(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code direction}; see {@link SIPLogMessage#direction()}.
+         * Sets {@code direction}; see {@link SIPLogMessage#direction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder direction(SIPLogMessageDirection value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPLogMessage#direction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder direction(Field<SIPLogMessageDirection> value) {
             return set(7, value);
         }
 
@@ -356,16 +275,6 @@ public final class SIPLogMessage extends GeneratedModel<SIPLogMessage> {
          * @return this builder
          */
         public Builder createdAtUnixMicro(long value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at_unix_micro} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPLogMessage#createdAtUnixMicro()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixMicro(Field<Long> value) {
             return set(8, value);
         }
     }

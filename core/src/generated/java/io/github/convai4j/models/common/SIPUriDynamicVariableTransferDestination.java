@@ -28,7 +28,7 @@ public final class SIPUriDynamicVariableTransferDestination extends GeneratedMod
      *
      * <p>Wire name {@code type}; string; optional; constant {@code sip_uri_dynamic_variable}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -40,7 +40,7 @@ public final class SIPUriDynamicVariableTransferDestination extends GeneratedMod
      * <p>Wire name {@code sip_uri}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sipUri() {
         return (String) require(1);
@@ -88,44 +88,24 @@ public final class SIPUriDynamicVariableTransferDestination extends GeneratedMod
         }
 
         /**
-         * Sets {@code type}; see {@link SIPUriDynamicVariableTransferDestination#type()}.
+         * Sets {@code type}; see {@link SIPUriDynamicVariableTransferDestination#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPUriDynamicVariableTransferDestination#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code sip_uri}; see {@link SIPUriDynamicVariableTransferDestination#sipUri()}.
+         * Sets {@code sip_uri}; see {@link SIPUriDynamicVariableTransferDestination#sipUri()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sipUri(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code sip_uri} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPUriDynamicVariableTransferDestination#sipUri()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sipUri(Field<String> value) {
             return set(1, value);
         }
     }

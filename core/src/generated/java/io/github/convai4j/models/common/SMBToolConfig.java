@@ -30,7 +30,7 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code smb}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -42,7 +42,7 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -53,7 +53,7 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
      *
      * <p>Wire name {@code description}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
         return field(2);
@@ -64,7 +64,7 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
      *
      * <p>Wire name {@code response_timeout_secs}; integer; optional; the server's default is {@code 20}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> responseTimeoutSecs() {
         return field(3);
@@ -75,7 +75,7 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
      *
      * <p>Wire name {@code disable_interruptions}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -88,7 +88,7 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
      *
      * <p>Wire name {@code interruption_mode}; {@link io.github.convai4j.models.common.ToolInterruptionMode}; optional; the server's default is {@code "allow"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
         return enumField(5, ToolInterruptionMode.codec());
@@ -99,7 +99,7 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
      *
      * <p>Wire name {@code force_pre_tool_speech}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -112,7 +112,7 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
      *
      * <p>Wire name {@code pre_tool_speech}; {@link io.github.convai4j.models.common.PreToolSpeechMode}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
         return enumField(7, PreToolSpeechMode.codec());
@@ -123,7 +123,7 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
      *
      * <p>Wire name {@code assignments}; list of {@link io.github.convai4j.models.common.DynamicVariableAssignment}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
         return field(8);
@@ -134,7 +134,7 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
      *
      * <p>Wire name {@code tool_call_sound}; {@link io.github.convai4j.models.common.ToolCallSoundType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundType> toolCallSound() {
         return enumField(9, ToolCallSoundType.codec());
@@ -145,7 +145,7 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
      *
      * <p>Wire name {@code tool_call_sound_behavior}; {@link io.github.convai4j.models.common.ToolCallSoundBehavior}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
         return enumField(10, ToolCallSoundBehavior.codec());
@@ -156,7 +156,7 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
      *
      * <p>Wire name {@code tool_error_handling_mode}; {@link io.github.convai4j.models.common.ToolErrorHandlingMode}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolErrorHandlingMode> toolErrorHandlingMode() {
         return enumField(11, ToolErrorHandlingMode.codec());
@@ -167,7 +167,7 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
      *
      * <p>Wire name {@code human_description}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> humanDescription() {
         return field(12);
@@ -178,7 +178,7 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
      *
      * <p>Wire name {@code enabled}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enabled() {
         return field(13);
@@ -190,7 +190,7 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
      * <p>Wire name {@code params}; {@link io.github.convai4j.models.common.SMBToolConfigParams}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public SMBToolConfigParams params() {
         return (SMBToolConfigParams) require(14);
@@ -245,65 +245,35 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
         }
 
         /**
-         * Sets {@code type}; see {@link SMBToolConfig#type()}.
+         * Sets {@code type}; see {@link SMBToolConfig#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMBToolConfig#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link SMBToolConfig#name()}.
+         * Sets {@code name}; see {@link SMBToolConfig#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMBToolConfig#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code description}; see {@link SMBToolConfig#description()}.
+         * Sets {@code description}; see {@link SMBToolConfig#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMBToolConfig#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(2, value);
         }
 
@@ -314,16 +284,6 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_timeout_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMBToolConfig#responseTimeoutSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseTimeoutSecs(Field<Long> value) {
             return set(3, value);
         }
 
@@ -336,39 +296,17 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
          */
         @Deprecated
         public Builder disableInterruptions(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code disable_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMBToolConfig#disableInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder disableInterruptions(Field<Boolean> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code interruption_mode}; see {@link SMBToolConfig#interruptionMode()}.
+         * Sets {@code interruption_mode}; see {@link SMBToolConfig#interruptionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code interruption_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMBToolConfig#interruptionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionMode(Field<ToolInterruptionMode> value) {
             return set(5, value);
         }
 
@@ -381,143 +319,72 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
          */
         @Deprecated
         public Builder forcePreToolSpeech(boolean value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code force_pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMBToolConfig#forcePreToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder forcePreToolSpeech(Field<Boolean> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code pre_tool_speech}; see {@link SMBToolConfig#preToolSpeech()}.
+         * Sets {@code pre_tool_speech}; see {@link SMBToolConfig#preToolSpeech()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMBToolConfig#preToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code assignments}; see {@link SMBToolConfig#assignments()}.
+         * Sets {@code assignments}; see {@link SMBToolConfig#assignments()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder assignments(List<DynamicVariableAssignment> value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code assignments} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMBToolConfig#assignments()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code tool_call_sound}; see {@link SMBToolConfig#toolCallSound()}.
+         * Sets {@code tool_call_sound}; see {@link SMBToolConfig#toolCallSound()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMBToolConfig#toolCallSound()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSound(Field<ToolCallSoundType> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code tool_call_sound_behavior}; see {@link SMBToolConfig#toolCallSoundBehavior()}.
+         * Sets {@code tool_call_sound_behavior}; see {@link SMBToolConfig#toolCallSoundBehavior()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMBToolConfig#toolCallSoundBehavior()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code tool_error_handling_mode}; see {@link SMBToolConfig#toolErrorHandlingMode()}.
+         * Sets {@code tool_error_handling_mode}; see {@link SMBToolConfig#toolErrorHandlingMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolErrorHandlingMode(ToolErrorHandlingMode value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_error_handling_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMBToolConfig#toolErrorHandlingMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolErrorHandlingMode(Field<ToolErrorHandlingMode> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code human_description}; see {@link SMBToolConfig#humanDescription()}.
+         * Sets {@code human_description}; see {@link SMBToolConfig#humanDescription()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder humanDescription(String value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code human_description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMBToolConfig#humanDescription()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder humanDescription(Field<String> value) {
             return set(12, value);
         }
 
@@ -528,37 +395,17 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
          * @return this builder
          */
         public Builder enabled(boolean value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMBToolConfig#enabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabled(Field<Boolean> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code params}; see {@link SMBToolConfig#params()}.
+         * Sets {@code params}; see {@link SMBToolConfig#params()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder params(SMBToolConfigParams value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMBToolConfig#params()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder params(Field<SMBToolConfigParams> value) {
             return set(14, value);
         }
     }

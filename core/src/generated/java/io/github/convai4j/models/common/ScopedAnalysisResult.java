@@ -31,7 +31,7 @@ public final class ScopedAnalysisResult extends GeneratedModel<ScopedAnalysisRes
      * <p>Wire name {@code scope}; {@link io.github.convai4j.models.common.AnalysisScope}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AnalysisScope scope() {
         return requireEnum(0, AnalysisScope.codec());
@@ -43,7 +43,7 @@ public final class ScopedAnalysisResult extends GeneratedModel<ScopedAnalysisRes
      * <p>Wire name {@code source_agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sourceAgentId() {
         return (String) require(1);
@@ -54,7 +54,7 @@ public final class ScopedAnalysisResult extends GeneratedModel<ScopedAnalysisRes
      *
      * <p>Wire name {@code source_branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> sourceBranchId() {
         return field(2);
@@ -65,7 +65,7 @@ public final class ScopedAnalysisResult extends GeneratedModel<ScopedAnalysisRes
      *
      * <p>Wire name {@code evaluation_criteria_results}; map of {@link io.github.convai4j.models.common.ConversationHistoryEvaluationCriteriaResultCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResults(
             ) {
@@ -77,7 +77,7 @@ public final class ScopedAnalysisResult extends GeneratedModel<ScopedAnalysisRes
      *
      * <p>Wire name {@code data_collection_results}; map of {@link io.github.convai4j.models.common.DataCollectionResultCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, DataCollectionResultCommon>> dataCollectionResults() {
         return field(4);
@@ -89,7 +89,7 @@ public final class ScopedAnalysisResult extends GeneratedModel<ScopedAnalysisRes
      * <p>Wire name {@code successful}; {@link io.github.convai4j.models.common.EvaluationSuccessResult}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EvaluationSuccessResult successful() {
         return requireEnum(5, EvaluationSuccessResult.codec());
@@ -100,7 +100,7 @@ public final class ScopedAnalysisResult extends GeneratedModel<ScopedAnalysisRes
      *
      * <p>Wire name {@code success_score}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> successScore() {
         return field(6);
@@ -155,69 +155,40 @@ public final class ScopedAnalysisResult extends GeneratedModel<ScopedAnalysisRes
         }
 
         /**
-         * Sets {@code scope}; see {@link ScopedAnalysisResult#scope()}.
+         * Sets {@code scope}; see {@link ScopedAnalysisResult#scope()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder scope(AnalysisScope value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code scope} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ScopedAnalysisResult#scope()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scope(Field<AnalysisScope> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code source_agent_id}; see {@link ScopedAnalysisResult#sourceAgentId()}.
+         * Sets {@code source_agent_id}; see {@link ScopedAnalysisResult#sourceAgentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceAgentId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ScopedAnalysisResult#sourceAgentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceAgentId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code source_branch_id}; see {@link ScopedAnalysisResult#sourceBranchId()}.
+         * Sets {@code source_branch_id}; see {@link ScopedAnalysisResult#sourceBranchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("source_branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sourceBranchId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ScopedAnalysisResult#sourceBranchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceBranchId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code evaluation_criteria_results}; see {@link ScopedAnalysisResult#evaluationCriteriaResults()}.
+         * Sets {@code evaluation_criteria_results}; see {@link ScopedAnalysisResult#evaluationCriteriaResults()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -225,79 +196,49 @@ public final class ScopedAnalysisResult extends GeneratedModel<ScopedAnalysisRes
          */
         public Builder evaluationCriteriaResults(
                 Map<String, ConversationHistoryEvaluationCriteriaResultCommon> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code evaluation_criteria_results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ScopedAnalysisResult#evaluationCriteriaResults()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationCriteriaResults(
-                Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code data_collection_results}; see {@link ScopedAnalysisResult#dataCollectionResults()}.
+         * Sets {@code data_collection_results}; see {@link ScopedAnalysisResult#dataCollectionResults()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollectionResults(Map<String, DataCollectionResultCommon> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code data_collection_results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ScopedAnalysisResult#dataCollectionResults()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollectionResults(Field<Map<String, DataCollectionResultCommon>> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code successful}; see {@link ScopedAnalysisResult#successful()}.
+         * Sets {@code successful}; see {@link ScopedAnalysisResult#successful()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder successful(EvaluationSuccessResult value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code successful} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ScopedAnalysisResult#successful()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder successful(Field<EvaluationSuccessResult> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code success_score}; see {@link ScopedAnalysisResult#successScore()}.
+         * Sets {@code success_score}; see {@link ScopedAnalysisResult#successScore()}. {@link #successScore(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder successScore(double value) {
-            return set(6, (Object) value);
+            return set(6, value);
         }
 
         /**
-         * Sets {@code success_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ScopedAnalysisResult#successScore()}.
+         * Sets {@code success_score}; see {@link ScopedAnalysisResult#successScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("success_score")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder successScore(Field<Double> value) {
+        public Builder successScore(Double value) {
             return set(6, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class SearchHighlightSegment extends GeneratedModel<SearchHighlight
      * <p>Wire name {@code value}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String value() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class SearchHighlightSegment extends GeneratedModel<SearchHighlight
      * <p>Wire name {@code is_hit}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isHit() {
         return (Boolean) require(1);
@@ -89,23 +88,13 @@ public final class SearchHighlightSegment extends GeneratedModel<SearchHighlight
         }
 
         /**
-         * Sets {@code value}; see {@link SearchHighlightSegment#value()}.
+         * Sets {@code value}; see {@link SearchHighlightSegment#value()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder value(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SearchHighlightSegment#value()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder value(Field<String> value) {
             return set(0, value);
         }
 
@@ -116,16 +105,6 @@ public final class SearchHighlightSegment extends GeneratedModel<SearchHighlight
          * @return this builder
          */
         public Builder isHit(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_hit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SearchHighlightSegment#isHit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isHit(Field<Boolean> value) {
             return set(1, value);
         }
     }

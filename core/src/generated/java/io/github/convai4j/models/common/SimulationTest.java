@@ -32,10 +32,11 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
      *
      * <p>Wire name {@code from_conversation_metadata}; {@link io.github.convai4j.models.common.TestFromConversationMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestFromConversationMetadata> fromConversationMetadata() {
-        return field(0);
+    public TestFromConversationMetadata fromConversationMetadata() {
+        return model(0, TestFromConversationMetadata.codec());
     }
 
     /**
@@ -43,7 +44,7 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
         return field(1);
@@ -54,7 +55,7 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
      *
      * <p>Wire name {@code chat_history}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> chatHistory() {
         return field(2);
@@ -65,7 +66,7 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
         return enumField(3, ConversationInitiationSource.codec());
@@ -76,7 +77,7 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
         return field(4);
@@ -87,7 +88,7 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code simulation}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(5);
@@ -98,7 +99,7 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
      *
      * <p>Wire name {@code success_condition}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -111,7 +112,7 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
      *
      * <p>Wire name {@code success_conditions}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> successConditions() {
         return field(7);
@@ -122,7 +123,7 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
      *
      * <p>Wire name {@code simulation_scenario}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> simulationScenario() {
         return field(8);
@@ -133,7 +134,7 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
      *
      * <p>Wire name {@code simulation_max_turns}; integer; optional; the server's default is {@code 5}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> simulationMaxTurns() {
         return field(9);
@@ -144,7 +145,7 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
      *
      * <p>Wire name {@code simulation_environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> simulationEnvironment() {
         return field(10);
@@ -155,10 +156,11 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
      *
      * <p>Wire name {@code tool_mock_config}; {@link io.github.convai4j.models.common.SimulationToolMockBehaviorConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SimulationToolMockBehaviorConfig> toolMockConfig() {
-        return field(11);
+    public SimulationToolMockBehaviorConfig toolMockConfig() {
+        return model(11, SimulationToolMockBehaviorConfig.codec());
     }
 
     /**
@@ -166,7 +168,7 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
      *
      * <p>Wire name {@code tool_mock_overrides}; map of list of {@link io.github.convai4j.models.common.ToolResponseMockConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides() {
         return field(12);
@@ -177,7 +179,7 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
      *
      * <p>Wire name {@code evaluation_model}; {@link io.github.convai4j.models.common.LLM}, nullable; optional; the server's default is {@code "claude-sonnet-4-6"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> evaluationModel() {
         return enumField(13, LLM.codec());
@@ -188,7 +190,7 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
      *
      * <p>Wire name {@code simulated_user_model}; {@link io.github.convai4j.models.common.LLM}, nullable; optional; the server's default is {@code "claude-sonnet-4-6"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> simulatedUserModel() {
         return enumField(14, LLM.codec());
@@ -243,191 +245,103 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
         }
 
         /**
-         * Sets {@code from_conversation_metadata}; see {@link SimulationTest#fromConversationMetadata()}.
+         * Sets {@code from_conversation_metadata}; see {@link SimulationTest#fromConversationMetadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("from_conversation_metadata")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fromConversationMetadata(TestFromConversationMetadata value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code from_conversation_metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#fromConversationMetadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromConversationMetadata(Field<TestFromConversationMetadata> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code dynamic_variables}; see {@link SimulationTest#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link SimulationTest#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code chat_history}; see {@link SimulationTest#chatHistory()}.
+         * Sets {@code chat_history}; see {@link SimulationTest#chatHistory()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chatHistory(List<ConversationHistoryTranscriptCommon> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code chat_history} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#chatHistory()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chatHistory(Field<List<ConversationHistoryTranscriptCommon>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source}; see {@link SimulationTest#conversationInitiationSource()}.
+         * Sets {@code conversation_initiation_source}; see {@link SimulationTest#conversationInitiationSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#conversationInitiationSource()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code environment}; see {@link SimulationTest#environment()}.
+         * Sets {@code environment}; see {@link SimulationTest#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code type}; see {@link SimulationTest#type()}.
+         * Sets {@code type}; see {@link SimulationTest#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code success_condition}; see {@link SimulationTest#successCondition()}.
+         * Sets {@code success_condition}; see {@link SimulationTest#successCondition()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("success_condition")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
         public Builder successCondition(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code success_condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#successCondition()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder successCondition(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code success_conditions}; see {@link SimulationTest#successConditions()}.
+         * Sets {@code success_conditions}; see {@link SimulationTest#successConditions()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder successConditions(List<String> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code success_conditions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#successConditions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder successConditions(Field<List<String>> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code simulation_scenario}; see {@link SimulationTest#simulationScenario()}.
+         * Sets {@code simulation_scenario}; see {@link SimulationTest#simulationScenario()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder simulationScenario(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code simulation_scenario} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#simulationScenario()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulationScenario(Field<String> value) {
             return set(8, value);
         }
 
@@ -438,118 +352,61 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
          * @return this builder
          */
         public Builder simulationMaxTurns(long value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code simulation_max_turns} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#simulationMaxTurns()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulationMaxTurns(Field<Long> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code simulation_environment}; see {@link SimulationTest#simulationEnvironment()}.
+         * Sets {@code simulation_environment}; see {@link SimulationTest#simulationEnvironment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("simulation_environment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder simulationEnvironment(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code simulation_environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#simulationEnvironment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulationEnvironment(Field<String> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code tool_mock_config}; see {@link SimulationTest#toolMockConfig()}.
+         * Sets {@code tool_mock_config}; see {@link SimulationTest#toolMockConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolMockConfig(SimulationToolMockBehaviorConfig value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_mock_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#toolMockConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolMockConfig(Field<SimulationToolMockBehaviorConfig> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code tool_mock_overrides}; see {@link SimulationTest#toolMockOverrides()}.
+         * Sets {@code tool_mock_overrides}; see {@link SimulationTest#toolMockOverrides()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolMockOverrides(Map<String, List<ToolResponseMockConfig>> value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_mock_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#toolMockOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolMockOverrides(Field<Map<String, List<ToolResponseMockConfig>>> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code evaluation_model}; see {@link SimulationTest#evaluationModel()}.
+         * Sets {@code evaluation_model}; see {@link SimulationTest#evaluationModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("evaluation_model")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder evaluationModel(LLM value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code evaluation_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#evaluationModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationModel(Field<LLM> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code simulated_user_model}; see {@link SimulationTest#simulatedUserModel()}.
+         * Sets {@code simulated_user_model}; see {@link SimulationTest#simulatedUserModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("simulated_user_model")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder simulatedUserModel(LLM value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code simulated_user_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#simulatedUserModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulatedUserModel(Field<LLM> value) {
             return set(14, value);
         }
     }

@@ -30,7 +30,7 @@ public final class SimulationToolMockBehaviorConfig extends GeneratedModel<Simul
      *
      * <p>Wire name {@code mocking_strategy}; {@link io.github.convai4j.models.common.MockingStrategy}; optional; the server's default is {@code "none"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MockingStrategy> mockingStrategy() {
         return enumField(0, MockingStrategy.codec());
@@ -41,7 +41,7 @@ public final class SimulationToolMockBehaviorConfig extends GeneratedModel<Simul
      *
      * <p>Wire name {@code fallback_strategy}; {@link io.github.convai4j.models.common.MockNoMatchBehavior}; optional; the server's default is {@code "raise_error"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MockNoMatchBehavior> fallbackStrategy() {
         return enumField(1, MockNoMatchBehavior.codec());
@@ -52,7 +52,7 @@ public final class SimulationToolMockBehaviorConfig extends GeneratedModel<Simul
      *
      * <p>Wire name {@code mocked_tool_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> mockedToolIds() {
         return field(2);
@@ -107,65 +107,35 @@ public final class SimulationToolMockBehaviorConfig extends GeneratedModel<Simul
         }
 
         /**
-         * Sets {@code mocking_strategy}; see {@link SimulationToolMockBehaviorConfig#mockingStrategy()}.
+         * Sets {@code mocking_strategy}; see {@link SimulationToolMockBehaviorConfig#mockingStrategy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mockingStrategy(MockingStrategy value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code mocking_strategy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationToolMockBehaviorConfig#mockingStrategy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mockingStrategy(Field<MockingStrategy> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code fallback_strategy}; see {@link SimulationToolMockBehaviorConfig#fallbackStrategy()}.
+         * Sets {@code fallback_strategy}; see {@link SimulationToolMockBehaviorConfig#fallbackStrategy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fallbackStrategy(MockNoMatchBehavior value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code fallback_strategy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationToolMockBehaviorConfig#fallbackStrategy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fallbackStrategy(Field<MockNoMatchBehavior> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code mocked_tool_ids}; see {@link SimulationToolMockBehaviorConfig#mockedToolIds()}.
+         * Sets {@code mocked_tool_ids}; see {@link SimulationToolMockBehaviorConfig#mockedToolIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mockedToolIds(List<String> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code mocked_tool_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationToolMockBehaviorConfig#mockedToolIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mockedToolIds(Field<List<String>> value) {
             return set(2, value);
         }
     }

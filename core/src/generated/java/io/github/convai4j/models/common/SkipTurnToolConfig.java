@@ -36,7 +36,7 @@ public final class SkipTurnToolConfig extends GeneratedModel<SkipTurnToolConfig>
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code skip_turn}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
         return field(0);
@@ -84,23 +84,13 @@ public final class SkipTurnToolConfig extends GeneratedModel<SkipTurnToolConfig>
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link SkipTurnToolConfig#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link SkipTurnToolConfig#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SkipTurnToolConfig#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
             return set(0, value);
         }
     }

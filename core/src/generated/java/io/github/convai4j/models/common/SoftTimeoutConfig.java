@@ -30,7 +30,7 @@ public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
      *
      * <p>Wire name {@code timeout_seconds}; number; optional; the server's default is {@code -1.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> timeoutSeconds() {
         return field(0);
@@ -41,7 +41,7 @@ public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
      *
      * <p>Wire name {@code message}; string; optional; the server's default is {@code "Hhmmmm...yeah."}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> message() {
         return field(1);
@@ -52,7 +52,7 @@ public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
      *
      * <p>Wire name {@code additional_soft_timeout_messages}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> additionalSoftTimeoutMessages() {
         return field(2);
@@ -63,7 +63,7 @@ public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
      *
      * <p>Wire name {@code use_llm_generated_message}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> useLlmGeneratedMessage() {
         return field(3);
@@ -74,7 +74,7 @@ public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
      *
      * <p>Wire name {@code randomize_fillers}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> randomizeFillers() {
         return field(4);
@@ -85,7 +85,7 @@ public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
      *
      * <p>Wire name {@code max_soft_timeouts_per_generation}; integer; optional; the server's default is {@code 1}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxSoftTimeoutsPerGeneration() {
         return field(5);
@@ -96,7 +96,7 @@ public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
      *
      * <p>Wire name {@code llm_generated_message_prompt_override}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> llmGeneratedMessagePromptOverride() {
         return field(6);
@@ -107,7 +107,7 @@ public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
      *
      * <p>Wire name {@code disable_until_first_user_message}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> disableUntilFirstUserMessage() {
         return field(7);
@@ -168,58 +168,28 @@ public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
          * @return this builder
          */
         public Builder timeoutSeconds(double value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code timeout_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfig#timeoutSeconds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timeoutSeconds(Field<Double> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code message}; see {@link SoftTimeoutConfig#message()}.
+         * Sets {@code message}; see {@link SoftTimeoutConfig#message()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder message(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfig#message()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code additional_soft_timeout_messages}; see {@link SoftTimeoutConfig#additionalSoftTimeoutMessages()}.
+         * Sets {@code additional_soft_timeout_messages}; see {@link SoftTimeoutConfig#additionalSoftTimeoutMessages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder additionalSoftTimeoutMessages(List<String> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code additional_soft_timeout_messages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfig#additionalSoftTimeoutMessages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalSoftTimeoutMessages(Field<List<String>> value) {
             return set(2, value);
         }
 
@@ -230,16 +200,6 @@ public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
          * @return this builder
          */
         public Builder useLlmGeneratedMessage(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code use_llm_generated_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfig#useLlmGeneratedMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder useLlmGeneratedMessage(Field<Boolean> value) {
             return set(3, value);
         }
 
@@ -250,16 +210,6 @@ public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
          * @return this builder
          */
         public Builder randomizeFillers(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code randomize_fillers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfig#randomizeFillers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder randomizeFillers(Field<Boolean> value) {
             return set(4, value);
         }
 
@@ -270,36 +220,17 @@ public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
          * @return this builder
          */
         public Builder maxSoftTimeoutsPerGeneration(long value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_soft_timeouts_per_generation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfig#maxSoftTimeoutsPerGeneration()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxSoftTimeoutsPerGeneration(Field<Long> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code llm_generated_message_prompt_override}; see {@link SoftTimeoutConfig#llmGeneratedMessagePromptOverride()}.
+         * Sets {@code llm_generated_message_prompt_override}; see {@link SoftTimeoutConfig#llmGeneratedMessagePromptOverride()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm_generated_message_prompt_override")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder llmGeneratedMessagePromptOverride(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm_generated_message_prompt_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfig#llmGeneratedMessagePromptOverride()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llmGeneratedMessagePromptOverride(Field<String> value) {
             return set(6, value);
         }
 
@@ -310,16 +241,6 @@ public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
          * @return this builder
          */
         public Builder disableUntilFirstUserMessage(boolean value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code disable_until_first_user_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfig#disableUntilFirstUserMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder disableUntilFirstUserMessage(Field<Boolean> value) {
             return set(7, value);
         }
     }

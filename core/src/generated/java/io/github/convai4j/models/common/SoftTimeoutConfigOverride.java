@@ -30,7 +30,7 @@ public final class SoftTimeoutConfigOverride extends GeneratedModel<SoftTimeoutC
      *
      * <p>Wire name {@code message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> message() {
         return field(0);
@@ -41,7 +41,7 @@ public final class SoftTimeoutConfigOverride extends GeneratedModel<SoftTimeoutC
      *
      * <p>Wire name {@code additional_soft_timeout_messages}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> additionalSoftTimeoutMessages() {
         return field(1);
@@ -96,42 +96,24 @@ public final class SoftTimeoutConfigOverride extends GeneratedModel<SoftTimeoutC
         }
 
         /**
-         * Sets {@code message}; see {@link SoftTimeoutConfigOverride#message()}.
+         * Sets {@code message}; see {@link SoftTimeoutConfigOverride#message()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder message(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfigOverride#message()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code additional_soft_timeout_messages}; see {@link SoftTimeoutConfigOverride#additionalSoftTimeoutMessages()}.
+         * Sets {@code additional_soft_timeout_messages}; see {@link SoftTimeoutConfigOverride#additionalSoftTimeoutMessages()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("additional_soft_timeout_messages")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder additionalSoftTimeoutMessages(List<String> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code additional_soft_timeout_messages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfigOverride#additionalSoftTimeoutMessages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalSoftTimeoutMessages(Field<List<String>> value) {
             return set(1, value);
         }
     }

@@ -28,7 +28,7 @@ public final class SoftTimeoutConfigOverrideConfig extends GeneratedModel<SoftTi
      *
      * <p>Wire name {@code message}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> message() {
         return field(0);
@@ -39,7 +39,7 @@ public final class SoftTimeoutConfigOverrideConfig extends GeneratedModel<SoftTi
      *
      * <p>Wire name {@code additional_soft_timeout_messages}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> additionalSoftTimeoutMessages() {
         return field(1);
@@ -93,16 +93,6 @@ public final class SoftTimeoutConfigOverrideConfig extends GeneratedModel<SoftTi
          * @return this builder
          */
         public Builder message(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfigOverrideConfig#message()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<Boolean> value) {
             return set(0, value);
         }
 
@@ -113,16 +103,6 @@ public final class SoftTimeoutConfigOverrideConfig extends GeneratedModel<SoftTi
          * @return this builder
          */
         public Builder additionalSoftTimeoutMessages(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code additional_soft_timeout_messages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfigOverrideConfig#additionalSoftTimeoutMessages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalSoftTimeoutMessages(Field<Boolean> value) {
             return set(1, value);
         }
     }

@@ -30,7 +30,7 @@ public final class SoftTimeoutConfigWorkflowOverride extends GeneratedModel<Soft
      *
      * <p>Wire name {@code timeout_seconds}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> timeoutSeconds() {
         return field(0);
@@ -41,7 +41,7 @@ public final class SoftTimeoutConfigWorkflowOverride extends GeneratedModel<Soft
      *
      * <p>Wire name {@code message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> message() {
         return field(1);
@@ -52,7 +52,7 @@ public final class SoftTimeoutConfigWorkflowOverride extends GeneratedModel<Soft
      *
      * <p>Wire name {@code additional_soft_timeout_messages}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> additionalSoftTimeoutMessages() {
         return field(2);
@@ -63,7 +63,7 @@ public final class SoftTimeoutConfigWorkflowOverride extends GeneratedModel<Soft
      *
      * <p>Wire name {@code use_llm_generated_message}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> useLlmGeneratedMessage() {
         return field(3);
@@ -74,7 +74,7 @@ public final class SoftTimeoutConfigWorkflowOverride extends GeneratedModel<Soft
      *
      * <p>Wire name {@code randomize_fillers}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> randomizeFillers() {
         return field(4);
@@ -85,7 +85,7 @@ public final class SoftTimeoutConfigWorkflowOverride extends GeneratedModel<Soft
      *
      * <p>Wire name {@code max_soft_timeouts_per_generation}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxSoftTimeoutsPerGeneration() {
         return field(5);
@@ -96,7 +96,7 @@ public final class SoftTimeoutConfigWorkflowOverride extends GeneratedModel<Soft
      *
      * <p>Wire name {@code llm_generated_message_prompt_override}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> llmGeneratedMessagePromptOverride() {
         return field(6);
@@ -107,7 +107,7 @@ public final class SoftTimeoutConfigWorkflowOverride extends GeneratedModel<Soft
      *
      * <p>Wire name {@code disable_until_first_user_message}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> disableUntilFirstUserMessage() {
         return field(7);
@@ -162,162 +162,110 @@ public final class SoftTimeoutConfigWorkflowOverride extends GeneratedModel<Soft
         }
 
         /**
-         * Sets {@code timeout_seconds}; see {@link SoftTimeoutConfigWorkflowOverride#timeoutSeconds()}.
+         * Sets {@code timeout_seconds}; see {@link SoftTimeoutConfigWorkflowOverride#timeoutSeconds()}. {@link #timeoutSeconds(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder timeoutSeconds(double value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code timeout_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfigWorkflowOverride#timeoutSeconds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timeoutSeconds(Field<Double> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code message}; see {@link SoftTimeoutConfigWorkflowOverride#message()}.
+         * Sets {@code timeout_seconds}; see {@link SoftTimeoutConfigWorkflowOverride#timeoutSeconds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("timeout_seconds")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder message(String value) {
-            return set(1, (Object) value);
+        public Builder timeoutSeconds(Double value) {
+            return set(0, value);
         }
 
         /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfigWorkflowOverride#message()}.
+         * Sets {@code message}; see {@link SoftTimeoutConfigWorkflowOverride#message()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("message")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder message(Field<String> value) {
+        public Builder message(String value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code additional_soft_timeout_messages}; see {@link SoftTimeoutConfigWorkflowOverride#additionalSoftTimeoutMessages()}.
+         * Sets {@code additional_soft_timeout_messages}; see {@link SoftTimeoutConfigWorkflowOverride#additionalSoftTimeoutMessages()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("additional_soft_timeout_messages")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder additionalSoftTimeoutMessages(List<String> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code additional_soft_timeout_messages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfigWorkflowOverride#additionalSoftTimeoutMessages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalSoftTimeoutMessages(Field<List<String>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code use_llm_generated_message}; see {@link SoftTimeoutConfigWorkflowOverride#useLlmGeneratedMessage()}.
+         * Sets {@code use_llm_generated_message}; see {@link SoftTimeoutConfigWorkflowOverride#useLlmGeneratedMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("use_llm_generated_message")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder useLlmGeneratedMessage(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code use_llm_generated_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfigWorkflowOverride#useLlmGeneratedMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder useLlmGeneratedMessage(Field<Boolean> value) {
+        public Builder useLlmGeneratedMessage(Boolean value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code randomize_fillers}; see {@link SoftTimeoutConfigWorkflowOverride#randomizeFillers()}.
+         * Sets {@code randomize_fillers}; see {@link SoftTimeoutConfigWorkflowOverride#randomizeFillers()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("randomize_fillers")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder randomizeFillers(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code randomize_fillers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfigWorkflowOverride#randomizeFillers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder randomizeFillers(Field<Boolean> value) {
+        public Builder randomizeFillers(Boolean value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code max_soft_timeouts_per_generation}; see {@link SoftTimeoutConfigWorkflowOverride#maxSoftTimeoutsPerGeneration()}.
+         * Sets {@code max_soft_timeouts_per_generation}; see {@link SoftTimeoutConfigWorkflowOverride#maxSoftTimeoutsPerGeneration()}. {@link #maxSoftTimeoutsPerGeneration(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxSoftTimeoutsPerGeneration(long value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_soft_timeouts_per_generation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfigWorkflowOverride#maxSoftTimeoutsPerGeneration()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxSoftTimeoutsPerGeneration(Field<Long> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code llm_generated_message_prompt_override}; see {@link SoftTimeoutConfigWorkflowOverride#llmGeneratedMessagePromptOverride()}.
+         * Sets {@code max_soft_timeouts_per_generation}; see {@link SoftTimeoutConfigWorkflowOverride#maxSoftTimeoutsPerGeneration()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_soft_timeouts_per_generation")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder llmGeneratedMessagePromptOverride(String value) {
-            return set(6, (Object) value);
+        public Builder maxSoftTimeoutsPerGeneration(Long value) {
+            return set(5, value);
         }
 
         /**
-         * Sets {@code llm_generated_message_prompt_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfigWorkflowOverride#llmGeneratedMessagePromptOverride()}.
+         * Sets {@code llm_generated_message_prompt_override}; see {@link SoftTimeoutConfigWorkflowOverride#llmGeneratedMessagePromptOverride()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm_generated_message_prompt_override")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder llmGeneratedMessagePromptOverride(Field<String> value) {
+        public Builder llmGeneratedMessagePromptOverride(String value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code disable_until_first_user_message}; see {@link SoftTimeoutConfigWorkflowOverride#disableUntilFirstUserMessage()}.
+         * Sets {@code disable_until_first_user_message}; see {@link SoftTimeoutConfigWorkflowOverride#disableUntilFirstUserMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("disable_until_first_user_message")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder disableUntilFirstUserMessage(boolean value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code disable_until_first_user_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfigWorkflowOverride#disableUntilFirstUserMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder disableUntilFirstUserMessage(Field<Boolean> value) {
+        public Builder disableUntilFirstUserMessage(Boolean value) {
             return set(7, value);
         }
     }

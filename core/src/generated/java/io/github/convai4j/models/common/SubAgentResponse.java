@@ -32,7 +32,7 @@ public final class SubAgentResponse extends GeneratedModel<SubAgentResponse> {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(0);
@@ -43,7 +43,7 @@ public final class SubAgentResponse extends GeneratedModel<SubAgentResponse> {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
         return field(1);
@@ -55,7 +55,7 @@ public final class SubAgentResponse extends GeneratedModel<SubAgentResponse> {
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
         return (String) require(2);
@@ -66,10 +66,11 @@ public final class SubAgentResponse extends GeneratedModel<SubAgentResponse> {
      *
      * <p>Wire name {@code parameters}; {@link io.github.convai4j.models.common.ObjectJsonSchemaPropertyResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ObjectJsonSchemaPropertyResponse> parameters() {
-        return field(3);
+    public ObjectJsonSchemaPropertyResponse parameters() {
+        return model(3, ObjectJsonSchemaPropertyResponse.codec());
     }
 
     /**
@@ -131,84 +132,46 @@ public final class SubAgentResponse extends GeneratedModel<SubAgentResponse> {
         }
 
         /**
-         * Sets {@code agent_id}; see {@link SubAgentResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link SubAgentResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubAgentResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link SubAgentResponse#branchId()}.
+         * Sets {@code branch_id}; see {@link SubAgentResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubAgentResponse#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code description}; see {@link SubAgentResponse#description()}.
+         * Sets {@code description}; see {@link SubAgentResponse#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubAgentResponse#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code parameters}; see {@link SubAgentResponse#parameters()}.
+         * Sets {@code parameters}; see {@link SubAgentResponse#parameters()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parameters")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parameters(ObjectJsonSchemaPropertyResponse value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubAgentResponse#parameters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameters(Field<ObjectJsonSchemaPropertyResponse> value) {
             return set(3, value);
         }
     }

@@ -29,7 +29,7 @@ public final class SuggestedAudioTag extends GeneratedModel<SuggestedAudioTag> {
      * <p>Wire name {@code tag}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String tag() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class SuggestedAudioTag extends GeneratedModel<SuggestedAudioTag> {
      *
      * <p>Wire name {@code description}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
         return field(1);
@@ -88,43 +88,24 @@ public final class SuggestedAudioTag extends GeneratedModel<SuggestedAudioTag> {
         }
 
         /**
-         * Sets {@code tag}; see {@link SuggestedAudioTag#tag()}.
+         * Sets {@code tag}; see {@link SuggestedAudioTag#tag()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tag(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code tag} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SuggestedAudioTag#tag()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tag(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code description}; see {@link SuggestedAudioTag#description()}.
+         * Sets {@code description}; see {@link SuggestedAudioTag#description()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("description")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder description(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SuggestedAudioTag#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(1, value);
         }
     }

@@ -29,7 +29,7 @@ public final class SupportedVoice extends GeneratedModel<SupportedVoice> {
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class SupportedVoice extends GeneratedModel<SupportedVoice> {
      * <p>Wire name {@code voice_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String voiceId() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class SupportedVoice extends GeneratedModel<SupportedVoice> {
      *
      * <p>Wire name {@code description}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
         return field(2);
@@ -63,7 +63,7 @@ public final class SupportedVoice extends GeneratedModel<SupportedVoice> {
      *
      * <p>Wire name {@code language}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> language() {
         return field(3);
@@ -74,7 +74,7 @@ public final class SupportedVoice extends GeneratedModel<SupportedVoice> {
      *
      * <p>Wire name {@code model_family}; {@link io.github.convai4j.models.common.TTSModelFamily}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TTSModelFamily> modelFamily() {
         return enumField(4, TTSModelFamily.codec());
@@ -85,7 +85,7 @@ public final class SupportedVoice extends GeneratedModel<SupportedVoice> {
      *
      * <p>Wire name {@code optimize_streaming_latency}; {@link io.github.convai4j.models.common.TTSOptimizeStreamingLatency}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency() {
         return enumField(5, TTSOptimizeStreamingLatency.codec());
@@ -96,7 +96,7 @@ public final class SupportedVoice extends GeneratedModel<SupportedVoice> {
      *
      * <p>Wire name {@code stability}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> stability() {
         return field(6);
@@ -107,7 +107,7 @@ public final class SupportedVoice extends GeneratedModel<SupportedVoice> {
      *
      * <p>Wire name {@code speed}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> speed() {
         return field(7);
@@ -118,7 +118,7 @@ public final class SupportedVoice extends GeneratedModel<SupportedVoice> {
      *
      * <p>Wire name {@code similarity_boost}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> similarityBoost() {
         return field(8);
@@ -166,184 +166,131 @@ public final class SupportedVoice extends GeneratedModel<SupportedVoice> {
         }
 
         /**
-         * Sets {@code label}; see {@link SupportedVoice#label()}.
+         * Sets {@code label}; see {@link SupportedVoice#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SupportedVoice#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code voice_id}; see {@link SupportedVoice#voiceId()}.
+         * Sets {@code voice_id}; see {@link SupportedVoice#voiceId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder voiceId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code voice_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SupportedVoice#voiceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code description}; see {@link SupportedVoice#description()}.
+         * Sets {@code description}; see {@link SupportedVoice#description()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("description")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder description(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SupportedVoice#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code language}; see {@link SupportedVoice#language()}.
+         * Sets {@code language}; see {@link SupportedVoice#language()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("language")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder language(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SupportedVoice#language()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder language(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code model_family}; see {@link SupportedVoice#modelFamily()}.
+         * Sets {@code model_family}; see {@link SupportedVoice#modelFamily()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("model_family")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder modelFamily(TTSModelFamily value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code model_family} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SupportedVoice#modelFamily()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder modelFamily(Field<TTSModelFamily> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code optimize_streaming_latency}; see {@link SupportedVoice#optimizeStreamingLatency()}.
+         * Sets {@code optimize_streaming_latency}; see {@link SupportedVoice#optimizeStreamingLatency()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("optimize_streaming_latency")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder optimizeStreamingLatency(TTSOptimizeStreamingLatency value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code optimize_streaming_latency} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SupportedVoice#optimizeStreamingLatency()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder optimizeStreamingLatency(Field<TTSOptimizeStreamingLatency> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code stability}; see {@link SupportedVoice#stability()}.
+         * Sets {@code stability}; see {@link SupportedVoice#stability()}. {@link #stability(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder stability(double value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code stability} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SupportedVoice#stability()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder stability(Field<Double> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code speed}; see {@link SupportedVoice#speed()}.
+         * Sets {@code stability}; see {@link SupportedVoice#stability()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("stability")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder stability(Double value) {
+            return set(6, value);
+        }
+
+        /**
+         * Sets {@code speed}; see {@link SupportedVoice#speed()}. {@link #speed(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder speed(double value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code speed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SupportedVoice#speed()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder speed(Field<Double> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code similarity_boost}; see {@link SupportedVoice#similarityBoost()}.
+         * Sets {@code speed}; see {@link SupportedVoice#speed()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("speed")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder speed(Double value) {
+            return set(7, value);
+        }
+
+        /**
+         * Sets {@code similarity_boost}; see {@link SupportedVoice#similarityBoost()}. {@link #similarityBoost(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder similarityBoost(double value) {
-            return set(8, (Object) value);
+            return set(8, value);
         }
 
         /**
-         * Sets {@code similarity_boost} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SupportedVoice#similarityBoost()}.
+         * Sets {@code similarity_boost}; see {@link SupportedVoice#similarityBoost()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("similarity_boost")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder similarityBoost(Field<Double> value) {
+        public Builder similarityBoost(Double value) {
             return set(8, value);
         }
     }

@@ -33,7 +33,7 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
      *
      * <p>Wire name {@code type}; string; optional; constant {@code system}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -45,7 +45,7 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -56,7 +56,7 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
      *
      * <p>Wire name {@code description}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
         return field(2);
@@ -67,7 +67,7 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
      *
      * <p>Wire name {@code response_timeout_secs}; integer; optional; the server's default is {@code 20}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> responseTimeoutSecs() {
         return field(3);
@@ -78,7 +78,7 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
      *
      * <p>Wire name {@code disable_interruptions}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -91,7 +91,7 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
      *
      * <p>Wire name {@code interruption_mode}; {@link io.github.convai4j.models.common.ToolInterruptionMode}; optional; the server's default is {@code "allow"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
         return enumField(5, ToolInterruptionMode.codec());
@@ -102,7 +102,7 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
      *
      * <p>Wire name {@code force_pre_tool_speech}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -115,7 +115,7 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
      *
      * <p>Wire name {@code pre_tool_speech}; {@link io.github.convai4j.models.common.PreToolSpeechMode}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
         return enumField(7, PreToolSpeechMode.codec());
@@ -126,7 +126,7 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
      *
      * <p>Wire name {@code assignments}; list of {@link io.github.convai4j.models.common.DynamicVariableAssignment}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
         return field(8);
@@ -137,7 +137,7 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
      *
      * <p>Wire name {@code tool_call_sound}; {@link io.github.convai4j.models.common.ToolCallSoundType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundType> toolCallSound() {
         return enumField(9, ToolCallSoundType.codec());
@@ -148,7 +148,7 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
      *
      * <p>Wire name {@code tool_call_sound_behavior}; {@link io.github.convai4j.models.common.ToolCallSoundBehavior}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
         return enumField(10, ToolCallSoundBehavior.codec());
@@ -159,7 +159,7 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
      *
      * <p>Wire name {@code tool_error_handling_mode}; {@link io.github.convai4j.models.common.ToolErrorHandlingMode}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolErrorHandlingMode> toolErrorHandlingMode() {
         return enumField(11, ToolErrorHandlingMode.codec());
@@ -171,7 +171,7 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
      * <p>Wire name {@code params}; {@link io.github.convai4j.models.common.SystemToolConfigParamsResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public SystemToolConfigParamsResponse params() {
         return (SystemToolConfigParamsResponse) require(12);
@@ -236,65 +236,35 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
         }
 
         /**
-         * Sets {@code type}; see {@link SystemToolConfigResponse#type()}.
+         * Sets {@code type}; see {@link SystemToolConfigResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SystemToolConfigResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link SystemToolConfigResponse#name()}.
+         * Sets {@code name}; see {@link SystemToolConfigResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SystemToolConfigResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code description}; see {@link SystemToolConfigResponse#description()}.
+         * Sets {@code description}; see {@link SystemToolConfigResponse#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SystemToolConfigResponse#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(2, value);
         }
 
@@ -305,16 +275,6 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_timeout_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SystemToolConfigResponse#responseTimeoutSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseTimeoutSecs(Field<Long> value) {
             return set(3, value);
         }
 
@@ -327,39 +287,17 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
          */
         @Deprecated
         public Builder disableInterruptions(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code disable_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SystemToolConfigResponse#disableInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder disableInterruptions(Field<Boolean> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code interruption_mode}; see {@link SystemToolConfigResponse#interruptionMode()}.
+         * Sets {@code interruption_mode}; see {@link SystemToolConfigResponse#interruptionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code interruption_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SystemToolConfigResponse#interruptionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionMode(Field<ToolInterruptionMode> value) {
             return set(5, value);
         }
 
@@ -372,143 +310,72 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
          */
         @Deprecated
         public Builder forcePreToolSpeech(boolean value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code force_pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SystemToolConfigResponse#forcePreToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder forcePreToolSpeech(Field<Boolean> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code pre_tool_speech}; see {@link SystemToolConfigResponse#preToolSpeech()}.
+         * Sets {@code pre_tool_speech}; see {@link SystemToolConfigResponse#preToolSpeech()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SystemToolConfigResponse#preToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code assignments}; see {@link SystemToolConfigResponse#assignments()}.
+         * Sets {@code assignments}; see {@link SystemToolConfigResponse#assignments()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder assignments(List<DynamicVariableAssignment> value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code assignments} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SystemToolConfigResponse#assignments()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code tool_call_sound}; see {@link SystemToolConfigResponse#toolCallSound()}.
+         * Sets {@code tool_call_sound}; see {@link SystemToolConfigResponse#toolCallSound()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SystemToolConfigResponse#toolCallSound()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSound(Field<ToolCallSoundType> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code tool_call_sound_behavior}; see {@link SystemToolConfigResponse#toolCallSoundBehavior()}.
+         * Sets {@code tool_call_sound_behavior}; see {@link SystemToolConfigResponse#toolCallSoundBehavior()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SystemToolConfigResponse#toolCallSoundBehavior()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code tool_error_handling_mode}; see {@link SystemToolConfigResponse#toolErrorHandlingMode()}.
+         * Sets {@code tool_error_handling_mode}; see {@link SystemToolConfigResponse#toolErrorHandlingMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolErrorHandlingMode(ToolErrorHandlingMode value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_error_handling_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SystemToolConfigResponse#toolErrorHandlingMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolErrorHandlingMode(Field<ToolErrorHandlingMode> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code params}; see {@link SystemToolConfigResponse#params()}.
+         * Sets {@code params}; see {@link SystemToolConfigResponse#params()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder params(SystemToolConfigParamsResponse value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SystemToolConfigResponse#params()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder params(Field<SystemToolConfigParamsResponse> value) {
             return set(12, value);
         }
     }

@@ -32,7 +32,7 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
      *
      * <p>Wire name {@code model_id}; {@link io.github.convai4j.models.common.TTSConversational}; optional; the server's default is {@code "eleven_flash_v2"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TTSConversational> modelId() {
         return enumField(0, TTSConversational.codec());
@@ -43,7 +43,7 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
      *
      * <p>Wire name {@code voice_id}; string; optional; the server's default is {@code "cjVigY5qzO86Huf0OWal"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> voiceId() {
         return field(1);
@@ -54,7 +54,7 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
      *
      * <p>Wire name {@code supported_voices}; list of {@link io.github.convai4j.models.common.SupportedVoice}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<SupportedVoice>> supportedVoices() {
         return field(2);
@@ -65,7 +65,7 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
      *
      * <p>Wire name {@code expressive_mode}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> expressiveMode() {
         return field(3);
@@ -76,7 +76,7 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
      *
      * <p>Wire name {@code suggested_audio_tags}; list of {@link io.github.convai4j.models.common.SuggestedAudioTag}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<SuggestedAudioTag>> suggestedAudioTags() {
         return field(4);
@@ -87,7 +87,7 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
      *
      * <p>Wire name {@code agent_output_audio_format}; {@link io.github.convai4j.models.common.TTSOutputFormat}; optional; the server's default is {@code "pcm_16000"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TTSOutputFormat> agentOutputAudioFormat() {
         return enumField(5, TTSOutputFormat.codec());
@@ -98,7 +98,7 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
      *
      * <p>Wire name {@code optimize_streaming_latency}; {@link io.github.convai4j.models.common.TTSOptimizeStreamingLatency}; optional; the server's default is {@code 3}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -111,7 +111,7 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
      *
      * <p>Wire name {@code stability}; number; optional; the server's default is {@code 0.5}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> stability() {
         return field(7);
@@ -122,7 +122,7 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
      *
      * <p>Wire name {@code speed}; number; optional; the server's default is {@code 1.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> speed() {
         return field(8);
@@ -133,7 +133,7 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
      *
      * <p>Wire name {@code similarity_boost}; number; optional; the server's default is {@code 0.8}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> similarityBoost() {
         return field(9);
@@ -144,7 +144,7 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
      *
      * <p>Wire name {@code text_normalisation_type}; {@link io.github.convai4j.models.common.TextNormalisationType}; optional; the server's default is {@code "system_prompt"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TextNormalisationType> textNormalisationType() {
         return enumField(10, TextNormalisationType.codec());
@@ -155,7 +155,7 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
      *
      * <p>Wire name {@code pronunciation_dictionary_locators}; list of {@link io.github.convai4j.models.common.PydanticPronunciationDictionaryVersionLocator}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators(
             ) {
@@ -167,7 +167,7 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
      *
      * <p>Wire name {@code enable_phoneme_tags}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enablePhonemeTags() {
         return field(12);
@@ -222,65 +222,35 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
         }
 
         /**
-         * Sets {@code model_id}; see {@link TTSConversationalConfig#modelId()}.
+         * Sets {@code model_id}; see {@link TTSConversationalConfig#modelId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder modelId(TTSConversational value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code model_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#modelId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder modelId(Field<TTSConversational> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code voice_id}; see {@link TTSConversationalConfig#voiceId()}.
+         * Sets {@code voice_id}; see {@link TTSConversationalConfig#voiceId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder voiceId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code voice_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#voiceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code supported_voices}; see {@link TTSConversationalConfig#supportedVoices()}.
+         * Sets {@code supported_voices}; see {@link TTSConversationalConfig#supportedVoices()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder supportedVoices(List<SupportedVoice> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code supported_voices} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#supportedVoices()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportedVoices(Field<List<SupportedVoice>> value) {
             return set(2, value);
         }
 
@@ -291,63 +261,33 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
          * @return this builder
          */
         public Builder expressiveMode(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code expressive_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#expressiveMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder expressiveMode(Field<Boolean> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code suggested_audio_tags}; see {@link TTSConversationalConfig#suggestedAudioTags()}.
+         * Sets {@code suggested_audio_tags}; see {@link TTSConversationalConfig#suggestedAudioTags()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder suggestedAudioTags(List<SuggestedAudioTag> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code suggested_audio_tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#suggestedAudioTags()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder suggestedAudioTags(Field<List<SuggestedAudioTag>> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code agent_output_audio_format}; see {@link TTSConversationalConfig#agentOutputAudioFormat()}.
+         * Sets {@code agent_output_audio_format}; see {@link TTSConversationalConfig#agentOutputAudioFormat()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentOutputAudioFormat(TTSOutputFormat value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_output_audio_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#agentOutputAudioFormat()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentOutputAudioFormat(Field<TTSOutputFormat> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code optimize_streaming_latency}; see {@link TTSConversationalConfig#optimizeStreamingLatency()}.
+         * Sets {@code optimize_streaming_latency}; see {@link TTSConversationalConfig#optimizeStreamingLatency()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -356,18 +296,6 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
          */
         @Deprecated
         public Builder optimizeStreamingLatency(TTSOptimizeStreamingLatency value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code optimize_streaming_latency} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#optimizeStreamingLatency()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder optimizeStreamingLatency(Field<TTSOptimizeStreamingLatency> value) {
             return set(6, value);
         }
 
@@ -378,16 +306,6 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
          * @return this builder
          */
         public Builder stability(double value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code stability} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#stability()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder stability(Field<Double> value) {
             return set(7, value);
         }
 
@@ -398,16 +316,6 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
          * @return this builder
          */
         public Builder speed(double value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code speed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#speed()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder speed(Field<Double> value) {
             return set(8, value);
         }
 
@@ -418,42 +326,22 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
          * @return this builder
          */
         public Builder similarityBoost(double value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code similarity_boost} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#similarityBoost()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder similarityBoost(Field<Double> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code text_normalisation_type}; see {@link TTSConversationalConfig#textNormalisationType()}.
+         * Sets {@code text_normalisation_type}; see {@link TTSConversationalConfig#textNormalisationType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder textNormalisationType(TextNormalisationType value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_normalisation_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#textNormalisationType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textNormalisationType(Field<TextNormalisationType> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code pronunciation_dictionary_locators}; see {@link TTSConversationalConfig#pronunciationDictionaryLocators()}.
+         * Sets {@code pronunciation_dictionary_locators}; see {@link TTSConversationalConfig#pronunciationDictionaryLocators()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -461,17 +349,6 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
          */
         public Builder pronunciationDictionaryLocators(
                 List<PydanticPronunciationDictionaryVersionLocator> value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code pronunciation_dictionary_locators} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#pronunciationDictionaryLocators()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pronunciationDictionaryLocators(
-                Field<List<PydanticPronunciationDictionaryVersionLocator>> value) {
             return set(11, value);
         }
 
@@ -482,16 +359,6 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
          * @return this builder
          */
         public Builder enablePhonemeTags(boolean value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_phoneme_tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#enablePhonemeTags()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enablePhonemeTags(Field<Boolean> value) {
             return set(12, value);
         }
     }

@@ -30,7 +30,7 @@ public final class TTSConversationalConfigOverride extends GeneratedModel<TTSCon
      *
      * <p>Wire name {@code model_id}; {@link io.github.convai4j.models.common.TTSConversational}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TTSConversational> modelId() {
         return enumField(0, TTSConversational.codec());
@@ -41,7 +41,7 @@ public final class TTSConversationalConfigOverride extends GeneratedModel<TTSCon
      *
      * <p>Wire name {@code voice_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> voiceId() {
         return field(1);
@@ -52,7 +52,7 @@ public final class TTSConversationalConfigOverride extends GeneratedModel<TTSCon
      *
      * <p>Wire name {@code stability}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> stability() {
         return field(2);
@@ -63,7 +63,7 @@ public final class TTSConversationalConfigOverride extends GeneratedModel<TTSCon
      *
      * <p>Wire name {@code speed}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> speed() {
         return field(3);
@@ -74,7 +74,7 @@ public final class TTSConversationalConfigOverride extends GeneratedModel<TTSCon
      *
      * <p>Wire name {@code similarity_boost}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> similarityBoost() {
         return field(4);
@@ -85,7 +85,7 @@ public final class TTSConversationalConfigOverride extends GeneratedModel<TTSCon
      *
      * <p>Wire name {@code pronunciation_dictionary_locators}; list of {@link io.github.convai4j.models.common.PydanticPronunciationDictionaryVersionLocator}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators(
             ) {
@@ -141,124 +141,99 @@ public final class TTSConversationalConfigOverride extends GeneratedModel<TTSCon
         }
 
         /**
-         * Sets {@code model_id}; see {@link TTSConversationalConfigOverride#modelId()}.
+         * Sets {@code model_id}; see {@link TTSConversationalConfigOverride#modelId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("model_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder modelId(TTSConversational value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code model_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverride#modelId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder modelId(Field<TTSConversational> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code voice_id}; see {@link TTSConversationalConfigOverride#voiceId()}.
+         * Sets {@code voice_id}; see {@link TTSConversationalConfigOverride#voiceId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("voice_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder voiceId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code voice_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverride#voiceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code stability}; see {@link TTSConversationalConfigOverride#stability()}.
+         * Sets {@code stability}; see {@link TTSConversationalConfigOverride#stability()}. {@link #stability(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder stability(double value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code stability} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverride#stability()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder stability(Field<Double> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code speed}; see {@link TTSConversationalConfigOverride#speed()}.
+         * Sets {@code stability}; see {@link TTSConversationalConfigOverride#stability()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("stability")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder stability(Double value) {
+            return set(2, value);
+        }
+
+        /**
+         * Sets {@code speed}; see {@link TTSConversationalConfigOverride#speed()}. {@link #speed(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder speed(double value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code speed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverride#speed()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder speed(Field<Double> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code similarity_boost}; see {@link TTSConversationalConfigOverride#similarityBoost()}.
+         * Sets {@code speed}; see {@link TTSConversationalConfigOverride#speed()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("speed")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder speed(Double value) {
+            return set(3, value);
+        }
+
+        /**
+         * Sets {@code similarity_boost}; see {@link TTSConversationalConfigOverride#similarityBoost()}. {@link #similarityBoost(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder similarityBoost(double value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code similarity_boost} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverride#similarityBoost()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder similarityBoost(Field<Double> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code pronunciation_dictionary_locators}; see {@link TTSConversationalConfigOverride#pronunciationDictionaryLocators()}.
+         * Sets {@code similarity_boost}; see {@link TTSConversationalConfigOverride#similarityBoost()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("similarity_boost")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder similarityBoost(Double value) {
+            return set(4, value);
+        }
+
+        /**
+         * Sets {@code pronunciation_dictionary_locators}; see {@link TTSConversationalConfigOverride#pronunciationDictionaryLocators()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("pronunciation_dictionary_locators")}.
+         *
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder pronunciationDictionaryLocators(
                 List<PydanticPronunciationDictionaryVersionLocator> value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code pronunciation_dictionary_locators} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverride#pronunciationDictionaryLocators()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pronunciationDictionaryLocators(
-                Field<List<PydanticPronunciationDictionaryVersionLocator>> value) {
             return set(5, value);
         }
     }

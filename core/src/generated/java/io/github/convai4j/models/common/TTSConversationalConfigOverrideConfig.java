@@ -28,7 +28,7 @@ public final class TTSConversationalConfigOverrideConfig extends GeneratedModel<
      *
      * <p>Wire name {@code model_id}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> modelId() {
         return field(0);
@@ -39,7 +39,7 @@ public final class TTSConversationalConfigOverrideConfig extends GeneratedModel<
      *
      * <p>Wire name {@code voice_id}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> voiceId() {
         return field(1);
@@ -50,7 +50,7 @@ public final class TTSConversationalConfigOverrideConfig extends GeneratedModel<
      *
      * <p>Wire name {@code stability}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> stability() {
         return field(2);
@@ -61,7 +61,7 @@ public final class TTSConversationalConfigOverrideConfig extends GeneratedModel<
      *
      * <p>Wire name {@code speed}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> speed() {
         return field(3);
@@ -72,7 +72,7 @@ public final class TTSConversationalConfigOverrideConfig extends GeneratedModel<
      *
      * <p>Wire name {@code similarity_boost}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> similarityBoost() {
         return field(4);
@@ -83,7 +83,7 @@ public final class TTSConversationalConfigOverrideConfig extends GeneratedModel<
      *
      * <p>Wire name {@code pronunciation_dictionary_locators}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> pronunciationDictionaryLocators() {
         return field(5);
@@ -137,16 +137,6 @@ public final class TTSConversationalConfigOverrideConfig extends GeneratedModel<
          * @return this builder
          */
         public Builder modelId(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code model_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverrideConfig#modelId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder modelId(Field<Boolean> value) {
             return set(0, value);
         }
 
@@ -157,16 +147,6 @@ public final class TTSConversationalConfigOverrideConfig extends GeneratedModel<
          * @return this builder
          */
         public Builder voiceId(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code voice_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverrideConfig#voiceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceId(Field<Boolean> value) {
             return set(1, value);
         }
 
@@ -177,16 +157,6 @@ public final class TTSConversationalConfigOverrideConfig extends GeneratedModel<
          * @return this builder
          */
         public Builder stability(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code stability} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverrideConfig#stability()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder stability(Field<Boolean> value) {
             return set(2, value);
         }
 
@@ -197,16 +167,6 @@ public final class TTSConversationalConfigOverrideConfig extends GeneratedModel<
          * @return this builder
          */
         public Builder speed(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code speed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverrideConfig#speed()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder speed(Field<Boolean> value) {
             return set(3, value);
         }
 
@@ -217,16 +177,6 @@ public final class TTSConversationalConfigOverrideConfig extends GeneratedModel<
          * @return this builder
          */
         public Builder similarityBoost(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code similarity_boost} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverrideConfig#similarityBoost()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder similarityBoost(Field<Boolean> value) {
             return set(4, value);
         }
 
@@ -237,16 +187,6 @@ public final class TTSConversationalConfigOverrideConfig extends GeneratedModel<
          * @return this builder
          */
         public Builder pronunciationDictionaryLocators(boolean value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code pronunciation_dictionary_locators} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverrideConfig#pronunciationDictionaryLocators()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pronunciationDictionaryLocators(Field<Boolean> value) {
             return set(5, value);
         }
     }

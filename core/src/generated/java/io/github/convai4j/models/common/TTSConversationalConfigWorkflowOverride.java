@@ -32,7 +32,7 @@ public final class TTSConversationalConfigWorkflowOverride extends GeneratedMode
      *
      * <p>Wire name {@code model_id}; {@link io.github.convai4j.models.common.TTSConversational}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TTSConversational> modelId() {
         return enumField(0, TTSConversational.codec());
@@ -43,7 +43,7 @@ public final class TTSConversationalConfigWorkflowOverride extends GeneratedMode
      *
      * <p>Wire name {@code voice_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> voiceId() {
         return field(1);
@@ -54,7 +54,7 @@ public final class TTSConversationalConfigWorkflowOverride extends GeneratedMode
      *
      * <p>Wire name {@code supported_voices}; list of {@link io.github.convai4j.models.common.SupportedVoice}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<SupportedVoice>> supportedVoices() {
         return field(2);
@@ -65,7 +65,7 @@ public final class TTSConversationalConfigWorkflowOverride extends GeneratedMode
      *
      * <p>Wire name {@code expressive_mode}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> expressiveMode() {
         return field(3);
@@ -76,7 +76,7 @@ public final class TTSConversationalConfigWorkflowOverride extends GeneratedMode
      *
      * <p>Wire name {@code suggested_audio_tags}; list of {@link io.github.convai4j.models.common.SuggestedAudioTag}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<SuggestedAudioTag>> suggestedAudioTags() {
         return field(4);
@@ -87,7 +87,7 @@ public final class TTSConversationalConfigWorkflowOverride extends GeneratedMode
      *
      * <p>Wire name {@code agent_output_audio_format}; {@link io.github.convai4j.models.common.TTSOutputFormat}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TTSOutputFormat> agentOutputAudioFormat() {
         return enumField(5, TTSOutputFormat.codec());
@@ -98,7 +98,7 @@ public final class TTSConversationalConfigWorkflowOverride extends GeneratedMode
      *
      * <p>Wire name {@code optimize_streaming_latency}; {@link io.github.convai4j.models.common.TTSOptimizeStreamingLatency}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency() {
         return enumField(6, TTSOptimizeStreamingLatency.codec());
@@ -109,7 +109,7 @@ public final class TTSConversationalConfigWorkflowOverride extends GeneratedMode
      *
      * <p>Wire name {@code stability}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> stability() {
         return field(7);
@@ -120,7 +120,7 @@ public final class TTSConversationalConfigWorkflowOverride extends GeneratedMode
      *
      * <p>Wire name {@code speed}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> speed() {
         return field(8);
@@ -131,7 +131,7 @@ public final class TTSConversationalConfigWorkflowOverride extends GeneratedMode
      *
      * <p>Wire name {@code similarity_boost}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> similarityBoost() {
         return field(9);
@@ -142,7 +142,7 @@ public final class TTSConversationalConfigWorkflowOverride extends GeneratedMode
      *
      * <p>Wire name {@code text_normalisation_type}; {@link io.github.convai4j.models.common.TextNormalisationType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TextNormalisationType> textNormalisationType() {
         return enumField(10, TextNormalisationType.codec());
@@ -153,7 +153,7 @@ public final class TTSConversationalConfigWorkflowOverride extends GeneratedMode
      *
      * <p>Wire name {@code pronunciation_dictionary_locators}; list of {@link io.github.convai4j.models.common.PydanticPronunciationDictionaryVersionLocator}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators(
             ) {
@@ -165,7 +165,7 @@ public final class TTSConversationalConfigWorkflowOverride extends GeneratedMode
      *
      * <p>Wire name {@code enable_phoneme_tags}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enablePhonemeTags() {
         return field(12);
@@ -220,264 +220,176 @@ public final class TTSConversationalConfigWorkflowOverride extends GeneratedMode
         }
 
         /**
-         * Sets {@code model_id}; see {@link TTSConversationalConfigWorkflowOverride#modelId()}.
+         * Sets {@code model_id}; see {@link TTSConversationalConfigWorkflowOverride#modelId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("model_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder modelId(TTSConversational value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code model_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#modelId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder modelId(Field<TTSConversational> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code voice_id}; see {@link TTSConversationalConfigWorkflowOverride#voiceId()}.
+         * Sets {@code voice_id}; see {@link TTSConversationalConfigWorkflowOverride#voiceId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("voice_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder voiceId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code voice_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#voiceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code supported_voices}; see {@link TTSConversationalConfigWorkflowOverride#supportedVoices()}.
+         * Sets {@code supported_voices}; see {@link TTSConversationalConfigWorkflowOverride#supportedVoices()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("supported_voices")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder supportedVoices(List<SupportedVoice> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code supported_voices} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#supportedVoices()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportedVoices(Field<List<SupportedVoice>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code expressive_mode}; see {@link TTSConversationalConfigWorkflowOverride#expressiveMode()}.
+         * Sets {@code expressive_mode}; see {@link TTSConversationalConfigWorkflowOverride#expressiveMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("expressive_mode")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder expressiveMode(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code expressive_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#expressiveMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder expressiveMode(Field<Boolean> value) {
+        public Builder expressiveMode(Boolean value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code suggested_audio_tags}; see {@link TTSConversationalConfigWorkflowOverride#suggestedAudioTags()}.
+         * Sets {@code suggested_audio_tags}; see {@link TTSConversationalConfigWorkflowOverride#suggestedAudioTags()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("suggested_audio_tags")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder suggestedAudioTags(List<SuggestedAudioTag> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code suggested_audio_tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#suggestedAudioTags()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder suggestedAudioTags(Field<List<SuggestedAudioTag>> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code agent_output_audio_format}; see {@link TTSConversationalConfigWorkflowOverride#agentOutputAudioFormat()}.
+         * Sets {@code agent_output_audio_format}; see {@link TTSConversationalConfigWorkflowOverride#agentOutputAudioFormat()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_output_audio_format")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentOutputAudioFormat(TTSOutputFormat value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_output_audio_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#agentOutputAudioFormat()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentOutputAudioFormat(Field<TTSOutputFormat> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code optimize_streaming_latency}; see {@link TTSConversationalConfigWorkflowOverride#optimizeStreamingLatency()}.
+         * Sets {@code optimize_streaming_latency}; see {@link TTSConversationalConfigWorkflowOverride#optimizeStreamingLatency()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("optimize_streaming_latency")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder optimizeStreamingLatency(TTSOptimizeStreamingLatency value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code optimize_streaming_latency} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#optimizeStreamingLatency()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder optimizeStreamingLatency(Field<TTSOptimizeStreamingLatency> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code stability}; see {@link TTSConversationalConfigWorkflowOverride#stability()}.
+         * Sets {@code stability}; see {@link TTSConversationalConfigWorkflowOverride#stability()}. {@link #stability(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder stability(double value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code stability} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#stability()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder stability(Field<Double> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code speed}; see {@link TTSConversationalConfigWorkflowOverride#speed()}.
+         * Sets {@code stability}; see {@link TTSConversationalConfigWorkflowOverride#stability()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("stability")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder stability(Double value) {
+            return set(7, value);
+        }
+
+        /**
+         * Sets {@code speed}; see {@link TTSConversationalConfigWorkflowOverride#speed()}. {@link #speed(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder speed(double value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code speed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#speed()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder speed(Field<Double> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code similarity_boost}; see {@link TTSConversationalConfigWorkflowOverride#similarityBoost()}.
+         * Sets {@code speed}; see {@link TTSConversationalConfigWorkflowOverride#speed()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("speed")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder speed(Double value) {
+            return set(8, value);
+        }
+
+        /**
+         * Sets {@code similarity_boost}; see {@link TTSConversationalConfigWorkflowOverride#similarityBoost()}. {@link #similarityBoost(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder similarityBoost(double value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code similarity_boost} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#similarityBoost()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder similarityBoost(Field<Double> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code text_normalisation_type}; see {@link TTSConversationalConfigWorkflowOverride#textNormalisationType()}.
+         * Sets {@code similarity_boost}; see {@link TTSConversationalConfigWorkflowOverride#similarityBoost()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("similarity_boost")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder textNormalisationType(TextNormalisationType value) {
-            return set(10, (Object) value);
+        public Builder similarityBoost(Double value) {
+            return set(9, value);
         }
 
         /**
-         * Sets {@code text_normalisation_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#textNormalisationType()}.
+         * Sets {@code text_normalisation_type}; see {@link TTSConversationalConfigWorkflowOverride#textNormalisationType()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("text_normalisation_type")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder textNormalisationType(Field<TextNormalisationType> value) {
+        public Builder textNormalisationType(TextNormalisationType value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code pronunciation_dictionary_locators}; see {@link TTSConversationalConfigWorkflowOverride#pronunciationDictionaryLocators()}.
+         * Sets {@code pronunciation_dictionary_locators}; see {@link TTSConversationalConfigWorkflowOverride#pronunciationDictionaryLocators()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("pronunciation_dictionary_locators")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder pronunciationDictionaryLocators(
                 List<PydanticPronunciationDictionaryVersionLocator> value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code pronunciation_dictionary_locators} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#pronunciationDictionaryLocators()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pronunciationDictionaryLocators(
-                Field<List<PydanticPronunciationDictionaryVersionLocator>> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code enable_phoneme_tags}; see {@link TTSConversationalConfigWorkflowOverride#enablePhonemeTags()}.
+         * Sets {@code enable_phoneme_tags}; see {@link TTSConversationalConfigWorkflowOverride#enablePhonemeTags()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enable_phoneme_tags")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder enablePhonemeTags(boolean value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_phoneme_tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#enablePhonemeTags()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enablePhonemeTags(Field<Boolean> value) {
+        public Builder enablePhonemeTags(Boolean value) {
             return set(12, value);
         }
     }

@@ -28,7 +28,7 @@ public final class TelephonyCallConfig extends GeneratedModel<TelephonyCallConfi
      *
      * <p>Wire name {@code ringing_timeout_secs}; integer; optional; the server's default is {@code 60}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> ringingTimeoutSecs() {
         return field(0);
@@ -39,7 +39,7 @@ public final class TelephonyCallConfig extends GeneratedModel<TelephonyCallConfi
      *
      * <p>Wire name {@code twilio_call_recording_enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> twilioCallRecordingEnabled() {
         return field(1);
@@ -93,16 +93,6 @@ public final class TelephonyCallConfig extends GeneratedModel<TelephonyCallConfi
          * @return this builder
          */
         public Builder ringingTimeoutSecs(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code ringing_timeout_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TelephonyCallConfig#ringingTimeoutSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ringingTimeoutSecs(Field<Long> value) {
             return set(0, value);
         }
 
@@ -113,16 +103,6 @@ public final class TelephonyCallConfig extends GeneratedModel<TelephonyCallConfi
          * @return this builder
          */
         public Builder twilioCallRecordingEnabled(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code twilio_call_recording_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TelephonyCallConfig#twilioCallRecordingEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder twilioCallRecordingEnabled(Field<Boolean> value) {
             return set(1, value);
         }
     }

@@ -30,7 +30,7 @@ public final class TestConditionRationaleCommon extends GeneratedModel<TestCondi
      *
      * <p>Wire name {@code messages}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> messages() {
         return field(0);
@@ -41,7 +41,7 @@ public final class TestConditionRationaleCommon extends GeneratedModel<TestCondi
      *
      * <p>Wire name {@code summary}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> summary() {
         return field(1);
@@ -96,44 +96,24 @@ public final class TestConditionRationaleCommon extends GeneratedModel<TestCondi
         }
 
         /**
-         * Sets {@code messages}; see {@link TestConditionRationaleCommon#messages()}.
+         * Sets {@code messages}; see {@link TestConditionRationaleCommon#messages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder messages(List<String> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code messages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestConditionRationaleCommon#messages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder messages(Field<List<String>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code summary}; see {@link TestConditionRationaleCommon#summary()}.
+         * Sets {@code summary}; see {@link TestConditionRationaleCommon#summary()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder summary(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code summary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestConditionRationaleCommon#summary()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder summary(Field<String> value) {
             return set(1, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class TestConditionResultCommon extends GeneratedModel<TestConditio
      * <p>Wire name {@code result}; {@link io.github.convai4j.models.common.EvaluationSuccessResult}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EvaluationSuccessResult result() {
         return requireEnum(0, EvaluationSuccessResult.codec());
@@ -40,10 +39,11 @@ public final class TestConditionResultCommon extends GeneratedModel<TestConditio
      *
      * <p>Wire name {@code rationale}; {@link io.github.convai4j.models.common.TestConditionRationaleCommon}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestConditionRationaleCommon> rationale() {
-        return field(1);
+    public TestConditionRationaleCommon rationale() {
+        return model(1, TestConditionRationaleCommon.codec());
     }
 
     /**
@@ -95,43 +95,24 @@ public final class TestConditionResultCommon extends GeneratedModel<TestConditio
         }
 
         /**
-         * Sets {@code result}; see {@link TestConditionResultCommon#result()}.
+         * Sets {@code result}; see {@link TestConditionResultCommon#result()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder result(EvaluationSuccessResult value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code result} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestConditionResultCommon#result()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder result(Field<EvaluationSuccessResult> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code rationale}; see {@link TestConditionResultCommon#rationale()}.
+         * Sets {@code rationale}; see {@link TestConditionResultCommon#rationale()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("rationale")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rationale(TestConditionRationaleCommon value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code rationale} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestConditionResultCommon#rationale()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rationale(Field<TestConditionRationaleCommon> value) {
             return set(1, value);
         }
     }

@@ -33,7 +33,7 @@ public final class TestFromConversationMetadata extends GeneratedModel<TestFromC
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
         return (String) require(0);
@@ -45,7 +45,7 @@ public final class TestFromConversationMetadata extends GeneratedModel<TestFromC
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(1);
@@ -56,7 +56,7 @@ public final class TestFromConversationMetadata extends GeneratedModel<TestFromC
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
         return field(2);
@@ -67,7 +67,7 @@ public final class TestFromConversationMetadata extends GeneratedModel<TestFromC
      *
      * <p>Wire name {@code workflow_node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> workflowNodeId() {
         return field(3);
@@ -78,7 +78,7 @@ public final class TestFromConversationMetadata extends GeneratedModel<TestFromC
      *
      * <p>Wire name {@code original_agent_reply}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}; optional; the server's default is {@code []}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> originalAgentReply() {
         return field(4);
@@ -133,105 +133,57 @@ public final class TestFromConversationMetadata extends GeneratedModel<TestFromC
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link TestFromConversationMetadata#conversationId()}.
+         * Sets {@code conversation_id}; see {@link TestFromConversationMetadata#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestFromConversationMetadata#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link TestFromConversationMetadata#agentId()}.
+         * Sets {@code agent_id}; see {@link TestFromConversationMetadata#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestFromConversationMetadata#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link TestFromConversationMetadata#branchId()}.
+         * Sets {@code branch_id}; see {@link TestFromConversationMetadata#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestFromConversationMetadata#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code workflow_node_id}; see {@link TestFromConversationMetadata#workflowNodeId()}.
+         * Sets {@code workflow_node_id}; see {@link TestFromConversationMetadata#workflowNodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("workflow_node_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder workflowNodeId(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code workflow_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestFromConversationMetadata#workflowNodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflowNodeId(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code original_agent_reply}; see {@link TestFromConversationMetadata#originalAgentReply()}.
+         * Sets {@code original_agent_reply}; see {@link TestFromConversationMetadata#originalAgentReply()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder originalAgentReply(List<ConversationHistoryTranscriptCommon> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code original_agent_reply} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestFromConversationMetadata#originalAgentReply()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder originalAgentReply(Field<List<ConversationHistoryTranscriptCommon>> value) {
             return set(4, value);
         }
     }

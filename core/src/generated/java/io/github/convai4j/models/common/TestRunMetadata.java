@@ -29,7 +29,7 @@ public final class TestRunMetadata extends GeneratedModel<TestRunMetadata> {
      * <p>Wire name {@code workspace_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String workspaceId() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class TestRunMetadata extends GeneratedModel<TestRunMetadata> {
      * <p>Wire name {@code test_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String testName() {
         return (String) require(1);
@@ -53,7 +53,7 @@ public final class TestRunMetadata extends GeneratedModel<TestRunMetadata> {
      * <p>Wire name {@code ran_by_user_email}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String ranByUserEmail() {
         return (String) require(2);
@@ -64,7 +64,7 @@ public final class TestRunMetadata extends GeneratedModel<TestRunMetadata> {
      *
      * <p>Wire name {@code test_type}; {@link io.github.convai4j.models.common.TestRunMetadataTestType}; optional; the server's default is {@code "llm"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TestRunMetadataTestType> testType() {
         return enumField(3, TestRunMetadataTestType.codec());
@@ -112,86 +112,46 @@ public final class TestRunMetadata extends GeneratedModel<TestRunMetadata> {
         }
 
         /**
-         * Sets {@code workspace_id}; see {@link TestRunMetadata#workspaceId()}.
+         * Sets {@code workspace_id}; see {@link TestRunMetadata#workspaceId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workspaceId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code workspace_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunMetadata#workspaceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workspaceId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code test_name}; see {@link TestRunMetadata#testName()}.
+         * Sets {@code test_name}; see {@link TestRunMetadata#testName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testName(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code test_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunMetadata#testName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testName(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code ran_by_user_email}; see {@link TestRunMetadata#ranByUserEmail()}.
+         * Sets {@code ran_by_user_email}; see {@link TestRunMetadata#ranByUserEmail()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder ranByUserEmail(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code ran_by_user_email} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunMetadata#ranByUserEmail()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ranByUserEmail(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code test_type}; see {@link TestRunMetadata#testType()}.
+         * Sets {@code test_type}; see {@link TestRunMetadata#testType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testType(TestRunMetadataTestType value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code test_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunMetadata#testType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testType(Field<TestRunMetadataTestType> value) {
             return set(3, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -31,7 +30,7 @@ public final class TestRunResultBucket extends GeneratedModel<TestRunResultBucke
      * <p>Wire name {@code test_run_ids}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> testRunIds() {
         return (List<String>) require(0);
@@ -43,7 +42,7 @@ public final class TestRunResultBucket extends GeneratedModel<TestRunResultBucke
      * <p>Wire name {@code title}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String title() {
         return (String) require(1);
@@ -55,7 +54,7 @@ public final class TestRunResultBucket extends GeneratedModel<TestRunResultBucke
      * <p>Wire name {@code reason}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String reason() {
         return (String) require(2);
@@ -67,7 +66,7 @@ public final class TestRunResultBucket extends GeneratedModel<TestRunResultBucke
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.common.TestRunStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TestRunStatus status() {
         return requireEnum(3, TestRunStatus.codec());
@@ -122,86 +121,46 @@ public final class TestRunResultBucket extends GeneratedModel<TestRunResultBucke
         }
 
         /**
-         * Sets {@code test_run_ids}; see {@link TestRunResultBucket#testRunIds()}.
+         * Sets {@code test_run_ids}; see {@link TestRunResultBucket#testRunIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testRunIds(List<String> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code test_run_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunResultBucket#testRunIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testRunIds(Field<List<String>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code title}; see {@link TestRunResultBucket#title()}.
+         * Sets {@code title}; see {@link TestRunResultBucket#title()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder title(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunResultBucket#title()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder title(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code reason}; see {@link TestRunResultBucket#reason()}.
+         * Sets {@code reason}; see {@link TestRunResultBucket#reason()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder reason(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunResultBucket#reason()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reason(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code status}; see {@link TestRunResultBucket#status()}.
+         * Sets {@code status}; see {@link TestRunResultBucket#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(TestRunStatus value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunResultBucket#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<TestRunStatus> value) {
             return set(3, value);
         }
     }

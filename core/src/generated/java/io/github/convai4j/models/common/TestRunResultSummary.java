@@ -31,7 +31,7 @@ public final class TestRunResultSummary extends GeneratedModel<TestRunResultSumm
      * <p>Wire name {@code test_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String testId() {
         return (String) require(0);
@@ -43,7 +43,7 @@ public final class TestRunResultSummary extends GeneratedModel<TestRunResultSumm
      * <p>Wire name {@code test_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String testName() {
         return (String) require(1);
@@ -54,7 +54,7 @@ public final class TestRunResultSummary extends GeneratedModel<TestRunResultSumm
      *
      * <p>Wire name {@code workflow_node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> workflowNodeId() {
         return field(2);
@@ -66,7 +66,7 @@ public final class TestRunResultSummary extends GeneratedModel<TestRunResultSumm
      * <p>Wire name {@code buckets}; list of {@link io.github.convai4j.models.common.TestRunResultBucket}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<TestRunResultBucket> buckets() {
         return (List<TestRunResultBucket>) require(3);
@@ -121,85 +121,46 @@ public final class TestRunResultSummary extends GeneratedModel<TestRunResultSumm
         }
 
         /**
-         * Sets {@code test_id}; see {@link TestRunResultSummary#testId()}.
+         * Sets {@code test_id}; see {@link TestRunResultSummary#testId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code test_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunResultSummary#testId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code test_name}; see {@link TestRunResultSummary#testName()}.
+         * Sets {@code test_name}; see {@link TestRunResultSummary#testName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testName(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code test_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunResultSummary#testName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testName(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code workflow_node_id}; see {@link TestRunResultSummary#workflowNodeId()}.
+         * Sets {@code workflow_node_id}; see {@link TestRunResultSummary#workflowNodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("workflow_node_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder workflowNodeId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code workflow_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunResultSummary#workflowNodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflowNodeId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code buckets}; see {@link TestRunResultSummary#buckets()}.
+         * Sets {@code buckets}; see {@link TestRunResultSummary#buckets()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder buckets(List<TestRunResultBucket> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code buckets} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunResultSummary#buckets()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder buckets(Field<List<TestRunResultBucket>> value) {
             return set(3, value);
         }
     }

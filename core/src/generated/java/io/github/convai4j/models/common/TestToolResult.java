@@ -28,7 +28,7 @@ public final class TestToolResult extends GeneratedModel<TestToolResult> {
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code testing_tool_result}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
         return field(0);
@@ -39,7 +39,7 @@ public final class TestToolResult extends GeneratedModel<TestToolResult> {
      *
      * <p>Wire name {@code status}; string; optional; constant {@code success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> status() {
         return field(1);
@@ -50,7 +50,7 @@ public final class TestToolResult extends GeneratedModel<TestToolResult> {
      *
      * <p>Wire name {@code reason}; string; optional; the server's default is {@code "Skipping tool call in test mode"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> reason() {
         return field(2);
@@ -98,65 +98,35 @@ public final class TestToolResult extends GeneratedModel<TestToolResult> {
         }
 
         /**
-         * Sets {@code result_type}; see {@link TestToolResult#resultType()}.
+         * Sets {@code result_type}; see {@link TestToolResult#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestToolResult#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code status}; see {@link TestToolResult#status()}.
+         * Sets {@code status}; see {@link TestToolResult#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestToolResult#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code reason}; see {@link TestToolResult#reason()}.
+         * Sets {@code reason}; see {@link TestToolResult#reason()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder reason(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestToolResult#reason()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reason(Field<String> value) {
             return set(2, value);
         }
     }

@@ -28,7 +28,7 @@ public final class ThresholdGuardrail extends GeneratedModel<ThresholdGuardrail>
      *
      * <p>Wire name {@code is_enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isEnabled() {
         return field(0);
@@ -39,7 +39,7 @@ public final class ThresholdGuardrail extends GeneratedModel<ThresholdGuardrail>
      *
      * <p>Wire name {@code threshold}; number; optional; the server's default is {@code 0.3}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> threshold() {
         return field(1);
@@ -93,16 +93,6 @@ public final class ThresholdGuardrail extends GeneratedModel<ThresholdGuardrail>
          * @return this builder
          */
         public Builder isEnabled(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ThresholdGuardrail#isEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isEnabled(Field<Boolean> value) {
             return set(0, value);
         }
 
@@ -113,16 +103,6 @@ public final class ThresholdGuardrail extends GeneratedModel<ThresholdGuardrail>
          * @return this builder
          */
         public Builder threshold(double value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code threshold} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ThresholdGuardrail#threshold()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder threshold(Field<Double> value) {
             return set(1, value);
         }
     }

@@ -29,7 +29,7 @@ public final class TicketCommentResponse extends GeneratedModel<TicketCommentRes
      * <p>Wire name {@code comment}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String comment() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class TicketCommentResponse extends GeneratedModel<TicketCommentRes
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
         return (Long) require(1);
@@ -52,7 +52,7 @@ public final class TicketCommentResponse extends GeneratedModel<TicketCommentRes
      *
      * <p>Wire name {@code owner_user_id}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> ownerUserId() {
         return field(2);
@@ -100,23 +100,13 @@ public final class TicketCommentResponse extends GeneratedModel<TicketCommentRes
         }
 
         /**
-         * Sets {@code comment}; see {@link TicketCommentResponse#comment()}.
+         * Sets {@code comment}; see {@link TicketCommentResponse#comment()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder comment(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code comment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TicketCommentResponse#comment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder comment(Field<String> value) {
             return set(0, value);
         }
 
@@ -127,36 +117,17 @@ public final class TicketCommentResponse extends GeneratedModel<TicketCommentRes
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TicketCommentResponse#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code owner_user_id}; see {@link TicketCommentResponse#ownerUserId()}.
+         * Sets {@code owner_user_id}; see {@link TicketCommentResponse#ownerUserId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("owner_user_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder ownerUserId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code owner_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TicketCommentResponse#ownerUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ownerUserId(Field<String> value) {
             return set(2, value);
         }
     }

@@ -32,10 +32,11 @@ public final class ToolCallUnitTest extends GeneratedModel<ToolCallUnitTest> {
      *
      * <p>Wire name {@code from_conversation_metadata}; {@link io.github.convai4j.models.common.TestFromConversationMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestFromConversationMetadata> fromConversationMetadata() {
-        return field(0);
+    public TestFromConversationMetadata fromConversationMetadata() {
+        return model(0, TestFromConversationMetadata.codec());
     }
 
     /**
@@ -43,7 +44,7 @@ public final class ToolCallUnitTest extends GeneratedModel<ToolCallUnitTest> {
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
         return field(1);
@@ -54,7 +55,7 @@ public final class ToolCallUnitTest extends GeneratedModel<ToolCallUnitTest> {
      *
      * <p>Wire name {@code chat_history}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> chatHistory() {
         return field(2);
@@ -65,7 +66,7 @@ public final class ToolCallUnitTest extends GeneratedModel<ToolCallUnitTest> {
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
         return enumField(3, ConversationInitiationSource.codec());
@@ -76,7 +77,7 @@ public final class ToolCallUnitTest extends GeneratedModel<ToolCallUnitTest> {
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
         return field(4);
@@ -87,7 +88,7 @@ public final class ToolCallUnitTest extends GeneratedModel<ToolCallUnitTest> {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code tool}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(5);
@@ -98,10 +99,11 @@ public final class ToolCallUnitTest extends GeneratedModel<ToolCallUnitTest> {
      *
      * <p>Wire name {@code tool_call_parameters}; {@link io.github.convai4j.models.common.UnitTestToolCallEvaluation}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<UnitTestToolCallEvaluation> toolCallParameters() {
-        return field(6);
+    public UnitTestToolCallEvaluation toolCallParameters() {
+        return model(6, UnitTestToolCallEvaluation.codec());
     }
 
     /**
@@ -109,7 +111,7 @@ public final class ToolCallUnitTest extends GeneratedModel<ToolCallUnitTest> {
      *
      * <p>Wire name {@code check_any_tool_matches}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> checkAnyToolMatches() {
         return field(7);
@@ -164,165 +166,90 @@ public final class ToolCallUnitTest extends GeneratedModel<ToolCallUnitTest> {
         }
 
         /**
-         * Sets {@code from_conversation_metadata}; see {@link ToolCallUnitTest#fromConversationMetadata()}.
+         * Sets {@code from_conversation_metadata}; see {@link ToolCallUnitTest#fromConversationMetadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("from_conversation_metadata")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fromConversationMetadata(TestFromConversationMetadata value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code from_conversation_metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolCallUnitTest#fromConversationMetadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromConversationMetadata(Field<TestFromConversationMetadata> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code dynamic_variables}; see {@link ToolCallUnitTest#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link ToolCallUnitTest#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolCallUnitTest#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code chat_history}; see {@link ToolCallUnitTest#chatHistory()}.
+         * Sets {@code chat_history}; see {@link ToolCallUnitTest#chatHistory()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chatHistory(List<ConversationHistoryTranscriptCommon> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code chat_history} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolCallUnitTest#chatHistory()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chatHistory(Field<List<ConversationHistoryTranscriptCommon>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source}; see {@link ToolCallUnitTest#conversationInitiationSource()}.
+         * Sets {@code conversation_initiation_source}; see {@link ToolCallUnitTest#conversationInitiationSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolCallUnitTest#conversationInitiationSource()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code environment}; see {@link ToolCallUnitTest#environment()}.
+         * Sets {@code environment}; see {@link ToolCallUnitTest#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolCallUnitTest#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code type}; see {@link ToolCallUnitTest#type()}.
+         * Sets {@code type}; see {@link ToolCallUnitTest#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolCallUnitTest#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code tool_call_parameters}; see {@link ToolCallUnitTest#toolCallParameters()}.
+         * Sets {@code tool_call_parameters}; see {@link ToolCallUnitTest#toolCallParameters()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_parameters")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallParameters(UnitTestToolCallEvaluation value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolCallUnitTest#toolCallParameters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallParameters(Field<UnitTestToolCallEvaluation> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code check_any_tool_matches}; see {@link ToolCallUnitTest#checkAnyToolMatches()}.
+         * Sets {@code check_any_tool_matches}; see {@link ToolCallUnitTest#checkAnyToolMatches()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("check_any_tool_matches")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder checkAnyToolMatches(boolean value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code check_any_tool_matches} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolCallUnitTest#checkAnyToolMatches()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder checkAnyToolMatches(Field<Boolean> value) {
+        public Builder checkAnyToolMatches(Boolean value) {
             return set(7, value);
         }
     }

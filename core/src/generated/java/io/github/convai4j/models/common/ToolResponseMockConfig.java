@@ -32,7 +32,7 @@ public final class ToolResponseMockConfig extends GeneratedModel<ToolResponseMoc
      *
      * <p>Wire name {@code parameter_conditions}; list of {@link io.github.convai4j.models.common.UnitTestToolCallParameter}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<UnitTestToolCallParameter>> parameterConditions() {
         return field(0);
@@ -44,7 +44,7 @@ public final class ToolResponseMockConfig extends GeneratedModel<ToolResponseMoc
      * <p>Wire name {@code mock_result}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mockResult() {
         return (String) require(1);
@@ -55,7 +55,7 @@ public final class ToolResponseMockConfig extends GeneratedModel<ToolResponseMoc
      *
      * <p>Wire name {@code is_error}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isError() {
         return field(2);
@@ -110,44 +110,24 @@ public final class ToolResponseMockConfig extends GeneratedModel<ToolResponseMoc
         }
 
         /**
-         * Sets {@code parameter_conditions}; see {@link ToolResponseMockConfig#parameterConditions()}.
+         * Sets {@code parameter_conditions}; see {@link ToolResponseMockConfig#parameterConditions()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parameterConditions(List<UnitTestToolCallParameter> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code parameter_conditions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolResponseMockConfig#parameterConditions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameterConditions(Field<List<UnitTestToolCallParameter>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code mock_result}; see {@link ToolResponseMockConfig#mockResult()}.
+         * Sets {@code mock_result}; see {@link ToolResponseMockConfig#mockResult()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mockResult(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code mock_result} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolResponseMockConfig#mockResult()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mockResult(Field<String> value) {
             return set(1, value);
         }
 
@@ -158,16 +138,6 @@ public final class ToolResponseMockConfig extends GeneratedModel<ToolResponseMoc
          * @return this builder
          */
         public Builder isError(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolResponseMockConfig#isError()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isError(Field<Boolean> value) {
             return set(2, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class TransferBranchInfoDefaultingToMain extends GeneratedModel<Tra
      * <p>Wire name {@code branch_reason}; string; required; constant {@code defaulting_to_main}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String branchReason() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class TransferBranchInfoDefaultingToMain extends GeneratedModel<Tra
      * <p>Wire name {@code branch_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String branchId() {
         return (String) require(1);
@@ -89,44 +88,24 @@ public final class TransferBranchInfoDefaultingToMain extends GeneratedModel<Tra
         }
 
         /**
-         * Sets {@code branch_reason}; see {@link TransferBranchInfoDefaultingToMain#branchReason()}.
+         * Sets {@code branch_reason}; see {@link TransferBranchInfoDefaultingToMain#branchReason()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchReason(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferBranchInfoDefaultingToMain#branchReason()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchReason(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link TransferBranchInfoDefaultingToMain#branchId()}.
+         * Sets {@code branch_id}; see {@link TransferBranchInfoDefaultingToMain#branchId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferBranchInfoDefaultingToMain#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(1, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class TransferBranchInfoTrafficSplit extends GeneratedModel<Transfe
      * <p>Wire name {@code branch_reason}; string; required; constant {@code traffic_split}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String branchReason() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class TransferBranchInfoTrafficSplit extends GeneratedModel<Transfe
      * <p>Wire name {@code branch_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String branchId() {
         return (String) require(1);
@@ -53,7 +52,7 @@ public final class TransferBranchInfoTrafficSplit extends GeneratedModel<Transfe
      * <p>Wire name {@code traffic_percentage}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double trafficPercentage() {
         return (Double) require(2);
@@ -101,44 +100,24 @@ public final class TransferBranchInfoTrafficSplit extends GeneratedModel<Transfe
         }
 
         /**
-         * Sets {@code branch_reason}; see {@link TransferBranchInfoTrafficSplit#branchReason()}.
+         * Sets {@code branch_reason}; see {@link TransferBranchInfoTrafficSplit#branchReason()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchReason(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferBranchInfoTrafficSplit#branchReason()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchReason(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link TransferBranchInfoTrafficSplit#branchId()}.
+         * Sets {@code branch_id}; see {@link TransferBranchInfoTrafficSplit#branchId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferBranchInfoTrafficSplit#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(1, value);
         }
 
@@ -149,16 +128,6 @@ public final class TransferBranchInfoTrafficSplit extends GeneratedModel<Transfe
          * @return this builder
          */
         public Builder trafficPercentage(double value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code traffic_percentage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferBranchInfoTrafficSplit#trafficPercentage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trafficPercentage(Field<Double> value) {
             return set(2, value);
         }
     }

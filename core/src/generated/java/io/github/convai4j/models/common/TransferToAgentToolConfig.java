@@ -32,7 +32,7 @@ public final class TransferToAgentToolConfig extends GeneratedModel<TransferToAg
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code transfer_to_agent}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
         return field(0);
@@ -44,7 +44,7 @@ public final class TransferToAgentToolConfig extends GeneratedModel<TransferToAg
      * <p>Wire name {@code transfers}; list of {@link io.github.convai4j.models.common.AgentTransfer}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<AgentTransfer> transfers() {
         return (List<AgentTransfer>) require(1);
@@ -99,44 +99,24 @@ public final class TransferToAgentToolConfig extends GeneratedModel<TransferToAg
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link TransferToAgentToolConfig#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link TransferToAgentToolConfig#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolConfig#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code transfers}; see {@link TransferToAgentToolConfig#transfers()}.
+         * Sets {@code transfers}; see {@link TransferToAgentToolConfig#transfers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transfers(List<AgentTransfer> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code transfers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolConfig#transfers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transfers(Field<List<AgentTransfer>> value) {
             return set(1, value);
         }
     }

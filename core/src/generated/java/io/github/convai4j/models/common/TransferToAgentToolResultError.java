@@ -28,7 +28,7 @@ public final class TransferToAgentToolResultError extends GeneratedModel<Transfe
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code transfer_to_agent_error}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
         return field(0);
@@ -39,7 +39,7 @@ public final class TransferToAgentToolResultError extends GeneratedModel<Transfe
      *
      * <p>Wire name {@code status}; string; optional; constant {@code error}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> status() {
         return field(1);
@@ -51,7 +51,7 @@ public final class TransferToAgentToolResultError extends GeneratedModel<Transfe
      * <p>Wire name {@code from_agent}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String fromAgent() {
         return (String) require(2);
@@ -63,7 +63,7 @@ public final class TransferToAgentToolResultError extends GeneratedModel<Transfe
      * <p>Wire name {@code error}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String error() {
         return (String) require(3);
@@ -111,86 +111,46 @@ public final class TransferToAgentToolResultError extends GeneratedModel<Transfe
         }
 
         /**
-         * Sets {@code result_type}; see {@link TransferToAgentToolResultError#resultType()}.
+         * Sets {@code result_type}; see {@link TransferToAgentToolResultError#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultError#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code status}; see {@link TransferToAgentToolResultError#status()}.
+         * Sets {@code status}; see {@link TransferToAgentToolResultError#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultError#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code from_agent}; see {@link TransferToAgentToolResultError#fromAgent()}.
+         * Sets {@code from_agent}; see {@link TransferToAgentToolResultError#fromAgent()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fromAgent(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code from_agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultError#fromAgent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromAgent(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code error}; see {@link TransferToAgentToolResultError#error()}.
+         * Sets {@code error}; see {@link TransferToAgentToolResultError#error()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder error(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultError#error()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder error(Field<String> value) {
             return set(3, value);
         }
     }

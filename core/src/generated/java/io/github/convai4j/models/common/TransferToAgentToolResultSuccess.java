@@ -30,7 +30,7 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code transfer_to_agent_success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
         return field(0);
@@ -41,7 +41,7 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
      *
      * <p>Wire name {@code status}; string; optional; constant {@code success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> status() {
         return field(1);
@@ -53,7 +53,7 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
      * <p>Wire name {@code from_agent}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String fromAgent() {
         return (String) require(2);
@@ -65,7 +65,7 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
      * <p>Wire name {@code to_agent}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toAgent() {
         return (String) require(3);
@@ -76,7 +76,7 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
      *
      * <p>Wire name {@code to_node}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> toNode() {
         return field(4);
@@ -88,7 +88,7 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
      * <p>Wire name {@code condition}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String condition() {
         return (String) require(5);
@@ -99,7 +99,7 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
      *
      * <p>Wire name {@code delay_ms}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> delayMs() {
         return field(6);
@@ -110,7 +110,7 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
      *
      * <p>Wire name {@code transfer_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> transferMessage() {
         return field(7);
@@ -121,7 +121,7 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
      *
      * <p>Wire name {@code enable_transferred_agent_first_message}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableTransferredAgentFirstMessage() {
         return field(8);
@@ -132,7 +132,7 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
      *
      * <p>Wire name {@code branch_info}; {@link io.github.convai4j.models.common.TransferToAgentToolResultSuccessBranchInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TransferToAgentToolResultSuccessBranchInfo> branchInfo() {
         return field(9);
@@ -143,7 +143,7 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
      *
      * <p>Wire name {@code preserve_client_tts_overrides}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> preserveClientTtsOverrides() {
         return field(10);
@@ -198,127 +198,68 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
         }
 
         /**
-         * Sets {@code result_type}; see {@link TransferToAgentToolResultSuccess#resultType()}.
+         * Sets {@code result_type}; see {@link TransferToAgentToolResultSuccess#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code status}; see {@link TransferToAgentToolResultSuccess#status()}.
+         * Sets {@code status}; see {@link TransferToAgentToolResultSuccess#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code from_agent}; see {@link TransferToAgentToolResultSuccess#fromAgent()}.
+         * Sets {@code from_agent}; see {@link TransferToAgentToolResultSuccess#fromAgent()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fromAgent(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code from_agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#fromAgent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromAgent(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code to_agent}; see {@link TransferToAgentToolResultSuccess#toAgent()}.
+         * Sets {@code to_agent}; see {@link TransferToAgentToolResultSuccess#toAgent()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toAgent(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code to_agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#toAgent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toAgent(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code to_node}; see {@link TransferToAgentToolResultSuccess#toNode()}.
+         * Sets {@code to_node}; see {@link TransferToAgentToolResultSuccess#toNode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("to_node")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toNode(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code to_node} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#toNode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toNode(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code condition}; see {@link TransferToAgentToolResultSuccess#condition()}.
+         * Sets {@code condition}; see {@link TransferToAgentToolResultSuccess#condition()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder condition(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#condition()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder condition(Field<String> value) {
             return set(5, value);
         }
 
@@ -329,36 +270,17 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
          * @return this builder
          */
         public Builder delayMs(long value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code delay_ms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#delayMs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder delayMs(Field<Long> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code transfer_message}; see {@link TransferToAgentToolResultSuccess#transferMessage()}.
+         * Sets {@code transfer_message}; see {@link TransferToAgentToolResultSuccess#transferMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transfer_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder transferMessage(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code transfer_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#transferMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferMessage(Field<String> value) {
             return set(7, value);
         }
 
@@ -369,36 +291,17 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
          * @return this builder
          */
         public Builder enableTransferredAgentFirstMessage(boolean value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_transferred_agent_first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#enableTransferredAgentFirstMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableTransferredAgentFirstMessage(Field<Boolean> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code branch_info}; see {@link TransferToAgentToolResultSuccess#branchInfo()}.
+         * Sets {@code branch_info}; see {@link TransferToAgentToolResultSuccess#branchInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchInfo(TransferToAgentToolResultSuccessBranchInfo value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#branchInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchInfo(Field<TransferToAgentToolResultSuccessBranchInfo> value) {
             return set(9, value);
         }
 
@@ -409,16 +312,6 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
          * @return this builder
          */
         public Builder preserveClientTtsOverrides(boolean value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code preserve_client_tts_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#preserveClientTtsOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preserveClientTtsOverrides(Field<Boolean> value) {
             return set(10, value);
         }
     }

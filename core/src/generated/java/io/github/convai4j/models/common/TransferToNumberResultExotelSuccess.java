@@ -28,7 +28,7 @@ public final class TransferToNumberResultExotelSuccess extends GeneratedModel<Tr
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code transfer_to_number_exotel_success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
         return field(0);
@@ -39,7 +39,7 @@ public final class TransferToNumberResultExotelSuccess extends GeneratedModel<Tr
      *
      * <p>Wire name {@code status}; string; optional; constant {@code success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> status() {
         return field(1);
@@ -51,7 +51,7 @@ public final class TransferToNumberResultExotelSuccess extends GeneratedModel<Tr
      * <p>Wire name {@code transfer_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String transferNumber() {
         return (String) require(2);
@@ -62,7 +62,7 @@ public final class TransferToNumberResultExotelSuccess extends GeneratedModel<Tr
      *
      * <p>Wire name {@code reason}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> reason() {
         return field(3);
@@ -73,7 +73,7 @@ public final class TransferToNumberResultExotelSuccess extends GeneratedModel<Tr
      *
      * <p>Wire name {@code agent_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentMessage() {
         return field(4);
@@ -84,7 +84,7 @@ public final class TransferToNumberResultExotelSuccess extends GeneratedModel<Tr
      *
      * <p>Wire name {@code note}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> note() {
         return field(5);
@@ -132,125 +132,68 @@ public final class TransferToNumberResultExotelSuccess extends GeneratedModel<Tr
         }
 
         /**
-         * Sets {@code result_type}; see {@link TransferToNumberResultExotelSuccess#resultType()}.
+         * Sets {@code result_type}; see {@link TransferToNumberResultExotelSuccess#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultExotelSuccess#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code status}; see {@link TransferToNumberResultExotelSuccess#status()}.
+         * Sets {@code status}; see {@link TransferToNumberResultExotelSuccess#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultExotelSuccess#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code transfer_number}; see {@link TransferToNumberResultExotelSuccess#transferNumber()}.
+         * Sets {@code transfer_number}; see {@link TransferToNumberResultExotelSuccess#transferNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferNumber(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code transfer_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultExotelSuccess#transferNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferNumber(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code reason}; see {@link TransferToNumberResultExotelSuccess#reason()}.
+         * Sets {@code reason}; see {@link TransferToNumberResultExotelSuccess#reason()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("reason")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder reason(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultExotelSuccess#reason()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reason(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code agent_message}; see {@link TransferToNumberResultExotelSuccess#agentMessage()}.
+         * Sets {@code agent_message}; see {@link TransferToNumberResultExotelSuccess#agentMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentMessage(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultExotelSuccess#agentMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentMessage(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code note}; see {@link TransferToNumberResultExotelSuccess#note()}.
+         * Sets {@code note}; see {@link TransferToNumberResultExotelSuccess#note()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("note")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder note(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code note} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultExotelSuccess#note()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder note(Field<String> value) {
             return set(5, value);
         }
     }

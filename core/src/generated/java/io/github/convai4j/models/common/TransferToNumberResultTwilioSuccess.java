@@ -28,7 +28,7 @@ public final class TransferToNumberResultTwilioSuccess extends GeneratedModel<Tr
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code transfer_to_number_twilio_success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
         return field(0);
@@ -39,7 +39,7 @@ public final class TransferToNumberResultTwilioSuccess extends GeneratedModel<Tr
      *
      * <p>Wire name {@code status}; string; optional; constant {@code success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> status() {
         return field(1);
@@ -51,7 +51,7 @@ public final class TransferToNumberResultTwilioSuccess extends GeneratedModel<Tr
      * <p>Wire name {@code transfer_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String transferNumber() {
         return (String) require(2);
@@ -62,7 +62,7 @@ public final class TransferToNumberResultTwilioSuccess extends GeneratedModel<Tr
      *
      * <p>Wire name {@code reason}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> reason() {
         return field(3);
@@ -73,7 +73,7 @@ public final class TransferToNumberResultTwilioSuccess extends GeneratedModel<Tr
      *
      * <p>Wire name {@code client_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> clientMessage() {
         return field(4);
@@ -85,7 +85,7 @@ public final class TransferToNumberResultTwilioSuccess extends GeneratedModel<Tr
      * <p>Wire name {@code agent_message}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentMessage() {
         return (String) require(5);
@@ -97,7 +97,7 @@ public final class TransferToNumberResultTwilioSuccess extends GeneratedModel<Tr
      * <p>Wire name {@code conference_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conferenceName() {
         return (String) require(6);
@@ -108,7 +108,7 @@ public final class TransferToNumberResultTwilioSuccess extends GeneratedModel<Tr
      *
      * <p>Wire name {@code post_dial_digits}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> postDialDigits() {
         return field(7);
@@ -119,7 +119,7 @@ public final class TransferToNumberResultTwilioSuccess extends GeneratedModel<Tr
      *
      * <p>Wire name {@code note}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> note() {
         return field(8);
@@ -167,187 +167,101 @@ public final class TransferToNumberResultTwilioSuccess extends GeneratedModel<Tr
         }
 
         /**
-         * Sets {@code result_type}; see {@link TransferToNumberResultTwilioSuccess#resultType()}.
+         * Sets {@code result_type}; see {@link TransferToNumberResultTwilioSuccess#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultTwilioSuccess#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code status}; see {@link TransferToNumberResultTwilioSuccess#status()}.
+         * Sets {@code status}; see {@link TransferToNumberResultTwilioSuccess#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultTwilioSuccess#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code transfer_number}; see {@link TransferToNumberResultTwilioSuccess#transferNumber()}.
+         * Sets {@code transfer_number}; see {@link TransferToNumberResultTwilioSuccess#transferNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferNumber(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code transfer_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultTwilioSuccess#transferNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferNumber(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code reason}; see {@link TransferToNumberResultTwilioSuccess#reason()}.
+         * Sets {@code reason}; see {@link TransferToNumberResultTwilioSuccess#reason()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("reason")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder reason(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultTwilioSuccess#reason()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reason(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code client_message}; see {@link TransferToNumberResultTwilioSuccess#clientMessage()}.
+         * Sets {@code client_message}; see {@link TransferToNumberResultTwilioSuccess#clientMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("client_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder clientMessage(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code client_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultTwilioSuccess#clientMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder clientMessage(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code agent_message}; see {@link TransferToNumberResultTwilioSuccess#agentMessage()}.
+         * Sets {@code agent_message}; see {@link TransferToNumberResultTwilioSuccess#agentMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentMessage(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultTwilioSuccess#agentMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentMessage(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code conference_name}; see {@link TransferToNumberResultTwilioSuccess#conferenceName()}.
+         * Sets {@code conference_name}; see {@link TransferToNumberResultTwilioSuccess#conferenceName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conferenceName(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code conference_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultTwilioSuccess#conferenceName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conferenceName(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code post_dial_digits}; see {@link TransferToNumberResultTwilioSuccess#postDialDigits()}.
+         * Sets {@code post_dial_digits}; see {@link TransferToNumberResultTwilioSuccess#postDialDigits()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("post_dial_digits")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder postDialDigits(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code post_dial_digits} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultTwilioSuccess#postDialDigits()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder postDialDigits(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code note}; see {@link TransferToNumberResultTwilioSuccess#note()}.
+         * Sets {@code note}; see {@link TransferToNumberResultTwilioSuccess#note()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("note")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder note(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code note} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultTwilioSuccess#note()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder note(Field<String> value) {
             return set(8, value);
         }
     }

@@ -32,7 +32,7 @@ public final class TransferToNumberToolConfig extends GeneratedModel<TransferToN
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code transfer_to_number}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
         return field(0);
@@ -44,7 +44,7 @@ public final class TransferToNumberToolConfig extends GeneratedModel<TransferToN
      * <p>Wire name {@code transfers}; list of {@link io.github.convai4j.models.common.PhoneNumberTransfer}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<PhoneNumberTransfer> transfers() {
         return (List<PhoneNumberTransfer>) require(1);
@@ -55,7 +55,7 @@ public final class TransferToNumberToolConfig extends GeneratedModel<TransferToN
      *
      * <p>Wire name {@code enable_client_message}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableClientMessage() {
         return field(2);
@@ -110,44 +110,24 @@ public final class TransferToNumberToolConfig extends GeneratedModel<TransferToN
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link TransferToNumberToolConfig#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link TransferToNumberToolConfig#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberToolConfig#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code transfers}; see {@link TransferToNumberToolConfig#transfers()}.
+         * Sets {@code transfers}; see {@link TransferToNumberToolConfig#transfers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transfers(List<PhoneNumberTransfer> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code transfers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberToolConfig#transfers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transfers(Field<List<PhoneNumberTransfer>> value) {
             return set(1, value);
         }
 
@@ -158,16 +138,6 @@ public final class TransferToNumberToolConfig extends GeneratedModel<TransferToN
          * @return this builder
          */
         public Builder enableClientMessage(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_client_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberToolConfig#enableClientMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableClientMessage(Field<Boolean> value) {
             return set(2, value);
         }
     }

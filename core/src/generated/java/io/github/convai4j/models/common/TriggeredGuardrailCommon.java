@@ -29,7 +29,7 @@ public final class TriggeredGuardrailCommon extends GeneratedModel<TriggeredGuar
      * <p>Wire name {@code guardrail_type}; {@link io.github.convai4j.models.common.GuardrailType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public GuardrailType guardrailType() {
         return requireEnum(0, GuardrailType.codec());
@@ -40,7 +40,7 @@ public final class TriggeredGuardrailCommon extends GeneratedModel<TriggeredGuar
      *
      * <p>Wire name {@code guardrail_name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> guardrailName() {
         return field(1);
@@ -88,43 +88,24 @@ public final class TriggeredGuardrailCommon extends GeneratedModel<TriggeredGuar
         }
 
         /**
-         * Sets {@code guardrail_type}; see {@link TriggeredGuardrailCommon#guardrailType()}.
+         * Sets {@code guardrail_type}; see {@link TriggeredGuardrailCommon#guardrailType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder guardrailType(GuardrailType value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code guardrail_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TriggeredGuardrailCommon#guardrailType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder guardrailType(Field<GuardrailType> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code guardrail_name}; see {@link TriggeredGuardrailCommon#guardrailName()}.
+         * Sets {@code guardrail_name}; see {@link TriggeredGuardrailCommon#guardrailName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("guardrail_name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder guardrailName(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code guardrail_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TriggeredGuardrailCommon#guardrailName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder guardrailName(Field<String> value) {
             return set(1, value);
         }
     }

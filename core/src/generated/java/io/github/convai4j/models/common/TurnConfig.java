@@ -30,7 +30,7 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
      *
      * <p>Wire name {@code turn_timeout}; number; optional; the server's default is {@code 7.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> turnTimeout() {
         return field(0);
@@ -41,7 +41,7 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
      *
      * <p>Wire name {@code initial_wait_time}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> initialWaitTime() {
         return field(1);
@@ -52,7 +52,7 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
      *
      * <p>Wire name {@code silence_end_call_timeout}; number; optional; the server's default is {@code -1}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> silenceEndCallTimeout() {
         return field(2);
@@ -63,7 +63,7 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
      *
      * <p>Wire name {@code mode}; {@link io.github.convai4j.models.common.TurnMode}; optional; the server's default is {@code "turn"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TurnMode> mode() {
         return enumField(3, TurnMode.codec());
@@ -74,7 +74,7 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
      *
      * <p>Wire name {@code turn_eagerness}; {@link io.github.convai4j.models.common.TurnEagerness}; optional; the server's default is {@code "normal"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TurnEagerness> turnEagerness() {
         return enumField(4, TurnEagerness.codec());
@@ -85,7 +85,7 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
      *
      * <p>Wire name {@code spelling_patience}; {@link io.github.convai4j.models.common.SpellingPatience}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<SpellingPatience> spellingPatience() {
         return enumField(5, SpellingPatience.codec());
@@ -96,7 +96,7 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
      *
      * <p>Wire name {@code speculative_turn}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> speculativeTurn() {
         return field(6);
@@ -107,7 +107,7 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
      *
      * <p>Wire name {@code retranscribe_on_turn_timeout}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> retranscribeOnTurnTimeout() {
         return field(7);
@@ -118,7 +118,7 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
      *
      * <p>Wire name {@code turn_model}; {@link io.github.convai4j.models.common.Turn}; optional; the server's default is {@code "turn_v3"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Turn> turnModel() {
         return enumField(8, Turn.codec());
@@ -129,7 +129,7 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
      *
      * <p>Wire name {@code interruption_ignore_terms}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> interruptionIgnoreTerms() {
         return field(9);
@@ -140,7 +140,7 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
      *
      * <p>Wire name {@code interruption_ignore_term_languages}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> interruptionIgnoreTermLanguages() {
         return field(10);
@@ -151,7 +151,7 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
      *
      * <p>Wire name {@code merge_with_default_ignore_terms}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> mergeWithDefaultIgnoreTerms() {
         return field(11);
@@ -162,7 +162,7 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
      *
      * <p>Wire name {@code transcribe_on_disabled_interruptions}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> transcribeOnDisabledInterruptions() {
         return field(12);
@@ -173,10 +173,11 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
      *
      * <p>Wire name {@code soft_timeout_config}; {@link io.github.convai4j.models.common.SoftTimeoutConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SoftTimeoutConfig> softTimeoutConfig() {
-        return field(13);
+    public SoftTimeoutConfig softTimeoutConfig() {
+        return model(13, SoftTimeoutConfig.codec());
     }
 
     /**
@@ -234,36 +235,27 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
          * @return this builder
          */
         public Builder turnTimeout(double value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code turn_timeout} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfig#turnTimeout()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turnTimeout(Field<Double> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code initial_wait_time}; see {@link TurnConfig#initialWaitTime()}.
+         * Sets {@code initial_wait_time}; see {@link TurnConfig#initialWaitTime()}. {@link #initialWaitTime(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder initialWaitTime(double value) {
-            return set(1, (Object) value);
+            return set(1, value);
         }
 
         /**
-         * Sets {@code initial_wait_time} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfig#initialWaitTime()}.
+         * Sets {@code initial_wait_time}; see {@link TurnConfig#initialWaitTime()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("initial_wait_time")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder initialWaitTime(Field<Double> value) {
+        public Builder initialWaitTime(Double value) {
             return set(1, value);
         }
 
@@ -274,79 +266,39 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
          * @return this builder
          */
         public Builder silenceEndCallTimeout(double value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code silence_end_call_timeout} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfig#silenceEndCallTimeout()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder silenceEndCallTimeout(Field<Double> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code mode}; see {@link TurnConfig#mode()}.
+         * Sets {@code mode}; see {@link TurnConfig#mode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mode(TurnMode value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfig#mode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mode(Field<TurnMode> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code turn_eagerness}; see {@link TurnConfig#turnEagerness()}.
+         * Sets {@code turn_eagerness}; see {@link TurnConfig#turnEagerness()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder turnEagerness(TurnEagerness value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code turn_eagerness} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfig#turnEagerness()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turnEagerness(Field<TurnEagerness> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code spelling_patience}; see {@link TurnConfig#spellingPatience()}.
+         * Sets {@code spelling_patience}; see {@link TurnConfig#spellingPatience()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder spellingPatience(SpellingPatience value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code spelling_patience} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfig#spellingPatience()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder spellingPatience(Field<SpellingPatience> value) {
             return set(5, value);
         }
 
@@ -357,16 +309,6 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
          * @return this builder
          */
         public Builder speculativeTurn(boolean value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code speculative_turn} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfig#speculativeTurn()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder speculativeTurn(Field<Boolean> value) {
             return set(6, value);
         }
 
@@ -377,79 +319,39 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
          * @return this builder
          */
         public Builder retranscribeOnTurnTimeout(boolean value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code retranscribe_on_turn_timeout} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfig#retranscribeOnTurnTimeout()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder retranscribeOnTurnTimeout(Field<Boolean> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code turn_model}; see {@link TurnConfig#turnModel()}.
+         * Sets {@code turn_model}; see {@link TurnConfig#turnModel()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder turnModel(Turn value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code turn_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfig#turnModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turnModel(Field<Turn> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code interruption_ignore_terms}; see {@link TurnConfig#interruptionIgnoreTerms()}.
+         * Sets {@code interruption_ignore_terms}; see {@link TurnConfig#interruptionIgnoreTerms()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder interruptionIgnoreTerms(List<String> value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code interruption_ignore_terms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfig#interruptionIgnoreTerms()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionIgnoreTerms(Field<List<String>> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code interruption_ignore_term_languages}; see {@link TurnConfig#interruptionIgnoreTermLanguages()}.
+         * Sets {@code interruption_ignore_term_languages}; see {@link TurnConfig#interruptionIgnoreTermLanguages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder interruptionIgnoreTermLanguages(List<String> value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code interruption_ignore_term_languages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfig#interruptionIgnoreTermLanguages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionIgnoreTermLanguages(Field<List<String>> value) {
             return set(10, value);
         }
 
@@ -460,16 +362,6 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
          * @return this builder
          */
         public Builder mergeWithDefaultIgnoreTerms(boolean value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code merge_with_default_ignore_terms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfig#mergeWithDefaultIgnoreTerms()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mergeWithDefaultIgnoreTerms(Field<Boolean> value) {
             return set(11, value);
         }
 
@@ -480,37 +372,17 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
          * @return this builder
          */
         public Builder transcribeOnDisabledInterruptions(boolean value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code transcribe_on_disabled_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfig#transcribeOnDisabledInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transcribeOnDisabledInterruptions(Field<Boolean> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code soft_timeout_config}; see {@link TurnConfig#softTimeoutConfig()}.
+         * Sets {@code soft_timeout_config}; see {@link TurnConfig#softTimeoutConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder softTimeoutConfig(SoftTimeoutConfig value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code soft_timeout_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfig#softTimeoutConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder softTimeoutConfig(Field<SoftTimeoutConfig> value) {
             return set(13, value);
         }
     }

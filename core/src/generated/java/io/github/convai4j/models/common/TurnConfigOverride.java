@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -28,10 +27,11 @@ public final class TurnConfigOverride extends GeneratedModel<TurnConfigOverride>
      *
      * <p>Wire name {@code soft_timeout_config}; {@link io.github.convai4j.models.common.SoftTimeoutConfigOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SoftTimeoutConfigOverride> softTimeoutConfig() {
-        return field(0);
+    public SoftTimeoutConfigOverride softTimeoutConfig() {
+        return model(0, SoftTimeoutConfigOverride.codec());
     }
 
     /**
@@ -83,22 +83,13 @@ public final class TurnConfigOverride extends GeneratedModel<TurnConfigOverride>
         }
 
         /**
-         * Sets {@code soft_timeout_config}; see {@link TurnConfigOverride#softTimeoutConfig()}.
+         * Sets {@code soft_timeout_config}; see {@link TurnConfigOverride#softTimeoutConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("soft_timeout_config")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder softTimeoutConfig(SoftTimeoutConfigOverride value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code soft_timeout_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigOverride#softTimeoutConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder softTimeoutConfig(Field<SoftTimeoutConfigOverride> value) {
             return set(0, value);
         }
     }

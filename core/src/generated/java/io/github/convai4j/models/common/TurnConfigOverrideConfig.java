@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -28,10 +27,11 @@ public final class TurnConfigOverrideConfig extends GeneratedModel<TurnConfigOve
      *
      * <p>Wire name {@code soft_timeout_config}; {@link io.github.convai4j.models.common.SoftTimeoutConfigOverrideConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SoftTimeoutConfigOverrideConfig> softTimeoutConfig() {
-        return field(0);
+    public SoftTimeoutConfigOverrideConfig softTimeoutConfig() {
+        return model(0, SoftTimeoutConfigOverrideConfig.codec());
     }
 
     /**
@@ -83,23 +83,13 @@ public final class TurnConfigOverrideConfig extends GeneratedModel<TurnConfigOve
         }
 
         /**
-         * Sets {@code soft_timeout_config}; see {@link TurnConfigOverrideConfig#softTimeoutConfig()}.
+         * Sets {@code soft_timeout_config}; see {@link TurnConfigOverrideConfig#softTimeoutConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder softTimeoutConfig(SoftTimeoutConfigOverrideConfig value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code soft_timeout_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigOverrideConfig#softTimeoutConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder softTimeoutConfig(Field<SoftTimeoutConfigOverrideConfig> value) {
             return set(0, value);
         }
     }

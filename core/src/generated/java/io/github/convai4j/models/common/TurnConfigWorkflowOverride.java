@@ -30,7 +30,7 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
      *
      * <p>Wire name {@code turn_timeout}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> turnTimeout() {
         return field(0);
@@ -41,7 +41,7 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
      *
      * <p>Wire name {@code initial_wait_time}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> initialWaitTime() {
         return field(1);
@@ -52,7 +52,7 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
      *
      * <p>Wire name {@code silence_end_call_timeout}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> silenceEndCallTimeout() {
         return field(2);
@@ -63,7 +63,7 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
      *
      * <p>Wire name {@code mode}; {@link io.github.convai4j.models.common.TurnMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TurnMode> mode() {
         return enumField(3, TurnMode.codec());
@@ -74,7 +74,7 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
      *
      * <p>Wire name {@code turn_eagerness}; {@link io.github.convai4j.models.common.TurnEagerness}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TurnEagerness> turnEagerness() {
         return enumField(4, TurnEagerness.codec());
@@ -85,7 +85,7 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
      *
      * <p>Wire name {@code spelling_patience}; {@link io.github.convai4j.models.common.SpellingPatience}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<SpellingPatience> spellingPatience() {
         return enumField(5, SpellingPatience.codec());
@@ -96,7 +96,7 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
      *
      * <p>Wire name {@code speculative_turn}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> speculativeTurn() {
         return field(6);
@@ -107,7 +107,7 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
      *
      * <p>Wire name {@code retranscribe_on_turn_timeout}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> retranscribeOnTurnTimeout() {
         return field(7);
@@ -118,7 +118,7 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
      *
      * <p>Wire name {@code turn_model}; {@link io.github.convai4j.models.common.Turn}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Turn> turnModel() {
         return enumField(8, Turn.codec());
@@ -129,7 +129,7 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
      *
      * <p>Wire name {@code interruption_ignore_terms}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> interruptionIgnoreTerms() {
         return field(9);
@@ -140,7 +140,7 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
      *
      * <p>Wire name {@code interruption_ignore_term_languages}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> interruptionIgnoreTermLanguages() {
         return field(10);
@@ -151,7 +151,7 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
      *
      * <p>Wire name {@code merge_with_default_ignore_terms}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> mergeWithDefaultIgnoreTerms() {
         return field(11);
@@ -162,7 +162,7 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
      *
      * <p>Wire name {@code transcribe_on_disabled_interruptions}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> transcribeOnDisabledInterruptions() {
         return field(12);
@@ -173,10 +173,11 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
      *
      * <p>Wire name {@code soft_timeout_config}; {@link io.github.convai4j.models.common.SoftTimeoutConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SoftTimeoutConfigWorkflowOverride> softTimeoutConfig() {
-        return field(13);
+    public SoftTimeoutConfigWorkflowOverride softTimeoutConfig() {
+        return model(13, SoftTimeoutConfigWorkflowOverride.codec());
     }
 
     /**
@@ -228,282 +229,186 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
         }
 
         /**
-         * Sets {@code turn_timeout}; see {@link TurnConfigWorkflowOverride#turnTimeout()}.
+         * Sets {@code turn_timeout}; see {@link TurnConfigWorkflowOverride#turnTimeout()}. {@link #turnTimeout(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder turnTimeout(double value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code turn_timeout} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#turnTimeout()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turnTimeout(Field<Double> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code initial_wait_time}; see {@link TurnConfigWorkflowOverride#initialWaitTime()}.
+         * Sets {@code turn_timeout}; see {@link TurnConfigWorkflowOverride#turnTimeout()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("turn_timeout")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder turnTimeout(Double value) {
+            return set(0, value);
+        }
+
+        /**
+         * Sets {@code initial_wait_time}; see {@link TurnConfigWorkflowOverride#initialWaitTime()}. {@link #initialWaitTime(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder initialWaitTime(double value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code initial_wait_time} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#initialWaitTime()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder initialWaitTime(Field<Double> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code silence_end_call_timeout}; see {@link TurnConfigWorkflowOverride#silenceEndCallTimeout()}.
+         * Sets {@code initial_wait_time}; see {@link TurnConfigWorkflowOverride#initialWaitTime()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("initial_wait_time")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder initialWaitTime(Double value) {
+            return set(1, value);
+        }
+
+        /**
+         * Sets {@code silence_end_call_timeout}; see {@link TurnConfigWorkflowOverride#silenceEndCallTimeout()}. {@link #silenceEndCallTimeout(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder silenceEndCallTimeout(double value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code silence_end_call_timeout} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#silenceEndCallTimeout()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder silenceEndCallTimeout(Field<Double> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code mode}; see {@link TurnConfigWorkflowOverride#mode()}.
+         * Sets {@code silence_end_call_timeout}; see {@link TurnConfigWorkflowOverride#silenceEndCallTimeout()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("silence_end_call_timeout")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder mode(TurnMode value) {
-            return set(3, (Object) value);
+        public Builder silenceEndCallTimeout(Double value) {
+            return set(2, value);
         }
 
         /**
-         * Sets {@code mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#mode()}.
+         * Sets {@code mode}; see {@link TurnConfigWorkflowOverride#mode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("mode")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder mode(Field<TurnMode> value) {
+        public Builder mode(TurnMode value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code turn_eagerness}; see {@link TurnConfigWorkflowOverride#turnEagerness()}.
+         * Sets {@code turn_eagerness}; see {@link TurnConfigWorkflowOverride#turnEagerness()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("turn_eagerness")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder turnEagerness(TurnEagerness value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code turn_eagerness} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#turnEagerness()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turnEagerness(Field<TurnEagerness> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code spelling_patience}; see {@link TurnConfigWorkflowOverride#spellingPatience()}.
+         * Sets {@code spelling_patience}; see {@link TurnConfigWorkflowOverride#spellingPatience()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("spelling_patience")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder spellingPatience(SpellingPatience value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code spelling_patience} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#spellingPatience()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder spellingPatience(Field<SpellingPatience> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code speculative_turn}; see {@link TurnConfigWorkflowOverride#speculativeTurn()}.
+         * Sets {@code speculative_turn}; see {@link TurnConfigWorkflowOverride#speculativeTurn()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("speculative_turn")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder speculativeTurn(boolean value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code speculative_turn} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#speculativeTurn()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder speculativeTurn(Field<Boolean> value) {
+        public Builder speculativeTurn(Boolean value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code retranscribe_on_turn_timeout}; see {@link TurnConfigWorkflowOverride#retranscribeOnTurnTimeout()}.
+         * Sets {@code retranscribe_on_turn_timeout}; see {@link TurnConfigWorkflowOverride#retranscribeOnTurnTimeout()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("retranscribe_on_turn_timeout")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder retranscribeOnTurnTimeout(boolean value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code retranscribe_on_turn_timeout} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#retranscribeOnTurnTimeout()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder retranscribeOnTurnTimeout(Field<Boolean> value) {
+        public Builder retranscribeOnTurnTimeout(Boolean value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code turn_model}; see {@link TurnConfigWorkflowOverride#turnModel()}.
+         * Sets {@code turn_model}; see {@link TurnConfigWorkflowOverride#turnModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("turn_model")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder turnModel(Turn value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code turn_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#turnModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turnModel(Field<Turn> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code interruption_ignore_terms}; see {@link TurnConfigWorkflowOverride#interruptionIgnoreTerms()}.
+         * Sets {@code interruption_ignore_terms}; see {@link TurnConfigWorkflowOverride#interruptionIgnoreTerms()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("interruption_ignore_terms")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder interruptionIgnoreTerms(List<String> value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code interruption_ignore_terms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#interruptionIgnoreTerms()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionIgnoreTerms(Field<List<String>> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code interruption_ignore_term_languages}; see {@link TurnConfigWorkflowOverride#interruptionIgnoreTermLanguages()}.
+         * Sets {@code interruption_ignore_term_languages}; see {@link TurnConfigWorkflowOverride#interruptionIgnoreTermLanguages()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("interruption_ignore_term_languages")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder interruptionIgnoreTermLanguages(List<String> value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code interruption_ignore_term_languages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#interruptionIgnoreTermLanguages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionIgnoreTermLanguages(Field<List<String>> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code merge_with_default_ignore_terms}; see {@link TurnConfigWorkflowOverride#mergeWithDefaultIgnoreTerms()}.
+         * Sets {@code merge_with_default_ignore_terms}; see {@link TurnConfigWorkflowOverride#mergeWithDefaultIgnoreTerms()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("merge_with_default_ignore_terms")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder mergeWithDefaultIgnoreTerms(boolean value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code merge_with_default_ignore_terms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#mergeWithDefaultIgnoreTerms()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mergeWithDefaultIgnoreTerms(Field<Boolean> value) {
+        public Builder mergeWithDefaultIgnoreTerms(Boolean value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code transcribe_on_disabled_interruptions}; see {@link TurnConfigWorkflowOverride#transcribeOnDisabledInterruptions()}.
+         * Sets {@code transcribe_on_disabled_interruptions}; see {@link TurnConfigWorkflowOverride#transcribeOnDisabledInterruptions()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transcribe_on_disabled_interruptions")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder transcribeOnDisabledInterruptions(boolean value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code transcribe_on_disabled_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#transcribeOnDisabledInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transcribeOnDisabledInterruptions(Field<Boolean> value) {
+        public Builder transcribeOnDisabledInterruptions(Boolean value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code soft_timeout_config}; see {@link TurnConfigWorkflowOverride#softTimeoutConfig()}.
+         * Sets {@code soft_timeout_config}; see {@link TurnConfigWorkflowOverride#softTimeoutConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("soft_timeout_config")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder softTimeoutConfig(SoftTimeoutConfigWorkflowOverride value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code soft_timeout_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#softTimeoutConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder softTimeoutConfig(Field<SoftTimeoutConfigWorkflowOverride> value) {
             return set(13, value);
         }
     }

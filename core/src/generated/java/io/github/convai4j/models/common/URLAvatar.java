@@ -28,7 +28,7 @@ public final class URLAvatar extends GeneratedModel<URLAvatar> {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code url}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -39,7 +39,7 @@ public final class URLAvatar extends GeneratedModel<URLAvatar> {
      *
      * <p>Wire name {@code custom_url}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> customUrl() {
         return field(1);
@@ -87,44 +87,24 @@ public final class URLAvatar extends GeneratedModel<URLAvatar> {
         }
 
         /**
-         * Sets {@code type}; see {@link URLAvatar#type()}.
+         * Sets {@code type}; see {@link URLAvatar#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link URLAvatar#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code custom_url}; see {@link URLAvatar#customUrl()}.
+         * Sets {@code custom_url}; see {@link URLAvatar#customUrl()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder customUrl(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code custom_url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link URLAvatar#customUrl()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder customUrl(Field<String> value) {
             return set(1, value);
         }
     }

@@ -35,7 +35,7 @@ public final class UUITransferConfig extends GeneratedModel<UUITransferConfig> {
      * <p>Wire name {@code data}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String data() {
         return (String) require(0);
@@ -46,7 +46,7 @@ public final class UUITransferConfig extends GeneratedModel<UUITransferConfig> {
      *
      * <p>Wire name {@code protocol_discriminator}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> protocolDiscriminator() {
         return field(1);
@@ -57,7 +57,7 @@ public final class UUITransferConfig extends GeneratedModel<UUITransferConfig> {
      *
      * <p>Wire name {@code protocol_discriminator_mode}; {@link io.github.convai4j.models.common.UUITransferConfigProtocolDiscriminatorMode}; optional; the server's default is {@code "prefix"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<UUITransferConfigProtocolDiscriminatorMode> protocolDiscriminatorMode() {
         return enumField(2, UUITransferConfigProtocolDiscriminatorMode.codec());
@@ -105,65 +105,35 @@ public final class UUITransferConfig extends GeneratedModel<UUITransferConfig> {
         }
 
         /**
-         * Sets {@code data}; see {@link UUITransferConfig#data()}.
+         * Sets {@code data}; see {@link UUITransferConfig#data()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder data(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UUITransferConfig#data()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder data(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code protocol_discriminator}; see {@link UUITransferConfig#protocolDiscriminator()}.
+         * Sets {@code protocol_discriminator}; see {@link UUITransferConfig#protocolDiscriminator()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("protocol_discriminator")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder protocolDiscriminator(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code protocol_discriminator} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UUITransferConfig#protocolDiscriminator()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder protocolDiscriminator(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code protocol_discriminator_mode}; see {@link UUITransferConfig#protocolDiscriminatorMode()}.
+         * Sets {@code protocol_discriminator_mode}; see {@link UUITransferConfig#protocolDiscriminatorMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder protocolDiscriminatorMode(UUITransferConfigProtocolDiscriminatorMode value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code protocol_discriminator_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UUITransferConfig#protocolDiscriminatorMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder protocolDiscriminatorMode(
-                Field<UUITransferConfigProtocolDiscriminatorMode> value) {
             return set(2, value);
         }
     }

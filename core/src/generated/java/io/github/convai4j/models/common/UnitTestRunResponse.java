@@ -31,7 +31,7 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      * <p>Wire name {@code test_run_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String testRunId() {
         return (String) require(0);
@@ -42,7 +42,7 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      *
      * <p>Wire name {@code test_info}; {@link io.github.convai4j.models.common.UnitTestRunResponseTestInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<UnitTestRunResponseTestInfo> testInfo() {
         return field(1);
@@ -54,7 +54,7 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      * <p>Wire name {@code test_invocation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String testInvocationId() {
         return (String) require(2);
@@ -66,7 +66,7 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(3);
@@ -77,7 +77,7 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
         return field(4);
@@ -88,7 +88,7 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      *
      * <p>Wire name {@code workflow_node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> workflowNodeId() {
         return field(5);
@@ -100,7 +100,7 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.common.TestRunStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TestRunStatus status() {
         return requireEnum(6, TestRunStatus.codec());
@@ -111,7 +111,7 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      *
      * <p>Wire name {@code agent_responses}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> agentResponses() {
         return field(7);
@@ -123,7 +123,7 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      * <p>Wire name {@code test_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String testId() {
         return (String) require(8);
@@ -134,7 +134,7 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      *
      * <p>Wire name {@code test_name}; string; optional; the server's default is {@code "Unknown Test"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> testName() {
         return field(9);
@@ -145,10 +145,11 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      *
      * <p>Wire name {@code condition_result}; {@link io.github.convai4j.models.common.TestConditionResultCommon}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestConditionResultCommon> conditionResult() {
-        return field(10);
+    public TestConditionResultCommon conditionResult() {
+        return model(10, TestConditionResultCommon.codec());
     }
 
     /**
@@ -156,7 +157,7 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      *
      * <p>Wire name {@code last_updated_at_unix}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> lastUpdatedAtUnix() {
         return field(11);
@@ -167,10 +168,11 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      *
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.common.TestRunMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestRunMetadata> metadata() {
-        return field(12);
+    public TestRunMetadata metadata() {
+        return model(12, TestRunMetadata.codec());
     }
 
     /**
@@ -178,7 +180,7 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      *
      * <p>Wire name {@code root_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rootFolderId() {
         return field(13);
@@ -189,7 +191,7 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      *
      * <p>Wire name {@code root_folder_name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rootFolderName() {
         return field(14);
@@ -200,7 +202,7 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
         return field(15);
@@ -255,228 +257,123 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
         }
 
         /**
-         * Sets {@code test_run_id}; see {@link UnitTestRunResponse#testRunId()}.
+         * Sets {@code test_run_id}; see {@link UnitTestRunResponse#testRunId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testRunId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code test_run_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#testRunId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testRunId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code test_info}; see {@link UnitTestRunResponse#testInfo()}.
+         * Sets {@code test_info}; see {@link UnitTestRunResponse#testInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("test_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder testInfo(UnitTestRunResponseTestInfo value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code test_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#testInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testInfo(Field<UnitTestRunResponseTestInfo> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code test_invocation_id}; see {@link UnitTestRunResponse#testInvocationId()}.
+         * Sets {@code test_invocation_id}; see {@link UnitTestRunResponse#testInvocationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testInvocationId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code test_invocation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#testInvocationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testInvocationId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link UnitTestRunResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link UnitTestRunResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link UnitTestRunResponse#branchId()}.
+         * Sets {@code branch_id}; see {@link UnitTestRunResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code workflow_node_id}; see {@link UnitTestRunResponse#workflowNodeId()}.
+         * Sets {@code workflow_node_id}; see {@link UnitTestRunResponse#workflowNodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("workflow_node_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder workflowNodeId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code workflow_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#workflowNodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflowNodeId(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code status}; see {@link UnitTestRunResponse#status()}.
+         * Sets {@code status}; see {@link UnitTestRunResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(TestRunStatus value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<TestRunStatus> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code agent_responses}; see {@link UnitTestRunResponse#agentResponses()}.
+         * Sets {@code agent_responses}; see {@link UnitTestRunResponse#agentResponses()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_responses")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentResponses(List<ConversationHistoryTranscriptCommon> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_responses} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#agentResponses()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentResponses(Field<List<ConversationHistoryTranscriptCommon>> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code test_id}; see {@link UnitTestRunResponse#testId()}.
+         * Sets {@code test_id}; see {@link UnitTestRunResponse#testId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testId(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code test_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#testId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testId(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code test_name}; see {@link UnitTestRunResponse#testName()}.
+         * Sets {@code test_name}; see {@link UnitTestRunResponse#testName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testName(String value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code test_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#testName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testName(Field<String> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code condition_result}; see {@link UnitTestRunResponse#conditionResult()}.
+         * Sets {@code condition_result}; see {@link UnitTestRunResponse#conditionResult()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("condition_result")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conditionResult(TestConditionResultCommon value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code condition_result} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#conditionResult()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conditionResult(Field<TestConditionResultCommon> value) {
             return set(10, value);
         }
 
@@ -487,96 +384,50 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
          * @return this builder
          */
         public Builder lastUpdatedAtUnix(long value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code last_updated_at_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#lastUpdatedAtUnix()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastUpdatedAtUnix(Field<Long> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code metadata}; see {@link UnitTestRunResponse#metadata()}.
+         * Sets {@code metadata}; see {@link UnitTestRunResponse#metadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("metadata")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder metadata(TestRunMetadata value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<TestRunMetadata> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code root_folder_id}; see {@link UnitTestRunResponse#rootFolderId()}.
+         * Sets {@code root_folder_id}; see {@link UnitTestRunResponse#rootFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("root_folder_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rootFolderId(String value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code root_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#rootFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rootFolderId(Field<String> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code root_folder_name}; see {@link UnitTestRunResponse#rootFolderName()}.
+         * Sets {@code root_folder_name}; see {@link UnitTestRunResponse#rootFolderName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("root_folder_name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rootFolderName(String value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code root_folder_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#rootFolderName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rootFolderName(Field<String> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code environment}; see {@link UnitTestRunResponse#environment()}.
+         * Sets {@code environment}; see {@link UnitTestRunResponse#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
             return set(15, value);
         }
     }

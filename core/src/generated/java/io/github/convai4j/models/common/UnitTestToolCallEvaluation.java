@@ -32,7 +32,7 @@ public final class UnitTestToolCallEvaluation extends GeneratedModel<UnitTestToo
      *
      * <p>Wire name {@code parameters}; list of {@link io.github.convai4j.models.common.UnitTestToolCallParameter}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<UnitTestToolCallParameter>> parameters() {
         return field(0);
@@ -43,10 +43,11 @@ public final class UnitTestToolCallEvaluation extends GeneratedModel<UnitTestToo
      *
      * <p>Wire name {@code referenced_tool}; {@link io.github.convai4j.models.common.ReferencedToolCommon}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ReferencedToolCommon> referencedTool() {
-        return field(1);
+    public ReferencedToolCommon referencedTool() {
+        return model(1, ReferencedToolCommon.codec());
     }
 
     /**
@@ -54,7 +55,7 @@ public final class UnitTestToolCallEvaluation extends GeneratedModel<UnitTestToo
      *
      * <p>Wire name {@code verify_absence}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> verifyAbsence() {
         return field(2);
@@ -65,10 +66,11 @@ public final class UnitTestToolCallEvaluation extends GeneratedModel<UnitTestToo
      *
      * <p>Wire name {@code workflow_node_transition}; {@link io.github.convai4j.models.common.UnitTestWorkflowNodeTransitionEvaluationNodeId}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<UnitTestWorkflowNodeTransitionEvaluationNodeId> workflowNodeTransition() {
-        return field(3);
+    public UnitTestWorkflowNodeTransitionEvaluationNodeId workflowNodeTransition() {
+        return model(3, UnitTestWorkflowNodeTransitionEvaluationNodeId.codec());
     }
 
     /**
@@ -120,43 +122,24 @@ public final class UnitTestToolCallEvaluation extends GeneratedModel<UnitTestToo
         }
 
         /**
-         * Sets {@code parameters}; see {@link UnitTestToolCallEvaluation#parameters()}.
+         * Sets {@code parameters}; see {@link UnitTestToolCallEvaluation#parameters()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parameters(List<UnitTestToolCallParameter> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestToolCallEvaluation#parameters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameters(Field<List<UnitTestToolCallParameter>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code referenced_tool}; see {@link UnitTestToolCallEvaluation#referencedTool()}.
+         * Sets {@code referenced_tool}; see {@link UnitTestToolCallEvaluation#referencedTool()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("referenced_tool")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder referencedTool(ReferencedToolCommon value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code referenced_tool} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestToolCallEvaluation#referencedTool()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder referencedTool(Field<ReferencedToolCommon> value) {
             return set(1, value);
         }
 
@@ -167,38 +150,18 @@ public final class UnitTestToolCallEvaluation extends GeneratedModel<UnitTestToo
          * @return this builder
          */
         public Builder verifyAbsence(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code verify_absence} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestToolCallEvaluation#verifyAbsence()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder verifyAbsence(Field<Boolean> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code workflow_node_transition}; see {@link UnitTestToolCallEvaluation#workflowNodeTransition()}.
+         * Sets {@code workflow_node_transition}; see {@link UnitTestToolCallEvaluation#workflowNodeTransition()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("workflow_node_transition")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder workflowNodeTransition(
                 UnitTestWorkflowNodeTransitionEvaluationNodeId value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code workflow_node_transition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestToolCallEvaluation#workflowNodeTransition()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflowNodeTransition(
-                Field<UnitTestWorkflowNodeTransitionEvaluationNodeId> value) {
             return set(3, value);
         }
     }

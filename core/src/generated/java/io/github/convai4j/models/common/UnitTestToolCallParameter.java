@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class UnitTestToolCallParameter extends GeneratedModel<UnitTestTool
      * <p>Wire name {@code eval}; {@link io.github.convai4j.models.common.ParameterEvaluationStrategy}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ParameterEvaluationStrategy eval() {
         return (ParameterEvaluationStrategy) require(0);
@@ -41,7 +40,7 @@ public final class UnitTestToolCallParameter extends GeneratedModel<UnitTestTool
      * <p>Wire name {@code path}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String path() {
         return (String) require(1);
@@ -96,44 +95,24 @@ public final class UnitTestToolCallParameter extends GeneratedModel<UnitTestTool
         }
 
         /**
-         * Sets {@code eval}; see {@link UnitTestToolCallParameter#eval()}.
+         * Sets {@code eval}; see {@link UnitTestToolCallParameter#eval()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder eval(ParameterEvaluationStrategy value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code eval} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestToolCallParameter#eval()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder eval(Field<ParameterEvaluationStrategy> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code path}; see {@link UnitTestToolCallParameter#path()}.
+         * Sets {@code path}; see {@link UnitTestToolCallParameter#path()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder path(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestToolCallParameter#path()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder path(Field<String> value) {
             return set(1, value);
         }
     }

@@ -28,7 +28,7 @@ public final class UnitTestWorkflowNodeTransitionEvaluationNodeId extends Genera
      *
      * <p>Wire name {@code type}; string; optional; constant {@code node_id}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -40,7 +40,7 @@ public final class UnitTestWorkflowNodeTransitionEvaluationNodeId extends Genera
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class UnitTestWorkflowNodeTransitionEvaluationNodeId extends Genera
      * <p>Wire name {@code target_node_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String targetNodeId() {
         return (String) require(2);
@@ -100,65 +100,35 @@ public final class UnitTestWorkflowNodeTransitionEvaluationNodeId extends Genera
         }
 
         /**
-         * Sets {@code type}; see {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#type()}.
+         * Sets {@code type}; see {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#agentId()}.
+         * Sets {@code agent_id}; see {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code target_node_id}; see {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#targetNodeId()}.
+         * Sets {@code target_node_id}; see {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#targetNodeId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder targetNodeId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code target_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#targetNodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder targetNodeId(Field<String> value) {
             return set(2, value);
         }
     }

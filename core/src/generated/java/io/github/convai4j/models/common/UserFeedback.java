@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class UserFeedback extends GeneratedModel<UserFeedback> {
      * <p>Wire name {@code score}; {@link io.github.convai4j.models.common.UserFeedbackScore}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public UserFeedbackScore score() {
         return requireEnum(0, UserFeedbackScore.codec());
@@ -41,7 +40,7 @@ public final class UserFeedback extends GeneratedModel<UserFeedback> {
      * <p>Wire name {@code time_in_call_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long timeInCallSecs() {
         return (Long) require(1);
@@ -89,23 +88,13 @@ public final class UserFeedback extends GeneratedModel<UserFeedback> {
         }
 
         /**
-         * Sets {@code score}; see {@link UserFeedback#score()}.
+         * Sets {@code score}; see {@link UserFeedback#score()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder score(UserFeedbackScore value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UserFeedback#score()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder score(Field<UserFeedbackScore> value) {
             return set(0, value);
         }
 
@@ -116,16 +105,6 @@ public final class UserFeedback extends GeneratedModel<UserFeedback> {
          * @return this builder
          */
         public Builder timeInCallSecs(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code time_in_call_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UserFeedback#timeInCallSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timeInCallSecs(Field<Long> value) {
             return set(1, value);
         }
     }

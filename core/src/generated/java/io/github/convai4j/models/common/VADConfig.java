@@ -28,7 +28,7 @@ public final class VADConfig extends GeneratedModel<VADConfig> {
      *
      * <p>Wire name {@code background_voice_detection}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> backgroundVoiceDetection() {
         return field(0);
@@ -82,16 +82,6 @@ public final class VADConfig extends GeneratedModel<VADConfig> {
          * @return this builder
          */
         public Builder backgroundVoiceDetection(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code background_voice_detection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link VADConfig#backgroundVoiceDetection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder backgroundVoiceDetection(Field<Boolean> value) {
             return set(0, value);
         }
     }

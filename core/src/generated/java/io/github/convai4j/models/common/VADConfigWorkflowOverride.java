@@ -28,7 +28,7 @@ public final class VADConfigWorkflowOverride extends GeneratedModel<VADConfigWor
      *
      * <p>Wire name {@code background_voice_detection}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> backgroundVoiceDetection() {
         return field(0);
@@ -76,22 +76,13 @@ public final class VADConfigWorkflowOverride extends GeneratedModel<VADConfigWor
         }
 
         /**
-         * Sets {@code background_voice_detection}; see {@link VADConfigWorkflowOverride#backgroundVoiceDetection()}.
+         * Sets {@code background_voice_detection}; see {@link VADConfigWorkflowOverride#backgroundVoiceDetection()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("background_voice_detection")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder backgroundVoiceDetection(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code background_voice_detection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link VADConfigWorkflowOverride#backgroundVoiceDetection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder backgroundVoiceDetection(Field<Boolean> value) {
+        public Builder backgroundVoiceDetection(Boolean value) {
             return set(0, value);
         }
     }

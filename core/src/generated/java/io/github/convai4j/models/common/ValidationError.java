@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
@@ -32,7 +31,7 @@ public final class ValidationError extends GeneratedModel<ValidationError> {
      * <p>Wire name {@code loc}; list of any JSON; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<JsonValue> loc() {
         return (List<JsonValue>) require(0);
@@ -44,7 +43,7 @@ public final class ValidationError extends GeneratedModel<ValidationError> {
      * <p>Wire name {@code msg}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String msg() {
         return (String) require(1);
@@ -56,7 +55,7 @@ public final class ValidationError extends GeneratedModel<ValidationError> {
      * <p>Wire name {@code type}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
         return (String) require(2);
@@ -111,65 +110,35 @@ public final class ValidationError extends GeneratedModel<ValidationError> {
         }
 
         /**
-         * Sets {@code loc}; see {@link ValidationError#loc()}.
+         * Sets {@code loc}; see {@link ValidationError#loc()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder loc(List<JsonValue> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code loc} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ValidationError#loc()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder loc(Field<List<JsonValue>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code msg}; see {@link ValidationError#msg()}.
+         * Sets {@code msg}; see {@link ValidationError#msg()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder msg(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code msg} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ValidationError#msg()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder msg(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code type}; see {@link ValidationError#type()}.
+         * Sets {@code type}; see {@link ValidationError#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ValidationError#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(2, value);
         }
     }

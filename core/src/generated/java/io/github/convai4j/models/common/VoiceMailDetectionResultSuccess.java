@@ -28,7 +28,7 @@ public final class VoiceMailDetectionResultSuccess extends GeneratedModel<VoiceM
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code voicemail_detection_success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
         return field(0);
@@ -39,7 +39,7 @@ public final class VoiceMailDetectionResultSuccess extends GeneratedModel<VoiceM
      *
      * <p>Wire name {@code status}; string; optional; constant {@code success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> status() {
         return field(1);
@@ -50,7 +50,7 @@ public final class VoiceMailDetectionResultSuccess extends GeneratedModel<VoiceM
      *
      * <p>Wire name {@code voicemail_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> voicemailMessage() {
         return field(2);
@@ -61,7 +61,7 @@ public final class VoiceMailDetectionResultSuccess extends GeneratedModel<VoiceM
      *
      * <p>Wire name {@code reason}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> reason() {
         return field(3);
@@ -109,84 +109,46 @@ public final class VoiceMailDetectionResultSuccess extends GeneratedModel<VoiceM
         }
 
         /**
-         * Sets {@code result_type}; see {@link VoiceMailDetectionResultSuccess#resultType()}.
+         * Sets {@code result_type}; see {@link VoiceMailDetectionResultSuccess#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link VoiceMailDetectionResultSuccess#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code status}; see {@link VoiceMailDetectionResultSuccess#status()}.
+         * Sets {@code status}; see {@link VoiceMailDetectionResultSuccess#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link VoiceMailDetectionResultSuccess#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code voicemail_message}; see {@link VoiceMailDetectionResultSuccess#voicemailMessage()}.
+         * Sets {@code voicemail_message}; see {@link VoiceMailDetectionResultSuccess#voicemailMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("voicemail_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder voicemailMessage(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code voicemail_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link VoiceMailDetectionResultSuccess#voicemailMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voicemailMessage(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code reason}; see {@link VoiceMailDetectionResultSuccess#reason()}.
+         * Sets {@code reason}; see {@link VoiceMailDetectionResultSuccess#reason()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("reason")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder reason(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link VoiceMailDetectionResultSuccess#reason()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reason(Field<String> value) {
             return set(3, value);
         }
     }

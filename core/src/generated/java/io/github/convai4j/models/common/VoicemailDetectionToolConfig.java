@@ -32,7 +32,7 @@ public final class VoicemailDetectionToolConfig extends GeneratedModel<Voicemail
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code voicemail_detection}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
         return field(0);
@@ -43,7 +43,7 @@ public final class VoicemailDetectionToolConfig extends GeneratedModel<Voicemail
      *
      * <p>Wire name {@code voicemail_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> voicemailMessage() {
         return field(1);
@@ -91,43 +91,24 @@ public final class VoicemailDetectionToolConfig extends GeneratedModel<Voicemail
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link VoicemailDetectionToolConfig#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link VoicemailDetectionToolConfig#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link VoicemailDetectionToolConfig#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code voicemail_message}; see {@link VoicemailDetectionToolConfig#voicemailMessage()}.
+         * Sets {@code voicemail_message}; see {@link VoicemailDetectionToolConfig#voicemailMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("voicemail_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder voicemailMessage(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code voicemail_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link VoicemailDetectionToolConfig#voicemailMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voicemailMessage(Field<String> value) {
             return set(1, value);
         }
     }

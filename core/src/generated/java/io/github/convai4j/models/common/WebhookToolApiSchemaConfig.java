@@ -34,7 +34,7 @@ public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookTool
      *
      * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.RequestHeaderValue}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, RequestHeaderValue>> requestHeaders() {
         return field(0);
@@ -46,7 +46,7 @@ public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookTool
      * <p>Wire name {@code url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String url() {
         return (String) require(1);
@@ -57,7 +57,7 @@ public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookTool
      *
      * <p>Wire name {@code method}; {@link io.github.convai4j.models.common.WebhookToolApiSchemaConfigMethod}; optional; the server's default is {@code "GET"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WebhookToolApiSchemaConfigMethod> method() {
         return enumField(2, WebhookToolApiSchemaConfigMethod.codec());
@@ -68,7 +68,7 @@ public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookTool
      *
      * <p>Wire name {@code path_params_schema}; map of {@link io.github.convai4j.models.common.LiteralJsonSchemaProperty}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, LiteralJsonSchemaProperty>> pathParamsSchema() {
         return field(3);
@@ -79,10 +79,11 @@ public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookTool
      *
      * <p>Wire name {@code query_params_schema}; {@link io.github.convai4j.models.common.QueryParamsJsonSchema}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<QueryParamsJsonSchema> queryParamsSchema() {
-        return field(4);
+    public QueryParamsJsonSchema queryParamsSchema() {
+        return model(4, QueryParamsJsonSchema.codec());
     }
 
     /**
@@ -90,10 +91,11 @@ public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookTool
      *
      * <p>Wire name {@code request_body_schema}; {@link io.github.convai4j.models.common.ObjectJsonSchemaProperty}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ObjectJsonSchemaProperty> requestBodySchema() {
-        return field(5);
+    public ObjectJsonSchemaProperty requestBodySchema() {
+        return model(5, ObjectJsonSchemaProperty.codec());
     }
 
     /**
@@ -101,10 +103,11 @@ public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookTool
      *
      * <p>Wire name {@code response_body_schema}; {@link io.github.convai4j.models.common.ObjectJsonSchemaProperty}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ObjectJsonSchemaProperty> responseBodySchema() {
-        return field(6);
+    public ObjectJsonSchemaProperty responseBodySchema() {
+        return model(6, ObjectJsonSchemaProperty.codec());
     }
 
     /**
@@ -112,10 +115,11 @@ public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookTool
      *
      * <p>Wire name {@code response_filter}; {@link io.github.convai4j.models.common.ResponseFilter}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ResponseFilter> responseFilter() {
-        return field(7);
+    public ResponseFilter responseFilter() {
+        return model(7, ResponseFilter.codec());
     }
 
     /**
@@ -123,7 +127,7 @@ public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookTool
      *
      * <p>Wire name {@code content_type}; {@link io.github.convai4j.models.common.WebhookToolApiSchemaConfigContentType}; optional; the server's default is {@code "application/json"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WebhookToolApiSchemaConfigContentType> contentType() {
         return enumField(8, WebhookToolApiSchemaConfigContentType.codec());
@@ -134,7 +138,7 @@ public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookTool
      *
      * <p>Wire name {@code auth_resolved_params}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> authResolvedParams() {
         return field(9);
@@ -145,7 +149,7 @@ public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookTool
      *
      * <p>Wire name {@code auth_connection}; {@link io.github.convai4j.models.common.AuthConnectionReference}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AuthConnectionReference> authConnection() {
         return field(10);
@@ -200,228 +204,123 @@ public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookTool
         }
 
         /**
-         * Sets {@code request_headers}; see {@link WebhookToolApiSchemaConfig#requestHeaders()}.
+         * Sets {@code request_headers}; see {@link WebhookToolApiSchemaConfig#requestHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestHeaders(Map<String, RequestHeaderValue> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code request_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#requestHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestHeaders(Field<Map<String, RequestHeaderValue>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code url}; see {@link WebhookToolApiSchemaConfig#url()}.
+         * Sets {@code url}; see {@link WebhookToolApiSchemaConfig#url()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#url()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder url(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code method}; see {@link WebhookToolApiSchemaConfig#method()}.
+         * Sets {@code method}; see {@link WebhookToolApiSchemaConfig#method()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder method(WebhookToolApiSchemaConfigMethod value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code method} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#method()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder method(Field<WebhookToolApiSchemaConfigMethod> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code path_params_schema}; see {@link WebhookToolApiSchemaConfig#pathParamsSchema()}.
+         * Sets {@code path_params_schema}; see {@link WebhookToolApiSchemaConfig#pathParamsSchema()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder pathParamsSchema(Map<String, LiteralJsonSchemaProperty> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code path_params_schema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#pathParamsSchema()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pathParamsSchema(Field<Map<String, LiteralJsonSchemaProperty>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code query_params_schema}; see {@link WebhookToolApiSchemaConfig#queryParamsSchema()}.
+         * Sets {@code query_params_schema}; see {@link WebhookToolApiSchemaConfig#queryParamsSchema()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("query_params_schema")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder queryParamsSchema(QueryParamsJsonSchema value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code query_params_schema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#queryParamsSchema()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder queryParamsSchema(Field<QueryParamsJsonSchema> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code request_body_schema}; see {@link WebhookToolApiSchemaConfig#requestBodySchema()}.
+         * Sets {@code request_body_schema}; see {@link WebhookToolApiSchemaConfig#requestBodySchema()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("request_body_schema")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder requestBodySchema(ObjectJsonSchemaProperty value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code request_body_schema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#requestBodySchema()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestBodySchema(Field<ObjectJsonSchemaProperty> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code response_body_schema}; see {@link WebhookToolApiSchemaConfig#responseBodySchema()}.
+         * Sets {@code response_body_schema}; see {@link WebhookToolApiSchemaConfig#responseBodySchema()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_body_schema")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder responseBodySchema(ObjectJsonSchemaProperty value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_body_schema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#responseBodySchema()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseBodySchema(Field<ObjectJsonSchemaProperty> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code response_filter}; see {@link WebhookToolApiSchemaConfig#responseFilter()}.
+         * Sets {@code response_filter}; see {@link WebhookToolApiSchemaConfig#responseFilter()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_filter")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder responseFilter(ResponseFilter value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_filter} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#responseFilter()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseFilter(Field<ResponseFilter> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code content_type}; see {@link WebhookToolApiSchemaConfig#contentType()}.
+         * Sets {@code content_type}; see {@link WebhookToolApiSchemaConfig#contentType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder contentType(WebhookToolApiSchemaConfigContentType value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code content_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#contentType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder contentType(Field<WebhookToolApiSchemaConfigContentType> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code auth_resolved_params}; see {@link WebhookToolApiSchemaConfig#authResolvedParams()}.
+         * Sets {@code auth_resolved_params}; see {@link WebhookToolApiSchemaConfig#authResolvedParams()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder authResolvedParams(List<String> value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code auth_resolved_params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#authResolvedParams()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder authResolvedParams(Field<List<String>> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code auth_connection}; see {@link WebhookToolApiSchemaConfig#authConnection()}.
+         * Sets {@code auth_connection}; see {@link WebhookToolApiSchemaConfig#authConnection()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auth_connection")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder authConnection(AuthConnectionReference value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code auth_connection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#authConnection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder authConnection(Field<AuthConnectionReference> value) {
             return set(10, value);
         }
     }

@@ -33,7 +33,7 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code webhook}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -45,7 +45,7 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -57,7 +57,7 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
         return (String) require(2);
@@ -68,7 +68,7 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
      *
      * <p>Wire name {@code response_timeout_secs}; integer; optional; the server's default is {@code 20}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> responseTimeoutSecs() {
         return field(3);
@@ -79,7 +79,7 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
      *
      * <p>Wire name {@code disable_interruptions}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -92,7 +92,7 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
      *
      * <p>Wire name {@code interruption_mode}; {@link io.github.convai4j.models.common.ToolInterruptionMode}; optional; the server's default is {@code "allow"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
         return enumField(5, ToolInterruptionMode.codec());
@@ -103,7 +103,7 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
      *
      * <p>Wire name {@code force_pre_tool_speech}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -116,7 +116,7 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
      *
      * <p>Wire name {@code pre_tool_speech}; {@link io.github.convai4j.models.common.PreToolSpeechMode}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
         return enumField(7, PreToolSpeechMode.codec());
@@ -127,7 +127,7 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
      *
      * <p>Wire name {@code assignments}; list of {@link io.github.convai4j.models.common.DynamicVariableAssignment}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
         return field(8);
@@ -138,7 +138,7 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
      *
      * <p>Wire name {@code tool_call_sound}; {@link io.github.convai4j.models.common.ToolCallSoundType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundType> toolCallSound() {
         return enumField(9, ToolCallSoundType.codec());
@@ -149,7 +149,7 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
      *
      * <p>Wire name {@code tool_call_sound_behavior}; {@link io.github.convai4j.models.common.ToolCallSoundBehavior}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
         return enumField(10, ToolCallSoundBehavior.codec());
@@ -160,7 +160,7 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
      *
      * <p>Wire name {@code tool_error_handling_mode}; {@link io.github.convai4j.models.common.ToolErrorHandlingMode}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolErrorHandlingMode> toolErrorHandlingMode() {
         return enumField(11, ToolErrorHandlingMode.codec());
@@ -171,10 +171,11 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
      *
      * <p>Wire name {@code dynamic_variables}; {@link io.github.convai4j.models.common.DynamicVariablesConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<DynamicVariablesConfig> dynamicVariables() {
-        return field(12);
+    public DynamicVariablesConfig dynamicVariables() {
+        return model(12, DynamicVariablesConfig.codec());
     }
 
     /**
@@ -182,7 +183,7 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.ToolExecutionMode}; optional; the server's default is {@code "immediate"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolExecutionMode> executionMode() {
         return enumField(13, ToolExecutionMode.codec());
@@ -194,10 +195,10 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
      * <p>Wire name {@code api_schema}; {@link io.github.convai4j.models.common.WebhookToolApiSchemaConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public WebhookToolApiSchemaConfig apiSchema() {
-        return (WebhookToolApiSchemaConfig) require(14);
+        return model(14, WebhookToolApiSchemaConfig.codec());
     }
 
     /**
@@ -249,65 +250,35 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
         }
 
         /**
-         * Sets {@code type}; see {@link WebhookToolConfig#type()}.
+         * Sets {@code type}; see {@link WebhookToolConfig#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolConfig#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link WebhookToolConfig#name()}.
+         * Sets {@code name}; see {@link WebhookToolConfig#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolConfig#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code description}; see {@link WebhookToolConfig#description()}.
+         * Sets {@code description}; see {@link WebhookToolConfig#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolConfig#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(2, value);
         }
 
@@ -318,16 +289,6 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_timeout_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolConfig#responseTimeoutSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseTimeoutSecs(Field<Long> value) {
             return set(3, value);
         }
 
@@ -340,39 +301,17 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
          */
         @Deprecated
         public Builder disableInterruptions(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code disable_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolConfig#disableInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder disableInterruptions(Field<Boolean> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code interruption_mode}; see {@link WebhookToolConfig#interruptionMode()}.
+         * Sets {@code interruption_mode}; see {@link WebhookToolConfig#interruptionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code interruption_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolConfig#interruptionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionMode(Field<ToolInterruptionMode> value) {
             return set(5, value);
         }
 
@@ -385,185 +324,94 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
          */
         @Deprecated
         public Builder forcePreToolSpeech(boolean value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code force_pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolConfig#forcePreToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder forcePreToolSpeech(Field<Boolean> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code pre_tool_speech}; see {@link WebhookToolConfig#preToolSpeech()}.
+         * Sets {@code pre_tool_speech}; see {@link WebhookToolConfig#preToolSpeech()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolConfig#preToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code assignments}; see {@link WebhookToolConfig#assignments()}.
+         * Sets {@code assignments}; see {@link WebhookToolConfig#assignments()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder assignments(List<DynamicVariableAssignment> value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code assignments} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolConfig#assignments()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code tool_call_sound}; see {@link WebhookToolConfig#toolCallSound()}.
+         * Sets {@code tool_call_sound}; see {@link WebhookToolConfig#toolCallSound()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolConfig#toolCallSound()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSound(Field<ToolCallSoundType> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code tool_call_sound_behavior}; see {@link WebhookToolConfig#toolCallSoundBehavior()}.
+         * Sets {@code tool_call_sound_behavior}; see {@link WebhookToolConfig#toolCallSoundBehavior()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolConfig#toolCallSoundBehavior()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code tool_error_handling_mode}; see {@link WebhookToolConfig#toolErrorHandlingMode()}.
+         * Sets {@code tool_error_handling_mode}; see {@link WebhookToolConfig#toolErrorHandlingMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolErrorHandlingMode(ToolErrorHandlingMode value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_error_handling_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolConfig#toolErrorHandlingMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolErrorHandlingMode(Field<ToolErrorHandlingMode> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code dynamic_variables}; see {@link WebhookToolConfig#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link WebhookToolConfig#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(DynamicVariablesConfig value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolConfig#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<DynamicVariablesConfig> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code execution_mode}; see {@link WebhookToolConfig#executionMode()}.
+         * Sets {@code execution_mode}; see {@link WebhookToolConfig#executionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder executionMode(ToolExecutionMode value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolConfig#executionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<ToolExecutionMode> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code api_schema}; see {@link WebhookToolConfig#apiSchema()}.
+         * Sets {@code api_schema}; see {@link WebhookToolConfig#apiSchema()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder apiSchema(WebhookToolApiSchemaConfig value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code api_schema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolConfig#apiSchema()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiSchema(Field<WebhookToolApiSchemaConfig> value) {
             return set(14, value);
         }
     }

@@ -33,7 +33,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code variant}; {@link io.github.convai4j.models.common.EmbedVariant}; optional; the server's default is {@code "full"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<EmbedVariant> variant() {
         return enumField(0, EmbedVariant.codec());
@@ -44,7 +44,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code placement}; {@link io.github.convai4j.models.common.WidgetPlacement}; optional; the server's default is {@code "bottom-right"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetPlacement> placement() {
         return enumField(1, WidgetPlacement.codec());
@@ -55,7 +55,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code expandable}; {@link io.github.convai4j.models.common.WidgetExpandable}; optional; the server's default is {@code "never"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetExpandable> expandable() {
         return enumField(2, WidgetExpandable.codec());
@@ -66,7 +66,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code avatar}; {@link io.github.convai4j.models.common.WidgetConfigAvatar}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetConfigAvatar> avatar() {
         return field(3);
@@ -77,7 +77,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code feedback_mode}; {@link io.github.convai4j.models.common.WidgetFeedbackMode}; optional; the server's default is {@code "none"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetFeedbackMode> feedbackMode() {
         return enumField(4, WidgetFeedbackMode.codec());
@@ -88,10 +88,11 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code end_feedback}; {@link io.github.convai4j.models.common.WidgetEndFeedbackConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetEndFeedbackConfig> endFeedback() {
-        return field(5);
+    public WidgetEndFeedbackConfig endFeedback() {
+        return model(5, WidgetEndFeedbackConfig.codec());
     }
 
     /**
@@ -99,7 +100,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code bg_color}; string; optional; the server's default is {@code "#ffffff"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> bgColor() {
         return field(6);
@@ -110,7 +111,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code text_color}; string; optional; the server's default is {@code "#000000"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> textColor() {
         return field(7);
@@ -121,7 +122,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code btn_color}; string; optional; the server's default is {@code "#000000"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> btnColor() {
         return field(8);
@@ -132,7 +133,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code btn_text_color}; string; optional; the server's default is {@code "#ffffff"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> btnTextColor() {
         return field(9);
@@ -143,7 +144,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code border_color}; string; optional; the server's default is {@code "#e1e1e1"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> borderColor() {
         return field(10);
@@ -154,7 +155,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code focus_color}; string; optional; the server's default is {@code "#000000"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> focusColor() {
         return field(11);
@@ -165,7 +166,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code border_radius}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> borderRadius() {
         return field(12);
@@ -176,7 +177,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code btn_radius}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> btnRadius() {
         return field(13);
@@ -187,7 +188,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code action_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> actionText() {
         return field(14);
@@ -198,7 +199,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code start_call_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> startCallText() {
         return field(15);
@@ -209,7 +210,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code end_call_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> endCallText() {
         return field(16);
@@ -220,7 +221,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code expand_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> expandText() {
         return field(17);
@@ -231,7 +232,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code listening_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> listeningText() {
         return field(18);
@@ -242,7 +243,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code speaking_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> speakingText() {
         return field(19);
@@ -253,7 +254,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code shareable_page_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> shareablePageText() {
         return field(20);
@@ -264,7 +265,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code shareable_page_show_terms}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> shareablePageShowTerms() {
         return field(21);
@@ -275,7 +276,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code terms_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsText() {
         return field(22);
@@ -286,7 +287,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code terms_html}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsHtml() {
         return field(23);
@@ -297,7 +298,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code terms_key}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsKey() {
         return field(24);
@@ -308,7 +309,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code show_avatar_when_collapsed}; boolean, nullable; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> showAvatarWhenCollapsed() {
         return field(25);
@@ -319,7 +320,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code disable_banner}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> disableBanner() {
         return field(26);
@@ -330,7 +331,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code override_link}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> overrideLink() {
         return field(27);
@@ -341,7 +342,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code markdown_link_allowed_hosts}; list of {@link io.github.convai4j.models.common.AllowlistItem}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AllowlistItem>> markdownLinkAllowedHosts() {
         return field(28);
@@ -352,7 +353,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code markdown_link_include_www}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> markdownLinkIncludeWww() {
         return field(29);
@@ -363,7 +364,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code markdown_link_allow_http}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> markdownLinkAllowHttp() {
         return field(30);
@@ -374,7 +375,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code mic_muting_enabled}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> micMutingEnabled() {
         return field(31);
@@ -385,7 +386,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code transcript_enabled}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> transcriptEnabled() {
         return field(32);
@@ -396,7 +397,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code text_input_enabled}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> textInputEnabled() {
         return field(33);
@@ -407,7 +408,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code conversation_mode_toggle_enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> conversationModeToggleEnabled() {
         return field(34);
@@ -418,7 +419,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code default_expanded}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> defaultExpanded() {
         return field(35);
@@ -429,7 +430,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code always_expanded}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> alwaysExpanded() {
         return field(36);
@@ -440,7 +441,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code dismissible}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> dismissible() {
         return field(37);
@@ -451,7 +452,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code show_agent_status}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> showAgentStatus() {
         return field(38);
@@ -462,7 +463,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code show_conversation_id}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> showConversationId() {
         return field(39);
@@ -473,7 +474,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code strip_audio_tags}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> stripAudioTags() {
         return field(40);
@@ -484,7 +485,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code syntax_highlight_theme}; {@link io.github.convai4j.models.common.WidgetConfigSyntaxHighlightTheme}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetConfigSyntaxHighlightTheme> syntaxHighlightTheme() {
         return enumField(41, WidgetConfigSyntaxHighlightTheme.codec());
@@ -495,10 +496,11 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code text_contents}; {@link io.github.convai4j.models.common.WidgetTextContents}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetTextContents> textContents() {
-        return field(42);
+    public WidgetTextContents textContents() {
+        return model(42, WidgetTextContents.codec());
     }
 
     /**
@@ -506,10 +508,11 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code styles}; {@link io.github.convai4j.models.common.WidgetStyles}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetStyles> styles() {
-        return field(43);
+    public WidgetStyles styles() {
+        return model(43, WidgetStyles.codec());
     }
 
     /**
@@ -517,7 +520,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code show_resize_button}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> showResizeButton() {
         return field(44);
@@ -528,7 +531,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code language_selector}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> languageSelector() {
         return field(45);
@@ -539,7 +542,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code supports_text_only}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> supportsTextOnly() {
         return field(46);
@@ -550,7 +553,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code custom_avatar_path}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> customAvatarPath() {
         return field(47);
@@ -561,7 +564,7 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
      *
      * <p>Wire name {@code language_presets}; map of {@link io.github.convai4j.models.common.WidgetLanguagePreset}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, WidgetLanguagePreset>> languagePresets() {
         return field(48);
@@ -616,433 +619,253 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
         }
 
         /**
-         * Sets {@code variant}; see {@link WidgetConfig#variant()}.
+         * Sets {@code variant}; see {@link WidgetConfig#variant()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder variant(EmbedVariant value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code variant} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#variant()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder variant(Field<EmbedVariant> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code placement}; see {@link WidgetConfig#placement()}.
+         * Sets {@code placement}; see {@link WidgetConfig#placement()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder placement(WidgetPlacement value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code placement} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#placement()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder placement(Field<WidgetPlacement> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code expandable}; see {@link WidgetConfig#expandable()}.
+         * Sets {@code expandable}; see {@link WidgetConfig#expandable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder expandable(WidgetExpandable value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code expandable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#expandable()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder expandable(Field<WidgetExpandable> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code avatar}; see {@link WidgetConfig#avatar()}.
+         * Sets {@code avatar}; see {@link WidgetConfig#avatar()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder avatar(WidgetConfigAvatar value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code avatar} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#avatar()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder avatar(Field<WidgetConfigAvatar> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code feedback_mode}; see {@link WidgetConfig#feedbackMode()}.
+         * Sets {@code feedback_mode}; see {@link WidgetConfig#feedbackMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder feedbackMode(WidgetFeedbackMode value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code feedback_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#feedbackMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder feedbackMode(Field<WidgetFeedbackMode> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code end_feedback}; see {@link WidgetConfig#endFeedback()}.
+         * Sets {@code end_feedback}; see {@link WidgetConfig#endFeedback()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("end_feedback")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder endFeedback(WidgetEndFeedbackConfig value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code end_feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#endFeedback()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder endFeedback(Field<WidgetEndFeedbackConfig> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code bg_color}; see {@link WidgetConfig#bgColor()}.
+         * Sets {@code bg_color}; see {@link WidgetConfig#bgColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder bgColor(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code bg_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#bgColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder bgColor(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code text_color}; see {@link WidgetConfig#textColor()}.
+         * Sets {@code text_color}; see {@link WidgetConfig#textColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder textColor(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#textColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textColor(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code btn_color}; see {@link WidgetConfig#btnColor()}.
+         * Sets {@code btn_color}; see {@link WidgetConfig#btnColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder btnColor(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code btn_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#btnColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder btnColor(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code btn_text_color}; see {@link WidgetConfig#btnTextColor()}.
+         * Sets {@code btn_text_color}; see {@link WidgetConfig#btnTextColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder btnTextColor(String value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code btn_text_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#btnTextColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder btnTextColor(Field<String> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code border_color}; see {@link WidgetConfig#borderColor()}.
+         * Sets {@code border_color}; see {@link WidgetConfig#borderColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder borderColor(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code border_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#borderColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder borderColor(Field<String> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code focus_color}; see {@link WidgetConfig#focusColor()}.
+         * Sets {@code focus_color}; see {@link WidgetConfig#focusColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder focusColor(String value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code focus_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#focusColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder focusColor(Field<String> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code border_radius}; see {@link WidgetConfig#borderRadius()}.
+         * Sets {@code border_radius}; see {@link WidgetConfig#borderRadius()}. {@link #borderRadius(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder borderRadius(long value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code border_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#borderRadius()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder borderRadius(Field<Long> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code btn_radius}; see {@link WidgetConfig#btnRadius()}.
+         * Sets {@code border_radius}; see {@link WidgetConfig#borderRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("border_radius")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder borderRadius(Long value) {
+            return set(12, value);
+        }
+
+        /**
+         * Sets {@code btn_radius}; see {@link WidgetConfig#btnRadius()}. {@link #btnRadius(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder btnRadius(long value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code btn_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#btnRadius()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder btnRadius(Field<Long> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code action_text}; see {@link WidgetConfig#actionText()}.
+         * Sets {@code btn_radius}; see {@link WidgetConfig#btnRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("btn_radius")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder actionText(String value) {
-            return set(14, (Object) value);
+        public Builder btnRadius(Long value) {
+            return set(13, value);
         }
 
         /**
-         * Sets {@code action_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#actionText()}.
+         * Sets {@code action_text}; see {@link WidgetConfig#actionText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("action_text")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder actionText(Field<String> value) {
+        public Builder actionText(String value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code start_call_text}; see {@link WidgetConfig#startCallText()}.
+         * Sets {@code start_call_text}; see {@link WidgetConfig#startCallText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("start_call_text")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder startCallText(String value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code start_call_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#startCallText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startCallText(Field<String> value) {
             return set(15, value);
         }
 
         /**
-         * Sets {@code end_call_text}; see {@link WidgetConfig#endCallText()}.
+         * Sets {@code end_call_text}; see {@link WidgetConfig#endCallText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("end_call_text")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder endCallText(String value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code end_call_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#endCallText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder endCallText(Field<String> value) {
             return set(16, value);
         }
 
         /**
-         * Sets {@code expand_text}; see {@link WidgetConfig#expandText()}.
+         * Sets {@code expand_text}; see {@link WidgetConfig#expandText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("expand_text")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder expandText(String value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code expand_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#expandText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder expandText(Field<String> value) {
             return set(17, value);
         }
 
         /**
-         * Sets {@code listening_text}; see {@link WidgetConfig#listeningText()}.
+         * Sets {@code listening_text}; see {@link WidgetConfig#listeningText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("listening_text")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder listeningText(String value) {
-            return set(18, (Object) value);
-        }
-
-        /**
-         * Sets {@code listening_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#listeningText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder listeningText(Field<String> value) {
             return set(18, value);
         }
 
         /**
-         * Sets {@code speaking_text}; see {@link WidgetConfig#speakingText()}.
+         * Sets {@code speaking_text}; see {@link WidgetConfig#speakingText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("speaking_text")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder speakingText(String value) {
-            return set(19, (Object) value);
-        }
-
-        /**
-         * Sets {@code speaking_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#speakingText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder speakingText(Field<String> value) {
             return set(19, value);
         }
 
         /**
-         * Sets {@code shareable_page_text}; see {@link WidgetConfig#shareablePageText()}.
+         * Sets {@code shareable_page_text}; see {@link WidgetConfig#shareablePageText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("shareable_page_text")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder shareablePageText(String value) {
-            return set(20, (Object) value);
-        }
-
-        /**
-         * Sets {@code shareable_page_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#shareablePageText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder shareablePageText(Field<String> value) {
             return set(20, value);
         }
 
@@ -1053,96 +876,50 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
          * @return this builder
          */
         public Builder shareablePageShowTerms(boolean value) {
-            return set(21, (Object) value);
-        }
-
-        /**
-         * Sets {@code shareable_page_show_terms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#shareablePageShowTerms()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder shareablePageShowTerms(Field<Boolean> value) {
             return set(21, value);
         }
 
         /**
-         * Sets {@code terms_text}; see {@link WidgetConfig#termsText()}.
+         * Sets {@code terms_text}; see {@link WidgetConfig#termsText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_text")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsText(String value) {
-            return set(22, (Object) value);
-        }
-
-        /**
-         * Sets {@code terms_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#termsText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsText(Field<String> value) {
             return set(22, value);
         }
 
         /**
-         * Sets {@code terms_html}; see {@link WidgetConfig#termsHtml()}.
+         * Sets {@code terms_html}; see {@link WidgetConfig#termsHtml()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_html")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsHtml(String value) {
-            return set(23, (Object) value);
-        }
-
-        /**
-         * Sets {@code terms_html} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#termsHtml()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsHtml(Field<String> value) {
             return set(23, value);
         }
 
         /**
-         * Sets {@code terms_key}; see {@link WidgetConfig#termsKey()}.
+         * Sets {@code terms_key}; see {@link WidgetConfig#termsKey()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_key")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsKey(String value) {
-            return set(24, (Object) value);
-        }
-
-        /**
-         * Sets {@code terms_key} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#termsKey()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsKey(Field<String> value) {
             return set(24, value);
         }
 
         /**
-         * Sets {@code show_avatar_when_collapsed}; see {@link WidgetConfig#showAvatarWhenCollapsed()}.
+         * Sets {@code show_avatar_when_collapsed}; see {@link WidgetConfig#showAvatarWhenCollapsed()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("show_avatar_when_collapsed")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder showAvatarWhenCollapsed(boolean value) {
-            return set(25, (Object) value);
-        }
-
-        /**
-         * Sets {@code show_avatar_when_collapsed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#showAvatarWhenCollapsed()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder showAvatarWhenCollapsed(Field<Boolean> value) {
+        public Builder showAvatarWhenCollapsed(Boolean value) {
             return set(25, value);
         }
 
@@ -1153,57 +930,28 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
          * @return this builder
          */
         public Builder disableBanner(boolean value) {
-            return set(26, (Object) value);
-        }
-
-        /**
-         * Sets {@code disable_banner} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#disableBanner()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder disableBanner(Field<Boolean> value) {
             return set(26, value);
         }
 
         /**
-         * Sets {@code override_link}; see {@link WidgetConfig#overrideLink()}.
+         * Sets {@code override_link}; see {@link WidgetConfig#overrideLink()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("override_link")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder overrideLink(String value) {
-            return set(27, (Object) value);
-        }
-
-        /**
-         * Sets {@code override_link} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#overrideLink()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overrideLink(Field<String> value) {
             return set(27, value);
         }
 
         /**
-         * Sets {@code markdown_link_allowed_hosts}; see {@link WidgetConfig#markdownLinkAllowedHosts()}.
+         * Sets {@code markdown_link_allowed_hosts}; see {@link WidgetConfig#markdownLinkAllowedHosts()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder markdownLinkAllowedHosts(List<AllowlistItem> value) {
-            return set(28, (Object) value);
-        }
-
-        /**
-         * Sets {@code markdown_link_allowed_hosts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#markdownLinkAllowedHosts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder markdownLinkAllowedHosts(Field<List<AllowlistItem>> value) {
             return set(28, value);
         }
 
@@ -1214,16 +962,6 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
          * @return this builder
          */
         public Builder markdownLinkIncludeWww(boolean value) {
-            return set(29, (Object) value);
-        }
-
-        /**
-         * Sets {@code markdown_link_include_www} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#markdownLinkIncludeWww()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder markdownLinkIncludeWww(Field<Boolean> value) {
             return set(29, value);
         }
 
@@ -1234,16 +972,6 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
          * @return this builder
          */
         public Builder markdownLinkAllowHttp(boolean value) {
-            return set(30, (Object) value);
-        }
-
-        /**
-         * Sets {@code markdown_link_allow_http} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#markdownLinkAllowHttp()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder markdownLinkAllowHttp(Field<Boolean> value) {
             return set(30, value);
         }
 
@@ -1254,16 +982,6 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
          * @return this builder
          */
         public Builder micMutingEnabled(boolean value) {
-            return set(31, (Object) value);
-        }
-
-        /**
-         * Sets {@code mic_muting_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#micMutingEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder micMutingEnabled(Field<Boolean> value) {
             return set(31, value);
         }
 
@@ -1274,16 +992,6 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
          * @return this builder
          */
         public Builder transcriptEnabled(boolean value) {
-            return set(32, (Object) value);
-        }
-
-        /**
-         * Sets {@code transcript_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#transcriptEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transcriptEnabled(Field<Boolean> value) {
             return set(32, value);
         }
 
@@ -1294,16 +1002,6 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
          * @return this builder
          */
         public Builder textInputEnabled(boolean value) {
-            return set(33, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_input_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#textInputEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textInputEnabled(Field<Boolean> value) {
             return set(33, value);
         }
 
@@ -1314,16 +1012,6 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
          * @return this builder
          */
         public Builder conversationModeToggleEnabled(boolean value) {
-            return set(34, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_mode_toggle_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#conversationModeToggleEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationModeToggleEnabled(Field<Boolean> value) {
             return set(34, value);
         }
 
@@ -1334,16 +1022,6 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
          * @return this builder
          */
         public Builder defaultExpanded(boolean value) {
-            return set(35, (Object) value);
-        }
-
-        /**
-         * Sets {@code default_expanded} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#defaultExpanded()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder defaultExpanded(Field<Boolean> value) {
             return set(35, value);
         }
 
@@ -1354,16 +1032,6 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
          * @return this builder
          */
         public Builder alwaysExpanded(boolean value) {
-            return set(36, (Object) value);
-        }
-
-        /**
-         * Sets {@code always_expanded} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#alwaysExpanded()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder alwaysExpanded(Field<Boolean> value) {
             return set(36, value);
         }
 
@@ -1374,16 +1042,6 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
          * @return this builder
          */
         public Builder dismissible(boolean value) {
-            return set(37, (Object) value);
-        }
-
-        /**
-         * Sets {@code dismissible} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#dismissible()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dismissible(Field<Boolean> value) {
             return set(37, value);
         }
 
@@ -1394,16 +1052,6 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
          * @return this builder
          */
         public Builder showAgentStatus(boolean value) {
-            return set(38, (Object) value);
-        }
-
-        /**
-         * Sets {@code show_agent_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#showAgentStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder showAgentStatus(Field<Boolean> value) {
             return set(38, value);
         }
 
@@ -1414,16 +1062,6 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
          * @return this builder
          */
         public Builder showConversationId(boolean value) {
-            return set(39, (Object) value);
-        }
-
-        /**
-         * Sets {@code show_conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#showConversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder showConversationId(Field<Boolean> value) {
             return set(39, value);
         }
 
@@ -1434,78 +1072,39 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
          * @return this builder
          */
         public Builder stripAudioTags(boolean value) {
-            return set(40, (Object) value);
-        }
-
-        /**
-         * Sets {@code strip_audio_tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#stripAudioTags()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder stripAudioTags(Field<Boolean> value) {
             return set(40, value);
         }
 
         /**
-         * Sets {@code syntax_highlight_theme}; see {@link WidgetConfig#syntaxHighlightTheme()}.
+         * Sets {@code syntax_highlight_theme}; see {@link WidgetConfig#syntaxHighlightTheme()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("syntax_highlight_theme")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder syntaxHighlightTheme(WidgetConfigSyntaxHighlightTheme value) {
-            return set(41, (Object) value);
-        }
-
-        /**
-         * Sets {@code syntax_highlight_theme} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#syntaxHighlightTheme()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder syntaxHighlightTheme(Field<WidgetConfigSyntaxHighlightTheme> value) {
             return set(41, value);
         }
 
         /**
-         * Sets {@code text_contents}; see {@link WidgetConfig#textContents()}.
+         * Sets {@code text_contents}; see {@link WidgetConfig#textContents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder textContents(WidgetTextContents value) {
-            return set(42, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_contents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#textContents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textContents(Field<WidgetTextContents> value) {
             return set(42, value);
         }
 
         /**
-         * Sets {@code styles}; see {@link WidgetConfig#styles()}.
+         * Sets {@code styles}; see {@link WidgetConfig#styles()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder styles(WidgetStyles value) {
-            return set(43, (Object) value);
-        }
-
-        /**
-         * Sets {@code styles} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#styles()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder styles(Field<WidgetStyles> value) {
             return set(43, value);
         }
 
@@ -1516,16 +1115,6 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
          * @return this builder
          */
         public Builder showResizeButton(boolean value) {
-            return set(44, (Object) value);
-        }
-
-        /**
-         * Sets {@code show_resize_button} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#showResizeButton()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder showResizeButton(Field<Boolean> value) {
             return set(44, value);
         }
 
@@ -1536,16 +1125,6 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
          * @return this builder
          */
         public Builder languageSelector(boolean value) {
-            return set(45, (Object) value);
-        }
-
-        /**
-         * Sets {@code language_selector} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#languageSelector()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder languageSelector(Field<Boolean> value) {
             return set(45, value);
         }
 
@@ -1556,57 +1135,28 @@ public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
          * @return this builder
          */
         public Builder supportsTextOnly(boolean value) {
-            return set(46, (Object) value);
-        }
-
-        /**
-         * Sets {@code supports_text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#supportsTextOnly()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportsTextOnly(Field<Boolean> value) {
             return set(46, value);
         }
 
         /**
-         * Sets {@code custom_avatar_path}; see {@link WidgetConfig#customAvatarPath()}.
+         * Sets {@code custom_avatar_path}; see {@link WidgetConfig#customAvatarPath()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("custom_avatar_path")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder customAvatarPath(String value) {
-            return set(47, (Object) value);
-        }
-
-        /**
-         * Sets {@code custom_avatar_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#customAvatarPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder customAvatarPath(Field<String> value) {
             return set(47, value);
         }
 
         /**
-         * Sets {@code language_presets}; see {@link WidgetConfig#languagePresets()}.
+         * Sets {@code language_presets}; see {@link WidgetConfig#languagePresets()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder languagePresets(Map<String, WidgetLanguagePreset> value) {
-            return set(48, (Object) value);
-        }
-
-        /**
-         * Sets {@code language_presets} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#languagePresets()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder languagePresets(Field<Map<String, WidgetLanguagePreset>> value) {
             return set(48, value);
         }
     }

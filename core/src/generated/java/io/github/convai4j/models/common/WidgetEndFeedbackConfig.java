@@ -28,7 +28,7 @@ public final class WidgetEndFeedbackConfig extends GeneratedModel<WidgetEndFeedb
      *
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.WidgetEndFeedbackType}; optional; the server's default is {@code "rating"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetEndFeedbackType> type() {
         return enumField(0, WidgetEndFeedbackType.codec());
@@ -76,23 +76,13 @@ public final class WidgetEndFeedbackConfig extends GeneratedModel<WidgetEndFeedb
         }
 
         /**
-         * Sets {@code type}; see {@link WidgetEndFeedbackConfig#type()}.
+         * Sets {@code type}; see {@link WidgetEndFeedbackConfig#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(WidgetEndFeedbackType value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetEndFeedbackConfig#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<WidgetEndFeedbackType> value) {
             return set(0, value);
         }
     }

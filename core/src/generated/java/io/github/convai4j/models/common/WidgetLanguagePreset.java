@@ -28,10 +28,11 @@ public final class WidgetLanguagePreset extends GeneratedModel<WidgetLanguagePre
      *
      * <p>Wire name {@code text_contents}; {@link io.github.convai4j.models.common.WidgetTextContents}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetTextContents> textContents() {
-        return field(0);
+    public WidgetTextContents textContents() {
+        return model(0, WidgetTextContents.codec());
     }
 
     /**
@@ -39,10 +40,11 @@ public final class WidgetLanguagePreset extends GeneratedModel<WidgetLanguagePre
      *
      * <p>Wire name {@code text_contents_translation}; {@link io.github.convai4j.models.common.WidgetTextContentsTranslation}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetTextContentsTranslation> textContentsTranslation() {
-        return field(1);
+    public WidgetTextContentsTranslation textContentsTranslation() {
+        return model(1, WidgetTextContentsTranslation.codec());
     }
 
     /**
@@ -50,7 +52,7 @@ public final class WidgetLanguagePreset extends GeneratedModel<WidgetLanguagePre
      *
      * <p>Wire name {@code terms_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsText() {
         return field(2);
@@ -61,7 +63,7 @@ public final class WidgetLanguagePreset extends GeneratedModel<WidgetLanguagePre
      *
      * <p>Wire name {@code terms_html}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsHtml() {
         return field(3);
@@ -72,7 +74,7 @@ public final class WidgetLanguagePreset extends GeneratedModel<WidgetLanguagePre
      *
      * <p>Wire name {@code terms_key}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsKey() {
         return field(4);
@@ -83,10 +85,11 @@ public final class WidgetLanguagePreset extends GeneratedModel<WidgetLanguagePre
      *
      * <p>Wire name {@code terms_translation}; {@link io.github.convai4j.models.common.WidgetTermsTranslation}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetTermsTranslation> termsTranslation() {
-        return field(5);
+    public WidgetTermsTranslation termsTranslation() {
+        return model(5, WidgetTermsTranslation.codec());
     }
 
     /**
@@ -138,122 +141,68 @@ public final class WidgetLanguagePreset extends GeneratedModel<WidgetLanguagePre
         }
 
         /**
-         * Sets {@code text_contents}; see {@link WidgetLanguagePreset#textContents()}.
+         * Sets {@code text_contents}; see {@link WidgetLanguagePreset#textContents()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("text_contents")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder textContents(WidgetTextContents value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_contents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePreset#textContents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textContents(Field<WidgetTextContents> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code text_contents_translation}; see {@link WidgetLanguagePreset#textContentsTranslation()}.
+         * Sets {@code text_contents_translation}; see {@link WidgetLanguagePreset#textContentsTranslation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("text_contents_translation")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder textContentsTranslation(WidgetTextContentsTranslation value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_contents_translation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePreset#textContentsTranslation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textContentsTranslation(Field<WidgetTextContentsTranslation> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code terms_text}; see {@link WidgetLanguagePreset#termsText()}.
+         * Sets {@code terms_text}; see {@link WidgetLanguagePreset#termsText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_text")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsText(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code terms_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePreset#termsText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsText(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code terms_html}; see {@link WidgetLanguagePreset#termsHtml()}.
+         * Sets {@code terms_html}; see {@link WidgetLanguagePreset#termsHtml()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_html")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsHtml(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code terms_html} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePreset#termsHtml()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsHtml(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code terms_key}; see {@link WidgetLanguagePreset#termsKey()}.
+         * Sets {@code terms_key}; see {@link WidgetLanguagePreset#termsKey()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_key")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsKey(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code terms_key} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePreset#termsKey()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsKey(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code terms_translation}; see {@link WidgetLanguagePreset#termsTranslation()}.
+         * Sets {@code terms_translation}; see {@link WidgetLanguagePreset#termsTranslation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_translation")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsTranslation(WidgetTermsTranslation value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code terms_translation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePreset#termsTranslation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsTranslation(Field<WidgetTermsTranslation> value) {
             return set(5, value);
         }
     }

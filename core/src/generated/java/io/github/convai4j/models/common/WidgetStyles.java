@@ -28,7 +28,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code base}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> base() {
         return field(0);
@@ -39,7 +39,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code base_hover}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> baseHover() {
         return field(1);
@@ -50,7 +50,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code base_active}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> baseActive() {
         return field(2);
@@ -61,7 +61,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code base_border}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> baseBorder() {
         return field(3);
@@ -72,7 +72,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code base_subtle}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> baseSubtle() {
         return field(4);
@@ -83,7 +83,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code base_primary}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> basePrimary() {
         return field(5);
@@ -94,7 +94,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code base_error}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> baseError() {
         return field(6);
@@ -105,7 +105,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code accent}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> accent() {
         return field(7);
@@ -116,7 +116,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code accent_hover}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> accentHover() {
         return field(8);
@@ -127,7 +127,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code accent_active}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> accentActive() {
         return field(9);
@@ -138,7 +138,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code accent_border}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> accentBorder() {
         return field(10);
@@ -149,7 +149,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code accent_subtle}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> accentSubtle() {
         return field(11);
@@ -160,7 +160,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code accent_primary}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> accentPrimary() {
         return field(12);
@@ -171,7 +171,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code overlay_padding}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> overlayPadding() {
         return field(13);
@@ -182,7 +182,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code button_radius}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> buttonRadius() {
         return field(14);
@@ -193,7 +193,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code input_radius}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> inputRadius() {
         return field(15);
@@ -204,7 +204,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code bubble_radius}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> bubbleRadius() {
         return field(16);
@@ -215,7 +215,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code sheet_radius}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> sheetRadius() {
         return field(17);
@@ -226,7 +226,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code compact_sheet_radius}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> compactSheetRadius() {
         return field(18);
@@ -237,7 +237,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
      *
      * <p>Wire name {@code dropdown_sheet_radius}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> dropdownSheetRadius() {
         return field(19);
@@ -285,402 +285,292 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
         }
 
         /**
-         * Sets {@code base}; see {@link WidgetStyles#base()}.
+         * Sets {@code base}; see {@link WidgetStyles#base()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("base")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder base(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code base} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#base()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder base(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code base_hover}; see {@link WidgetStyles#baseHover()}.
+         * Sets {@code base_hover}; see {@link WidgetStyles#baseHover()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("base_hover")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder baseHover(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code base_hover} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#baseHover()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder baseHover(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code base_active}; see {@link WidgetStyles#baseActive()}.
+         * Sets {@code base_active}; see {@link WidgetStyles#baseActive()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("base_active")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder baseActive(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code base_active} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#baseActive()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder baseActive(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code base_border}; see {@link WidgetStyles#baseBorder()}.
+         * Sets {@code base_border}; see {@link WidgetStyles#baseBorder()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("base_border")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder baseBorder(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code base_border} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#baseBorder()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder baseBorder(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code base_subtle}; see {@link WidgetStyles#baseSubtle()}.
+         * Sets {@code base_subtle}; see {@link WidgetStyles#baseSubtle()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("base_subtle")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder baseSubtle(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code base_subtle} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#baseSubtle()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder baseSubtle(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code base_primary}; see {@link WidgetStyles#basePrimary()}.
+         * Sets {@code base_primary}; see {@link WidgetStyles#basePrimary()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("base_primary")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder basePrimary(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code base_primary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#basePrimary()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder basePrimary(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code base_error}; see {@link WidgetStyles#baseError()}.
+         * Sets {@code base_error}; see {@link WidgetStyles#baseError()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("base_error")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder baseError(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code base_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#baseError()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder baseError(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code accent}; see {@link WidgetStyles#accent()}.
+         * Sets {@code accent}; see {@link WidgetStyles#accent()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("accent")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accent(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code accent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#accent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accent(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code accent_hover}; see {@link WidgetStyles#accentHover()}.
+         * Sets {@code accent_hover}; see {@link WidgetStyles#accentHover()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("accent_hover")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accentHover(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code accent_hover} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#accentHover()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accentHover(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code accent_active}; see {@link WidgetStyles#accentActive()}.
+         * Sets {@code accent_active}; see {@link WidgetStyles#accentActive()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("accent_active")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accentActive(String value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code accent_active} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#accentActive()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accentActive(Field<String> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code accent_border}; see {@link WidgetStyles#accentBorder()}.
+         * Sets {@code accent_border}; see {@link WidgetStyles#accentBorder()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("accent_border")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accentBorder(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code accent_border} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#accentBorder()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accentBorder(Field<String> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code accent_subtle}; see {@link WidgetStyles#accentSubtle()}.
+         * Sets {@code accent_subtle}; see {@link WidgetStyles#accentSubtle()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("accent_subtle")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accentSubtle(String value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code accent_subtle} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#accentSubtle()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accentSubtle(Field<String> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code accent_primary}; see {@link WidgetStyles#accentPrimary()}.
+         * Sets {@code accent_primary}; see {@link WidgetStyles#accentPrimary()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("accent_primary")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accentPrimary(String value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code accent_primary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#accentPrimary()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accentPrimary(Field<String> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code overlay_padding}; see {@link WidgetStyles#overlayPadding()}.
+         * Sets {@code overlay_padding}; see {@link WidgetStyles#overlayPadding()}. {@link #overlayPadding(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder overlayPadding(double value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code overlay_padding} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#overlayPadding()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overlayPadding(Field<Double> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code button_radius}; see {@link WidgetStyles#buttonRadius()}.
+         * Sets {@code overlay_padding}; see {@link WidgetStyles#overlayPadding()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("overlay_padding")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder overlayPadding(Double value) {
+            return set(13, value);
+        }
+
+        /**
+         * Sets {@code button_radius}; see {@link WidgetStyles#buttonRadius()}. {@link #buttonRadius(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder buttonRadius(double value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code button_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#buttonRadius()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder buttonRadius(Field<Double> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code input_radius}; see {@link WidgetStyles#inputRadius()}.
+         * Sets {@code button_radius}; see {@link WidgetStyles#buttonRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("button_radius")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder buttonRadius(Double value) {
+            return set(14, value);
+        }
+
+        /**
+         * Sets {@code input_radius}; see {@link WidgetStyles#inputRadius()}. {@link #inputRadius(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder inputRadius(double value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code input_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#inputRadius()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputRadius(Field<Double> value) {
             return set(15, value);
         }
 
         /**
-         * Sets {@code bubble_radius}; see {@link WidgetStyles#bubbleRadius()}.
+         * Sets {@code input_radius}; see {@link WidgetStyles#inputRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("input_radius")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder inputRadius(Double value) {
+            return set(15, value);
+        }
+
+        /**
+         * Sets {@code bubble_radius}; see {@link WidgetStyles#bubbleRadius()}. {@link #bubbleRadius(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder bubbleRadius(double value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code bubble_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#bubbleRadius()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder bubbleRadius(Field<Double> value) {
             return set(16, value);
         }
 
         /**
-         * Sets {@code sheet_radius}; see {@link WidgetStyles#sheetRadius()}.
+         * Sets {@code bubble_radius}; see {@link WidgetStyles#bubbleRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("bubble_radius")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder bubbleRadius(Double value) {
+            return set(16, value);
+        }
+
+        /**
+         * Sets {@code sheet_radius}; see {@link WidgetStyles#sheetRadius()}. {@link #sheetRadius(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder sheetRadius(double value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code sheet_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#sheetRadius()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sheetRadius(Field<Double> value) {
             return set(17, value);
         }
 
         /**
-         * Sets {@code compact_sheet_radius}; see {@link WidgetStyles#compactSheetRadius()}.
+         * Sets {@code sheet_radius}; see {@link WidgetStyles#sheetRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("sheet_radius")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder sheetRadius(Double value) {
+            return set(17, value);
+        }
+
+        /**
+         * Sets {@code compact_sheet_radius}; see {@link WidgetStyles#compactSheetRadius()}. {@link #compactSheetRadius(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder compactSheetRadius(double value) {
-            return set(18, (Object) value);
-        }
-
-        /**
-         * Sets {@code compact_sheet_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#compactSheetRadius()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder compactSheetRadius(Field<Double> value) {
             return set(18, value);
         }
 
         /**
-         * Sets {@code dropdown_sheet_radius}; see {@link WidgetStyles#dropdownSheetRadius()}.
+         * Sets {@code compact_sheet_radius}; see {@link WidgetStyles#compactSheetRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("compact_sheet_radius")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder compactSheetRadius(Double value) {
+            return set(18, value);
+        }
+
+        /**
+         * Sets {@code dropdown_sheet_radius}; see {@link WidgetStyles#dropdownSheetRadius()}. {@link #dropdownSheetRadius(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder dropdownSheetRadius(double value) {
-            return set(19, (Object) value);
+            return set(19, value);
         }
 
         /**
-         * Sets {@code dropdown_sheet_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#dropdownSheetRadius()}.
+         * Sets {@code dropdown_sheet_radius}; see {@link WidgetStyles#dropdownSheetRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("dropdown_sheet_radius")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder dropdownSheetRadius(Field<Double> value) {
+        public Builder dropdownSheetRadius(Double value) {
             return set(19, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class WidgetTermsTranslation extends GeneratedModel<WidgetTermsTran
      * <p>Wire name {@code source_hash}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sourceHash() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class WidgetTermsTranslation extends GeneratedModel<WidgetTermsTran
      * <p>Wire name {@code text}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String text() {
         return (String) require(1);
@@ -89,44 +88,24 @@ public final class WidgetTermsTranslation extends GeneratedModel<WidgetTermsTran
         }
 
         /**
-         * Sets {@code source_hash}; see {@link WidgetTermsTranslation#sourceHash()}.
+         * Sets {@code source_hash}; see {@link WidgetTermsTranslation#sourceHash()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceHash(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_hash} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTermsTranslation#sourceHash()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceHash(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code text}; see {@link WidgetTermsTranslation#text()}.
+         * Sets {@code text}; see {@link WidgetTermsTranslation#text()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder text(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTermsTranslation#text()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder text(Field<String> value) {
             return set(1, value);
         }
     }

@@ -28,7 +28,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code main_label}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mainLabel() {
         return field(0);
@@ -39,7 +39,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code start_call}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> startCall() {
         return field(1);
@@ -50,7 +50,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code start_chat}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> startChat() {
         return field(2);
@@ -61,7 +61,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code new_call}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> newCall() {
         return field(3);
@@ -72,7 +72,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code end_call}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> endCall() {
         return field(4);
@@ -83,7 +83,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code mute_microphone}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> muteMicrophone() {
         return field(5);
@@ -94,7 +94,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code change_language}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> changeLanguage() {
         return field(6);
@@ -105,7 +105,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code collapse}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> collapse() {
         return field(7);
@@ -116,7 +116,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code expand}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> expand() {
         return field(8);
@@ -127,7 +127,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code copied}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> copied() {
         return field(9);
@@ -138,7 +138,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code accept_terms}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> acceptTerms() {
         return field(10);
@@ -149,7 +149,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code dismiss_terms}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> dismissTerms() {
         return field(11);
@@ -160,7 +160,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code listening_status}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> listeningStatus() {
         return field(12);
@@ -171,7 +171,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code speaking_status}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> speakingStatus() {
         return field(13);
@@ -182,7 +182,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code connecting_status}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> connectingStatus() {
         return field(14);
@@ -193,7 +193,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code chatting_status}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> chattingStatus() {
         return field(15);
@@ -204,7 +204,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code input_label}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> inputLabel() {
         return field(16);
@@ -215,7 +215,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code input_placeholder}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> inputPlaceholder() {
         return field(17);
@@ -226,7 +226,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code input_placeholder_text_only}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> inputPlaceholderTextOnly() {
         return field(18);
@@ -237,7 +237,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code input_placeholder_new_conversation}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> inputPlaceholderNewConversation() {
         return field(19);
@@ -248,7 +248,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code user_ended_conversation}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> userEndedConversation() {
         return field(20);
@@ -259,7 +259,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code agent_ended_conversation}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentEndedConversation() {
         return field(21);
@@ -270,7 +270,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code conversation_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> conversationId() {
         return field(22);
@@ -281,7 +281,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code error_occurred}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> errorOccurred() {
         return field(23);
@@ -292,7 +292,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code copy_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> copyId() {
         return field(24);
@@ -303,7 +303,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code initiate_feedback}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> initiateFeedback() {
         return field(25);
@@ -314,7 +314,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code request_follow_up_feedback}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> requestFollowUpFeedback() {
         return field(26);
@@ -325,7 +325,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code thanks_for_feedback}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> thanksForFeedback() {
         return field(27);
@@ -336,7 +336,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code thanks_for_feedback_details}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> thanksForFeedbackDetails() {
         return field(28);
@@ -347,7 +347,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code follow_up_feedback_placeholder}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> followUpFeedbackPlaceholder() {
         return field(29);
@@ -358,7 +358,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code submit}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> submit() {
         return field(30);
@@ -369,7 +369,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code go_back}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> goBack() {
         return field(31);
@@ -380,7 +380,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code send_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> sendMessage() {
         return field(32);
@@ -391,7 +391,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code text_mode}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> textMode() {
         return field(33);
@@ -402,7 +402,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code voice_mode}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> voiceMode() {
         return field(34);
@@ -413,7 +413,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code switched_to_text_mode}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> switchedToTextMode() {
         return field(35);
@@ -424,7 +424,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code switched_to_voice_mode}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> switchedToVoiceMode() {
         return field(36);
@@ -435,7 +435,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code copy}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> copy() {
         return field(37);
@@ -446,7 +446,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code download}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> download() {
         return field(38);
@@ -457,7 +457,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code wrap}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> wrap() {
         return field(39);
@@ -468,7 +468,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code agent_working}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentWorking() {
         return field(40);
@@ -479,7 +479,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code agent_done}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentDone() {
         return field(41);
@@ -490,7 +490,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code agent_error}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentError() {
         return field(42);
@@ -501,7 +501,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code attach_file}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> attachFile() {
         return field(43);
@@ -512,7 +512,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code remove_file}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> removeFile() {
         return field(44);
@@ -523,7 +523,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code file_upload_error}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> fileUploadError() {
         return field(45);
@@ -534,7 +534,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code file_type_unsupported}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> fileTypeUnsupported() {
         return field(46);
@@ -545,7 +545,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code file_too_large}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> fileTooLarge() {
         return field(47);
@@ -556,7 +556,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code file_limit_reached}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> fileLimitReached() {
         return field(48);
@@ -567,7 +567,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
      *
      * <p>Wire name {@code typing_indicator}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> typingIndicator() {
         return field(49);
@@ -615,1002 +615,552 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
         }
 
         /**
-         * Sets {@code main_label}; see {@link WidgetTextContents#mainLabel()}.
+         * Sets {@code main_label}; see {@link WidgetTextContents#mainLabel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("main_label")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mainLabel(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code main_label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#mainLabel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mainLabel(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code start_call}; see {@link WidgetTextContents#startCall()}.
+         * Sets {@code start_call}; see {@link WidgetTextContents#startCall()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("start_call")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder startCall(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code start_call} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#startCall()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startCall(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code start_chat}; see {@link WidgetTextContents#startChat()}.
+         * Sets {@code start_chat}; see {@link WidgetTextContents#startChat()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("start_chat")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder startChat(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code start_chat} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#startChat()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startChat(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code new_call}; see {@link WidgetTextContents#newCall()}.
+         * Sets {@code new_call}; see {@link WidgetTextContents#newCall()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("new_call")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder newCall(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code new_call} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#newCall()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder newCall(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code end_call}; see {@link WidgetTextContents#endCall()}.
+         * Sets {@code end_call}; see {@link WidgetTextContents#endCall()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("end_call")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder endCall(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code end_call} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#endCall()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder endCall(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code mute_microphone}; see {@link WidgetTextContents#muteMicrophone()}.
+         * Sets {@code mute_microphone}; see {@link WidgetTextContents#muteMicrophone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("mute_microphone")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder muteMicrophone(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code mute_microphone} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#muteMicrophone()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder muteMicrophone(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code change_language}; see {@link WidgetTextContents#changeLanguage()}.
+         * Sets {@code change_language}; see {@link WidgetTextContents#changeLanguage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("change_language")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder changeLanguage(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code change_language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#changeLanguage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder changeLanguage(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code collapse}; see {@link WidgetTextContents#collapse()}.
+         * Sets {@code collapse}; see {@link WidgetTextContents#collapse()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("collapse")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder collapse(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code collapse} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#collapse()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder collapse(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code expand}; see {@link WidgetTextContents#expand()}.
+         * Sets {@code expand}; see {@link WidgetTextContents#expand()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("expand")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder expand(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code expand} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#expand()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder expand(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code copied}; see {@link WidgetTextContents#copied()}.
+         * Sets {@code copied}; see {@link WidgetTextContents#copied()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("copied")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder copied(String value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code copied} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#copied()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder copied(Field<String> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code accept_terms}; see {@link WidgetTextContents#acceptTerms()}.
+         * Sets {@code accept_terms}; see {@link WidgetTextContents#acceptTerms()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("accept_terms")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder acceptTerms(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code accept_terms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#acceptTerms()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder acceptTerms(Field<String> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code dismiss_terms}; see {@link WidgetTextContents#dismissTerms()}.
+         * Sets {@code dismiss_terms}; see {@link WidgetTextContents#dismissTerms()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("dismiss_terms")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder dismissTerms(String value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code dismiss_terms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#dismissTerms()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dismissTerms(Field<String> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code listening_status}; see {@link WidgetTextContents#listeningStatus()}.
+         * Sets {@code listening_status}; see {@link WidgetTextContents#listeningStatus()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("listening_status")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder listeningStatus(String value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code listening_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#listeningStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder listeningStatus(Field<String> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code speaking_status}; see {@link WidgetTextContents#speakingStatus()}.
+         * Sets {@code speaking_status}; see {@link WidgetTextContents#speakingStatus()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("speaking_status")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder speakingStatus(String value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code speaking_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#speakingStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder speakingStatus(Field<String> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code connecting_status}; see {@link WidgetTextContents#connectingStatus()}.
+         * Sets {@code connecting_status}; see {@link WidgetTextContents#connectingStatus()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("connecting_status")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder connectingStatus(String value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code connecting_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#connectingStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder connectingStatus(Field<String> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code chatting_status}; see {@link WidgetTextContents#chattingStatus()}.
+         * Sets {@code chatting_status}; see {@link WidgetTextContents#chattingStatus()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("chatting_status")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder chattingStatus(String value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code chatting_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#chattingStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chattingStatus(Field<String> value) {
             return set(15, value);
         }
 
         /**
-         * Sets {@code input_label}; see {@link WidgetTextContents#inputLabel()}.
+         * Sets {@code input_label}; see {@link WidgetTextContents#inputLabel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("input_label")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inputLabel(String value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code input_label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#inputLabel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputLabel(Field<String> value) {
             return set(16, value);
         }
 
         /**
-         * Sets {@code input_placeholder}; see {@link WidgetTextContents#inputPlaceholder()}.
+         * Sets {@code input_placeholder}; see {@link WidgetTextContents#inputPlaceholder()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("input_placeholder")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inputPlaceholder(String value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code input_placeholder} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#inputPlaceholder()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputPlaceholder(Field<String> value) {
             return set(17, value);
         }
 
         /**
-         * Sets {@code input_placeholder_text_only}; see {@link WidgetTextContents#inputPlaceholderTextOnly()}.
+         * Sets {@code input_placeholder_text_only}; see {@link WidgetTextContents#inputPlaceholderTextOnly()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("input_placeholder_text_only")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inputPlaceholderTextOnly(String value) {
-            return set(18, (Object) value);
-        }
-
-        /**
-         * Sets {@code input_placeholder_text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#inputPlaceholderTextOnly()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputPlaceholderTextOnly(Field<String> value) {
             return set(18, value);
         }
 
         /**
-         * Sets {@code input_placeholder_new_conversation}; see {@link WidgetTextContents#inputPlaceholderNewConversation()}.
+         * Sets {@code input_placeholder_new_conversation}; see {@link WidgetTextContents#inputPlaceholderNewConversation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("input_placeholder_new_conversation")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inputPlaceholderNewConversation(String value) {
-            return set(19, (Object) value);
-        }
-
-        /**
-         * Sets {@code input_placeholder_new_conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#inputPlaceholderNewConversation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputPlaceholderNewConversation(Field<String> value) {
             return set(19, value);
         }
 
         /**
-         * Sets {@code user_ended_conversation}; see {@link WidgetTextContents#userEndedConversation()}.
+         * Sets {@code user_ended_conversation}; see {@link WidgetTextContents#userEndedConversation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("user_ended_conversation")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder userEndedConversation(String value) {
-            return set(20, (Object) value);
-        }
-
-        /**
-         * Sets {@code user_ended_conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#userEndedConversation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userEndedConversation(Field<String> value) {
             return set(20, value);
         }
 
         /**
-         * Sets {@code agent_ended_conversation}; see {@link WidgetTextContents#agentEndedConversation()}.
+         * Sets {@code agent_ended_conversation}; see {@link WidgetTextContents#agentEndedConversation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_ended_conversation")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentEndedConversation(String value) {
-            return set(21, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_ended_conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#agentEndedConversation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentEndedConversation(Field<String> value) {
             return set(21, value);
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link WidgetTextContents#conversationId()}.
+         * Sets {@code conversation_id}; see {@link WidgetTextContents#conversationId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationId(String value) {
-            return set(22, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
             return set(22, value);
         }
 
         /**
-         * Sets {@code error_occurred}; see {@link WidgetTextContents#errorOccurred()}.
+         * Sets {@code error_occurred}; see {@link WidgetTextContents#errorOccurred()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("error_occurred")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder errorOccurred(String value) {
-            return set(23, (Object) value);
-        }
-
-        /**
-         * Sets {@code error_occurred} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#errorOccurred()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorOccurred(Field<String> value) {
             return set(23, value);
         }
 
         /**
-         * Sets {@code copy_id}; see {@link WidgetTextContents#copyId()}.
+         * Sets {@code copy_id}; see {@link WidgetTextContents#copyId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("copy_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder copyId(String value) {
-            return set(24, (Object) value);
-        }
-
-        /**
-         * Sets {@code copy_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#copyId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder copyId(Field<String> value) {
             return set(24, value);
         }
 
         /**
-         * Sets {@code initiate_feedback}; see {@link WidgetTextContents#initiateFeedback()}.
+         * Sets {@code initiate_feedback}; see {@link WidgetTextContents#initiateFeedback()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("initiate_feedback")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder initiateFeedback(String value) {
-            return set(25, (Object) value);
-        }
-
-        /**
-         * Sets {@code initiate_feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#initiateFeedback()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder initiateFeedback(Field<String> value) {
             return set(25, value);
         }
 
         /**
-         * Sets {@code request_follow_up_feedback}; see {@link WidgetTextContents#requestFollowUpFeedback()}.
+         * Sets {@code request_follow_up_feedback}; see {@link WidgetTextContents#requestFollowUpFeedback()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("request_follow_up_feedback")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder requestFollowUpFeedback(String value) {
-            return set(26, (Object) value);
-        }
-
-        /**
-         * Sets {@code request_follow_up_feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#requestFollowUpFeedback()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestFollowUpFeedback(Field<String> value) {
             return set(26, value);
         }
 
         /**
-         * Sets {@code thanks_for_feedback}; see {@link WidgetTextContents#thanksForFeedback()}.
+         * Sets {@code thanks_for_feedback}; see {@link WidgetTextContents#thanksForFeedback()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("thanks_for_feedback")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder thanksForFeedback(String value) {
-            return set(27, (Object) value);
-        }
-
-        /**
-         * Sets {@code thanks_for_feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#thanksForFeedback()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder thanksForFeedback(Field<String> value) {
             return set(27, value);
         }
 
         /**
-         * Sets {@code thanks_for_feedback_details}; see {@link WidgetTextContents#thanksForFeedbackDetails()}.
+         * Sets {@code thanks_for_feedback_details}; see {@link WidgetTextContents#thanksForFeedbackDetails()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("thanks_for_feedback_details")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder thanksForFeedbackDetails(String value) {
-            return set(28, (Object) value);
-        }
-
-        /**
-         * Sets {@code thanks_for_feedback_details} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#thanksForFeedbackDetails()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder thanksForFeedbackDetails(Field<String> value) {
             return set(28, value);
         }
 
         /**
-         * Sets {@code follow_up_feedback_placeholder}; see {@link WidgetTextContents#followUpFeedbackPlaceholder()}.
+         * Sets {@code follow_up_feedback_placeholder}; see {@link WidgetTextContents#followUpFeedbackPlaceholder()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("follow_up_feedback_placeholder")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder followUpFeedbackPlaceholder(String value) {
-            return set(29, (Object) value);
-        }
-
-        /**
-         * Sets {@code follow_up_feedback_placeholder} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#followUpFeedbackPlaceholder()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder followUpFeedbackPlaceholder(Field<String> value) {
             return set(29, value);
         }
 
         /**
-         * Sets {@code submit}; see {@link WidgetTextContents#submit()}.
+         * Sets {@code submit}; see {@link WidgetTextContents#submit()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("submit")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder submit(String value) {
-            return set(30, (Object) value);
-        }
-
-        /**
-         * Sets {@code submit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#submit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder submit(Field<String> value) {
             return set(30, value);
         }
 
         /**
-         * Sets {@code go_back}; see {@link WidgetTextContents#goBack()}.
+         * Sets {@code go_back}; see {@link WidgetTextContents#goBack()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("go_back")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder goBack(String value) {
-            return set(31, (Object) value);
-        }
-
-        /**
-         * Sets {@code go_back} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#goBack()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder goBack(Field<String> value) {
             return set(31, value);
         }
 
         /**
-         * Sets {@code send_message}; see {@link WidgetTextContents#sendMessage()}.
+         * Sets {@code send_message}; see {@link WidgetTextContents#sendMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("send_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sendMessage(String value) {
-            return set(32, (Object) value);
-        }
-
-        /**
-         * Sets {@code send_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#sendMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sendMessage(Field<String> value) {
             return set(32, value);
         }
 
         /**
-         * Sets {@code text_mode}; see {@link WidgetTextContents#textMode()}.
+         * Sets {@code text_mode}; see {@link WidgetTextContents#textMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("text_mode")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder textMode(String value) {
-            return set(33, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#textMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textMode(Field<String> value) {
             return set(33, value);
         }
 
         /**
-         * Sets {@code voice_mode}; see {@link WidgetTextContents#voiceMode()}.
+         * Sets {@code voice_mode}; see {@link WidgetTextContents#voiceMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("voice_mode")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder voiceMode(String value) {
-            return set(34, (Object) value);
-        }
-
-        /**
-         * Sets {@code voice_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#voiceMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceMode(Field<String> value) {
             return set(34, value);
         }
 
         /**
-         * Sets {@code switched_to_text_mode}; see {@link WidgetTextContents#switchedToTextMode()}.
+         * Sets {@code switched_to_text_mode}; see {@link WidgetTextContents#switchedToTextMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("switched_to_text_mode")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder switchedToTextMode(String value) {
-            return set(35, (Object) value);
-        }
-
-        /**
-         * Sets {@code switched_to_text_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#switchedToTextMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder switchedToTextMode(Field<String> value) {
             return set(35, value);
         }
 
         /**
-         * Sets {@code switched_to_voice_mode}; see {@link WidgetTextContents#switchedToVoiceMode()}.
+         * Sets {@code switched_to_voice_mode}; see {@link WidgetTextContents#switchedToVoiceMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("switched_to_voice_mode")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder switchedToVoiceMode(String value) {
-            return set(36, (Object) value);
-        }
-
-        /**
-         * Sets {@code switched_to_voice_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#switchedToVoiceMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder switchedToVoiceMode(Field<String> value) {
             return set(36, value);
         }
 
         /**
-         * Sets {@code copy}; see {@link WidgetTextContents#copy()}.
+         * Sets {@code copy}; see {@link WidgetTextContents#copy()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("copy")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder copy(String value) {
-            return set(37, (Object) value);
-        }
-
-        /**
-         * Sets {@code copy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#copy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder copy(Field<String> value) {
             return set(37, value);
         }
 
         /**
-         * Sets {@code download}; see {@link WidgetTextContents#download()}.
+         * Sets {@code download}; see {@link WidgetTextContents#download()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("download")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder download(String value) {
-            return set(38, (Object) value);
-        }
-
-        /**
-         * Sets {@code download} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#download()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder download(Field<String> value) {
             return set(38, value);
         }
 
         /**
-         * Sets {@code wrap}; see {@link WidgetTextContents#wrap()}.
+         * Sets {@code wrap}; see {@link WidgetTextContents#wrap()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("wrap")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder wrap(String value) {
-            return set(39, (Object) value);
-        }
-
-        /**
-         * Sets {@code wrap} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#wrap()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder wrap(Field<String> value) {
             return set(39, value);
         }
 
         /**
-         * Sets {@code agent_working}; see {@link WidgetTextContents#agentWorking()}.
+         * Sets {@code agent_working}; see {@link WidgetTextContents#agentWorking()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_working")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentWorking(String value) {
-            return set(40, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_working} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#agentWorking()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentWorking(Field<String> value) {
             return set(40, value);
         }
 
         /**
-         * Sets {@code agent_done}; see {@link WidgetTextContents#agentDone()}.
+         * Sets {@code agent_done}; see {@link WidgetTextContents#agentDone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_done")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentDone(String value) {
-            return set(41, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_done} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#agentDone()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentDone(Field<String> value) {
             return set(41, value);
         }
 
         /**
-         * Sets {@code agent_error}; see {@link WidgetTextContents#agentError()}.
+         * Sets {@code agent_error}; see {@link WidgetTextContents#agentError()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_error")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentError(String value) {
-            return set(42, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#agentError()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentError(Field<String> value) {
             return set(42, value);
         }
 
         /**
-         * Sets {@code attach_file}; see {@link WidgetTextContents#attachFile()}.
+         * Sets {@code attach_file}; see {@link WidgetTextContents#attachFile()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("attach_file")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder attachFile(String value) {
-            return set(43, (Object) value);
-        }
-
-        /**
-         * Sets {@code attach_file} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#attachFile()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder attachFile(Field<String> value) {
             return set(43, value);
         }
 
         /**
-         * Sets {@code remove_file}; see {@link WidgetTextContents#removeFile()}.
+         * Sets {@code remove_file}; see {@link WidgetTextContents#removeFile()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("remove_file")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder removeFile(String value) {
-            return set(44, (Object) value);
-        }
-
-        /**
-         * Sets {@code remove_file} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#removeFile()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder removeFile(Field<String> value) {
             return set(44, value);
         }
 
         /**
-         * Sets {@code file_upload_error}; see {@link WidgetTextContents#fileUploadError()}.
+         * Sets {@code file_upload_error}; see {@link WidgetTextContents#fileUploadError()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("file_upload_error")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fileUploadError(String value) {
-            return set(45, (Object) value);
-        }
-
-        /**
-         * Sets {@code file_upload_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#fileUploadError()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileUploadError(Field<String> value) {
             return set(45, value);
         }
 
         /**
-         * Sets {@code file_type_unsupported}; see {@link WidgetTextContents#fileTypeUnsupported()}.
+         * Sets {@code file_type_unsupported}; see {@link WidgetTextContents#fileTypeUnsupported()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("file_type_unsupported")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fileTypeUnsupported(String value) {
-            return set(46, (Object) value);
-        }
-
-        /**
-         * Sets {@code file_type_unsupported} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#fileTypeUnsupported()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileTypeUnsupported(Field<String> value) {
             return set(46, value);
         }
 
         /**
-         * Sets {@code file_too_large}; see {@link WidgetTextContents#fileTooLarge()}.
+         * Sets {@code file_too_large}; see {@link WidgetTextContents#fileTooLarge()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("file_too_large")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fileTooLarge(String value) {
-            return set(47, (Object) value);
-        }
-
-        /**
-         * Sets {@code file_too_large} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#fileTooLarge()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileTooLarge(Field<String> value) {
             return set(47, value);
         }
 
         /**
-         * Sets {@code file_limit_reached}; see {@link WidgetTextContents#fileLimitReached()}.
+         * Sets {@code file_limit_reached}; see {@link WidgetTextContents#fileLimitReached()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("file_limit_reached")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fileLimitReached(String value) {
-            return set(48, (Object) value);
-        }
-
-        /**
-         * Sets {@code file_limit_reached} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#fileLimitReached()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileLimitReached(Field<String> value) {
             return set(48, value);
         }
 
         /**
-         * Sets {@code typing_indicator}; see {@link WidgetTextContents#typingIndicator()}.
+         * Sets {@code typing_indicator}; see {@link WidgetTextContents#typingIndicator()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("typing_indicator")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder typingIndicator(String value) {
-            return set(49, (Object) value);
-        }
-
-        /**
-         * Sets {@code typing_indicator} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#typingIndicator()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder typingIndicator(Field<String> value) {
             return set(49, value);
         }
     }

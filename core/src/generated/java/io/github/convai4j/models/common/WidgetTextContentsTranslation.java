@@ -30,7 +30,7 @@ public final class WidgetTextContentsTranslation extends GeneratedModel<WidgetTe
      *
      * <p>Wire name {@code source}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> source() {
         return field(0);
@@ -41,7 +41,7 @@ public final class WidgetTextContentsTranslation extends GeneratedModel<WidgetTe
      *
      * <p>Wire name {@code text}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> text() {
         return field(1);
@@ -96,44 +96,24 @@ public final class WidgetTextContentsTranslation extends GeneratedModel<WidgetTe
         }
 
         /**
-         * Sets {@code source}; see {@link WidgetTextContentsTranslation#source()}.
+         * Sets {@code source}; see {@link WidgetTextContentsTranslation#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(Map<String, String> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContentsTranslation#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<Map<String, String>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code text}; see {@link WidgetTextContentsTranslation#text()}.
+         * Sets {@code text}; see {@link WidgetTextContentsTranslation#text()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder text(Map<String, String> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContentsTranslation#text()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder text(Field<Map<String, String>> value) {
             return set(1, value);
         }
     }

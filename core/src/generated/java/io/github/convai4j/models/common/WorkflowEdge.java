@@ -34,7 +34,7 @@ public final class WorkflowEdge extends GeneratedModel<WorkflowEdge> {
      * <p>Wire name {@code source}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String source() {
         return (String) require(0);
@@ -46,7 +46,7 @@ public final class WorkflowEdge extends GeneratedModel<WorkflowEdge> {
      * <p>Wire name {@code target}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String target() {
         return (String) require(1);
@@ -57,7 +57,7 @@ public final class WorkflowEdge extends GeneratedModel<WorkflowEdge> {
      *
      * <p>Wire name {@code forward_condition}; {@link io.github.convai4j.models.common.WorkflowEdgeForwardCondition}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WorkflowEdgeForwardCondition> forwardCondition() {
         return field(2);
@@ -68,7 +68,7 @@ public final class WorkflowEdge extends GeneratedModel<WorkflowEdge> {
      *
      * <p>Wire name {@code backward_condition}; {@link io.github.convai4j.models.common.WorkflowEdgeForwardCondition}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WorkflowEdgeForwardCondition> backwardCondition() {
         return field(3);
@@ -123,84 +123,46 @@ public final class WorkflowEdge extends GeneratedModel<WorkflowEdge> {
         }
 
         /**
-         * Sets {@code source}; see {@link WorkflowEdge#source()}.
+         * Sets {@code source}; see {@link WorkflowEdge#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowEdge#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code target}; see {@link WorkflowEdge#target()}.
+         * Sets {@code target}; see {@link WorkflowEdge#target()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder target(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code target} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowEdge#target()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder target(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code forward_condition}; see {@link WorkflowEdge#forwardCondition()}.
+         * Sets {@code forward_condition}; see {@link WorkflowEdge#forwardCondition()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("forward_condition")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder forwardCondition(WorkflowEdgeForwardCondition value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code forward_condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowEdge#forwardCondition()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder forwardCondition(Field<WorkflowEdgeForwardCondition> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code backward_condition}; see {@link WorkflowEdge#backwardCondition()}.
+         * Sets {@code backward_condition}; see {@link WorkflowEdge#backwardCondition()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("backward_condition")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder backwardCondition(WorkflowEdgeForwardCondition value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code backward_condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowEdge#backwardCondition()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder backwardCondition(Field<WorkflowEdgeForwardCondition> value) {
             return set(3, value);
         }
     }

@@ -33,7 +33,7 @@ public final class WorkflowExpressionCondition extends GeneratedModel<WorkflowEx
      *
      * <p>Wire name {@code label}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> label() {
         return field(0);
@@ -44,7 +44,7 @@ public final class WorkflowExpressionCondition extends GeneratedModel<WorkflowEx
      *
      * <p>Wire name {@code type}; string; optional; constant {@code expression}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(1);
@@ -56,7 +56,7 @@ public final class WorkflowExpressionCondition extends GeneratedModel<WorkflowEx
      * <p>Wire name {@code expression}; {@link io.github.convai4j.models.common.ASTNode}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ASTNode expression() {
         return (ASTNode) require(2);
@@ -111,64 +111,35 @@ public final class WorkflowExpressionCondition extends GeneratedModel<WorkflowEx
         }
 
         /**
-         * Sets {@code label}; see {@link WorkflowExpressionCondition#label()}.
+         * Sets {@code label}; see {@link WorkflowExpressionCondition#label()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("label")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder label(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowExpressionCondition#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code type}; see {@link WorkflowExpressionCondition#type()}.
+         * Sets {@code type}; see {@link WorkflowExpressionCondition#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowExpressionCondition#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code expression}; see {@link WorkflowExpressionCondition#expression()}.
+         * Sets {@code expression}; see {@link WorkflowExpressionCondition#expression()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder expression(ASTNode value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code expression} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowExpressionCondition#expression()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder expression(Field<ASTNode> value) {
             return set(2, value);
         }
     }

@@ -33,7 +33,7 @@ public final class WorkflowOverrideAgentNode extends GeneratedModel<WorkflowOver
      *
      * <p>Wire name {@code type}; string; optional; constant {@code override_agent}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -44,10 +44,11 @@ public final class WorkflowOverrideAgentNode extends GeneratedModel<WorkflowOver
      *
      * <p>Wire name {@code position}; {@link io.github.convai4j.models.common.Position}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<Position> position() {
-        return field(1);
+    public Position position() {
+        return model(1, Position.codec());
     }
 
     /**
@@ -55,7 +56,7 @@ public final class WorkflowOverrideAgentNode extends GeneratedModel<WorkflowOver
      *
      * <p>Wire name {@code edge_order}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> edgeOrder() {
         return field(2);
@@ -66,10 +67,11 @@ public final class WorkflowOverrideAgentNode extends GeneratedModel<WorkflowOver
      *
      * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.common.ConversationalConfigAPIModelWorkflowOverride}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationalConfigAPIModelWorkflowOverride> conversationConfig() {
-        return field(3);
+    public ConversationalConfigAPIModelWorkflowOverride conversationConfig() {
+        return model(3, ConversationalConfigAPIModelWorkflowOverride.codec());
     }
 
     /**
@@ -77,7 +79,7 @@ public final class WorkflowOverrideAgentNode extends GeneratedModel<WorkflowOver
      *
      * <p>Wire name {@code additional_prompt}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> additionalPrompt() {
         return field(4);
@@ -88,7 +90,7 @@ public final class WorkflowOverrideAgentNode extends GeneratedModel<WorkflowOver
      *
      * <p>Wire name {@code additional_knowledge_base}; list of {@link io.github.convai4j.models.common.KnowledgeBaseLocator}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseLocator>> additionalKnowledgeBase() {
         return field(5);
@@ -99,7 +101,7 @@ public final class WorkflowOverrideAgentNode extends GeneratedModel<WorkflowOver
      *
      * <p>Wire name {@code additional_tool_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> additionalToolIds() {
         return field(6);
@@ -111,7 +113,7 @@ public final class WorkflowOverrideAgentNode extends GeneratedModel<WorkflowOver
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
         return (String) require(7);
@@ -122,7 +124,7 @@ public final class WorkflowOverrideAgentNode extends GeneratedModel<WorkflowOver
      *
      * <p>Wire name {@code entry_behavior}; {@link io.github.convai4j.models.common.EntryBehavior}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<EntryBehavior> entryBehavior() {
         return enumField(8, EntryBehavior.codec());
@@ -177,192 +179,101 @@ public final class WorkflowOverrideAgentNode extends GeneratedModel<WorkflowOver
         }
 
         /**
-         * Sets {@code type}; see {@link WorkflowOverrideAgentNode#type()}.
+         * Sets {@code type}; see {@link WorkflowOverrideAgentNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code position}; see {@link WorkflowOverrideAgentNode#position()}.
+         * Sets {@code position}; see {@link WorkflowOverrideAgentNode#position()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder position(Position value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code position} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNode#position()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder position(Field<Position> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code edge_order}; see {@link WorkflowOverrideAgentNode#edgeOrder()}.
+         * Sets {@code edge_order}; see {@link WorkflowOverrideAgentNode#edgeOrder()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edgeOrder(List<String> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code edge_order} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNode#edgeOrder()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edgeOrder(Field<List<String>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_config}; see {@link WorkflowOverrideAgentNode#conversationConfig()}.
+         * Sets {@code conversation_config}; see {@link WorkflowOverrideAgentNode#conversationConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationConfig(ConversationalConfigAPIModelWorkflowOverride value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNode#conversationConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfig(
-                Field<ConversationalConfigAPIModelWorkflowOverride> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code additional_prompt}; see {@link WorkflowOverrideAgentNode#additionalPrompt()}.
+         * Sets {@code additional_prompt}; see {@link WorkflowOverrideAgentNode#additionalPrompt()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder additionalPrompt(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code additional_prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNode#additionalPrompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalPrompt(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code additional_knowledge_base}; see {@link WorkflowOverrideAgentNode#additionalKnowledgeBase()}.
+         * Sets {@code additional_knowledge_base}; see {@link WorkflowOverrideAgentNode#additionalKnowledgeBase()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder additionalKnowledgeBase(List<KnowledgeBaseLocator> value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code additional_knowledge_base} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNode#additionalKnowledgeBase()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalKnowledgeBase(Field<List<KnowledgeBaseLocator>> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code additional_tool_ids}; see {@link WorkflowOverrideAgentNode#additionalToolIds()}.
+         * Sets {@code additional_tool_ids}; see {@link WorkflowOverrideAgentNode#additionalToolIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder additionalToolIds(List<String> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code additional_tool_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNode#additionalToolIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalToolIds(Field<List<String>> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code label}; see {@link WorkflowOverrideAgentNode#label()}.
+         * Sets {@code label}; see {@link WorkflowOverrideAgentNode#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNode#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code entry_behavior}; see {@link WorkflowOverrideAgentNode#entryBehavior()}.
+         * Sets {@code entry_behavior}; see {@link WorkflowOverrideAgentNode#entryBehavior()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder entryBehavior(EntryBehavior value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code entry_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNode#entryBehavior()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder entryBehavior(Field<EntryBehavior> value) {
             return set(8, value);
         }
     }

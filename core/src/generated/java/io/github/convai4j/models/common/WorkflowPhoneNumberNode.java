@@ -35,7 +35,7 @@ public final class WorkflowPhoneNumberNode extends GeneratedModel<WorkflowPhoneN
      *
      * <p>Wire name {@code custom_sip_headers}; list of {@link io.github.convai4j.models.common.PhoneNumberTransferCustomSipHeader}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<PhoneNumberTransferCustomSipHeader>> customSipHeaders() {
         return field(0);
@@ -47,7 +47,7 @@ public final class WorkflowPhoneNumberNode extends GeneratedModel<WorkflowPhoneN
      * <p>Wire name {@code transfer_destination}; {@link io.github.convai4j.models.common.TransferDestination}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TransferDestination transferDestination() {
         return (TransferDestination) require(1);
@@ -58,7 +58,7 @@ public final class WorkflowPhoneNumberNode extends GeneratedModel<WorkflowPhoneN
      *
      * <p>Wire name {@code transfer_type}; {@link io.github.convai4j.models.common.TransferTypeEnum}; optional; the server's default is {@code "conference"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TransferTypeEnum> transferType() {
         return enumField(2, TransferTypeEnum.codec());
@@ -69,10 +69,11 @@ public final class WorkflowPhoneNumberNode extends GeneratedModel<WorkflowPhoneN
      *
      * <p>Wire name {@code uui}; {@link io.github.convai4j.models.common.UUITransferConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<UUITransferConfig> uui() {
-        return field(3);
+    public UUITransferConfig uui() {
+        return model(3, UUITransferConfig.codec());
     }
 
     /**
@@ -80,7 +81,7 @@ public final class WorkflowPhoneNumberNode extends GeneratedModel<WorkflowPhoneN
      *
      * <p>Wire name {@code post_dial_digits}; {@link io.github.convai4j.models.common.PhoneNumberTransferPostDialDigits}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PhoneNumberTransferPostDialDigits> postDialDigits() {
         return field(4);
@@ -91,7 +92,7 @@ public final class WorkflowPhoneNumberNode extends GeneratedModel<WorkflowPhoneN
      *
      * <p>Wire name {@code type}; string; optional; constant {@code phone_number}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(5);
@@ -102,10 +103,11 @@ public final class WorkflowPhoneNumberNode extends GeneratedModel<WorkflowPhoneN
      *
      * <p>Wire name {@code position}; {@link io.github.convai4j.models.common.Position}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<Position> position() {
-        return field(6);
+    public Position position() {
+        return model(6, Position.codec());
     }
 
     /**
@@ -113,7 +115,7 @@ public final class WorkflowPhoneNumberNode extends GeneratedModel<WorkflowPhoneN
      *
      * <p>Wire name {@code edge_order}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> edgeOrder() {
         return field(7);
@@ -168,168 +170,90 @@ public final class WorkflowPhoneNumberNode extends GeneratedModel<WorkflowPhoneN
         }
 
         /**
-         * Sets {@code custom_sip_headers}; see {@link WorkflowPhoneNumberNode#customSipHeaders()}.
+         * Sets {@code custom_sip_headers}; see {@link WorkflowPhoneNumberNode#customSipHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder customSipHeaders(List<PhoneNumberTransferCustomSipHeader> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code custom_sip_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowPhoneNumberNode#customSipHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder customSipHeaders(Field<List<PhoneNumberTransferCustomSipHeader>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code transfer_destination}; see {@link WorkflowPhoneNumberNode#transferDestination()}.
+         * Sets {@code transfer_destination}; see {@link WorkflowPhoneNumberNode#transferDestination()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferDestination(TransferDestination value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code transfer_destination} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowPhoneNumberNode#transferDestination()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferDestination(Field<TransferDestination> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code transfer_type}; see {@link WorkflowPhoneNumberNode#transferType()}.
+         * Sets {@code transfer_type}; see {@link WorkflowPhoneNumberNode#transferType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferType(TransferTypeEnum value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code transfer_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowPhoneNumberNode#transferType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferType(Field<TransferTypeEnum> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code uui}; see {@link WorkflowPhoneNumberNode#uui()}.
+         * Sets {@code uui}; see {@link WorkflowPhoneNumberNode#uui()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("uui")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder uui(UUITransferConfig value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code uui} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowPhoneNumberNode#uui()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder uui(Field<UUITransferConfig> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code post_dial_digits}; see {@link WorkflowPhoneNumberNode#postDialDigits()}.
+         * Sets {@code post_dial_digits}; see {@link WorkflowPhoneNumberNode#postDialDigits()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("post_dial_digits")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder postDialDigits(PhoneNumberTransferPostDialDigits value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code post_dial_digits} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowPhoneNumberNode#postDialDigits()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder postDialDigits(Field<PhoneNumberTransferPostDialDigits> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code type}; see {@link WorkflowPhoneNumberNode#type()}.
+         * Sets {@code type}; see {@link WorkflowPhoneNumberNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowPhoneNumberNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code position}; see {@link WorkflowPhoneNumberNode#position()}.
+         * Sets {@code position}; see {@link WorkflowPhoneNumberNode#position()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder position(Position value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code position} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowPhoneNumberNode#position()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder position(Field<Position> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code edge_order}; see {@link WorkflowPhoneNumberNode#edgeOrder()}.
+         * Sets {@code edge_order}; see {@link WorkflowPhoneNumberNode#edgeOrder()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edgeOrder(List<String> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code edge_order} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowPhoneNumberNode#edgeOrder()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edgeOrder(Field<List<String>> value) {
             return set(7, value);
         }
     }

@@ -33,7 +33,7 @@ public final class WorkflowResultCondition extends GeneratedModel<WorkflowResult
      *
      * <p>Wire name {@code label}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> label() {
         return field(0);
@@ -44,7 +44,7 @@ public final class WorkflowResultCondition extends GeneratedModel<WorkflowResult
      *
      * <p>Wire name {@code type}; string; optional; constant {@code result}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(1);
@@ -56,7 +56,7 @@ public final class WorkflowResultCondition extends GeneratedModel<WorkflowResult
      * <p>Wire name {@code successful}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean successful() {
         return (Boolean) require(2);
@@ -104,43 +104,24 @@ public final class WorkflowResultCondition extends GeneratedModel<WorkflowResult
         }
 
         /**
-         * Sets {@code label}; see {@link WorkflowResultCondition#label()}.
+         * Sets {@code label}; see {@link WorkflowResultCondition#label()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("label")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder label(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowResultCondition#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code type}; see {@link WorkflowResultCondition#type()}.
+         * Sets {@code type}; see {@link WorkflowResultCondition#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowResultCondition#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(1, value);
         }
 
@@ -151,16 +132,6 @@ public final class WorkflowResultCondition extends GeneratedModel<WorkflowResult
          * @return this builder
          */
         public Builder successful(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code successful} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowResultCondition#successful()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder successful(Field<Boolean> value) {
             return set(2, value);
         }
     }

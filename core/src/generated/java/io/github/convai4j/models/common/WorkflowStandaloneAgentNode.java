@@ -35,7 +35,7 @@ public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowSt
      *
      * <p>Wire name {@code type}; string; optional; constant {@code standalone_agent}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -46,10 +46,11 @@ public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowSt
      *
      * <p>Wire name {@code position}; {@link io.github.convai4j.models.common.Position}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<Position> position() {
-        return field(1);
+    public Position position() {
+        return model(1, Position.codec());
     }
 
     /**
@@ -57,7 +58,7 @@ public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowSt
      *
      * <p>Wire name {@code edge_order}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> edgeOrder() {
         return field(2);
@@ -68,7 +69,7 @@ public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowSt
      *
      * <p>Wire name {@code agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentId() {
         return field(3);
@@ -79,7 +80,7 @@ public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowSt
      *
      * <p>Wire name {@code node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nodeId() {
         return field(4);
@@ -90,7 +91,7 @@ public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowSt
      *
      * <p>Wire name {@code delay_ms}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> delayMs() {
         return field(5);
@@ -101,7 +102,7 @@ public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowSt
      *
      * <p>Wire name {@code transfer_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> transferMessage() {
         return field(6);
@@ -112,7 +113,7 @@ public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowSt
      *
      * <p>Wire name {@code enable_transferred_agent_first_message}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableTransferredAgentFirstMessage() {
         return field(7);
@@ -123,7 +124,7 @@ public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowSt
      *
      * <p>Wire name {@code preserve_client_tts_overrides}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> preserveClientTtsOverrides() {
         return field(8);
@@ -178,105 +179,57 @@ public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowSt
         }
 
         /**
-         * Sets {@code type}; see {@link WorkflowStandaloneAgentNode#type()}.
+         * Sets {@code type}; see {@link WorkflowStandaloneAgentNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStandaloneAgentNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code position}; see {@link WorkflowStandaloneAgentNode#position()}.
+         * Sets {@code position}; see {@link WorkflowStandaloneAgentNode#position()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder position(Position value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code position} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStandaloneAgentNode#position()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder position(Field<Position> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code edge_order}; see {@link WorkflowStandaloneAgentNode#edgeOrder()}.
+         * Sets {@code edge_order}; see {@link WorkflowStandaloneAgentNode#edgeOrder()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edgeOrder(List<String> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code edge_order} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStandaloneAgentNode#edgeOrder()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edgeOrder(Field<List<String>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link WorkflowStandaloneAgentNode#agentId()}.
+         * Sets {@code agent_id}; see {@link WorkflowStandaloneAgentNode#agentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentId(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStandaloneAgentNode#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code node_id}; see {@link WorkflowStandaloneAgentNode#nodeId()}.
+         * Sets {@code node_id}; see {@link WorkflowStandaloneAgentNode#nodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("node_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nodeId(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStandaloneAgentNode#nodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nodeId(Field<String> value) {
             return set(4, value);
         }
 
@@ -287,36 +240,17 @@ public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowSt
          * @return this builder
          */
         public Builder delayMs(long value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code delay_ms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStandaloneAgentNode#delayMs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder delayMs(Field<Long> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code transfer_message}; see {@link WorkflowStandaloneAgentNode#transferMessage()}.
+         * Sets {@code transfer_message}; see {@link WorkflowStandaloneAgentNode#transferMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transfer_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder transferMessage(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code transfer_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStandaloneAgentNode#transferMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferMessage(Field<String> value) {
             return set(6, value);
         }
 
@@ -327,16 +261,6 @@ public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowSt
          * @return this builder
          */
         public Builder enableTransferredAgentFirstMessage(boolean value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_transferred_agent_first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStandaloneAgentNode#enableTransferredAgentFirstMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableTransferredAgentFirstMessage(Field<Boolean> value) {
             return set(7, value);
         }
 
@@ -347,16 +271,6 @@ public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowSt
          * @return this builder
          */
         public Builder preserveClientTtsOverrides(boolean value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code preserve_client_tts_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStandaloneAgentNode#preserveClientTtsOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preserveClientTtsOverrides(Field<Boolean> value) {
             return set(8, value);
         }
     }

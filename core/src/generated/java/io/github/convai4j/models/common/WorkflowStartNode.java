@@ -35,7 +35,7 @@ public final class WorkflowStartNode extends GeneratedModel<WorkflowStartNode> {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code start}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -46,10 +46,11 @@ public final class WorkflowStartNode extends GeneratedModel<WorkflowStartNode> {
      *
      * <p>Wire name {@code position}; {@link io.github.convai4j.models.common.Position}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<Position> position() {
-        return field(1);
+    public Position position() {
+        return model(1, Position.codec());
     }
 
     /**
@@ -57,7 +58,7 @@ public final class WorkflowStartNode extends GeneratedModel<WorkflowStartNode> {
      *
      * <p>Wire name {@code edge_order}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> edgeOrder() {
         return field(2);
@@ -112,65 +113,35 @@ public final class WorkflowStartNode extends GeneratedModel<WorkflowStartNode> {
         }
 
         /**
-         * Sets {@code type}; see {@link WorkflowStartNode#type()}.
+         * Sets {@code type}; see {@link WorkflowStartNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStartNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code position}; see {@link WorkflowStartNode#position()}.
+         * Sets {@code position}; see {@link WorkflowStartNode#position()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder position(Position value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code position} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStartNode#position()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder position(Field<Position> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code edge_order}; see {@link WorkflowStartNode#edgeOrder()}.
+         * Sets {@code edge_order}; see {@link WorkflowStartNode#edgeOrder()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edgeOrder(List<String> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code edge_order} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStartNode#edgeOrder()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edgeOrder(Field<List<String>> value) {
             return set(2, value);
         }
     }

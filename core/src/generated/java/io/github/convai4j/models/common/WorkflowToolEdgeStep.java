@@ -29,7 +29,7 @@ public final class WorkflowToolEdgeStep extends GeneratedModel<WorkflowToolEdgeS
      * <p>Wire name {@code step_latency_secs}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double stepLatencySecs() {
         return (Double) require(0);
@@ -40,7 +40,7 @@ public final class WorkflowToolEdgeStep extends GeneratedModel<WorkflowToolEdgeS
      *
      * <p>Wire name {@code type}; string; optional; constant {@code edge}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(1);
@@ -52,7 +52,7 @@ public final class WorkflowToolEdgeStep extends GeneratedModel<WorkflowToolEdgeS
      * <p>Wire name {@code edge_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String edgeId() {
         return (String) require(2);
@@ -64,7 +64,7 @@ public final class WorkflowToolEdgeStep extends GeneratedModel<WorkflowToolEdgeS
      * <p>Wire name {@code target_node_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String targetNodeId() {
         return (String) require(3);
@@ -118,79 +118,39 @@ public final class WorkflowToolEdgeStep extends GeneratedModel<WorkflowToolEdgeS
          * @return this builder
          */
         public Builder stepLatencySecs(double value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code step_latency_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolEdgeStep#stepLatencySecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder stepLatencySecs(Field<Double> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code type}; see {@link WorkflowToolEdgeStep#type()}.
+         * Sets {@code type}; see {@link WorkflowToolEdgeStep#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolEdgeStep#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code edge_id}; see {@link WorkflowToolEdgeStep#edgeId()}.
+         * Sets {@code edge_id}; see {@link WorkflowToolEdgeStep#edgeId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edgeId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code edge_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolEdgeStep#edgeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edgeId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code target_node_id}; see {@link WorkflowToolEdgeStep#targetNodeId()}.
+         * Sets {@code target_node_id}; see {@link WorkflowToolEdgeStep#targetNodeId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder targetNodeId(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code target_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolEdgeStep#targetNodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder targetNodeId(Field<String> value) {
             return set(3, value);
         }
     }

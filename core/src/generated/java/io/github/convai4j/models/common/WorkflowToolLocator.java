@@ -31,7 +31,7 @@ public final class WorkflowToolLocator extends GeneratedModel<WorkflowToolLocato
      * <p>Wire name {@code tool_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolId() {
         return (String) require(0);
@@ -42,7 +42,7 @@ public final class WorkflowToolLocator extends GeneratedModel<WorkflowToolLocato
      *
      * <p>Wire name {@code schema_overrides}; map of {@link io.github.convai4j.models.common.SchemaOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, SchemaOverride>> schemaOverrides() {
         return field(1);
@@ -97,43 +97,24 @@ public final class WorkflowToolLocator extends GeneratedModel<WorkflowToolLocato
         }
 
         /**
-         * Sets {@code tool_id}; see {@link WorkflowToolLocator#toolId()}.
+         * Sets {@code tool_id}; see {@link WorkflowToolLocator#toolId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolLocator#toolId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code schema_overrides}; see {@link WorkflowToolLocator#schemaOverrides()}.
+         * Sets {@code schema_overrides}; see {@link WorkflowToolLocator#schemaOverrides()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("schema_overrides")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder schemaOverrides(Map<String, SchemaOverride> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code schema_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolLocator#schemaOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder schemaOverrides(Field<Map<String, SchemaOverride>> value) {
             return set(1, value);
         }
     }

@@ -29,7 +29,7 @@ public final class WorkflowToolMaxIterationsExceededStep extends GeneratedModel<
      * <p>Wire name {@code step_latency_secs}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double stepLatencySecs() {
         return (Double) require(0);
@@ -40,7 +40,7 @@ public final class WorkflowToolMaxIterationsExceededStep extends GeneratedModel<
      *
      * <p>Wire name {@code type}; string; optional; constant {@code max_iterations_exceeded}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(1);
@@ -52,7 +52,7 @@ public final class WorkflowToolMaxIterationsExceededStep extends GeneratedModel<
      * <p>Wire name {@code max_iterations}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long maxIterations() {
         return (Long) require(2);
@@ -106,37 +106,17 @@ public final class WorkflowToolMaxIterationsExceededStep extends GeneratedModel<
          * @return this builder
          */
         public Builder stepLatencySecs(double value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code step_latency_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolMaxIterationsExceededStep#stepLatencySecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder stepLatencySecs(Field<Double> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code type}; see {@link WorkflowToolMaxIterationsExceededStep#type()}.
+         * Sets {@code type}; see {@link WorkflowToolMaxIterationsExceededStep#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolMaxIterationsExceededStep#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(1, value);
         }
 
@@ -147,16 +127,6 @@ public final class WorkflowToolMaxIterationsExceededStep extends GeneratedModel<
          * @return this builder
          */
         public Builder maxIterations(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_iterations} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolMaxIterationsExceededStep#maxIterations()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxIterations(Field<Long> value) {
             return set(2, value);
         }
     }

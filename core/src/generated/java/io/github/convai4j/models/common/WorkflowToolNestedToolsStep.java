@@ -33,7 +33,7 @@ public final class WorkflowToolNestedToolsStep extends GeneratedModel<WorkflowTo
      * <p>Wire name {@code step_latency_secs}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double stepLatencySecs() {
         return (Double) require(0);
@@ -44,7 +44,7 @@ public final class WorkflowToolNestedToolsStep extends GeneratedModel<WorkflowTo
      *
      * <p>Wire name {@code type}; string; optional; constant {@code nested_tools}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(1);
@@ -56,7 +56,7 @@ public final class WorkflowToolNestedToolsStep extends GeneratedModel<WorkflowTo
      * <p>Wire name {@code node_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String nodeId() {
         return (String) require(2);
@@ -68,7 +68,7 @@ public final class WorkflowToolNestedToolsStep extends GeneratedModel<WorkflowTo
      * <p>Wire name {@code requests}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptToolCallCommon}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<ConversationHistoryTranscriptToolCallCommon> requests() {
         return (List<ConversationHistoryTranscriptToolCallCommon>) require(3);
@@ -80,7 +80,7 @@ public final class WorkflowToolNestedToolsStep extends GeneratedModel<WorkflowTo
      * <p>Wire name {@code results}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptResultCommon}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<ConversationHistoryTranscriptResultCommon> results() {
         return (List<ConversationHistoryTranscriptResultCommon>) require(4);
@@ -92,7 +92,7 @@ public final class WorkflowToolNestedToolsStep extends GeneratedModel<WorkflowTo
      * <p>Wire name {@code is_successful}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isSuccessful() {
         return (Boolean) require(5);
@@ -153,100 +153,50 @@ public final class WorkflowToolNestedToolsStep extends GeneratedModel<WorkflowTo
          * @return this builder
          */
         public Builder stepLatencySecs(double value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code step_latency_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolNestedToolsStep#stepLatencySecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder stepLatencySecs(Field<Double> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code type}; see {@link WorkflowToolNestedToolsStep#type()}.
+         * Sets {@code type}; see {@link WorkflowToolNestedToolsStep#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolNestedToolsStep#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code node_id}; see {@link WorkflowToolNestedToolsStep#nodeId()}.
+         * Sets {@code node_id}; see {@link WorkflowToolNestedToolsStep#nodeId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder nodeId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolNestedToolsStep#nodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nodeId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code requests}; see {@link WorkflowToolNestedToolsStep#requests()}.
+         * Sets {@code requests}; see {@link WorkflowToolNestedToolsStep#requests()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requests(List<ConversationHistoryTranscriptToolCallCommon> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code requests} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolNestedToolsStep#requests()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requests(Field<List<ConversationHistoryTranscriptToolCallCommon>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code results}; see {@link WorkflowToolNestedToolsStep#results()}.
+         * Sets {@code results}; see {@link WorkflowToolNestedToolsStep#results()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder results(List<ConversationHistoryTranscriptResultCommon> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolNestedToolsStep#results()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder results(Field<List<ConversationHistoryTranscriptResultCommon>> value) {
             return set(4, value);
         }
 
@@ -257,16 +207,6 @@ public final class WorkflowToolNestedToolsStep extends GeneratedModel<WorkflowTo
          * @return this builder
          */
         public Builder isSuccessful(boolean value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_successful} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolNestedToolsStep#isSuccessful()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isSuccessful(Field<Boolean> value) {
             return set(5, value);
         }
     }

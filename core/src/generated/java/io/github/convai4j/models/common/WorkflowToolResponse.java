@@ -32,7 +32,7 @@ public final class WorkflowToolResponse extends GeneratedModel<WorkflowToolRespo
      *
      * <p>Wire name {@code steps}; list of {@link io.github.convai4j.models.common.WorkflowToolStep}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<WorkflowToolStep>> steps() {
         return field(0);
@@ -87,23 +87,13 @@ public final class WorkflowToolResponse extends GeneratedModel<WorkflowToolRespo
         }
 
         /**
-         * Sets {@code steps}; see {@link WorkflowToolResponse#steps()}.
+         * Sets {@code steps}; see {@link WorkflowToolResponse#steps()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder steps(List<WorkflowToolStep> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code steps} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolResponse#steps()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder steps(Field<List<WorkflowToolStep>> value) {
             return set(0, value);
         }
     }

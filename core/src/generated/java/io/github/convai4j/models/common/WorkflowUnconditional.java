@@ -33,7 +33,7 @@ public final class WorkflowUnconditional extends GeneratedModel<WorkflowUncondit
      *
      * <p>Wire name {@code label}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> label() {
         return field(0);
@@ -44,7 +44,7 @@ public final class WorkflowUnconditional extends GeneratedModel<WorkflowUncondit
      *
      * <p>Wire name {@code type}; string; optional; constant {@code unconditional}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(1);
@@ -92,43 +92,24 @@ public final class WorkflowUnconditional extends GeneratedModel<WorkflowUncondit
         }
 
         /**
-         * Sets {@code label}; see {@link WorkflowUnconditional#label()}.
+         * Sets {@code label}; see {@link WorkflowUnconditional#label()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("label")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder label(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowUnconditional#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code type}; see {@link WorkflowUnconditional#type()}.
+         * Sets {@code type}; see {@link WorkflowUnconditional#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowUnconditional#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(1, value);
         }
     }

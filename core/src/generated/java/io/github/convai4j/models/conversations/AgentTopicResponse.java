@@ -29,7 +29,7 @@ public final class AgentTopicResponse extends GeneratedModel<AgentTopicResponse>
      * <p>Wire name {@code topic_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String topicId() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class AgentTopicResponse extends GeneratedModel<AgentTopicResponse>
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
         return (String) require(1);
@@ -53,7 +53,7 @@ public final class AgentTopicResponse extends GeneratedModel<AgentTopicResponse>
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
         return (String) require(2);
@@ -65,7 +65,7 @@ public final class AgentTopicResponse extends GeneratedModel<AgentTopicResponse>
      * <p>Wire name {@code conversation_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long conversationCount() {
         return (Long) require(3);
@@ -76,7 +76,7 @@ public final class AgentTopicResponse extends GeneratedModel<AgentTopicResponse>
      *
      * <p>Wire name {@code parent_topic_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parentTopicId() {
         return field(4);
@@ -87,7 +87,7 @@ public final class AgentTopicResponse extends GeneratedModel<AgentTopicResponse>
      *
      * <p>Wire name {@code x_2d}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> x2d() {
         return field(5);
@@ -98,7 +98,7 @@ public final class AgentTopicResponse extends GeneratedModel<AgentTopicResponse>
      *
      * <p>Wire name {@code y_2d}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> y2d() {
         return field(6);
@@ -109,10 +109,11 @@ public final class AgentTopicResponse extends GeneratedModel<AgentTopicResponse>
      *
      * <p>Wire name {@code metrics}; {@link io.github.convai4j.models.conversations.TopicMetricsAggregate}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TopicMetricsAggregate> metrics() {
-        return field(7);
+    public TopicMetricsAggregate metrics() {
+        return model(7, TopicMetricsAggregate.codec());
     }
 
     /**
@@ -120,7 +121,7 @@ public final class AgentTopicResponse extends GeneratedModel<AgentTopicResponse>
      *
      * <p>Wire name {@code success_rate}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> successRate() {
         return field(8);
@@ -175,65 +176,35 @@ public final class AgentTopicResponse extends GeneratedModel<AgentTopicResponse>
         }
 
         /**
-         * Sets {@code topic_id}; see {@link AgentTopicResponse#topicId()}.
+         * Sets {@code topic_id}; see {@link AgentTopicResponse#topicId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder topicId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code topic_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTopicResponse#topicId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder topicId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code label}; see {@link AgentTopicResponse#label()}.
+         * Sets {@code label}; see {@link AgentTopicResponse#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTopicResponse#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code description}; see {@link AgentTopicResponse#description()}.
+         * Sets {@code description}; see {@link AgentTopicResponse#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTopicResponse#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(2, value);
         }
 
@@ -244,116 +215,91 @@ public final class AgentTopicResponse extends GeneratedModel<AgentTopicResponse>
          * @return this builder
          */
         public Builder conversationCount(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTopicResponse#conversationCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationCount(Field<Long> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code parent_topic_id}; see {@link AgentTopicResponse#parentTopicId()}.
+         * Sets {@code parent_topic_id}; see {@link AgentTopicResponse#parentTopicId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_topic_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentTopicId(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code parent_topic_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTopicResponse#parentTopicId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentTopicId(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code x_2d}; see {@link AgentTopicResponse#x2d()}.
+         * Sets {@code x_2d}; see {@link AgentTopicResponse#x2d()}. {@link #x2d(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder x2d(double value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code x_2d} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTopicResponse#x2d()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder x2d(Field<Double> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code y_2d}; see {@link AgentTopicResponse#y2d()}.
+         * Sets {@code x_2d}; see {@link AgentTopicResponse#x2d()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("x_2d")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder x2d(Double value) {
+            return set(5, value);
+        }
+
+        /**
+         * Sets {@code y_2d}; see {@link AgentTopicResponse#y2d()}. {@link #y2d(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder y2d(double value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code y_2d} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTopicResponse#y2d()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder y2d(Field<Double> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code metrics}; see {@link AgentTopicResponse#metrics()}.
+         * Sets {@code y_2d}; see {@link AgentTopicResponse#y2d()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("y_2d")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder metrics(TopicMetricsAggregate value) {
-            return set(7, (Object) value);
+        public Builder y2d(Double value) {
+            return set(6, value);
         }
 
         /**
-         * Sets {@code metrics} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTopicResponse#metrics()}.
+         * Sets {@code metrics}; see {@link AgentTopicResponse#metrics()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("metrics")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder metrics(Field<TopicMetricsAggregate> value) {
+        public Builder metrics(TopicMetricsAggregate value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code success_rate}; see {@link AgentTopicResponse#successRate()}.
+         * Sets {@code success_rate}; see {@link AgentTopicResponse#successRate()}. {@link #successRate(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder successRate(double value) {
-            return set(8, (Object) value);
+            return set(8, value);
         }
 
         /**
-         * Sets {@code success_rate} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTopicResponse#successRate()}.
+         * Sets {@code success_rate}; see {@link AgentTopicResponse#successRate()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("success_rate")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder successRate(Field<Double> value) {
+        public Builder successRate(Double value) {
             return set(8, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -30,10 +29,10 @@ public final class AnalysisCharging extends GeneratedModel<AnalysisCharging> {
      * <p>Wire name {@code total}; {@link io.github.convai4j.models.conversations.AnalysisRunningTotal}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AnalysisRunningTotal total() {
-        return (AnalysisRunningTotal) require(0);
+        return model(0, AnalysisRunningTotal.codec());
     }
 
     /**
@@ -42,10 +41,10 @@ public final class AnalysisCharging extends GeneratedModel<AnalysisCharging> {
      * <p>Wire name {@code last_run}; {@link io.github.convai4j.models.conversations.AnalysisRunSnapshot}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AnalysisRunSnapshot lastRun() {
-        return (AnalysisRunSnapshot) require(1);
+        return model(1, AnalysisRunSnapshot.codec());
     }
 
     /**
@@ -97,44 +96,24 @@ public final class AnalysisCharging extends GeneratedModel<AnalysisCharging> {
         }
 
         /**
-         * Sets {@code total}; see {@link AnalysisCharging#total()}.
+         * Sets {@code total}; see {@link AnalysisCharging#total()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder total(AnalysisRunningTotal value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code total} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisCharging#total()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder total(Field<AnalysisRunningTotal> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code last_run}; see {@link AnalysisCharging#lastRun()}.
+         * Sets {@code last_run}; see {@link AnalysisCharging#lastRun()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder lastRun(AnalysisRunSnapshot value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code last_run} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisCharging#lastRun()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastRun(Field<AnalysisRunSnapshot> value) {
             return set(1, value);
         }
     }

@@ -30,7 +30,7 @@ public final class AnalysisRunningTotal extends GeneratedModel<AnalysisRunningTo
      *
      * <p>Wire name {@code price}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> price() {
         return field(0);
@@ -41,7 +41,7 @@ public final class AnalysisRunningTotal extends GeneratedModel<AnalysisRunningTo
      *
      * <p>Wire name {@code charge}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> charge() {
         return field(1);
@@ -52,7 +52,7 @@ public final class AnalysisRunningTotal extends GeneratedModel<AnalysisRunningTo
      *
      * <p>Wire name {@code runs}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> runs() {
         return field(2);
@@ -63,7 +63,7 @@ public final class AnalysisRunningTotal extends GeneratedModel<AnalysisRunningTo
      *
      * <p>Wire name {@code price_per_feature}; map of number; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, Double>> pricePerFeature() {
         return field(3);
@@ -74,7 +74,7 @@ public final class AnalysisRunningTotal extends GeneratedModel<AnalysisRunningTo
      *
      * <p>Wire name {@code charge_per_feature}; map of integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, Long>> chargePerFeature() {
         return field(4);
@@ -135,16 +135,6 @@ public final class AnalysisRunningTotal extends GeneratedModel<AnalysisRunningTo
          * @return this builder
          */
         public Builder price(double value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code price} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisRunningTotal#price()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder price(Field<Double> value) {
             return set(0, value);
         }
 
@@ -155,16 +145,6 @@ public final class AnalysisRunningTotal extends GeneratedModel<AnalysisRunningTo
          * @return this builder
          */
         public Builder charge(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code charge} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisRunningTotal#charge()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder charge(Field<Long> value) {
             return set(1, value);
         }
 
@@ -175,58 +155,28 @@ public final class AnalysisRunningTotal extends GeneratedModel<AnalysisRunningTo
          * @return this builder
          */
         public Builder runs(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code runs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisRunningTotal#runs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder runs(Field<Long> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code price_per_feature}; see {@link AnalysisRunningTotal#pricePerFeature()}.
+         * Sets {@code price_per_feature}; see {@link AnalysisRunningTotal#pricePerFeature()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder pricePerFeature(Map<String, Double> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code price_per_feature} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisRunningTotal#pricePerFeature()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pricePerFeature(Field<Map<String, Double>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code charge_per_feature}; see {@link AnalysisRunningTotal#chargePerFeature()}.
+         * Sets {@code charge_per_feature}; see {@link AnalysisRunningTotal#chargePerFeature()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chargePerFeature(Map<String, Long> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code charge_per_feature} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisRunningTotal#chargePerFeature()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chargePerFeature(Field<Map<String, Long>> value) {
             return set(4, value);
         }
     }

@@ -29,7 +29,7 @@ public final class AsyncConversationMetadata extends GeneratedModel<AsyncConvers
      * <p>Wire name {@code delivery_status}; {@link io.github.convai4j.models.conversations.AsyncConversationMetadataDeliveryStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AsyncConversationMetadataDeliveryStatus deliveryStatus() {
         return requireEnum(0, AsyncConversationMetadataDeliveryStatus.codec());
@@ -41,7 +41,7 @@ public final class AsyncConversationMetadata extends GeneratedModel<AsyncConvers
      * <p>Wire name {@code delivery_timestamp}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long deliveryTimestamp() {
         return (Long) require(1);
@@ -52,7 +52,7 @@ public final class AsyncConversationMetadata extends GeneratedModel<AsyncConvers
      *
      * <p>Wire name {@code delivery_error}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> deliveryError() {
         return field(2);
@@ -64,7 +64,7 @@ public final class AsyncConversationMetadata extends GeneratedModel<AsyncConvers
      * <p>Wire name {@code external_system}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String externalSystem() {
         return (String) require(3);
@@ -76,7 +76,7 @@ public final class AsyncConversationMetadata extends GeneratedModel<AsyncConvers
      * <p>Wire name {@code external_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String externalId() {
         return (String) require(4);
@@ -87,7 +87,7 @@ public final class AsyncConversationMetadata extends GeneratedModel<AsyncConvers
      *
      * <p>Wire name {@code external_link}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> externalLink() {
         return field(5);
@@ -98,7 +98,7 @@ public final class AsyncConversationMetadata extends GeneratedModel<AsyncConvers
      *
      * <p>Wire name {@code retry_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> retryCount() {
         return field(6);
@@ -109,7 +109,7 @@ public final class AsyncConversationMetadata extends GeneratedModel<AsyncConvers
      *
      * <p>Wire name {@code last_retry_timestamp}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> lastRetryTimestamp() {
         return field(7);
@@ -120,7 +120,7 @@ public final class AsyncConversationMetadata extends GeneratedModel<AsyncConvers
      *
      * <p>Wire name {@code last_processed_external_message_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> lastProcessedExternalMessageId() {
         return field(8);
@@ -168,23 +168,13 @@ public final class AsyncConversationMetadata extends GeneratedModel<AsyncConvers
         }
 
         /**
-         * Sets {@code delivery_status}; see {@link AsyncConversationMetadata#deliveryStatus()}.
+         * Sets {@code delivery_status}; see {@link AsyncConversationMetadata#deliveryStatus()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder deliveryStatus(AsyncConversationMetadataDeliveryStatus value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code delivery_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AsyncConversationMetadata#deliveryStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deliveryStatus(Field<AsyncConversationMetadataDeliveryStatus> value) {
             return set(0, value);
         }
 
@@ -195,98 +185,50 @@ public final class AsyncConversationMetadata extends GeneratedModel<AsyncConvers
          * @return this builder
          */
         public Builder deliveryTimestamp(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code delivery_timestamp} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AsyncConversationMetadata#deliveryTimestamp()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deliveryTimestamp(Field<Long> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code delivery_error}; see {@link AsyncConversationMetadata#deliveryError()}.
+         * Sets {@code delivery_error}; see {@link AsyncConversationMetadata#deliveryError()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("delivery_error")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder deliveryError(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code delivery_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AsyncConversationMetadata#deliveryError()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deliveryError(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code external_system}; see {@link AsyncConversationMetadata#externalSystem()}.
+         * Sets {@code external_system}; see {@link AsyncConversationMetadata#externalSystem()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder externalSystem(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code external_system} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AsyncConversationMetadata#externalSystem()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalSystem(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code external_id}; see {@link AsyncConversationMetadata#externalId()}.
+         * Sets {@code external_id}; see {@link AsyncConversationMetadata#externalId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder externalId(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code external_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AsyncConversationMetadata#externalId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalId(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code external_link}; see {@link AsyncConversationMetadata#externalLink()}.
+         * Sets {@code external_link}; see {@link AsyncConversationMetadata#externalLink()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("external_link")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder externalLink(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code external_link} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AsyncConversationMetadata#externalLink()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalLink(Field<String> value) {
             return set(5, value);
         }
 
@@ -297,56 +239,38 @@ public final class AsyncConversationMetadata extends GeneratedModel<AsyncConvers
          * @return this builder
          */
         public Builder retryCount(long value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code retry_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AsyncConversationMetadata#retryCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder retryCount(Field<Long> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code last_retry_timestamp}; see {@link AsyncConversationMetadata#lastRetryTimestamp()}.
+         * Sets {@code last_retry_timestamp}; see {@link AsyncConversationMetadata#lastRetryTimestamp()}. {@link #lastRetryTimestamp(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder lastRetryTimestamp(long value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code last_retry_timestamp} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AsyncConversationMetadata#lastRetryTimestamp()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastRetryTimestamp(Field<Long> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code last_processed_external_message_id}; see {@link AsyncConversationMetadata#lastProcessedExternalMessageId()}.
+         * Sets {@code last_retry_timestamp}; see {@link AsyncConversationMetadata#lastRetryTimestamp()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("last_retry_timestamp")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder lastProcessedExternalMessageId(String value) {
-            return set(8, (Object) value);
+        public Builder lastRetryTimestamp(Long value) {
+            return set(7, value);
         }
 
         /**
-         * Sets {@code last_processed_external_message_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AsyncConversationMetadata#lastProcessedExternalMessageId()}.
+         * Sets {@code last_processed_external_message_id}; see {@link AsyncConversationMetadata#lastProcessedExternalMessageId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("last_processed_external_message_id")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder lastProcessedExternalMessageId(Field<String> value) {
+        public Builder lastProcessedExternalMessageId(String value) {
             return set(8, value);
         }
     }

@@ -28,7 +28,7 @@ public final class ConversationASRUsage extends GeneratedModel<ConversationASRUs
      *
      * <p>Wire name {@code asr_model}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> asrModel() {
         return field(0);
@@ -39,7 +39,7 @@ public final class ConversationASRUsage extends GeneratedModel<ConversationASRUs
      *
      * <p>Wire name {@code total_transcription_calls}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> totalTranscriptionCalls() {
         return field(1);
@@ -50,7 +50,7 @@ public final class ConversationASRUsage extends GeneratedModel<ConversationASRUs
      *
      * <p>Wire name {@code total_audio_input_seconds}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> totalAudioInputSeconds() {
         return field(2);
@@ -98,22 +98,13 @@ public final class ConversationASRUsage extends GeneratedModel<ConversationASRUs
         }
 
         /**
-         * Sets {@code asr_model}; see {@link ConversationASRUsage#asrModel()}.
+         * Sets {@code asr_model}; see {@link ConversationASRUsage#asrModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("asr_model")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder asrModel(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code asr_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationASRUsage#asrModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder asrModel(Field<String> value) {
             return set(0, value);
         }
 
@@ -124,16 +115,6 @@ public final class ConversationASRUsage extends GeneratedModel<ConversationASRUs
          * @return this builder
          */
         public Builder totalTranscriptionCalls(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code total_transcription_calls} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationASRUsage#totalTranscriptionCalls()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalTranscriptionCalls(Field<Long> value) {
             return set(1, value);
         }
 
@@ -144,16 +125,6 @@ public final class ConversationASRUsage extends GeneratedModel<ConversationASRUs
          * @return this builder
          */
         public Builder totalAudioInputSeconds(double value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code total_audio_input_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationASRUsage#totalAudioInputSeconds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalAudioInputSeconds(Field<Double> value) {
             return set(2, value);
         }
     }

@@ -28,7 +28,7 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
      *
      * <p>Wire name {@code dev_discount}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> devDiscount() {
         return field(0);
@@ -39,7 +39,7 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
      *
      * <p>Wire name {@code is_burst}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isBurst() {
         return field(1);
@@ -50,7 +50,7 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
      *
      * <p>Wire name {@code tier}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> tier() {
         return field(2);
@@ -61,10 +61,11 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
      *
      * <p>Wire name {@code llm_usage}; {@link io.github.convai4j.models.conversations.LLMCategoryUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMCategoryUsage> llmUsage() {
-        return field(3);
+    public LLMCategoryUsage llmUsage() {
+        return model(3, LLMCategoryUsage.codec());
     }
 
     /**
@@ -72,7 +73,7 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
      *
      * <p>Wire name {@code llm_price}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> llmPrice() {
         return field(4);
@@ -83,7 +84,7 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
      *
      * <p>Wire name {@code llm_charge}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> llmCharge() {
         return field(5);
@@ -94,7 +95,7 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
      *
      * <p>Wire name {@code call_charge}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> callCharge() {
         return field(6);
@@ -105,7 +106,7 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
      *
      * <p>Wire name {@code platform_charge}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> platformCharge() {
         return field(7);
@@ -116,10 +117,11 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
      *
      * <p>Wire name {@code platform_usage}; {@link io.github.convai4j.models.conversations.PlatformUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PlatformUsage> platformUsage() {
-        return field(8);
+    public PlatformUsage platformUsage() {
+        return model(8, PlatformUsage.codec());
     }
 
     /**
@@ -127,7 +129,7 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
      *
      * <p>Wire name {@code platform_price}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> platformPrice() {
         return field(9);
@@ -138,7 +140,7 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
      *
      * <p>Wire name {@code free_minutes_consumed}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> freeMinutesConsumed() {
         return field(10);
@@ -149,7 +151,7 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
      *
      * <p>Wire name {@code free_llm_dollars_consumed}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> freeLlmDollarsConsumed() {
         return field(11);
@@ -160,10 +162,11 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
      *
      * <p>Wire name {@code tts_usage}; {@link io.github.convai4j.models.conversations.ConversationTTSUsage}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationTTSUsage> ttsUsage() {
-        return field(12);
+    public ConversationTTSUsage ttsUsage() {
+        return model(12, ConversationTTSUsage.codec());
     }
 
     /**
@@ -171,10 +174,11 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
      *
      * <p>Wire name {@code asr_usage}; {@link io.github.convai4j.models.conversations.ConversationASRUsage}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationASRUsage> asrUsage() {
-        return field(13);
+    public ConversationASRUsage asrUsage() {
+        return model(13, ConversationASRUsage.codec());
     }
 
     /**
@@ -182,10 +186,11 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
      *
      * <p>Wire name {@code analysis}; {@link io.github.convai4j.models.conversations.AnalysisCharging}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AnalysisCharging> analysis() {
-        return field(14);
+    public AnalysisCharging analysis() {
+        return model(14, AnalysisCharging.codec());
     }
 
     /**
@@ -243,16 +248,6 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
          * @return this builder
          */
         public Builder devDiscount(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code dev_discount} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#devDiscount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder devDiscount(Field<Boolean> value) {
             return set(0, value);
         }
 
@@ -263,178 +258,144 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
          * @return this builder
          */
         public Builder isBurst(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_burst} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#isBurst()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isBurst(Field<Boolean> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code tier}; see {@link ConversationChargingCommon#tier()}.
+         * Sets {@code tier}; see {@link ConversationChargingCommon#tier()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tier")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder tier(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code tier} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#tier()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tier(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code llm_usage}; see {@link ConversationChargingCommon#llmUsage()}.
+         * Sets {@code llm_usage}; see {@link ConversationChargingCommon#llmUsage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder llmUsage(LLMCategoryUsage value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#llmUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llmUsage(Field<LLMCategoryUsage> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code llm_price}; see {@link ConversationChargingCommon#llmPrice()}.
+         * Sets {@code llm_price}; see {@link ConversationChargingCommon#llmPrice()}. {@link #llmPrice(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder llmPrice(double value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm_price} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#llmPrice()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llmPrice(Field<Double> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code llm_charge}; see {@link ConversationChargingCommon#llmCharge()}.
+         * Sets {@code llm_price}; see {@link ConversationChargingCommon#llmPrice()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm_price")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder llmPrice(Double value) {
+            return set(4, value);
+        }
+
+        /**
+         * Sets {@code llm_charge}; see {@link ConversationChargingCommon#llmCharge()}. {@link #llmCharge(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder llmCharge(long value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm_charge} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#llmCharge()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llmCharge(Field<Long> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code call_charge}; see {@link ConversationChargingCommon#callCharge()}.
+         * Sets {@code llm_charge}; see {@link ConversationChargingCommon#llmCharge()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm_charge")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder llmCharge(Long value) {
+            return set(5, value);
+        }
+
+        /**
+         * Sets {@code call_charge}; see {@link ConversationChargingCommon#callCharge()}. {@link #callCharge(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder callCharge(long value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_charge} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#callCharge()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callCharge(Field<Long> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code platform_charge}; see {@link ConversationChargingCommon#platformCharge()}.
+         * Sets {@code call_charge}; see {@link ConversationChargingCommon#callCharge()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("call_charge")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder callCharge(Long value) {
+            return set(6, value);
+        }
+
+        /**
+         * Sets {@code platform_charge}; see {@link ConversationChargingCommon#platformCharge()}. {@link #platformCharge(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder platformCharge(long value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code platform_charge} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#platformCharge()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder platformCharge(Field<Long> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code platform_usage}; see {@link ConversationChargingCommon#platformUsage()}.
+         * Sets {@code platform_charge}; see {@link ConversationChargingCommon#platformCharge()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("platform_charge")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder platformCharge(Long value) {
+            return set(7, value);
+        }
+
+        /**
+         * Sets {@code platform_usage}; see {@link ConversationChargingCommon#platformUsage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder platformUsage(PlatformUsage value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code platform_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#platformUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder platformUsage(Field<PlatformUsage> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code platform_price}; see {@link ConversationChargingCommon#platformPrice()}.
+         * Sets {@code platform_price}; see {@link ConversationChargingCommon#platformPrice()}. {@link #platformPrice(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder platformPrice(double value) {
-            return set(9, (Object) value);
+            return set(9, value);
         }
 
         /**
-         * Sets {@code platform_price} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#platformPrice()}.
+         * Sets {@code platform_price}; see {@link ConversationChargingCommon#platformPrice()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("platform_price")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder platformPrice(Field<Double> value) {
+        public Builder platformPrice(Double value) {
             return set(9, value);
         }
 
@@ -445,16 +406,6 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
          * @return this builder
          */
         public Builder freeMinutesConsumed(double value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code free_minutes_consumed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#freeMinutesConsumed()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder freeMinutesConsumed(Field<Double> value) {
             return set(10, value);
         }
 
@@ -465,76 +416,39 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
          * @return this builder
          */
         public Builder freeLlmDollarsConsumed(double value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code free_llm_dollars_consumed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#freeLlmDollarsConsumed()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder freeLlmDollarsConsumed(Field<Double> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code tts_usage}; see {@link ConversationChargingCommon#ttsUsage()}.
+         * Sets {@code tts_usage}; see {@link ConversationChargingCommon#ttsUsage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tts_usage")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder ttsUsage(ConversationTTSUsage value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code tts_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#ttsUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ttsUsage(Field<ConversationTTSUsage> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code asr_usage}; see {@link ConversationChargingCommon#asrUsage()}.
+         * Sets {@code asr_usage}; see {@link ConversationChargingCommon#asrUsage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("asr_usage")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder asrUsage(ConversationASRUsage value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code asr_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#asrUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder asrUsage(Field<ConversationASRUsage> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code analysis}; see {@link ConversationChargingCommon#analysis()}.
+         * Sets {@code analysis}; see {@link ConversationChargingCommon#analysis()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("analysis")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder analysis(AnalysisCharging value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code analysis} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#analysis()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder analysis(Field<AnalysisCharging> value) {
             return set(14, value);
         }
     }

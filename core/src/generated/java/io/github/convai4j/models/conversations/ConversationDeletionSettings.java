@@ -28,7 +28,7 @@ public final class ConversationDeletionSettings extends GeneratedModel<Conversat
      *
      * <p>Wire name {@code deletion_time_unix_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> deletionTimeUnixSecs() {
         return field(0);
@@ -39,7 +39,7 @@ public final class ConversationDeletionSettings extends GeneratedModel<Conversat
      *
      * <p>Wire name {@code deleted_logs_at_time_unix_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> deletedLogsAtTimeUnixSecs() {
         return field(1);
@@ -50,7 +50,7 @@ public final class ConversationDeletionSettings extends GeneratedModel<Conversat
      *
      * <p>Wire name {@code deleted_audio_at_time_unix_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> deletedAudioAtTimeUnixSecs() {
         return field(2);
@@ -61,7 +61,7 @@ public final class ConversationDeletionSettings extends GeneratedModel<Conversat
      *
      * <p>Wire name {@code deleted_transcript_at_time_unix_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> deletedTranscriptAtTimeUnixSecs() {
         return field(3);
@@ -72,7 +72,7 @@ public final class ConversationDeletionSettings extends GeneratedModel<Conversat
      *
      * <p>Wire name {@code delete_transcript_and_pii}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> deleteTranscriptAndPii() {
         return field(4);
@@ -83,7 +83,7 @@ public final class ConversationDeletionSettings extends GeneratedModel<Conversat
      *
      * <p>Wire name {@code delete_audio}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> deleteAudio() {
         return field(5);
@@ -131,82 +131,86 @@ public final class ConversationDeletionSettings extends GeneratedModel<Conversat
         }
 
         /**
-         * Sets {@code deletion_time_unix_secs}; see {@link ConversationDeletionSettings#deletionTimeUnixSecs()}.
+         * Sets {@code deletion_time_unix_secs}; see {@link ConversationDeletionSettings#deletionTimeUnixSecs()}. {@link #deletionTimeUnixSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder deletionTimeUnixSecs(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code deletion_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationDeletionSettings#deletionTimeUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deletionTimeUnixSecs(Field<Long> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code deleted_logs_at_time_unix_secs}; see {@link ConversationDeletionSettings#deletedLogsAtTimeUnixSecs()}.
+         * Sets {@code deletion_time_unix_secs}; see {@link ConversationDeletionSettings#deletionTimeUnixSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("deletion_time_unix_secs")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder deletionTimeUnixSecs(Long value) {
+            return set(0, value);
+        }
+
+        /**
+         * Sets {@code deleted_logs_at_time_unix_secs}; see {@link ConversationDeletionSettings#deletedLogsAtTimeUnixSecs()}. {@link #deletedLogsAtTimeUnixSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder deletedLogsAtTimeUnixSecs(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code deleted_logs_at_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationDeletionSettings#deletedLogsAtTimeUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deletedLogsAtTimeUnixSecs(Field<Long> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code deleted_audio_at_time_unix_secs}; see {@link ConversationDeletionSettings#deletedAudioAtTimeUnixSecs()}.
+         * Sets {@code deleted_logs_at_time_unix_secs}; see {@link ConversationDeletionSettings#deletedLogsAtTimeUnixSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("deleted_logs_at_time_unix_secs")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder deletedLogsAtTimeUnixSecs(Long value) {
+            return set(1, value);
+        }
+
+        /**
+         * Sets {@code deleted_audio_at_time_unix_secs}; see {@link ConversationDeletionSettings#deletedAudioAtTimeUnixSecs()}. {@link #deletedAudioAtTimeUnixSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder deletedAudioAtTimeUnixSecs(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code deleted_audio_at_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationDeletionSettings#deletedAudioAtTimeUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deletedAudioAtTimeUnixSecs(Field<Long> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code deleted_transcript_at_time_unix_secs}; see {@link ConversationDeletionSettings#deletedTranscriptAtTimeUnixSecs()}.
+         * Sets {@code deleted_audio_at_time_unix_secs}; see {@link ConversationDeletionSettings#deletedAudioAtTimeUnixSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("deleted_audio_at_time_unix_secs")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder deletedAudioAtTimeUnixSecs(Long value) {
+            return set(2, value);
+        }
+
+        /**
+         * Sets {@code deleted_transcript_at_time_unix_secs}; see {@link ConversationDeletionSettings#deletedTranscriptAtTimeUnixSecs()}. {@link #deletedTranscriptAtTimeUnixSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder deletedTranscriptAtTimeUnixSecs(long value) {
-            return set(3, (Object) value);
+            return set(3, value);
         }
 
         /**
-         * Sets {@code deleted_transcript_at_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationDeletionSettings#deletedTranscriptAtTimeUnixSecs()}.
+         * Sets {@code deleted_transcript_at_time_unix_secs}; see {@link ConversationDeletionSettings#deletedTranscriptAtTimeUnixSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("deleted_transcript_at_time_unix_secs")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder deletedTranscriptAtTimeUnixSecs(Field<Long> value) {
+        public Builder deletedTranscriptAtTimeUnixSecs(Long value) {
             return set(3, value);
         }
 
@@ -217,16 +221,6 @@ public final class ConversationDeletionSettings extends GeneratedModel<Conversat
          * @return this builder
          */
         public Builder deleteTranscriptAndPii(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code delete_transcript_and_pii} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationDeletionSettings#deleteTranscriptAndPii()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deleteTranscriptAndPii(Field<Boolean> value) {
             return set(4, value);
         }
 
@@ -237,16 +231,6 @@ public final class ConversationDeletionSettings extends GeneratedModel<Conversat
          * @return this builder
          */
         public Builder deleteAudio(boolean value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code delete_audio} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationDeletionSettings#deleteAudio()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deleteAudio(Field<Boolean> value) {
             return set(5, value);
         }
     }

@@ -29,7 +29,7 @@ public final class ConversationFeedbackRequest extends GeneratedModel<Conversati
      *
      * <p>Wire name {@code feedback}; {@link io.github.convai4j.models.common.UserFeedbackScore}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<UserFeedbackScore> feedback() {
         return enumField(0, UserFeedbackScore.codec());
@@ -77,22 +77,13 @@ public final class ConversationFeedbackRequest extends GeneratedModel<Conversati
         }
 
         /**
-         * Sets {@code feedback}; see {@link ConversationFeedbackRequest#feedback()}.
+         * Sets {@code feedback}; see {@link ConversationFeedbackRequest#feedback()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("feedback")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder feedback(UserFeedbackScore value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationFeedbackRequest#feedback()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder feedback(Field<UserFeedbackScore> value) {
             return set(0, value);
         }
     }

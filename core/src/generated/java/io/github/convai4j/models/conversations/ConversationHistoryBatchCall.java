@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class ConversationHistoryBatchCall extends GeneratedModel<Conversat
      * <p>Wire name {@code batch_call_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String batchCallId() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class ConversationHistoryBatchCall extends GeneratedModel<Conversat
      * <p>Wire name {@code batch_call_recipient_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String batchCallRecipientId() {
         return (String) require(1);
@@ -89,44 +88,24 @@ public final class ConversationHistoryBatchCall extends GeneratedModel<Conversat
         }
 
         /**
-         * Sets {@code batch_call_id}; see {@link ConversationHistoryBatchCall#batchCallId()}.
+         * Sets {@code batch_call_id}; see {@link ConversationHistoryBatchCall#batchCallId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder batchCallId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code batch_call_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryBatchCall#batchCallId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder batchCallId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code batch_call_recipient_id}; see {@link ConversationHistoryBatchCall#batchCallRecipientId()}.
+         * Sets {@code batch_call_recipient_id}; see {@link ConversationHistoryBatchCall#batchCallRecipientId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder batchCallRecipientId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code batch_call_recipient_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryBatchCall#batchCallRecipientId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder batchCallRecipientId(Field<String> value) {
             return set(1, value);
         }
     }

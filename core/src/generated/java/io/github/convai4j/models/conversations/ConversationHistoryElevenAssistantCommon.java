@@ -28,7 +28,7 @@ public final class ConversationHistoryElevenAssistantCommon extends GeneratedMod
      *
      * <p>Wire name {@code is_eleven_assistant}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isElevenAssistant() {
         return field(0);
@@ -82,16 +82,6 @@ public final class ConversationHistoryElevenAssistantCommon extends GeneratedMod
          * @return this builder
          */
         public Builder isElevenAssistant(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_eleven_assistant} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryElevenAssistantCommon#isElevenAssistant()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isElevenAssistant(Field<Boolean> value) {
             return set(0, value);
         }
     }

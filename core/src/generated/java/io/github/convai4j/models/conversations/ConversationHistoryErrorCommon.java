@@ -29,7 +29,7 @@ public final class ConversationHistoryErrorCommon extends GeneratedModel<Convers
      * <p>Wire name {@code code}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long code() {
         return (Long) require(0);
@@ -40,7 +40,7 @@ public final class ConversationHistoryErrorCommon extends GeneratedModel<Convers
      *
      * <p>Wire name {@code reason}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> reason() {
         return field(1);
@@ -94,36 +94,17 @@ public final class ConversationHistoryErrorCommon extends GeneratedModel<Convers
          * @return this builder
          */
         public Builder code(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code code} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryErrorCommon#code()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder code(Field<Long> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code reason}; see {@link ConversationHistoryErrorCommon#reason()}.
+         * Sets {@code reason}; see {@link ConversationHistoryErrorCommon#reason()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("reason")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder reason(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryErrorCommon#reason()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reason(Field<String> value) {
             return set(1, value);
         }
     }

@@ -30,7 +30,7 @@ public final class ConversationHistoryExotelPhoneCall extends GeneratedModel<Con
      * <p>Wire name {@code direction}; {@link io.github.convai4j.models.common.TelephonyDirection}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TelephonyDirection direction() {
         return requireEnum(0, TelephonyDirection.codec());
@@ -42,7 +42,7 @@ public final class ConversationHistoryExotelPhoneCall extends GeneratedModel<Con
      * <p>Wire name {@code phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumberId() {
         return (String) require(1);
@@ -54,7 +54,7 @@ public final class ConversationHistoryExotelPhoneCall extends GeneratedModel<Con
      * <p>Wire name {@code agent_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentNumber() {
         return (String) require(2);
@@ -66,7 +66,7 @@ public final class ConversationHistoryExotelPhoneCall extends GeneratedModel<Con
      * <p>Wire name {@code external_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String externalNumber() {
         return (String) require(3);
@@ -77,7 +77,7 @@ public final class ConversationHistoryExotelPhoneCall extends GeneratedModel<Con
      *
      * <p>Wire name {@code type}; string; optional; constant {@code exotel}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(4);
@@ -89,7 +89,7 @@ public final class ConversationHistoryExotelPhoneCall extends GeneratedModel<Con
      * <p>Wire name {@code stream_sid}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String streamSid() {
         return (String) require(5);
@@ -101,7 +101,7 @@ public final class ConversationHistoryExotelPhoneCall extends GeneratedModel<Con
      * <p>Wire name {@code call_sid}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String callSid() {
         return (String) require(6);
@@ -149,149 +149,79 @@ public final class ConversationHistoryExotelPhoneCall extends GeneratedModel<Con
         }
 
         /**
-         * Sets {@code direction}; see {@link ConversationHistoryExotelPhoneCall#direction()}.
+         * Sets {@code direction}; see {@link ConversationHistoryExotelPhoneCall#direction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder direction(TelephonyDirection value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryExotelPhoneCall#direction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder direction(Field<TelephonyDirection> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code phone_number_id}; see {@link ConversationHistoryExotelPhoneCall#phoneNumberId()}.
+         * Sets {@code phone_number_id}; see {@link ConversationHistoryExotelPhoneCall#phoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryExotelPhoneCall#phoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code agent_number}; see {@link ConversationHistoryExotelPhoneCall#agentNumber()}.
+         * Sets {@code agent_number}; see {@link ConversationHistoryExotelPhoneCall#agentNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentNumber(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryExotelPhoneCall#agentNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentNumber(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code external_number}; see {@link ConversationHistoryExotelPhoneCall#externalNumber()}.
+         * Sets {@code external_number}; see {@link ConversationHistoryExotelPhoneCall#externalNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder externalNumber(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code external_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryExotelPhoneCall#externalNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalNumber(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code type}; see {@link ConversationHistoryExotelPhoneCall#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryExotelPhoneCall#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryExotelPhoneCall#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code stream_sid}; see {@link ConversationHistoryExotelPhoneCall#streamSid()}.
+         * Sets {@code stream_sid}; see {@link ConversationHistoryExotelPhoneCall#streamSid()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder streamSid(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code stream_sid} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryExotelPhoneCall#streamSid()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder streamSid(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code call_sid}; see {@link ConversationHistoryExotelPhoneCall#callSid()}.
+         * Sets {@code call_sid}; see {@link ConversationHistoryExotelPhoneCall#callSid()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callSid(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_sid} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryExotelPhoneCall#callSid()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSid(Field<String> value) {
             return set(6, value);
         }
     }

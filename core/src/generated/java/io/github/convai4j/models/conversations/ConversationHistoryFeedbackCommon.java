@@ -29,7 +29,7 @@ public final class ConversationHistoryFeedbackCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.conversations.ConversationFeedbackType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationFeedbackType> type() {
         return enumField(0, ConversationFeedbackType.codec());
@@ -40,7 +40,7 @@ public final class ConversationHistoryFeedbackCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code overall_score}; {@link io.github.convai4j.models.common.UserFeedbackScore}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<UserFeedbackScore> overallScore() {
         return enumField(1, UserFeedbackScore.codec());
@@ -51,7 +51,7 @@ public final class ConversationHistoryFeedbackCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code likes}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> likes() {
         return field(2);
@@ -62,7 +62,7 @@ public final class ConversationHistoryFeedbackCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code dislikes}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> dislikes() {
         return field(3);
@@ -73,7 +73,7 @@ public final class ConversationHistoryFeedbackCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code rating}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> rating() {
         return field(4);
@@ -84,7 +84,7 @@ public final class ConversationHistoryFeedbackCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code comment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> comment() {
         return field(5);
@@ -132,42 +132,24 @@ public final class ConversationHistoryFeedbackCommon extends GeneratedModel<Conv
         }
 
         /**
-         * Sets {@code type}; see {@link ConversationHistoryFeedbackCommon#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryFeedbackCommon#type()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("type")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder type(ConversationFeedbackType value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryFeedbackCommon#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ConversationFeedbackType> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code overall_score}; see {@link ConversationHistoryFeedbackCommon#overallScore()}.
+         * Sets {@code overall_score}; see {@link ConversationHistoryFeedbackCommon#overallScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("overall_score")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder overallScore(UserFeedbackScore value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code overall_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryFeedbackCommon#overallScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overallScore(Field<UserFeedbackScore> value) {
             return set(1, value);
         }
 
@@ -178,16 +160,6 @@ public final class ConversationHistoryFeedbackCommon extends GeneratedModel<Conv
          * @return this builder
          */
         public Builder likes(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code likes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryFeedbackCommon#likes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder likes(Field<Long> value) {
             return set(2, value);
         }
 
@@ -198,56 +170,38 @@ public final class ConversationHistoryFeedbackCommon extends GeneratedModel<Conv
          * @return this builder
          */
         public Builder dislikes(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code dislikes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryFeedbackCommon#dislikes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dislikes(Field<Long> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code rating}; see {@link ConversationHistoryFeedbackCommon#rating()}.
+         * Sets {@code rating}; see {@link ConversationHistoryFeedbackCommon#rating()}. {@link #rating(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder rating(long value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code rating} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryFeedbackCommon#rating()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rating(Field<Long> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code comment}; see {@link ConversationHistoryFeedbackCommon#comment()}.
+         * Sets {@code rating}; see {@link ConversationHistoryFeedbackCommon#rating()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("rating")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder comment(String value) {
-            return set(5, (Object) value);
+        public Builder rating(Long value) {
+            return set(4, value);
         }
 
         /**
-         * Sets {@code comment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryFeedbackCommon#comment()}.
+         * Sets {@code comment}; see {@link ConversationHistoryFeedbackCommon#comment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("comment")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder comment(Field<String> value) {
+        public Builder comment(String value) {
             return set(5, value);
         }
     }

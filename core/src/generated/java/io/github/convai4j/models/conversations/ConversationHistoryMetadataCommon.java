@@ -32,7 +32,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      * <p>Wire name {@code start_time_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long startTimeUnixSecs() {
         return (Long) require(0);
@@ -43,7 +43,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code accepted_time_unix_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> acceptedTimeUnixSecs() {
         return field(1);
@@ -55,7 +55,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      * <p>Wire name {@code call_duration_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long callDurationSecs() {
         return (Long) require(2);
@@ -66,7 +66,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code cost}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> cost() {
         return field(3);
@@ -77,10 +77,11 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code deletion_settings}; {@link io.github.convai4j.models.conversations.ConversationDeletionSettings}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationDeletionSettings> deletionSettings() {
-        return field(4);
+    public ConversationDeletionSettings deletionSettings() {
+        return model(4, ConversationDeletionSettings.codec());
     }
 
     /**
@@ -88,10 +89,11 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code feedback}; {@link io.github.convai4j.models.conversations.ConversationHistoryFeedbackCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationHistoryFeedbackCommon> feedback() {
-        return field(5);
+    public ConversationHistoryFeedbackCommon feedback() {
+        return model(5, ConversationHistoryFeedbackCommon.codec());
     }
 
     /**
@@ -99,7 +101,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code authorization_method}; {@link io.github.convai4j.models.conversations.AuthorizationMethod}; optional; the server's default is {@code "public"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AuthorizationMethod> authorizationMethod() {
         return enumField(6, AuthorizationMethod.codec());
@@ -110,10 +112,11 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code charging}; {@link io.github.convai4j.models.conversations.ConversationChargingCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationChargingCommon> charging() {
-        return field(7);
+    public ConversationChargingCommon charging() {
+        return model(7, ConversationChargingCommon.codec());
     }
 
     /**
@@ -121,7 +124,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code phone_call}; {@link io.github.convai4j.models.conversations.ConversationHistoryPhoneCall}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationHistoryPhoneCall> phoneCall() {
         return field(8);
@@ -132,10 +135,11 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code batch_call}; {@link io.github.convai4j.models.conversations.ConversationHistoryBatchCall}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationHistoryBatchCall> batchCall() {
-        return field(9);
+    public ConversationHistoryBatchCall batchCall() {
+        return model(9, ConversationHistoryBatchCall.codec());
     }
 
     /**
@@ -143,7 +147,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code termination_reason}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> terminationReason() {
         return field(10);
@@ -154,10 +158,11 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code error}; {@link io.github.convai4j.models.conversations.ConversationHistoryErrorCommon}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationHistoryErrorCommon> error() {
-        return field(11);
+    public ConversationHistoryErrorCommon error() {
+        return model(11, ConversationHistoryErrorCommon.codec());
     }
 
     /**
@@ -165,7 +170,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code warnings}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> warnings() {
         return field(12);
@@ -176,7 +181,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code main_language}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mainLanguage() {
         return field(13);
@@ -187,10 +192,11 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code rag_usage}; {@link io.github.convai4j.models.conversations.ConversationHistoryRagUsageCommon}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationHistoryRagUsageCommon> ragUsage() {
-        return field(14);
+    public ConversationHistoryRagUsageCommon ragUsage() {
+        return model(14, ConversationHistoryRagUsageCommon.codec());
     }
 
     /**
@@ -198,7 +204,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code text_only}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> textOnly() {
         return field(15);
@@ -209,10 +215,11 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code features_usage}; {@link io.github.convai4j.models.conversations.FeaturesUsageCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeaturesUsageCommon> featuresUsage() {
-        return field(16);
+    public FeaturesUsageCommon featuresUsage() {
+        return model(16, FeaturesUsageCommon.codec());
     }
 
     /**
@@ -220,10 +227,11 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code eleven_assistant}; {@link io.github.convai4j.models.conversations.ConversationHistoryElevenAssistantCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationHistoryElevenAssistantCommon> elevenAssistant() {
-        return field(17);
+    public ConversationHistoryElevenAssistantCommon elevenAssistant() {
+        return model(17, ConversationHistoryElevenAssistantCommon.codec());
     }
 
     /**
@@ -231,7 +239,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code initiator_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> initiatorId() {
         return field(18);
@@ -242,7 +250,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}; optional; the server's default is {@code "unknown"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
         return enumField(19, ConversationInitiationSource.codec());
@@ -253,7 +261,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code conversation_initiation_source_version}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> conversationInitiationSourceVersion() {
         return field(20);
@@ -264,7 +272,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code timezone}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> timezone() {
         return field(21);
@@ -275,10 +283,11 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code async_metadata}; {@link io.github.convai4j.models.conversations.AsyncConversationMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AsyncConversationMetadata> asyncMetadata() {
-        return field(22);
+    public AsyncConversationMetadata asyncMetadata() {
+        return model(22, AsyncConversationMetadata.codec());
     }
 
     /**
@@ -286,10 +295,11 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code whatsapp}; {@link io.github.convai4j.models.conversations.WhatsAppConversationInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WhatsAppConversationInfo> whatsapp() {
-        return field(23);
+    public WhatsAppConversationInfo whatsapp() {
+        return model(23, WhatsAppConversationInfo.codec());
     }
 
     /**
@@ -297,10 +307,11 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code sms}; {@link io.github.convai4j.models.conversations.SMSConversationInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SMSConversationInfo> sms() {
-        return field(24);
+    public SMSConversationInfo sms() {
+        return model(24, SMSConversationInfo.codec());
     }
 
     /**
@@ -308,7 +319,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code agent_created_from}; {@link io.github.convai4j.models.conversations.AgentDefinitionSource}; optional; the server's default is {@code "unknown"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AgentDefinitionSource> agentCreatedFrom() {
         return enumField(25, AgentDefinitionSource.codec());
@@ -319,7 +330,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code agent_last_updated_from}; {@link io.github.convai4j.models.conversations.AgentDefinitionSource}; optional; the server's default is {@code "unknown"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AgentDefinitionSource> agentLastUpdatedFrom() {
         return enumField(26, AgentDefinitionSource.codec());
@@ -330,7 +341,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code voice_rewards}; list of {@link io.github.convai4j.models.conversations.ConversationVoiceReward}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationVoiceReward>> voiceRewards() {
         return field(27);
@@ -341,7 +352,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
      *
      * <p>Wire name {@code cost_fiat}; number, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> costFiat() {
         return field(28);
@@ -402,36 +413,27 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
          * @return this builder
          */
         public Builder startTimeUnixSecs(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code start_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#startTimeUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startTimeUnixSecs(Field<Long> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code accepted_time_unix_secs}; see {@link ConversationHistoryMetadataCommon#acceptedTimeUnixSecs()}.
+         * Sets {@code accepted_time_unix_secs}; see {@link ConversationHistoryMetadataCommon#acceptedTimeUnixSecs()}. {@link #acceptedTimeUnixSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder acceptedTimeUnixSecs(long value) {
-            return set(1, (Object) value);
+            return set(1, value);
         }
 
         /**
-         * Sets {@code accepted_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#acceptedTimeUnixSecs()}.
+         * Sets {@code accepted_time_unix_secs}; see {@link ConversationHistoryMetadataCommon#acceptedTimeUnixSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("accepted_time_unix_secs")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder acceptedTimeUnixSecs(Field<Long> value) {
+        public Builder acceptedTimeUnixSecs(Long value) {
             return set(1, value);
         }
 
@@ -442,262 +444,148 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
          * @return this builder
          */
         public Builder callDurationSecs(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_duration_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#callDurationSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callDurationSecs(Field<Long> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code cost}; see {@link ConversationHistoryMetadataCommon#cost()}.
+         * Sets {@code cost}; see {@link ConversationHistoryMetadataCommon#cost()}. {@link #cost(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder cost(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code cost} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#cost()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder cost(Field<Long> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code deletion_settings}; see {@link ConversationHistoryMetadataCommon#deletionSettings()}.
+         * Sets {@code cost}; see {@link ConversationHistoryMetadataCommon#cost()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("cost")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder cost(Long value) {
+            return set(3, value);
+        }
+
+        /**
+         * Sets {@code deletion_settings}; see {@link ConversationHistoryMetadataCommon#deletionSettings()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder deletionSettings(ConversationDeletionSettings value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code deletion_settings} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#deletionSettings()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deletionSettings(Field<ConversationDeletionSettings> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code feedback}; see {@link ConversationHistoryMetadataCommon#feedback()}.
+         * Sets {@code feedback}; see {@link ConversationHistoryMetadataCommon#feedback()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder feedback(ConversationHistoryFeedbackCommon value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#feedback()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder feedback(Field<ConversationHistoryFeedbackCommon> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code authorization_method}; see {@link ConversationHistoryMetadataCommon#authorizationMethod()}.
+         * Sets {@code authorization_method}; see {@link ConversationHistoryMetadataCommon#authorizationMethod()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder authorizationMethod(AuthorizationMethod value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code authorization_method} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#authorizationMethod()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder authorizationMethod(Field<AuthorizationMethod> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code charging}; see {@link ConversationHistoryMetadataCommon#charging()}.
+         * Sets {@code charging}; see {@link ConversationHistoryMetadataCommon#charging()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder charging(ConversationChargingCommon value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code charging} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#charging()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder charging(Field<ConversationChargingCommon> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code phone_call}; see {@link ConversationHistoryMetadataCommon#phoneCall()}.
+         * Sets {@code phone_call}; see {@link ConversationHistoryMetadataCommon#phoneCall()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("phone_call")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder phoneCall(ConversationHistoryPhoneCall value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_call} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#phoneCall()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneCall(Field<ConversationHistoryPhoneCall> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code batch_call}; see {@link ConversationHistoryMetadataCommon#batchCall()}.
+         * Sets {@code batch_call}; see {@link ConversationHistoryMetadataCommon#batchCall()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("batch_call")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder batchCall(ConversationHistoryBatchCall value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code batch_call} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#batchCall()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder batchCall(Field<ConversationHistoryBatchCall> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code termination_reason}; see {@link ConversationHistoryMetadataCommon#terminationReason()}.
+         * Sets {@code termination_reason}; see {@link ConversationHistoryMetadataCommon#terminationReason()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder terminationReason(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code termination_reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#terminationReason()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder terminationReason(Field<String> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code error}; see {@link ConversationHistoryMetadataCommon#error()}.
+         * Sets {@code error}; see {@link ConversationHistoryMetadataCommon#error()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("error")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder error(ConversationHistoryErrorCommon value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#error()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder error(Field<ConversationHistoryErrorCommon> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code warnings}; see {@link ConversationHistoryMetadataCommon#warnings()}.
+         * Sets {@code warnings}; see {@link ConversationHistoryMetadataCommon#warnings()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder warnings(List<String> value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code warnings} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#warnings()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder warnings(Field<List<String>> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code main_language}; see {@link ConversationHistoryMetadataCommon#mainLanguage()}.
+         * Sets {@code main_language}; see {@link ConversationHistoryMetadataCommon#mainLanguage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("main_language")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mainLanguage(String value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code main_language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#mainLanguage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mainLanguage(Field<String> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code rag_usage}; see {@link ConversationHistoryMetadataCommon#ragUsage()}.
+         * Sets {@code rag_usage}; see {@link ConversationHistoryMetadataCommon#ragUsage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("rag_usage")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder ragUsage(ConversationHistoryRagUsageCommon value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code rag_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#ragUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ragUsage(Field<ConversationHistoryRagUsageCommon> value) {
             return set(14, value);
         }
 
@@ -708,282 +596,159 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
          * @return this builder
          */
         public Builder textOnly(boolean value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#textOnly()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textOnly(Field<Boolean> value) {
             return set(15, value);
         }
 
         /**
-         * Sets {@code features_usage}; see {@link ConversationHistoryMetadataCommon#featuresUsage()}.
+         * Sets {@code features_usage}; see {@link ConversationHistoryMetadataCommon#featuresUsage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder featuresUsage(FeaturesUsageCommon value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code features_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#featuresUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder featuresUsage(Field<FeaturesUsageCommon> value) {
             return set(16, value);
         }
 
         /**
-         * Sets {@code eleven_assistant}; see {@link ConversationHistoryMetadataCommon#elevenAssistant()}.
+         * Sets {@code eleven_assistant}; see {@link ConversationHistoryMetadataCommon#elevenAssistant()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder elevenAssistant(ConversationHistoryElevenAssistantCommon value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code eleven_assistant} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#elevenAssistant()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder elevenAssistant(Field<ConversationHistoryElevenAssistantCommon> value) {
             return set(17, value);
         }
 
         /**
-         * Sets {@code initiator_id}; see {@link ConversationHistoryMetadataCommon#initiatorId()}.
+         * Sets {@code initiator_id}; see {@link ConversationHistoryMetadataCommon#initiatorId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("initiator_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder initiatorId(String value) {
-            return set(18, (Object) value);
-        }
-
-        /**
-         * Sets {@code initiator_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#initiatorId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder initiatorId(Field<String> value) {
             return set(18, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source}; see {@link ConversationHistoryMetadataCommon#conversationInitiationSource()}.
+         * Sets {@code conversation_initiation_source}; see {@link ConversationHistoryMetadataCommon#conversationInitiationSource()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return set(19, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#conversationInitiationSource()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
             return set(19, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source_version}; see {@link ConversationHistoryMetadataCommon#conversationInitiationSourceVersion()}.
+         * Sets {@code conversation_initiation_source_version}; see {@link ConversationHistoryMetadataCommon#conversationInitiationSourceVersion()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source_version")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationSourceVersion(String value) {
-            return set(20, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source_version} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#conversationInitiationSourceVersion()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSourceVersion(Field<String> value) {
             return set(20, value);
         }
 
         /**
-         * Sets {@code timezone}; see {@link ConversationHistoryMetadataCommon#timezone()}.
+         * Sets {@code timezone}; see {@link ConversationHistoryMetadataCommon#timezone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("timezone")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder timezone(String value) {
-            return set(21, (Object) value);
-        }
-
-        /**
-         * Sets {@code timezone} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#timezone()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timezone(Field<String> value) {
             return set(21, value);
         }
 
         /**
-         * Sets {@code async_metadata}; see {@link ConversationHistoryMetadataCommon#asyncMetadata()}.
+         * Sets {@code async_metadata}; see {@link ConversationHistoryMetadataCommon#asyncMetadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("async_metadata")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder asyncMetadata(AsyncConversationMetadata value) {
-            return set(22, (Object) value);
-        }
-
-        /**
-         * Sets {@code async_metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#asyncMetadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder asyncMetadata(Field<AsyncConversationMetadata> value) {
             return set(22, value);
         }
 
         /**
-         * Sets {@code whatsapp}; see {@link ConversationHistoryMetadataCommon#whatsapp()}.
+         * Sets {@code whatsapp}; see {@link ConversationHistoryMetadataCommon#whatsapp()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("whatsapp")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder whatsapp(WhatsAppConversationInfo value) {
-            return set(23, (Object) value);
-        }
-
-        /**
-         * Sets {@code whatsapp} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#whatsapp()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsapp(Field<WhatsAppConversationInfo> value) {
             return set(23, value);
         }
 
         /**
-         * Sets {@code sms}; see {@link ConversationHistoryMetadataCommon#sms()}.
+         * Sets {@code sms}; see {@link ConversationHistoryMetadataCommon#sms()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("sms")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sms(SMSConversationInfo value) {
-            return set(24, (Object) value);
-        }
-
-        /**
-         * Sets {@code sms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#sms()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sms(Field<SMSConversationInfo> value) {
             return set(24, value);
         }
 
         /**
-         * Sets {@code agent_created_from}; see {@link ConversationHistoryMetadataCommon#agentCreatedFrom()}.
+         * Sets {@code agent_created_from}; see {@link ConversationHistoryMetadataCommon#agentCreatedFrom()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentCreatedFrom(AgentDefinitionSource value) {
-            return set(25, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_created_from} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#agentCreatedFrom()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentCreatedFrom(Field<AgentDefinitionSource> value) {
             return set(25, value);
         }
 
         /**
-         * Sets {@code agent_last_updated_from}; see {@link ConversationHistoryMetadataCommon#agentLastUpdatedFrom()}.
+         * Sets {@code agent_last_updated_from}; see {@link ConversationHistoryMetadataCommon#agentLastUpdatedFrom()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentLastUpdatedFrom(AgentDefinitionSource value) {
-            return set(26, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_last_updated_from} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#agentLastUpdatedFrom()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentLastUpdatedFrom(Field<AgentDefinitionSource> value) {
             return set(26, value);
         }
 
         /**
-         * Sets {@code voice_rewards}; see {@link ConversationHistoryMetadataCommon#voiceRewards()}.
+         * Sets {@code voice_rewards}; see {@link ConversationHistoryMetadataCommon#voiceRewards()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder voiceRewards(List<ConversationVoiceReward> value) {
-            return set(27, (Object) value);
-        }
-
-        /**
-         * Sets {@code voice_rewards} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#voiceRewards()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceRewards(Field<List<ConversationVoiceReward>> value) {
             return set(27, value);
         }
 
         /**
-         * Sets {@code cost_fiat}; see {@link ConversationHistoryMetadataCommon#costFiat()}.
+         * Sets {@code cost_fiat}; see {@link ConversationHistoryMetadataCommon#costFiat()}. {@link #costFiat(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder costFiat(double value) {
-            return set(28, (Object) value);
+            return set(28, value);
         }
 
         /**
-         * Sets {@code cost_fiat} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#costFiat()}.
+         * Sets {@code cost_fiat}; see {@link ConversationHistoryMetadataCommon#costFiat()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("cost_fiat")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder costFiat(Field<Double> value) {
+        public Builder costFiat(Double value) {
             return set(28, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class ConversationHistoryRagUsageCommon extends GeneratedModel<Conv
      * <p>Wire name {@code usage_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long usageCount() {
         return (Long) require(0);
@@ -41,7 +40,7 @@ public final class ConversationHistoryRagUsageCommon extends GeneratedModel<Conv
      * <p>Wire name {@code embedding_model}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String embeddingModel() {
         return (String) require(1);
@@ -95,37 +94,17 @@ public final class ConversationHistoryRagUsageCommon extends GeneratedModel<Conv
          * @return this builder
          */
         public Builder usageCount(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code usage_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryRagUsageCommon#usageCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder usageCount(Field<Long> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code embedding_model}; see {@link ConversationHistoryRagUsageCommon#embeddingModel()}.
+         * Sets {@code embedding_model}; see {@link ConversationHistoryRagUsageCommon#embeddingModel()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder embeddingModel(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code embedding_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryRagUsageCommon#embeddingModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder embeddingModel(Field<String> value) {
             return set(1, value);
         }
     }

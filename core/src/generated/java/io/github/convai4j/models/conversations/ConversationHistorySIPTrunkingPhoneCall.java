@@ -32,7 +32,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall extends GeneratedMode
      * <p>Wire name {@code direction}; {@link io.github.convai4j.models.common.TelephonyDirection}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TelephonyDirection direction() {
         return requireEnum(0, TelephonyDirection.codec());
@@ -44,7 +44,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall extends GeneratedMode
      * <p>Wire name {@code phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumberId() {
         return (String) require(1);
@@ -56,7 +56,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall extends GeneratedMode
      * <p>Wire name {@code agent_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentNumber() {
         return (String) require(2);
@@ -68,7 +68,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall extends GeneratedMode
      * <p>Wire name {@code external_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String externalNumber() {
         return (String) require(3);
@@ -80,7 +80,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall extends GeneratedMode
      * <p>Wire name {@code type}; string; required; constant {@code sip_trunking}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
         return (String) require(4);
@@ -91,7 +91,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall extends GeneratedMode
      *
      * <p>Wire name {@code call_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> callId() {
         return field(5);
@@ -103,7 +103,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall extends GeneratedMode
      * <p>Wire name {@code call_sid}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String callSid() {
         return (String) require(6);
@@ -114,7 +114,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall extends GeneratedMode
      *
      * <p>Wire name {@code sip_header_dynamic_variables}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> sipHeaderDynamicVariables() {
         return field(7);
@@ -169,169 +169,90 @@ public final class ConversationHistorySIPTrunkingPhoneCall extends GeneratedMode
         }
 
         /**
-         * Sets {@code direction}; see {@link ConversationHistorySIPTrunkingPhoneCall#direction()}.
+         * Sets {@code direction}; see {@link ConversationHistorySIPTrunkingPhoneCall#direction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder direction(TelephonyDirection value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistorySIPTrunkingPhoneCall#direction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder direction(Field<TelephonyDirection> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code phone_number_id}; see {@link ConversationHistorySIPTrunkingPhoneCall#phoneNumberId()}.
+         * Sets {@code phone_number_id}; see {@link ConversationHistorySIPTrunkingPhoneCall#phoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistorySIPTrunkingPhoneCall#phoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code agent_number}; see {@link ConversationHistorySIPTrunkingPhoneCall#agentNumber()}.
+         * Sets {@code agent_number}; see {@link ConversationHistorySIPTrunkingPhoneCall#agentNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentNumber(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistorySIPTrunkingPhoneCall#agentNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentNumber(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code external_number}; see {@link ConversationHistorySIPTrunkingPhoneCall#externalNumber()}.
+         * Sets {@code external_number}; see {@link ConversationHistorySIPTrunkingPhoneCall#externalNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder externalNumber(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code external_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistorySIPTrunkingPhoneCall#externalNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalNumber(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code type}; see {@link ConversationHistorySIPTrunkingPhoneCall#type()}.
+         * Sets {@code type}; see {@link ConversationHistorySIPTrunkingPhoneCall#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistorySIPTrunkingPhoneCall#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code call_id}; see {@link ConversationHistorySIPTrunkingPhoneCall#callId()}.
+         * Sets {@code call_id}; see {@link ConversationHistorySIPTrunkingPhoneCall#callId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("call_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder callId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistorySIPTrunkingPhoneCall#callId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callId(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code call_sid}; see {@link ConversationHistorySIPTrunkingPhoneCall#callSid()}.
+         * Sets {@code call_sid}; see {@link ConversationHistorySIPTrunkingPhoneCall#callSid()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callSid(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_sid} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistorySIPTrunkingPhoneCall#callSid()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSid(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code sip_header_dynamic_variables}; see {@link ConversationHistorySIPTrunkingPhoneCall#sipHeaderDynamicVariables()}.
+         * Sets {@code sip_header_dynamic_variables}; see {@link ConversationHistorySIPTrunkingPhoneCall#sipHeaderDynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sipHeaderDynamicVariables(Map<String, String> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code sip_header_dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistorySIPTrunkingPhoneCall#sipHeaderDynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sipHeaderDynamicVariables(Field<Map<String, String>> value) {
             return set(7, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -30,7 +29,7 @@ public final class ConversationHistoryTwilioPhoneCall extends GeneratedModel<Con
      * <p>Wire name {@code direction}; {@link io.github.convai4j.models.common.TelephonyDirection}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TelephonyDirection direction() {
         return requireEnum(0, TelephonyDirection.codec());
@@ -42,7 +41,7 @@ public final class ConversationHistoryTwilioPhoneCall extends GeneratedModel<Con
      * <p>Wire name {@code phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumberId() {
         return (String) require(1);
@@ -54,7 +53,7 @@ public final class ConversationHistoryTwilioPhoneCall extends GeneratedModel<Con
      * <p>Wire name {@code agent_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentNumber() {
         return (String) require(2);
@@ -66,7 +65,7 @@ public final class ConversationHistoryTwilioPhoneCall extends GeneratedModel<Con
      * <p>Wire name {@code external_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String externalNumber() {
         return (String) require(3);
@@ -78,7 +77,7 @@ public final class ConversationHistoryTwilioPhoneCall extends GeneratedModel<Con
      * <p>Wire name {@code type}; string; required; constant {@code twilio}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
         return (String) require(4);
@@ -90,7 +89,7 @@ public final class ConversationHistoryTwilioPhoneCall extends GeneratedModel<Con
      * <p>Wire name {@code stream_sid}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String streamSid() {
         return (String) require(5);
@@ -102,7 +101,7 @@ public final class ConversationHistoryTwilioPhoneCall extends GeneratedModel<Con
      * <p>Wire name {@code call_sid}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String callSid() {
         return (String) require(6);
@@ -150,149 +149,79 @@ public final class ConversationHistoryTwilioPhoneCall extends GeneratedModel<Con
         }
 
         /**
-         * Sets {@code direction}; see {@link ConversationHistoryTwilioPhoneCall#direction()}.
+         * Sets {@code direction}; see {@link ConversationHistoryTwilioPhoneCall#direction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder direction(TelephonyDirection value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTwilioPhoneCall#direction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder direction(Field<TelephonyDirection> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code phone_number_id}; see {@link ConversationHistoryTwilioPhoneCall#phoneNumberId()}.
+         * Sets {@code phone_number_id}; see {@link ConversationHistoryTwilioPhoneCall#phoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTwilioPhoneCall#phoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code agent_number}; see {@link ConversationHistoryTwilioPhoneCall#agentNumber()}.
+         * Sets {@code agent_number}; see {@link ConversationHistoryTwilioPhoneCall#agentNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentNumber(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTwilioPhoneCall#agentNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentNumber(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code external_number}; see {@link ConversationHistoryTwilioPhoneCall#externalNumber()}.
+         * Sets {@code external_number}; see {@link ConversationHistoryTwilioPhoneCall#externalNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder externalNumber(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code external_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTwilioPhoneCall#externalNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalNumber(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code type}; see {@link ConversationHistoryTwilioPhoneCall#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryTwilioPhoneCall#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTwilioPhoneCall#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code stream_sid}; see {@link ConversationHistoryTwilioPhoneCall#streamSid()}.
+         * Sets {@code stream_sid}; see {@link ConversationHistoryTwilioPhoneCall#streamSid()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder streamSid(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code stream_sid} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTwilioPhoneCall#streamSid()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder streamSid(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code call_sid}; see {@link ConversationHistoryTwilioPhoneCall#callSid()}.
+         * Sets {@code call_sid}; see {@link ConversationHistoryTwilioPhoneCall#callSid()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callSid(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_sid} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTwilioPhoneCall#callSid()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSid(Field<String> value) {
             return set(6, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class ConversationSentimentAnalysis extends GeneratedModel<Conversa
      * <p>Wire name {@code overall_label}; {@link io.github.convai4j.models.conversations.ConversationSentimentAnalysisOverallLabel}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationSentimentAnalysisOverallLabel overallLabel() {
         return requireEnum(0, ConversationSentimentAnalysisOverallLabel.codec());
@@ -41,7 +40,7 @@ public final class ConversationSentimentAnalysis extends GeneratedModel<Conversa
      * <p>Wire name {@code overall_sentiment_score}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double overallSentimentScore() {
         return (Double) require(1);
@@ -53,7 +52,7 @@ public final class ConversationSentimentAnalysis extends GeneratedModel<Conversa
      * <p>Wire name {@code overall_frustration_score}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double overallFrustrationScore() {
         return (Double) require(2);
@@ -65,7 +64,7 @@ public final class ConversationSentimentAnalysis extends GeneratedModel<Conversa
      * <p>Wire name {@code min_user_sentiment_score}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double minUserSentimentScore() {
         return (Double) require(3);
@@ -77,7 +76,7 @@ public final class ConversationSentimentAnalysis extends GeneratedModel<Conversa
      * <p>Wire name {@code max_user_frustration_score}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double maxUserFrustrationScore() {
         return (Double) require(4);
@@ -89,7 +88,7 @@ public final class ConversationSentimentAnalysis extends GeneratedModel<Conversa
      * <p>Wire name {@code num_scored_user_turns}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long numScoredUserTurns() {
         return (Long) require(5);
@@ -137,23 +136,13 @@ public final class ConversationSentimentAnalysis extends GeneratedModel<Conversa
         }
 
         /**
-         * Sets {@code overall_label}; see {@link ConversationSentimentAnalysis#overallLabel()}.
+         * Sets {@code overall_label}; see {@link ConversationSentimentAnalysis#overallLabel()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder overallLabel(ConversationSentimentAnalysisOverallLabel value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code overall_label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSentimentAnalysis#overallLabel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overallLabel(Field<ConversationSentimentAnalysisOverallLabel> value) {
             return set(0, value);
         }
 
@@ -164,16 +153,6 @@ public final class ConversationSentimentAnalysis extends GeneratedModel<Conversa
          * @return this builder
          */
         public Builder overallSentimentScore(double value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code overall_sentiment_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSentimentAnalysis#overallSentimentScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overallSentimentScore(Field<Double> value) {
             return set(1, value);
         }
 
@@ -184,16 +163,6 @@ public final class ConversationSentimentAnalysis extends GeneratedModel<Conversa
          * @return this builder
          */
         public Builder overallFrustrationScore(double value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code overall_frustration_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSentimentAnalysis#overallFrustrationScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overallFrustrationScore(Field<Double> value) {
             return set(2, value);
         }
 
@@ -204,16 +173,6 @@ public final class ConversationSentimentAnalysis extends GeneratedModel<Conversa
          * @return this builder
          */
         public Builder minUserSentimentScore(double value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code min_user_sentiment_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSentimentAnalysis#minUserSentimentScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder minUserSentimentScore(Field<Double> value) {
             return set(3, value);
         }
 
@@ -224,16 +183,6 @@ public final class ConversationSentimentAnalysis extends GeneratedModel<Conversa
          * @return this builder
          */
         public Builder maxUserFrustrationScore(double value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_user_frustration_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSentimentAnalysis#maxUserFrustrationScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxUserFrustrationScore(Field<Double> value) {
             return set(4, value);
         }
 
@@ -244,16 +193,6 @@ public final class ConversationSentimentAnalysis extends GeneratedModel<Conversa
          * @return this builder
          */
         public Builder numScoredUserTurns(long value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code num_scored_user_turns} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSentimentAnalysis#numScoredUserTurns()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder numScoredUserTurns(Field<Long> value) {
             return set(5, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class ConversationSummaryMessage extends GeneratedModel<Conversatio
      * <p>Wire name {@code role}; {@link io.github.convai4j.models.conversations.ConversationSummaryMessageRole}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationSummaryMessageRole role() {
         return requireEnum(0, ConversationSummaryMessageRole.codec());
@@ -41,7 +40,7 @@ public final class ConversationSummaryMessage extends GeneratedModel<Conversatio
      * <p>Wire name {@code message}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String message() {
         return (String) require(1);
@@ -89,44 +88,24 @@ public final class ConversationSummaryMessage extends GeneratedModel<Conversatio
         }
 
         /**
-         * Sets {@code role}; see {@link ConversationSummaryMessage#role()}.
+         * Sets {@code role}; see {@link ConversationSummaryMessage#role()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder role(ConversationSummaryMessageRole value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code role} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryMessage#role()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder role(Field<ConversationSummaryMessageRole> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code message}; see {@link ConversationSummaryMessage#message()}.
+         * Sets {@code message}; see {@link ConversationSummaryMessage#message()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder message(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryMessage#message()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<String> value) {
             return set(1, value);
         }
     }

@@ -36,7 +36,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(0);
@@ -47,7 +47,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
         return field(1);
@@ -58,7 +58,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      *
      * <p>Wire name {@code version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
         return field(2);
@@ -69,7 +69,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      *
      * <p>Wire name {@code agent_name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentName() {
         return field(3);
@@ -81,7 +81,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
         return (String) require(4);
@@ -93,7 +93,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      * <p>Wire name {@code start_time_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long startTimeUnixSecs() {
         return (Long) require(5);
@@ -105,7 +105,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      * <p>Wire name {@code call_duration_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long callDurationSecs() {
         return (Long) require(6);
@@ -117,7 +117,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      * <p>Wire name {@code message_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long messageCount() {
         return (Long) require(7);
@@ -129,7 +129,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.conversations.ConversationSummaryResponseStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationSummaryResponseStatus status() {
         return requireEnum(8, ConversationSummaryResponseStatus.codec());
@@ -140,7 +140,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      *
      * <p>Wire name {@code termination_reason}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> terminationReason() {
         return field(9);
@@ -152,7 +152,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      * <p>Wire name {@code call_successful}; {@link io.github.convai4j.models.common.EvaluationSuccessResult}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EvaluationSuccessResult callSuccessful() {
         return requireEnum(10, EvaluationSuccessResult.codec());
@@ -163,7 +163,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      *
      * <p>Wire name {@code call_success_score}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> callSuccessScore() {
         return field(11);
@@ -174,7 +174,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      *
      * <p>Wire name {@code transcript_summary}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> transcriptSummary() {
         return field(12);
@@ -185,7 +185,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      *
      * <p>Wire name {@code call_summary_title}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> callSummaryTitle() {
         return field(13);
@@ -196,7 +196,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      *
      * <p>Wire name {@code main_language}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mainLanguage() {
         return field(14);
@@ -207,7 +207,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
         return enumField(15, ConversationInitiationSource.codec());
@@ -218,7 +218,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      *
      * <p>Wire name {@code tool_names}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> toolNames() {
         return field(16);
@@ -229,7 +229,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      *
      * <p>Wire name {@code direction}; {@link io.github.convai4j.models.common.TelephonyDirection}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TelephonyDirection> direction() {
         return enumField(17, TelephonyDirection.codec());
@@ -240,7 +240,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      *
      * <p>Wire name {@code rating}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> rating() {
         return field(18);
@@ -251,10 +251,11 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      *
      * <p>Wire name {@code sentiment_analysis}; {@link io.github.convai4j.models.conversations.ConversationSentimentAnalysis}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationSentimentAnalysis> sentimentAnalysis() {
-        return field(19);
+    public ConversationSentimentAnalysis sentimentAnalysis() {
+        return model(19, ConversationSentimentAnalysis.codec());
     }
 
     /**
@@ -262,7 +263,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      *
      * <p>Wire name {@code data_collection_results}; map of any JSON, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dataCollectionResults() {
         return field(20);
@@ -273,7 +274,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      *
      * <p>Wire name {@code evaluation_criteria_results}; map of {@link io.github.convai4j.models.conversations.EvaluationCriteriaSummaryResult}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, EvaluationCriteriaSummaryResult>> evaluationCriteriaResults() {
         return field(21);
@@ -284,7 +285,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
      *
      * <p>Wire name {@code tag_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> tagIds() {
         return field(22);
@@ -339,104 +340,57 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
         }
 
         /**
-         * Sets {@code agent_id}; see {@link ConversationSummaryResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link ConversationSummaryResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link ConversationSummaryResponse#branchId()}.
+         * Sets {@code branch_id}; see {@link ConversationSummaryResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code version_id}; see {@link ConversationSummaryResponse#versionId()}.
+         * Sets {@code version_id}; see {@link ConversationSummaryResponse#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code agent_name}; see {@link ConversationSummaryResponse#agentName()}.
+         * Sets {@code agent_name}; see {@link ConversationSummaryResponse#agentName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentName(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#agentName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentName(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link ConversationSummaryResponse#conversationId()}.
+         * Sets {@code conversation_id}; see {@link ConversationSummaryResponse#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
             return set(4, value);
         }
 
@@ -447,16 +401,6 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
          * @return this builder
          */
         public Builder startTimeUnixSecs(long value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code start_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#startTimeUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startTimeUnixSecs(Field<Long> value) {
             return set(5, value);
         }
 
@@ -467,16 +411,6 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
          * @return this builder
          */
         public Builder callDurationSecs(long value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_duration_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#callDurationSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callDurationSecs(Field<Long> value) {
             return set(6, value);
         }
 
@@ -487,322 +421,192 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
          * @return this builder
          */
         public Builder messageCount(long value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code message_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#messageCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder messageCount(Field<Long> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code status}; see {@link ConversationSummaryResponse#status()}.
+         * Sets {@code status}; see {@link ConversationSummaryResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(ConversationSummaryResponseStatus value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<ConversationSummaryResponseStatus> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code termination_reason}; see {@link ConversationSummaryResponse#terminationReason()}.
+         * Sets {@code termination_reason}; see {@link ConversationSummaryResponse#terminationReason()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder terminationReason(String value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code termination_reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#terminationReason()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder terminationReason(Field<String> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code call_successful}; see {@link ConversationSummaryResponse#callSuccessful()}.
+         * Sets {@code call_successful}; see {@link ConversationSummaryResponse#callSuccessful()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callSuccessful(EvaluationSuccessResult value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_successful} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#callSuccessful()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSuccessful(Field<EvaluationSuccessResult> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code call_success_score}; see {@link ConversationSummaryResponse#callSuccessScore()}.
+         * Sets {@code call_success_score}; see {@link ConversationSummaryResponse#callSuccessScore()}. {@link #callSuccessScore(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder callSuccessScore(double value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_success_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#callSuccessScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSuccessScore(Field<Double> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code transcript_summary}; see {@link ConversationSummaryResponse#transcriptSummary()}.
+         * Sets {@code call_success_score}; see {@link ConversationSummaryResponse#callSuccessScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("call_success_score")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder transcriptSummary(String value) {
-            return set(12, (Object) value);
+        public Builder callSuccessScore(Double value) {
+            return set(11, value);
         }
 
         /**
-         * Sets {@code transcript_summary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#transcriptSummary()}.
+         * Sets {@code transcript_summary}; see {@link ConversationSummaryResponse#transcriptSummary()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transcript_summary")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder transcriptSummary(Field<String> value) {
+        public Builder transcriptSummary(String value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code call_summary_title}; see {@link ConversationSummaryResponse#callSummaryTitle()}.
+         * Sets {@code call_summary_title}; see {@link ConversationSummaryResponse#callSummaryTitle()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("call_summary_title")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder callSummaryTitle(String value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_summary_title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#callSummaryTitle()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSummaryTitle(Field<String> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code main_language}; see {@link ConversationSummaryResponse#mainLanguage()}.
+         * Sets {@code main_language}; see {@link ConversationSummaryResponse#mainLanguage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("main_language")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mainLanguage(String value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code main_language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#mainLanguage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mainLanguage(Field<String> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source}; see {@link ConversationSummaryResponse#conversationInitiationSource()}.
+         * Sets {@code conversation_initiation_source}; see {@link ConversationSummaryResponse#conversationInitiationSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#conversationInitiationSource()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
             return set(15, value);
         }
 
         /**
-         * Sets {@code tool_names}; see {@link ConversationSummaryResponse#toolNames()}.
+         * Sets {@code tool_names}; see {@link ConversationSummaryResponse#toolNames()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_names")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolNames(List<String> value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_names} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#toolNames()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolNames(Field<List<String>> value) {
             return set(16, value);
         }
 
         /**
-         * Sets {@code direction}; see {@link ConversationSummaryResponse#direction()}.
+         * Sets {@code direction}; see {@link ConversationSummaryResponse#direction()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("direction")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder direction(TelephonyDirection value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#direction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder direction(Field<TelephonyDirection> value) {
             return set(17, value);
         }
 
         /**
-         * Sets {@code rating}; see {@link ConversationSummaryResponse#rating()}.
+         * Sets {@code rating}; see {@link ConversationSummaryResponse#rating()}. {@link #rating(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder rating(double value) {
-            return set(18, (Object) value);
-        }
-
-        /**
-         * Sets {@code rating} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#rating()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rating(Field<Double> value) {
             return set(18, value);
         }
 
         /**
-         * Sets {@code sentiment_analysis}; see {@link ConversationSummaryResponse#sentimentAnalysis()}.
+         * Sets {@code rating}; see {@link ConversationSummaryResponse#rating()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("rating")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder sentimentAnalysis(ConversationSentimentAnalysis value) {
-            return set(19, (Object) value);
+        public Builder rating(Double value) {
+            return set(18, value);
         }
 
         /**
-         * Sets {@code sentiment_analysis} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#sentimentAnalysis()}.
+         * Sets {@code sentiment_analysis}; see {@link ConversationSummaryResponse#sentimentAnalysis()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("sentiment_analysis")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder sentimentAnalysis(Field<ConversationSentimentAnalysis> value) {
+        public Builder sentimentAnalysis(ConversationSentimentAnalysis value) {
             return set(19, value);
         }
 
         /**
-         * Sets {@code data_collection_results}; see {@link ConversationSummaryResponse#dataCollectionResults()}.
+         * Sets {@code data_collection_results}; see {@link ConversationSummaryResponse#dataCollectionResults()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("data_collection_results")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder dataCollectionResults(Map<String, JsonValue> value) {
-            return set(20, (Object) value);
-        }
-
-        /**
-         * Sets {@code data_collection_results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#dataCollectionResults()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollectionResults(Field<Map<String, JsonValue>> value) {
             return set(20, value);
         }
 
         /**
-         * Sets {@code evaluation_criteria_results}; see {@link ConversationSummaryResponse#evaluationCriteriaResults()}.
+         * Sets {@code evaluation_criteria_results}; see {@link ConversationSummaryResponse#evaluationCriteriaResults()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("evaluation_criteria_results")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder evaluationCriteriaResults(
                 Map<String, EvaluationCriteriaSummaryResult> value) {
-            return set(21, (Object) value);
-        }
-
-        /**
-         * Sets {@code evaluation_criteria_results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#evaluationCriteriaResults()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationCriteriaResults(
-                Field<Map<String, EvaluationCriteriaSummaryResult>> value) {
             return set(21, value);
         }
 
         /**
-         * Sets {@code tag_ids}; see {@link ConversationSummaryResponse#tagIds()}.
+         * Sets {@code tag_ids}; see {@link ConversationSummaryResponse#tagIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tagIds(List<String> value) {
-            return set(22, (Object) value);
-        }
-
-        /**
-         * Sets {@code tag_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#tagIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tagIds(Field<List<String>> value) {
             return set(22, value);
         }
     }

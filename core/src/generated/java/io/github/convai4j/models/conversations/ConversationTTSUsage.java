@@ -30,7 +30,7 @@ public final class ConversationTTSUsage extends GeneratedModel<ConversationTTSUs
      *
      * <p>Wire name {@code primary_tts_model}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> primaryTtsModel() {
         return field(0);
@@ -41,7 +41,7 @@ public final class ConversationTTSUsage extends GeneratedModel<ConversationTTSUs
      *
      * <p>Wire name {@code total_audio_output_seconds}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> totalAudioOutputSeconds() {
         return field(1);
@@ -52,7 +52,7 @@ public final class ConversationTTSUsage extends GeneratedModel<ConversationTTSUs
      *
      * <p>Wire name {@code total_characters}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> totalCharacters() {
         return field(2);
@@ -63,7 +63,7 @@ public final class ConversationTTSUsage extends GeneratedModel<ConversationTTSUs
      *
      * <p>Wire name {@code per_voice_usage}; list of {@link io.github.convai4j.models.conversations.ConversationVoiceUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationVoiceUsage>> perVoiceUsage() {
         return field(3);
@@ -118,22 +118,13 @@ public final class ConversationTTSUsage extends GeneratedModel<ConversationTTSUs
         }
 
         /**
-         * Sets {@code primary_tts_model}; see {@link ConversationTTSUsage#primaryTtsModel()}.
+         * Sets {@code primary_tts_model}; see {@link ConversationTTSUsage#primaryTtsModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("primary_tts_model")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder primaryTtsModel(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code primary_tts_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTTSUsage#primaryTtsModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder primaryTtsModel(Field<String> value) {
             return set(0, value);
         }
 
@@ -144,16 +135,6 @@ public final class ConversationTTSUsage extends GeneratedModel<ConversationTTSUs
          * @return this builder
          */
         public Builder totalAudioOutputSeconds(double value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code total_audio_output_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTTSUsage#totalAudioOutputSeconds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalAudioOutputSeconds(Field<Double> value) {
             return set(1, value);
         }
 
@@ -164,37 +145,17 @@ public final class ConversationTTSUsage extends GeneratedModel<ConversationTTSUs
          * @return this builder
          */
         public Builder totalCharacters(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code total_characters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTTSUsage#totalCharacters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalCharacters(Field<Long> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code per_voice_usage}; see {@link ConversationTTSUsage#perVoiceUsage()}.
+         * Sets {@code per_voice_usage}; see {@link ConversationTTSUsage#perVoiceUsage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder perVoiceUsage(List<ConversationVoiceUsage> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code per_voice_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTTSUsage#perVoiceUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder perVoiceUsage(Field<List<ConversationVoiceUsage>> value) {
             return set(3, value);
         }
     }

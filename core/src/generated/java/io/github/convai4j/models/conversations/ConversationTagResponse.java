@@ -29,7 +29,7 @@ public final class ConversationTagResponse extends GeneratedModel<ConversationTa
      * <p>Wire name {@code tag_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String tagId() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class ConversationTagResponse extends GeneratedModel<ConversationTa
      * <p>Wire name {@code workspace_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String workspaceId() {
         return (String) require(1);
@@ -53,7 +53,7 @@ public final class ConversationTagResponse extends GeneratedModel<ConversationTa
      * <p>Wire name {@code owner_user_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String ownerUserId() {
         return (String) require(2);
@@ -65,7 +65,7 @@ public final class ConversationTagResponse extends GeneratedModel<ConversationTa
      * <p>Wire name {@code title}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String title() {
         return (String) require(3);
@@ -76,7 +76,7 @@ public final class ConversationTagResponse extends GeneratedModel<ConversationTa
      *
      * <p>Wire name {@code description}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
         return field(4);
@@ -88,7 +88,7 @@ public final class ConversationTagResponse extends GeneratedModel<ConversationTa
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
         return (Long) require(5);
@@ -136,106 +136,57 @@ public final class ConversationTagResponse extends GeneratedModel<ConversationTa
         }
 
         /**
-         * Sets {@code tag_id}; see {@link ConversationTagResponse#tagId()}.
+         * Sets {@code tag_id}; see {@link ConversationTagResponse#tagId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tagId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code tag_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTagResponse#tagId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tagId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code workspace_id}; see {@link ConversationTagResponse#workspaceId()}.
+         * Sets {@code workspace_id}; see {@link ConversationTagResponse#workspaceId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workspaceId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code workspace_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTagResponse#workspaceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workspaceId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code owner_user_id}; see {@link ConversationTagResponse#ownerUserId()}.
+         * Sets {@code owner_user_id}; see {@link ConversationTagResponse#ownerUserId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder ownerUserId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code owner_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTagResponse#ownerUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ownerUserId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code title}; see {@link ConversationTagResponse#title()}.
+         * Sets {@code title}; see {@link ConversationTagResponse#title()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder title(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTagResponse#title()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder title(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code description}; see {@link ConversationTagResponse#description()}.
+         * Sets {@code description}; see {@link ConversationTagResponse#description()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("description")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder description(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTagResponse#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(4, value);
         }
 
@@ -246,16 +197,6 @@ public final class ConversationTagResponse extends GeneratedModel<ConversationTa
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTagResponse#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
             return set(5, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class ConversationVoiceReward extends GeneratedModel<ConversationVo
      * <p>Wire name {@code voice_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String voiceId() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class ConversationVoiceReward extends GeneratedModel<ConversationVo
      * <p>Wire name {@code reward_usd_cents}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double rewardUsdCents() {
         return (Double) require(1);
@@ -89,23 +88,13 @@ public final class ConversationVoiceReward extends GeneratedModel<ConversationVo
         }
 
         /**
-         * Sets {@code voice_id}; see {@link ConversationVoiceReward#voiceId()}.
+         * Sets {@code voice_id}; see {@link ConversationVoiceReward#voiceId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder voiceId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code voice_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationVoiceReward#voiceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceId(Field<String> value) {
             return set(0, value);
         }
 
@@ -116,16 +105,6 @@ public final class ConversationVoiceReward extends GeneratedModel<ConversationVo
          * @return this builder
          */
         public Builder rewardUsdCents(double value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code reward_usd_cents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationVoiceReward#rewardUsdCents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rewardUsdCents(Field<Double> value) {
             return set(1, value);
         }
     }

@@ -29,7 +29,7 @@ public final class ConversationVoiceUsage extends GeneratedModel<ConversationVoi
      * <p>Wire name {@code voice_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String voiceId() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class ConversationVoiceUsage extends GeneratedModel<ConversationVoi
      *
      * <p>Wire name {@code audio_output_seconds}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> audioOutputSeconds() {
         return field(1);
@@ -88,23 +88,13 @@ public final class ConversationVoiceUsage extends GeneratedModel<ConversationVoi
         }
 
         /**
-         * Sets {@code voice_id}; see {@link ConversationVoiceUsage#voiceId()}.
+         * Sets {@code voice_id}; see {@link ConversationVoiceUsage#voiceId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder voiceId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code voice_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationVoiceUsage#voiceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceId(Field<String> value) {
             return set(0, value);
         }
 
@@ -115,16 +105,6 @@ public final class ConversationVoiceUsage extends GeneratedModel<ConversationVoi
          * @return this builder
          */
         public Builder audioOutputSeconds(double value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code audio_output_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationVoiceUsage#audioOutputSeconds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder audioOutputSeconds(Field<Double> value) {
             return set(1, value);
         }
     }

@@ -29,7 +29,7 @@ public final class CreateConversationTagRequest extends GeneratedModel<CreateCon
      * <p>Wire name {@code title}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String title() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class CreateConversationTagRequest extends GeneratedModel<CreateCon
      *
      * <p>Wire name {@code description}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
         return field(1);
@@ -88,43 +88,24 @@ public final class CreateConversationTagRequest extends GeneratedModel<CreateCon
         }
 
         /**
-         * Sets {@code title}; see {@link CreateConversationTagRequest#title()}.
+         * Sets {@code title}; see {@link CreateConversationTagRequest#title()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder title(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateConversationTagRequest#title()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder title(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code description}; see {@link CreateConversationTagRequest#description()}.
+         * Sets {@code description}; see {@link CreateConversationTagRequest#description()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("description")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder description(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateConversationTagRequest#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(1, value);
         }
     }

@@ -30,7 +30,7 @@ public final class EvaluationCriteriaSummaryResult extends GeneratedModel<Evalua
      * <p>Wire name {@code result}; {@link io.github.convai4j.models.common.EvaluationSuccessResult}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EvaluationSuccessResult result() {
         return requireEnum(0, EvaluationSuccessResult.codec());
@@ -41,7 +41,7 @@ public final class EvaluationCriteriaSummaryResult extends GeneratedModel<Evalua
      *
      * <p>Wire name {@code score}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> score() {
         return field(1);
@@ -52,7 +52,7 @@ public final class EvaluationCriteriaSummaryResult extends GeneratedModel<Evalua
      *
      * <p>Wire name {@code max_score}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxScore() {
         return field(2);
@@ -100,63 +100,55 @@ public final class EvaluationCriteriaSummaryResult extends GeneratedModel<Evalua
         }
 
         /**
-         * Sets {@code result}; see {@link EvaluationCriteriaSummaryResult#result()}.
+         * Sets {@code result}; see {@link EvaluationCriteriaSummaryResult#result()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder result(EvaluationSuccessResult value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code result} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EvaluationCriteriaSummaryResult#result()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder result(Field<EvaluationSuccessResult> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code score}; see {@link EvaluationCriteriaSummaryResult#score()}.
+         * Sets {@code score}; see {@link EvaluationCriteriaSummaryResult#score()}. {@link #score(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder score(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EvaluationCriteriaSummaryResult#score()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder score(Field<Long> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code max_score}; see {@link EvaluationCriteriaSummaryResult#maxScore()}.
+         * Sets {@code score}; see {@link EvaluationCriteriaSummaryResult#score()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("score")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder score(Long value) {
+            return set(1, value);
+        }
+
+        /**
+         * Sets {@code max_score}; see {@link EvaluationCriteriaSummaryResult#maxScore()}. {@link #maxScore(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxScore(long value) {
-            return set(2, (Object) value);
+            return set(2, value);
         }
 
         /**
-         * Sets {@code max_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EvaluationCriteriaSummaryResult#maxScore()}.
+         * Sets {@code max_score}; see {@link EvaluationCriteriaSummaryResult#maxScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_score")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder maxScore(Field<Long> value) {
+        public Builder maxScore(Long value) {
             return set(2, value);
         }
     }

@@ -28,7 +28,7 @@ public final class FeatureStatusCommon extends GeneratedModel<FeatureStatusCommo
      *
      * <p>Wire name {@code enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enabled() {
         return field(0);
@@ -39,7 +39,7 @@ public final class FeatureStatusCommon extends GeneratedModel<FeatureStatusCommo
      *
      * <p>Wire name {@code used}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> used() {
         return field(1);
@@ -93,16 +93,6 @@ public final class FeatureStatusCommon extends GeneratedModel<FeatureStatusCommo
          * @return this builder
          */
         public Builder enabled(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeatureStatusCommon#enabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabled(Field<Boolean> value) {
             return set(0, value);
         }
 
@@ -113,16 +103,6 @@ public final class FeatureStatusCommon extends GeneratedModel<FeatureStatusCommo
          * @return this builder
          */
         public Builder used(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code used} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeatureStatusCommon#used()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder used(Field<Boolean> value) {
             return set(1, value);
         }
     }

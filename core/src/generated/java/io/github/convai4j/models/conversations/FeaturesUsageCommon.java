@@ -28,10 +28,11 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      *
      * <p>Wire name {@code language_detection}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> languageDetection() {
-        return field(0);
+    public FeatureStatusCommon languageDetection() {
+        return model(0, FeatureStatusCommon.codec());
     }
 
     /**
@@ -39,10 +40,11 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      *
      * <p>Wire name {@code transfer_to_agent}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> transferToAgent() {
-        return field(1);
+    public FeatureStatusCommon transferToAgent() {
+        return model(1, FeatureStatusCommon.codec());
     }
 
     /**
@@ -50,10 +52,11 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      *
      * <p>Wire name {@code transfer_to_number}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> transferToNumber() {
-        return field(2);
+    public FeatureStatusCommon transferToNumber() {
+        return model(2, FeatureStatusCommon.codec());
     }
 
     /**
@@ -61,10 +64,11 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      *
      * <p>Wire name {@code multivoice}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> multivoice() {
-        return field(3);
+    public FeatureStatusCommon multivoice() {
+        return model(3, FeatureStatusCommon.codec());
     }
 
     /**
@@ -72,10 +76,11 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      *
      * <p>Wire name {@code dtmf_tones}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> dtmfTones() {
-        return field(4);
+    public FeatureStatusCommon dtmfTones() {
+        return model(4, FeatureStatusCommon.codec());
     }
 
     /**
@@ -83,10 +88,11 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      *
      * <p>Wire name {@code external_mcp_servers}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> externalMcpServers() {
-        return field(5);
+    public FeatureStatusCommon externalMcpServers() {
+        return model(5, FeatureStatusCommon.codec());
     }
 
     /**
@@ -94,7 +100,7 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      *
      * <p>Wire name {@code pii_zrm_workspace}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> piiZrmWorkspace() {
         return field(6);
@@ -105,7 +111,7 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      *
      * <p>Wire name {@code pii_zrm_agent}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> piiZrmAgent() {
         return field(7);
@@ -116,10 +122,11 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      *
      * <p>Wire name {@code tool_dynamic_variable_updates}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> toolDynamicVariableUpdates() {
-        return field(8);
+    public FeatureStatusCommon toolDynamicVariableUpdates() {
+        return model(8, FeatureStatusCommon.codec());
     }
 
     /**
@@ -127,7 +134,7 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      *
      * <p>Wire name {@code is_livekit}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isLivekit() {
         return field(9);
@@ -138,10 +145,11 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      *
      * <p>Wire name {@code voicemail_detection}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> voicemailDetection() {
-        return field(10);
+    public FeatureStatusCommon voicemailDetection() {
+        return model(10, FeatureStatusCommon.codec());
     }
 
     /**
@@ -149,10 +157,11 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      *
      * <p>Wire name {@code dtmf_input}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> dtmfInput() {
-        return field(11);
+    public FeatureStatusCommon dtmfInput() {
+        return model(11, FeatureStatusCommon.codec());
     }
 
     /**
@@ -160,10 +169,11 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      *
      * <p>Wire name {@code workflow}; {@link io.github.convai4j.models.conversations.WorkflowFeaturesUsageCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WorkflowFeaturesUsageCommon> workflow() {
-        return field(12);
+    public WorkflowFeaturesUsageCommon workflow() {
+        return model(12, WorkflowFeaturesUsageCommon.codec());
     }
 
     /**
@@ -171,10 +181,11 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      *
      * <p>Wire name {@code agent_testing}; {@link io.github.convai4j.models.conversations.TestsFeatureUsageCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestsFeatureUsageCommon> agentTesting() {
-        return field(13);
+    public TestsFeatureUsageCommon agentTesting() {
+        return model(13, TestsFeatureUsageCommon.codec());
     }
 
     /**
@@ -182,10 +193,11 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      *
      * <p>Wire name {@code versioning}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> versioning() {
-        return field(14);
+    public FeatureStatusCommon versioning() {
+        return model(14, FeatureStatusCommon.codec());
     }
 
     /**
@@ -193,10 +205,11 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
      *
      * <p>Wire name {@code file_input}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> fileInput() {
-        return field(15);
+    public FeatureStatusCommon fileInput() {
+        return model(15, FeatureStatusCommon.codec());
     }
 
     /**
@@ -248,128 +261,68 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
         }
 
         /**
-         * Sets {@code language_detection}; see {@link FeaturesUsageCommon#languageDetection()}.
+         * Sets {@code language_detection}; see {@link FeaturesUsageCommon#languageDetection()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder languageDetection(FeatureStatusCommon value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code language_detection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#languageDetection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder languageDetection(Field<FeatureStatusCommon> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code transfer_to_agent}; see {@link FeaturesUsageCommon#transferToAgent()}.
+         * Sets {@code transfer_to_agent}; see {@link FeaturesUsageCommon#transferToAgent()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferToAgent(FeatureStatusCommon value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code transfer_to_agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#transferToAgent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferToAgent(Field<FeatureStatusCommon> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code transfer_to_number}; see {@link FeaturesUsageCommon#transferToNumber()}.
+         * Sets {@code transfer_to_number}; see {@link FeaturesUsageCommon#transferToNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferToNumber(FeatureStatusCommon value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code transfer_to_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#transferToNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferToNumber(Field<FeatureStatusCommon> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code multivoice}; see {@link FeaturesUsageCommon#multivoice()}.
+         * Sets {@code multivoice}; see {@link FeaturesUsageCommon#multivoice()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder multivoice(FeatureStatusCommon value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code multivoice} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#multivoice()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder multivoice(Field<FeatureStatusCommon> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code dtmf_tones}; see {@link FeaturesUsageCommon#dtmfTones()}.
+         * Sets {@code dtmf_tones}; see {@link FeaturesUsageCommon#dtmfTones()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dtmfTones(FeatureStatusCommon value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code dtmf_tones} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#dtmfTones()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dtmfTones(Field<FeatureStatusCommon> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code external_mcp_servers}; see {@link FeaturesUsageCommon#externalMcpServers()}.
+         * Sets {@code external_mcp_servers}; see {@link FeaturesUsageCommon#externalMcpServers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder externalMcpServers(FeatureStatusCommon value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code external_mcp_servers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#externalMcpServers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalMcpServers(Field<FeatureStatusCommon> value) {
             return set(5, value);
         }
 
@@ -380,16 +333,6 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
          * @return this builder
          */
         public Builder piiZrmWorkspace(boolean value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code pii_zrm_workspace} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#piiZrmWorkspace()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder piiZrmWorkspace(Field<Boolean> value) {
             return set(6, value);
         }
 
@@ -400,37 +343,17 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
          * @return this builder
          */
         public Builder piiZrmAgent(boolean value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code pii_zrm_agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#piiZrmAgent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder piiZrmAgent(Field<Boolean> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code tool_dynamic_variable_updates}; see {@link FeaturesUsageCommon#toolDynamicVariableUpdates()}.
+         * Sets {@code tool_dynamic_variable_updates}; see {@link FeaturesUsageCommon#toolDynamicVariableUpdates()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolDynamicVariableUpdates(FeatureStatusCommon value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_dynamic_variable_updates} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#toolDynamicVariableUpdates()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolDynamicVariableUpdates(Field<FeatureStatusCommon> value) {
             return set(8, value);
         }
 
@@ -441,142 +364,72 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
          * @return this builder
          */
         public Builder isLivekit(boolean value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_livekit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#isLivekit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isLivekit(Field<Boolean> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code voicemail_detection}; see {@link FeaturesUsageCommon#voicemailDetection()}.
+         * Sets {@code voicemail_detection}; see {@link FeaturesUsageCommon#voicemailDetection()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder voicemailDetection(FeatureStatusCommon value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code voicemail_detection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#voicemailDetection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voicemailDetection(Field<FeatureStatusCommon> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code dtmf_input}; see {@link FeaturesUsageCommon#dtmfInput()}.
+         * Sets {@code dtmf_input}; see {@link FeaturesUsageCommon#dtmfInput()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dtmfInput(FeatureStatusCommon value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code dtmf_input} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#dtmfInput()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dtmfInput(Field<FeatureStatusCommon> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code workflow}; see {@link FeaturesUsageCommon#workflow()}.
+         * Sets {@code workflow}; see {@link FeaturesUsageCommon#workflow()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workflow(WorkflowFeaturesUsageCommon value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code workflow} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#workflow()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflow(Field<WorkflowFeaturesUsageCommon> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code agent_testing}; see {@link FeaturesUsageCommon#agentTesting()}.
+         * Sets {@code agent_testing}; see {@link FeaturesUsageCommon#agentTesting()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentTesting(TestsFeatureUsageCommon value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_testing} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#agentTesting()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentTesting(Field<TestsFeatureUsageCommon> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code versioning}; see {@link FeaturesUsageCommon#versioning()}.
+         * Sets {@code versioning}; see {@link FeaturesUsageCommon#versioning()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder versioning(FeatureStatusCommon value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code versioning} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#versioning()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versioning(Field<FeatureStatusCommon> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code file_input}; see {@link FeaturesUsageCommon#fileInput()}.
+         * Sets {@code file_input}; see {@link FeaturesUsageCommon#fileInput()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fileInput(FeatureStatusCommon value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code file_input} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#fileInput()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileInput(Field<FeatureStatusCommon> value) {
             return set(15, value);
         }
     }

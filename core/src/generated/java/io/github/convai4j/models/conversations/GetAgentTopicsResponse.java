@@ -31,7 +31,7 @@ public final class GetAgentTopicsResponse extends GeneratedModel<GetAgentTopicsR
      * <p>Wire name {@code topics}; list of {@link io.github.convai4j.models.conversations.AgentTopicResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<AgentTopicResponse> topics() {
         return (List<AgentTopicResponse>) require(0);
@@ -43,7 +43,7 @@ public final class GetAgentTopicsResponse extends GeneratedModel<GetAgentTopicsR
      * <p>Wire name {@code window_start_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long windowStartUnixSecs() {
         return (Long) require(1);
@@ -55,7 +55,7 @@ public final class GetAgentTopicsResponse extends GeneratedModel<GetAgentTopicsR
      * <p>Wire name {@code window_end_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long windowEndUnixSecs() {
         return (Long) require(2);
@@ -66,7 +66,7 @@ public final class GetAgentTopicsResponse extends GeneratedModel<GetAgentTopicsR
      *
      * <p>Wire name {@code aggregated_run_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> aggregatedRunCount() {
         return field(3);
@@ -77,7 +77,7 @@ public final class GetAgentTopicsResponse extends GeneratedModel<GetAgentTopicsR
      *
      * <p>Wire name {@code has_more}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> hasMore() {
         return field(4);
@@ -88,7 +88,7 @@ public final class GetAgentTopicsResponse extends GeneratedModel<GetAgentTopicsR
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
         return field(5);
@@ -143,23 +143,13 @@ public final class GetAgentTopicsResponse extends GeneratedModel<GetAgentTopicsR
         }
 
         /**
-         * Sets {@code topics}; see {@link GetAgentTopicsResponse#topics()}.
+         * Sets {@code topics}; see {@link GetAgentTopicsResponse#topics()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder topics(List<AgentTopicResponse> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code topics} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsResponse#topics()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder topics(Field<List<AgentTopicResponse>> value) {
             return set(0, value);
         }
 
@@ -170,16 +160,6 @@ public final class GetAgentTopicsResponse extends GeneratedModel<GetAgentTopicsR
          * @return this builder
          */
         public Builder windowStartUnixSecs(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code window_start_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsResponse#windowStartUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder windowStartUnixSecs(Field<Long> value) {
             return set(1, value);
         }
 
@@ -190,16 +170,6 @@ public final class GetAgentTopicsResponse extends GeneratedModel<GetAgentTopicsR
          * @return this builder
          */
         public Builder windowEndUnixSecs(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code window_end_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsResponse#windowEndUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder windowEndUnixSecs(Field<Long> value) {
             return set(2, value);
         }
 
@@ -210,16 +180,6 @@ public final class GetAgentTopicsResponse extends GeneratedModel<GetAgentTopicsR
          * @return this builder
          */
         public Builder aggregatedRunCount(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code aggregated_run_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsResponse#aggregatedRunCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder aggregatedRunCount(Field<Long> value) {
             return set(3, value);
         }
 
@@ -230,36 +190,17 @@ public final class GetAgentTopicsResponse extends GeneratedModel<GetAgentTopicsR
          * @return this builder
          */
         public Builder hasMore(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsResponse#hasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasMore(Field<Boolean> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code next_cursor}; see {@link GetAgentTopicsResponse#nextCursor()}.
+         * Sets {@code next_cursor}; see {@link GetAgentTopicsResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
             return set(5, value);
         }
     }

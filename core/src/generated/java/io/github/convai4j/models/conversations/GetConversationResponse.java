@@ -36,7 +36,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(0);
@@ -47,7 +47,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      *
      * <p>Wire name {@code agent_name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentName() {
         return field(1);
@@ -58,7 +58,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      *
      * <p>Wire name {@code conversation_product}; string; optional; the server's default is {@code "agent"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> conversationProduct() {
         return field(2);
@@ -70,7 +70,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.conversations.GetConversationResponseStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public GetConversationResponseStatus status() {
         return requireEnum(3, GetConversationResponseStatus.codec());
@@ -81,7 +81,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      *
      * <p>Wire name {@code user_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> userId() {
         return field(4);
@@ -92,7 +92,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
         return field(5);
@@ -103,7 +103,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      *
      * <p>Wire name {@code version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
         return field(6);
@@ -115,10 +115,10 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.conversations.ConversationHistoryMetadataCommon}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationHistoryMetadataCommon metadata() {
-        return (ConversationHistoryMetadataCommon) require(7);
+        return model(7, ConversationHistoryMetadataCommon.codec());
     }
 
     /**
@@ -126,10 +126,11 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      *
      * <p>Wire name {@code analysis}; {@link io.github.convai4j.models.common.ConversationHistoryAnalysisCommon}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationHistoryAnalysisCommon> analysis() {
-        return field(8);
+    public ConversationHistoryAnalysisCommon analysis() {
+        return model(8, ConversationHistoryAnalysisCommon.codec());
     }
 
     /**
@@ -137,7 +138,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      *
      * <p>Wire name {@code visited_agents}; list of {@link io.github.convai4j.models.conversations.VisitedAgentRef}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<VisitedAgentRef>> visitedAgents() {
         return field(9);
@@ -148,10 +149,11 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      *
      * <p>Wire name {@code conversation_initiation_client_data}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataRequest}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataRequest> conversationInitiationClientData() {
-        return field(10);
+    public ConversationInitiationClientDataRequest conversationInitiationClientData() {
+        return model(10, ConversationInitiationClientDataRequest.codec());
     }
 
     /**
@@ -159,7 +161,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      *
      * <p>Wire name {@code environment}; string; optional; the server's default is {@code "production"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
         return field(11);
@@ -171,7 +173,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
         return (String) require(12);
@@ -183,7 +185,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      * <p>Wire name {@code has_audio}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasAudio() {
         return (Boolean) require(13);
@@ -195,7 +197,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      * <p>Wire name {@code has_user_audio}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasUserAudio() {
         return (Boolean) require(14);
@@ -207,7 +209,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      * <p>Wire name {@code has_response_audio}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasResponseAudio() {
         return (Boolean) require(15);
@@ -219,7 +221,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      * <p>Wire name {@code has_auxiliary_audio}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasAuxiliaryAudio() {
         return (Boolean) require(16);
@@ -231,7 +233,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      * <p>Wire name {@code transcript}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<ConversationHistoryTranscriptResponse> transcript() {
         return (List<ConversationHistoryTranscriptResponse>) require(17);
@@ -242,7 +244,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      *
      * <p>Wire name {@code tag_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> tagIds() {
         return field(18);
@@ -253,7 +255,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
      *
      * <p>Wire name {@code otlp_traces}; map of any JSON, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> otlpTraces() {
         return field(19);
@@ -308,212 +310,117 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
         }
 
         /**
-         * Sets {@code agent_id}; see {@link GetConversationResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link GetConversationResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agent_name}; see {@link GetConversationResponse#agentName()}.
+         * Sets {@code agent_name}; see {@link GetConversationResponse#agentName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentName(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#agentName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentName(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code conversation_product}; see {@link GetConversationResponse#conversationProduct()}.
+         * Sets {@code conversation_product}; see {@link GetConversationResponse#conversationProduct()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationProduct(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_product} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#conversationProduct()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationProduct(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code status}; see {@link GetConversationResponse#status()}.
+         * Sets {@code status}; see {@link GetConversationResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(GetConversationResponseStatus value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<GetConversationResponseStatus> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code user_id}; see {@link GetConversationResponse#userId()}.
+         * Sets {@code user_id}; see {@link GetConversationResponse#userId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("user_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder userId(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#userId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userId(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link GetConversationResponse#branchId()}.
+         * Sets {@code branch_id}; see {@link GetConversationResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code version_id}; see {@link GetConversationResponse#versionId()}.
+         * Sets {@code version_id}; see {@link GetConversationResponse#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code metadata}; see {@link GetConversationResponse#metadata()}.
+         * Sets {@code metadata}; see {@link GetConversationResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(ConversationHistoryMetadataCommon value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<ConversationHistoryMetadataCommon> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code analysis}; see {@link GetConversationResponse#analysis()}.
+         * Sets {@code analysis}; see {@link GetConversationResponse#analysis()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("analysis")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder analysis(ConversationHistoryAnalysisCommon value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code analysis} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#analysis()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder analysis(Field<ConversationHistoryAnalysisCommon> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code visited_agents}; see {@link GetConversationResponse#visitedAgents()}.
+         * Sets {@code visited_agents}; see {@link GetConversationResponse#visitedAgents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder visitedAgents(List<VisitedAgentRef> value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code visited_agents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#visitedAgents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder visitedAgents(Field<List<VisitedAgentRef>> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_client_data}; see {@link GetConversationResponse#conversationInitiationClientData()}.
+         * Sets {@code conversation_initiation_client_data}; see {@link GetConversationResponse#conversationInitiationClientData()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -521,59 +428,28 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
          */
         public Builder conversationInitiationClientData(
                 ConversationInitiationClientDataRequest value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#conversationInitiationClientData()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientData(
-                Field<ConversationInitiationClientDataRequest> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code environment}; see {@link GetConversationResponse#environment()}.
+         * Sets {@code environment}; see {@link GetConversationResponse#environment()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder environment(String value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link GetConversationResponse#conversationId()}.
+         * Sets {@code conversation_id}; see {@link GetConversationResponse#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
             return set(12, value);
         }
 
@@ -584,16 +460,6 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
          * @return this builder
          */
         public Builder hasAudio(boolean value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code has_audio} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#hasAudio()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasAudio(Field<Boolean> value) {
             return set(13, value);
         }
 
@@ -604,16 +470,6 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
          * @return this builder
          */
         public Builder hasUserAudio(boolean value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code has_user_audio} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#hasUserAudio()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasUserAudio(Field<Boolean> value) {
             return set(14, value);
         }
 
@@ -624,16 +480,6 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
          * @return this builder
          */
         public Builder hasResponseAudio(boolean value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code has_response_audio} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#hasResponseAudio()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasResponseAudio(Field<Boolean> value) {
             return set(15, value);
         }
 
@@ -644,78 +490,39 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
          * @return this builder
          */
         public Builder hasAuxiliaryAudio(boolean value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code has_auxiliary_audio} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#hasAuxiliaryAudio()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasAuxiliaryAudio(Field<Boolean> value) {
             return set(16, value);
         }
 
         /**
-         * Sets {@code transcript}; see {@link GetConversationResponse#transcript()}.
+         * Sets {@code transcript}; see {@link GetConversationResponse#transcript()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transcript(List<ConversationHistoryTranscriptResponse> value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code transcript} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#transcript()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transcript(Field<List<ConversationHistoryTranscriptResponse>> value) {
             return set(17, value);
         }
 
         /**
-         * Sets {@code tag_ids}; see {@link GetConversationResponse#tagIds()}.
+         * Sets {@code tag_ids}; see {@link GetConversationResponse#tagIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tagIds(List<String> value) {
-            return set(18, (Object) value);
-        }
-
-        /**
-         * Sets {@code tag_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#tagIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tagIds(Field<List<String>> value) {
             return set(18, value);
         }
 
         /**
-         * Sets {@code otlp_traces}; see {@link GetConversationResponse#otlpTraces()}.
+         * Sets {@code otlp_traces}; see {@link GetConversationResponse#otlpTraces()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("otlp_traces")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder otlpTraces(Map<String, JsonValue> value) {
-            return set(19, (Object) value);
-        }
-
-        /**
-         * Sets {@code otlp_traces} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#otlpTraces()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder otlpTraces(Field<Map<String, JsonValue>> value) {
             return set(19, value);
         }
     }

@@ -32,7 +32,7 @@ public final class GetConversationSummaryResponse extends GeneratedModel<GetConv
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
         return (String) require(0);
@@ -44,7 +44,7 @@ public final class GetConversationSummaryResponse extends GeneratedModel<GetConv
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(1);
@@ -56,7 +56,7 @@ public final class GetConversationSummaryResponse extends GeneratedModel<GetConv
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.conversations.GetConversationSummaryResponseStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public GetConversationSummaryResponseStatus status() {
         return requireEnum(2, GetConversationSummaryResponseStatus.codec());
@@ -67,7 +67,7 @@ public final class GetConversationSummaryResponse extends GeneratedModel<GetConv
      *
      * <p>Wire name {@code call_summary_title}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> callSummaryTitle() {
         return field(3);
@@ -78,7 +78,7 @@ public final class GetConversationSummaryResponse extends GeneratedModel<GetConv
      *
      * <p>Wire name {@code transcript_summary}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> transcriptSummary() {
         return field(4);
@@ -89,7 +89,7 @@ public final class GetConversationSummaryResponse extends GeneratedModel<GetConv
      *
      * <p>Wire name {@code call_successful}; {@link io.github.convai4j.models.common.EvaluationSuccessResult}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<EvaluationSuccessResult> callSuccessful() {
         return enumField(5, EvaluationSuccessResult.codec());
@@ -101,7 +101,7 @@ public final class GetConversationSummaryResponse extends GeneratedModel<GetConv
      * <p>Wire name {@code message_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long messageCount() {
         return (Long) require(6);
@@ -112,7 +112,7 @@ public final class GetConversationSummaryResponse extends GeneratedModel<GetConv
      *
      * <p>Wire name {@code messages}; list of {@link io.github.convai4j.models.conversations.ConversationSummaryMessage}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationSummaryMessage>> messages() {
         return field(7);
@@ -123,7 +123,7 @@ public final class GetConversationSummaryResponse extends GeneratedModel<GetConv
      *
      * <p>Wire name {@code messages_omitted}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> messagesOmitted() {
         return field(8);
@@ -135,7 +135,7 @@ public final class GetConversationSummaryResponse extends GeneratedModel<GetConv
      * <p>Wire name {@code note}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String note() {
         return (String) require(9);
@@ -190,125 +190,68 @@ public final class GetConversationSummaryResponse extends GeneratedModel<GetConv
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link GetConversationSummaryResponse#conversationId()}.
+         * Sets {@code conversation_id}; see {@link GetConversationSummaryResponse#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link GetConversationSummaryResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link GetConversationSummaryResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code status}; see {@link GetConversationSummaryResponse#status()}.
+         * Sets {@code status}; see {@link GetConversationSummaryResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(GetConversationSummaryResponseStatus value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<GetConversationSummaryResponseStatus> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code call_summary_title}; see {@link GetConversationSummaryResponse#callSummaryTitle()}.
+         * Sets {@code call_summary_title}; see {@link GetConversationSummaryResponse#callSummaryTitle()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("call_summary_title")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder callSummaryTitle(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_summary_title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#callSummaryTitle()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSummaryTitle(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code transcript_summary}; see {@link GetConversationSummaryResponse#transcriptSummary()}.
+         * Sets {@code transcript_summary}; see {@link GetConversationSummaryResponse#transcriptSummary()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transcript_summary")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder transcriptSummary(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code transcript_summary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#transcriptSummary()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transcriptSummary(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code call_successful}; see {@link GetConversationSummaryResponse#callSuccessful()}.
+         * Sets {@code call_successful}; see {@link GetConversationSummaryResponse#callSuccessful()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("call_successful")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder callSuccessful(EvaluationSuccessResult value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_successful} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#callSuccessful()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSuccessful(Field<EvaluationSuccessResult> value) {
             return set(5, value);
         }
 
@@ -319,36 +262,17 @@ public final class GetConversationSummaryResponse extends GeneratedModel<GetConv
          * @return this builder
          */
         public Builder messageCount(long value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code message_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#messageCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder messageCount(Field<Long> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code messages}; see {@link GetConversationSummaryResponse#messages()}.
+         * Sets {@code messages}; see {@link GetConversationSummaryResponse#messages()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("messages")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder messages(List<ConversationSummaryMessage> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code messages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#messages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder messages(Field<List<ConversationSummaryMessage>> value) {
             return set(7, value);
         }
 
@@ -359,37 +283,17 @@ public final class GetConversationSummaryResponse extends GeneratedModel<GetConv
          * @return this builder
          */
         public Builder messagesOmitted(boolean value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code messages_omitted} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#messagesOmitted()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder messagesOmitted(Field<Boolean> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code note}; see {@link GetConversationSummaryResponse#note()}.
+         * Sets {@code note}; see {@link GetConversationSummaryResponse#note()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder note(String value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code note} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#note()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder note(Field<String> value) {
             return set(9, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,10 +28,11 @@ public final class LLMCategoryUsage extends GeneratedModel<LLMCategoryUsage> {
      *
      * <p>Wire name {@code irreversible_generation}; {@link io.github.convai4j.models.common.LLMUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMUsage> irreversibleGeneration() {
-        return field(0);
+    public LLMUsage irreversibleGeneration() {
+        return model(0, LLMUsage.codec());
     }
 
     /**
@@ -40,10 +40,11 @@ public final class LLMCategoryUsage extends GeneratedModel<LLMCategoryUsage> {
      *
      * <p>Wire name {@code initiated_generation}; {@link io.github.convai4j.models.common.LLMUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMUsage> initiatedGeneration() {
-        return field(1);
+    public LLMUsage initiatedGeneration() {
+        return model(1, LLMUsage.codec());
     }
 
     /**
@@ -95,44 +96,24 @@ public final class LLMCategoryUsage extends GeneratedModel<LLMCategoryUsage> {
         }
 
         /**
-         * Sets {@code irreversible_generation}; see {@link LLMCategoryUsage#irreversibleGeneration()}.
+         * Sets {@code irreversible_generation}; see {@link LLMCategoryUsage#irreversibleGeneration()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder irreversibleGeneration(LLMUsage value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code irreversible_generation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMCategoryUsage#irreversibleGeneration()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder irreversibleGeneration(Field<LLMUsage> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code initiated_generation}; see {@link LLMCategoryUsage#initiatedGeneration()}.
+         * Sets {@code initiated_generation}; see {@link LLMCategoryUsage#initiatedGeneration()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder initiatedGeneration(LLMUsage value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code initiated_generation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMCategoryUsage#initiatedGeneration()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder initiatedGeneration(Field<LLMUsage> value) {
             return set(1, value);
         }
     }

@@ -36,7 +36,7 @@ public final class MessagesSearchResult extends GeneratedModel<MessagesSearchRes
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
         return (String) require(0);
@@ -48,7 +48,7 @@ public final class MessagesSearchResult extends GeneratedModel<MessagesSearchRes
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(1);
@@ -59,7 +59,7 @@ public final class MessagesSearchResult extends GeneratedModel<MessagesSearchRes
      *
      * <p>Wire name {@code agent_name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentName() {
         return field(2);
@@ -71,7 +71,7 @@ public final class MessagesSearchResult extends GeneratedModel<MessagesSearchRes
      * <p>Wire name {@code transcript_index}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long transcriptIndex() {
         return (Long) require(3);
@@ -83,7 +83,7 @@ public final class MessagesSearchResult extends GeneratedModel<MessagesSearchRes
      * <p>Wire name {@code chunk_text}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String chunkText() {
         return (String) require(4);
@@ -94,7 +94,7 @@ public final class MessagesSearchResult extends GeneratedModel<MessagesSearchRes
      *
      * <p>Wire name {@code chunk_highlights}; list of {@link io.github.convai4j.models.common.SearchHighlightSegment}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<SearchHighlightSegment>> chunkHighlights() {
         return field(5);
@@ -106,7 +106,7 @@ public final class MessagesSearchResult extends GeneratedModel<MessagesSearchRes
      * <p>Wire name {@code score}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double score() {
         return (Double) require(6);
@@ -118,7 +118,7 @@ public final class MessagesSearchResult extends GeneratedModel<MessagesSearchRes
      * <p>Wire name {@code conversation_start_time_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long conversationStartTimeUnixSecs() {
         return (Long) require(7);
@@ -173,64 +173,35 @@ public final class MessagesSearchResult extends GeneratedModel<MessagesSearchRes
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link MessagesSearchResult#conversationId()}.
+         * Sets {@code conversation_id}; see {@link MessagesSearchResult#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MessagesSearchResult#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link MessagesSearchResult#agentId()}.
+         * Sets {@code agent_id}; see {@link MessagesSearchResult#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MessagesSearchResult#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code agent_name}; see {@link MessagesSearchResult#agentName()}.
+         * Sets {@code agent_name}; see {@link MessagesSearchResult#agentName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentName(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MessagesSearchResult#agentName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentName(Field<String> value) {
             return set(2, value);
         }
 
@@ -241,57 +212,28 @@ public final class MessagesSearchResult extends GeneratedModel<MessagesSearchRes
          * @return this builder
          */
         public Builder transcriptIndex(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code transcript_index} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MessagesSearchResult#transcriptIndex()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transcriptIndex(Field<Long> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code chunk_text}; see {@link MessagesSearchResult#chunkText()}.
+         * Sets {@code chunk_text}; see {@link MessagesSearchResult#chunkText()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chunkText(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code chunk_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MessagesSearchResult#chunkText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunkText(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code chunk_highlights}; see {@link MessagesSearchResult#chunkHighlights()}.
+         * Sets {@code chunk_highlights}; see {@link MessagesSearchResult#chunkHighlights()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("chunk_highlights")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder chunkHighlights(List<SearchHighlightSegment> value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code chunk_highlights} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MessagesSearchResult#chunkHighlights()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunkHighlights(Field<List<SearchHighlightSegment>> value) {
             return set(5, value);
         }
 
@@ -302,16 +244,6 @@ public final class MessagesSearchResult extends GeneratedModel<MessagesSearchRes
          * @return this builder
          */
         public Builder score(double value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MessagesSearchResult#score()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder score(Field<Double> value) {
             return set(6, value);
         }
 
@@ -322,16 +254,6 @@ public final class MessagesSearchResult extends GeneratedModel<MessagesSearchRes
          * @return this builder
          */
         public Builder conversationStartTimeUnixSecs(long value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_start_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MessagesSearchResult#conversationStartTimeUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationStartTimeUnixSecs(Field<Long> value) {
             return set(7, value);
         }
     }

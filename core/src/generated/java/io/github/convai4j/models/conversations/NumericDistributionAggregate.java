@@ -28,7 +28,7 @@ public final class NumericDistributionAggregate extends GeneratedModel<NumericDi
      *
      * <p>Wire name {@code count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> count() {
         return field(0);
@@ -39,7 +39,7 @@ public final class NumericDistributionAggregate extends GeneratedModel<NumericDi
      *
      * <p>Wire name {@code sum}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> sum() {
         return field(1);
@@ -50,7 +50,7 @@ public final class NumericDistributionAggregate extends GeneratedModel<NumericDi
      *
      * <p>Wire name {@code min}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> min() {
         return field(2);
@@ -61,7 +61,7 @@ public final class NumericDistributionAggregate extends GeneratedModel<NumericDi
      *
      * <p>Wire name {@code max}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> max() {
         return field(3);
@@ -115,16 +115,6 @@ public final class NumericDistributionAggregate extends GeneratedModel<NumericDi
          * @return this builder
          */
         public Builder count(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link NumericDistributionAggregate#count()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder count(Field<Long> value) {
             return set(0, value);
         }
 
@@ -135,56 +125,48 @@ public final class NumericDistributionAggregate extends GeneratedModel<NumericDi
          * @return this builder
          */
         public Builder sum(double value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code sum} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link NumericDistributionAggregate#sum()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sum(Field<Double> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code min}; see {@link NumericDistributionAggregate#min()}.
+         * Sets {@code min}; see {@link NumericDistributionAggregate#min()}. {@link #min(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder min(double value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code min} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link NumericDistributionAggregate#min()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder min(Field<Double> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code max}; see {@link NumericDistributionAggregate#max()}.
+         * Sets {@code min}; see {@link NumericDistributionAggregate#min()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("min")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder min(Double value) {
+            return set(2, value);
+        }
+
+        /**
+         * Sets {@code max}; see {@link NumericDistributionAggregate#max()}. {@link #max(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder max(double value) {
-            return set(3, (Object) value);
+            return set(3, value);
         }
 
         /**
-         * Sets {@code max} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link NumericDistributionAggregate#max()}.
+         * Sets {@code max}; see {@link NumericDistributionAggregate#max()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder max(Field<Double> value) {
+        public Builder max(Double value) {
             return set(3, value);
         }
     }

@@ -28,7 +28,7 @@ public final class PatchConversationTagRequest extends GeneratedModel<PatchConve
      *
      * <p>Wire name {@code title}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> title() {
         return field(0);
@@ -39,7 +39,7 @@ public final class PatchConversationTagRequest extends GeneratedModel<PatchConve
      *
      * <p>Wire name {@code description}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
         return field(1);
@@ -87,42 +87,24 @@ public final class PatchConversationTagRequest extends GeneratedModel<PatchConve
         }
 
         /**
-         * Sets {@code title}; see {@link PatchConversationTagRequest#title()}.
+         * Sets {@code title}; see {@link PatchConversationTagRequest#title()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("title")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder title(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchConversationTagRequest#title()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder title(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code description}; see {@link PatchConversationTagRequest#description()}.
+         * Sets {@code description}; see {@link PatchConversationTagRequest#description()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("description")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder description(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchConversationTagRequest#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(1, value);
         }
     }

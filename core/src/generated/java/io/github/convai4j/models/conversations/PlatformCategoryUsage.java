@@ -28,7 +28,7 @@ public final class PlatformCategoryUsage extends GeneratedModel<PlatformCategory
      *
      * <p>Wire name {@code credits}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> credits() {
         return field(0);
@@ -39,7 +39,7 @@ public final class PlatformCategoryUsage extends GeneratedModel<PlatformCategory
      *
      * <p>Wire name {@code price}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> price() {
         return field(1);
@@ -50,7 +50,7 @@ public final class PlatformCategoryUsage extends GeneratedModel<PlatformCategory
      *
      * <p>Wire name {@code quantity}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> quantity() {
         return field(2);
@@ -104,16 +104,6 @@ public final class PlatformCategoryUsage extends GeneratedModel<PlatformCategory
          * @return this builder
          */
         public Builder credits(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code credits} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlatformCategoryUsage#credits()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder credits(Field<Long> value) {
             return set(0, value);
         }
 
@@ -124,16 +114,6 @@ public final class PlatformCategoryUsage extends GeneratedModel<PlatformCategory
          * @return this builder
          */
         public Builder price(double value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code price} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlatformCategoryUsage#price()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder price(Field<Double> value) {
             return set(1, value);
         }
 
@@ -144,16 +124,6 @@ public final class PlatformCategoryUsage extends GeneratedModel<PlatformCategory
          * @return this builder
          */
         public Builder quantity(double value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code quantity} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlatformCategoryUsage#quantity()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder quantity(Field<Double> value) {
             return set(2, value);
         }
     }

@@ -30,7 +30,7 @@ public final class PlatformUsage extends GeneratedModel<PlatformUsage> {
      *
      * <p>Wire name {@code category_usage}; map of {@link io.github.convai4j.models.conversations.PlatformCategoryUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, PlatformCategoryUsage>> categoryUsage() {
         return field(0);
@@ -85,23 +85,13 @@ public final class PlatformUsage extends GeneratedModel<PlatformUsage> {
         }
 
         /**
-         * Sets {@code category_usage}; see {@link PlatformUsage#categoryUsage()}.
+         * Sets {@code category_usage}; see {@link PlatformUsage#categoryUsage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder categoryUsage(Map<String, PlatformCategoryUsage> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code category_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlatformUsage#categoryUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder categoryUsage(Field<Map<String, PlatformCategoryUsage>> value) {
             return set(0, value);
         }
     }

@@ -30,7 +30,7 @@ public final class RunConversationEvaluationsRequest extends GeneratedModel<RunC
      * <p>Wire name {@code evaluation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String evaluationId() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class RunConversationEvaluationsRequest extends GeneratedModel<RunC
      *
      * <p>Wire name {@code scope}; {@link io.github.convai4j.models.common.AnalysisScope}; optional; the server's default is {@code "conversation"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AnalysisScope> scope() {
         return enumField(1, AnalysisScope.codec());
@@ -89,44 +89,24 @@ public final class RunConversationEvaluationsRequest extends GeneratedModel<RunC
         }
 
         /**
-         * Sets {@code evaluation_id}; see {@link RunConversationEvaluationsRequest#evaluationId()}.
+         * Sets {@code evaluation_id}; see {@link RunConversationEvaluationsRequest#evaluationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder evaluationId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code evaluation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunConversationEvaluationsRequest#evaluationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code scope}; see {@link RunConversationEvaluationsRequest#scope()}.
+         * Sets {@code scope}; see {@link RunConversationEvaluationsRequest#scope()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder scope(AnalysisScope value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code scope} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunConversationEvaluationsRequest#scope()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scope(Field<AnalysisScope> value) {
             return set(1, value);
         }
     }

@@ -29,7 +29,7 @@ public final class SMSConversationInfo extends GeneratedModel<SMSConversationInf
      * <p>Wire name {@code direction}; {@link io.github.convai4j.models.conversations.SMSConversationInfoDirection}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public SMSConversationInfoDirection direction() {
         return requireEnum(0, SMSConversationInfoDirection.codec());
@@ -40,7 +40,7 @@ public final class SMSConversationInfo extends GeneratedModel<SMSConversationInf
      *
      * <p>Wire name {@code phone_number_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> phoneNumberId() {
         return field(1);
@@ -52,7 +52,7 @@ public final class SMSConversationInfo extends GeneratedModel<SMSConversationInf
      * <p>Wire name {@code sms_user_phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String smsUserPhoneNumber() {
         return (String) require(2);
@@ -63,7 +63,7 @@ public final class SMSConversationInfo extends GeneratedModel<SMSConversationInf
      *
      * <p>Wire name {@code agent_phone_number}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentPhoneNumber() {
         return field(3);
@@ -111,84 +111,46 @@ public final class SMSConversationInfo extends GeneratedModel<SMSConversationInf
         }
 
         /**
-         * Sets {@code direction}; see {@link SMSConversationInfo#direction()}.
+         * Sets {@code direction}; see {@link SMSConversationInfo#direction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder direction(SMSConversationInfoDirection value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMSConversationInfo#direction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder direction(Field<SMSConversationInfoDirection> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code phone_number_id}; see {@link SMSConversationInfo#phoneNumberId()}.
+         * Sets {@code phone_number_id}; see {@link SMSConversationInfo#phoneNumberId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("phone_number_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder phoneNumberId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMSConversationInfo#phoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code sms_user_phone_number}; see {@link SMSConversationInfo#smsUserPhoneNumber()}.
+         * Sets {@code sms_user_phone_number}; see {@link SMSConversationInfo#smsUserPhoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder smsUserPhoneNumber(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code sms_user_phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMSConversationInfo#smsUserPhoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder smsUserPhoneNumber(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code agent_phone_number}; see {@link SMSConversationInfo#agentPhoneNumber()}.
+         * Sets {@code agent_phone_number}; see {@link SMSConversationInfo#agentPhoneNumber()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_phone_number")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentPhoneNumber(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMSConversationInfo#agentPhoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentPhoneNumber(Field<String> value) {
             return set(3, value);
         }
     }

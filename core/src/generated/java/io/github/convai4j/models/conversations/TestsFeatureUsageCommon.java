@@ -28,7 +28,7 @@ public final class TestsFeatureUsageCommon extends GeneratedModel<TestsFeatureUs
      *
      * <p>Wire name {@code enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enabled() {
         return field(0);
@@ -39,7 +39,7 @@ public final class TestsFeatureUsageCommon extends GeneratedModel<TestsFeatureUs
      *
      * <p>Wire name {@code tests_ran_after_last_modification}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> testsRanAfterLastModification() {
         return field(1);
@@ -50,7 +50,7 @@ public final class TestsFeatureUsageCommon extends GeneratedModel<TestsFeatureUs
      *
      * <p>Wire name {@code tests_ran_in_last_7_days}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> testsRanInLast7Days() {
         return field(2);
@@ -104,16 +104,6 @@ public final class TestsFeatureUsageCommon extends GeneratedModel<TestsFeatureUs
          * @return this builder
          */
         public Builder enabled(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestsFeatureUsageCommon#enabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabled(Field<Boolean> value) {
             return set(0, value);
         }
 
@@ -124,16 +114,6 @@ public final class TestsFeatureUsageCommon extends GeneratedModel<TestsFeatureUs
          * @return this builder
          */
         public Builder testsRanAfterLastModification(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code tests_ran_after_last_modification} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestsFeatureUsageCommon#testsRanAfterLastModification()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testsRanAfterLastModification(Field<Boolean> value) {
             return set(1, value);
         }
 
@@ -144,16 +124,6 @@ public final class TestsFeatureUsageCommon extends GeneratedModel<TestsFeatureUs
          * @return this builder
          */
         public Builder testsRanInLast7Days(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code tests_ran_in_last_7_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestsFeatureUsageCommon#testsRanInLast7Days()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testsRanInLast7Days(Field<Boolean> value) {
             return set(2, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class TokenResponse extends GeneratedModel<TokenResponse> {
      * <p>Wire name {@code token}; string; required; secret: {@code toString()} does not show it.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String token() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class TokenResponse extends GeneratedModel<TokenResponse> {
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
         return (String) require(1);
@@ -89,44 +88,24 @@ public final class TokenResponse extends GeneratedModel<TokenResponse> {
         }
 
         /**
-         * Sets {@code token}; see {@link TokenResponse#token()}.
+         * Sets {@code token}; see {@link TokenResponse#token()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder token(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code token} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TokenResponse#token()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder token(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link TokenResponse#conversationId()}.
+         * Sets {@code conversation_id}; see {@link TokenResponse#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TokenResponse#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
             return set(1, value);
         }
     }

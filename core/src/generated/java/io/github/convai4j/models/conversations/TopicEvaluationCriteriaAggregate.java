@@ -29,7 +29,7 @@ public final class TopicEvaluationCriteriaAggregate extends GeneratedModel<Topic
      * <p>Wire name {@code criteria_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String criteriaId() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class TopicEvaluationCriteriaAggregate extends GeneratedModel<Topic
      *
      * <p>Wire name {@code success_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> successCount() {
         return field(1);
@@ -51,7 +51,7 @@ public final class TopicEvaluationCriteriaAggregate extends GeneratedModel<Topic
      *
      * <p>Wire name {@code failure_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> failureCount() {
         return field(2);
@@ -62,7 +62,7 @@ public final class TopicEvaluationCriteriaAggregate extends GeneratedModel<Topic
      *
      * <p>Wire name {@code unknown_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> unknownCount() {
         return field(3);
@@ -110,23 +110,13 @@ public final class TopicEvaluationCriteriaAggregate extends GeneratedModel<Topic
         }
 
         /**
-         * Sets {@code criteria_id}; see {@link TopicEvaluationCriteriaAggregate#criteriaId()}.
+         * Sets {@code criteria_id}; see {@link TopicEvaluationCriteriaAggregate#criteriaId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder criteriaId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code criteria_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicEvaluationCriteriaAggregate#criteriaId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder criteriaId(Field<String> value) {
             return set(0, value);
         }
 
@@ -137,16 +127,6 @@ public final class TopicEvaluationCriteriaAggregate extends GeneratedModel<Topic
          * @return this builder
          */
         public Builder successCount(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code success_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicEvaluationCriteriaAggregate#successCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder successCount(Field<Long> value) {
             return set(1, value);
         }
 
@@ -157,16 +137,6 @@ public final class TopicEvaluationCriteriaAggregate extends GeneratedModel<Topic
          * @return this builder
          */
         public Builder failureCount(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code failure_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicEvaluationCriteriaAggregate#failureCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder failureCount(Field<Long> value) {
             return set(2, value);
         }
 
@@ -177,16 +147,6 @@ public final class TopicEvaluationCriteriaAggregate extends GeneratedModel<Topic
          * @return this builder
          */
         public Builder unknownCount(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code unknown_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicEvaluationCriteriaAggregate#unknownCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder unknownCount(Field<Long> value) {
             return set(3, value);
         }
     }

@@ -30,7 +30,7 @@ public final class TopicMetricsAggregate extends GeneratedModel<TopicMetricsAggr
      *
      * <p>Wire name {@code conversation_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> conversationCount() {
         return field(0);
@@ -41,10 +41,11 @@ public final class TopicMetricsAggregate extends GeneratedModel<TopicMetricsAggr
      *
      * <p>Wire name {@code sentiment}; {@link io.github.convai4j.models.conversations.TopicSentimentAggregate}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TopicSentimentAggregate> sentiment() {
-        return field(1);
+    public TopicSentimentAggregate sentiment() {
+        return model(1, TopicSentimentAggregate.codec());
     }
 
     /**
@@ -52,7 +53,7 @@ public final class TopicMetricsAggregate extends GeneratedModel<TopicMetricsAggr
      *
      * <p>Wire name {@code evaluation_criteria}; list of {@link io.github.convai4j.models.conversations.TopicEvaluationCriteriaAggregate}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<TopicEvaluationCriteriaAggregate>> evaluationCriteria() {
         return field(2);
@@ -113,57 +114,28 @@ public final class TopicMetricsAggregate extends GeneratedModel<TopicMetricsAggr
          * @return this builder
          */
         public Builder conversationCount(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicMetricsAggregate#conversationCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationCount(Field<Long> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code sentiment}; see {@link TopicMetricsAggregate#sentiment()}.
+         * Sets {@code sentiment}; see {@link TopicMetricsAggregate#sentiment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("sentiment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sentiment(TopicSentimentAggregate value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code sentiment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicMetricsAggregate#sentiment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sentiment(Field<TopicSentimentAggregate> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code evaluation_criteria}; see {@link TopicMetricsAggregate#evaluationCriteria()}.
+         * Sets {@code evaluation_criteria}; see {@link TopicMetricsAggregate#evaluationCriteria()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder evaluationCriteria(List<TopicEvaluationCriteriaAggregate> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code evaluation_criteria} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicMetricsAggregate#evaluationCriteria()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationCriteria(Field<List<TopicEvaluationCriteriaAggregate>> value) {
             return set(2, value);
         }
     }

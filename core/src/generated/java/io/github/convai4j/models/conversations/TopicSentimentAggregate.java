@@ -28,10 +28,11 @@ public final class TopicSentimentAggregate extends GeneratedModel<TopicSentiment
      *
      * <p>Wire name {@code sentiment}; {@link io.github.convai4j.models.conversations.NumericDistributionAggregate}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<NumericDistributionAggregate> sentiment() {
-        return field(0);
+    public NumericDistributionAggregate sentiment() {
+        return model(0, NumericDistributionAggregate.codec());
     }
 
     /**
@@ -39,10 +40,11 @@ public final class TopicSentimentAggregate extends GeneratedModel<TopicSentiment
      *
      * <p>Wire name {@code frustration}; {@link io.github.convai4j.models.conversations.NumericDistributionAggregate}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<NumericDistributionAggregate> frustration() {
-        return field(1);
+    public NumericDistributionAggregate frustration() {
+        return model(1, NumericDistributionAggregate.codec());
     }
 
     /**
@@ -50,7 +52,7 @@ public final class TopicSentimentAggregate extends GeneratedModel<TopicSentiment
      *
      * <p>Wire name {@code positive_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> positiveCount() {
         return field(2);
@@ -61,7 +63,7 @@ public final class TopicSentimentAggregate extends GeneratedModel<TopicSentiment
      *
      * <p>Wire name {@code neutral_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> neutralCount() {
         return field(3);
@@ -72,7 +74,7 @@ public final class TopicSentimentAggregate extends GeneratedModel<TopicSentiment
      *
      * <p>Wire name {@code negative_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> negativeCount() {
         return field(4);
@@ -127,44 +129,24 @@ public final class TopicSentimentAggregate extends GeneratedModel<TopicSentiment
         }
 
         /**
-         * Sets {@code sentiment}; see {@link TopicSentimentAggregate#sentiment()}.
+         * Sets {@code sentiment}; see {@link TopicSentimentAggregate#sentiment()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sentiment(NumericDistributionAggregate value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code sentiment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicSentimentAggregate#sentiment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sentiment(Field<NumericDistributionAggregate> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code frustration}; see {@link TopicSentimentAggregate#frustration()}.
+         * Sets {@code frustration}; see {@link TopicSentimentAggregate#frustration()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder frustration(NumericDistributionAggregate value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code frustration} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicSentimentAggregate#frustration()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder frustration(Field<NumericDistributionAggregate> value) {
             return set(1, value);
         }
 
@@ -175,16 +157,6 @@ public final class TopicSentimentAggregate extends GeneratedModel<TopicSentiment
          * @return this builder
          */
         public Builder positiveCount(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code positive_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicSentimentAggregate#positiveCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder positiveCount(Field<Long> value) {
             return set(2, value);
         }
 
@@ -195,16 +167,6 @@ public final class TopicSentimentAggregate extends GeneratedModel<TopicSentiment
          * @return this builder
          */
         public Builder neutralCount(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code neutral_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicSentimentAggregate#neutralCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder neutralCount(Field<Long> value) {
             return set(3, value);
         }
 
@@ -215,16 +177,6 @@ public final class TopicSentimentAggregate extends GeneratedModel<TopicSentiment
          * @return this builder
          */
         public Builder negativeCount(long value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code negative_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicSentimentAggregate#negativeCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder negativeCount(Field<Long> value) {
             return set(4, value);
         }
     }

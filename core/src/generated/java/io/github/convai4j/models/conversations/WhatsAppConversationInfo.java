@@ -28,7 +28,7 @@ public final class WhatsAppConversationInfo extends GeneratedModel<WhatsAppConve
      *
      * <p>Wire name {@code direction}; {@link io.github.convai4j.models.conversations.WhatsAppConversationInfoDirection}; optional; the server's default is {@code "unknown"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WhatsAppConversationInfoDirection> direction() {
         return enumField(0, WhatsAppConversationInfoDirection.codec());
@@ -39,7 +39,7 @@ public final class WhatsAppConversationInfo extends GeneratedModel<WhatsAppConve
      *
      * <p>Wire name {@code whatsapp_phone_number_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> whatsappPhoneNumberId() {
         return field(1);
@@ -51,7 +51,7 @@ public final class WhatsAppConversationInfo extends GeneratedModel<WhatsAppConve
      * <p>Wire name {@code whatsapp_user_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String whatsappUserId() {
         return (String) require(2);
@@ -62,7 +62,7 @@ public final class WhatsAppConversationInfo extends GeneratedModel<WhatsAppConve
      *
      * <p>Wire name {@code awaiting_first_user_message}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> awaitingFirstUserMessage() {
         return field(3);
@@ -110,84 +110,46 @@ public final class WhatsAppConversationInfo extends GeneratedModel<WhatsAppConve
         }
 
         /**
-         * Sets {@code direction}; see {@link WhatsAppConversationInfo#direction()}.
+         * Sets {@code direction}; see {@link WhatsAppConversationInfo#direction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder direction(WhatsAppConversationInfoDirection value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppConversationInfo#direction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder direction(Field<WhatsAppConversationInfoDirection> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code whatsapp_phone_number_id}; see {@link WhatsAppConversationInfo#whatsappPhoneNumberId()}.
+         * Sets {@code whatsapp_phone_number_id}; see {@link WhatsAppConversationInfo#whatsappPhoneNumberId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("whatsapp_phone_number_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder whatsappPhoneNumberId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code whatsapp_phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppConversationInfo#whatsappPhoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappPhoneNumberId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code whatsapp_user_id}; see {@link WhatsAppConversationInfo#whatsappUserId()}.
+         * Sets {@code whatsapp_user_id}; see {@link WhatsAppConversationInfo#whatsappUserId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappUserId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code whatsapp_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppConversationInfo#whatsappUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappUserId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code awaiting_first_user_message}; see {@link WhatsAppConversationInfo#awaitingFirstUserMessage()}.
+         * Sets {@code awaiting_first_user_message}; see {@link WhatsAppConversationInfo#awaitingFirstUserMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("awaiting_first_user_message")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder awaitingFirstUserMessage(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code awaiting_first_user_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppConversationInfo#awaitingFirstUserMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder awaitingFirstUserMessage(Field<Boolean> value) {
+        public Builder awaitingFirstUserMessage(Boolean value) {
             return set(3, value);
         }
     }

@@ -28,7 +28,7 @@ public final class WorkflowFeaturesUsageCommon extends GeneratedModel<WorkflowFe
      *
      * <p>Wire name {@code enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enabled() {
         return field(0);
@@ -39,10 +39,11 @@ public final class WorkflowFeaturesUsageCommon extends GeneratedModel<WorkflowFe
      *
      * <p>Wire name {@code tool_node}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> toolNode() {
-        return field(1);
+    public FeatureStatusCommon toolNode() {
+        return model(1, FeatureStatusCommon.codec());
     }
 
     /**
@@ -50,10 +51,11 @@ public final class WorkflowFeaturesUsageCommon extends GeneratedModel<WorkflowFe
      *
      * <p>Wire name {@code standalone_agent_node}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> standaloneAgentNode() {
-        return field(2);
+    public FeatureStatusCommon standaloneAgentNode() {
+        return model(2, FeatureStatusCommon.codec());
     }
 
     /**
@@ -61,10 +63,11 @@ public final class WorkflowFeaturesUsageCommon extends GeneratedModel<WorkflowFe
      *
      * <p>Wire name {@code phone_number_node}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> phoneNumberNode() {
-        return field(3);
+    public FeatureStatusCommon phoneNumberNode() {
+        return model(3, FeatureStatusCommon.codec());
     }
 
     /**
@@ -72,10 +75,11 @@ public final class WorkflowFeaturesUsageCommon extends GeneratedModel<WorkflowFe
      *
      * <p>Wire name {@code end_node}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> endNode() {
-        return field(4);
+    public FeatureStatusCommon endNode() {
+        return model(4, FeatureStatusCommon.codec());
     }
 
     /**
@@ -133,100 +137,50 @@ public final class WorkflowFeaturesUsageCommon extends GeneratedModel<WorkflowFe
          * @return this builder
          */
         public Builder enabled(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowFeaturesUsageCommon#enabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabled(Field<Boolean> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code tool_node}; see {@link WorkflowFeaturesUsageCommon#toolNode()}.
+         * Sets {@code tool_node}; see {@link WorkflowFeaturesUsageCommon#toolNode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolNode(FeatureStatusCommon value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_node} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowFeaturesUsageCommon#toolNode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolNode(Field<FeatureStatusCommon> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code standalone_agent_node}; see {@link WorkflowFeaturesUsageCommon#standaloneAgentNode()}.
+         * Sets {@code standalone_agent_node}; see {@link WorkflowFeaturesUsageCommon#standaloneAgentNode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder standaloneAgentNode(FeatureStatusCommon value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code standalone_agent_node} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowFeaturesUsageCommon#standaloneAgentNode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder standaloneAgentNode(Field<FeatureStatusCommon> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code phone_number_node}; see {@link WorkflowFeaturesUsageCommon#phoneNumberNode()}.
+         * Sets {@code phone_number_node}; see {@link WorkflowFeaturesUsageCommon#phoneNumberNode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberNode(FeatureStatusCommon value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number_node} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowFeaturesUsageCommon#phoneNumberNode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberNode(Field<FeatureStatusCommon> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code end_node}; see {@link WorkflowFeaturesUsageCommon#endNode()}.
+         * Sets {@code end_node}; see {@link WorkflowFeaturesUsageCommon#endNode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder endNode(FeatureStatusCommon value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code end_node} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowFeaturesUsageCommon#endNode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder endNode(Field<FeatureStatusCommon> value) {
             return set(4, value);
         }
     }

@@ -29,7 +29,7 @@ public final class DashboardCriteriaChart extends GeneratedModel<DashboardCriter
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class DashboardCriteriaChart extends GeneratedModel<DashboardCriter
      *
      * <p>Wire name {@code type}; string; optional; constant {@code criteria}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(1);
@@ -52,7 +52,7 @@ public final class DashboardCriteriaChart extends GeneratedModel<DashboardCriter
      * <p>Wire name {@code criteria_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String criteriaId() {
         return (String) require(2);
@@ -100,65 +100,35 @@ public final class DashboardCriteriaChart extends GeneratedModel<DashboardCriter
         }
 
         /**
-         * Sets {@code name}; see {@link DashboardCriteriaChart#name()}.
+         * Sets {@code name}; see {@link DashboardCriteriaChart#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DashboardCriteriaChart#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code type}; see {@link DashboardCriteriaChart#type()}.
+         * Sets {@code type}; see {@link DashboardCriteriaChart#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DashboardCriteriaChart#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code criteria_id}; see {@link DashboardCriteriaChart#criteriaId()}.
+         * Sets {@code criteria_id}; see {@link DashboardCriteriaChart#criteriaId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder criteriaId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code criteria_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DashboardCriteriaChart#criteriaId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder criteriaId(Field<String> value) {
             return set(2, value);
         }
     }

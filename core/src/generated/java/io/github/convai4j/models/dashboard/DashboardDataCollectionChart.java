@@ -29,7 +29,7 @@ public final class DashboardDataCollectionChart extends GeneratedModel<Dashboard
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class DashboardDataCollectionChart extends GeneratedModel<Dashboard
      *
      * <p>Wire name {@code type}; string; optional; constant {@code data_collection}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(1);
@@ -52,7 +52,7 @@ public final class DashboardDataCollectionChart extends GeneratedModel<Dashboard
      * <p>Wire name {@code data_collection_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String dataCollectionId() {
         return (String) require(2);
@@ -100,65 +100,35 @@ public final class DashboardDataCollectionChart extends GeneratedModel<Dashboard
         }
 
         /**
-         * Sets {@code name}; see {@link DashboardDataCollectionChart#name()}.
+         * Sets {@code name}; see {@link DashboardDataCollectionChart#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DashboardDataCollectionChart#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code type}; see {@link DashboardDataCollectionChart#type()}.
+         * Sets {@code type}; see {@link DashboardDataCollectionChart#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DashboardDataCollectionChart#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code data_collection_id}; see {@link DashboardDataCollectionChart#dataCollectionId()}.
+         * Sets {@code data_collection_id}; see {@link DashboardDataCollectionChart#dataCollectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollectionId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code data_collection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DashboardDataCollectionChart#dataCollectionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollectionId(Field<String> value) {
             return set(2, value);
         }
     }

@@ -30,7 +30,7 @@ public final class GetConvAIDashboardSettingsResponse extends GeneratedModel<Get
      *
      * <p>Wire name {@code charts}; list of {@link io.github.convai4j.models.dashboard.DashboardChart}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DashboardChart>> charts() {
         return field(0);
@@ -85,23 +85,13 @@ public final class GetConvAIDashboardSettingsResponse extends GeneratedModel<Get
         }
 
         /**
-         * Sets {@code charts}; see {@link GetConvAIDashboardSettingsResponse#charts()}.
+         * Sets {@code charts}; see {@link GetConvAIDashboardSettingsResponse#charts()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder charts(List<DashboardChart> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code charts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConvAIDashboardSettingsResponse#charts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder charts(Field<List<DashboardChart>> value) {
             return set(0, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.environmentvariables;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -31,7 +30,7 @@ public final class CreateSecretEnvironmentVariableRequest extends GeneratedModel
      * <p>Wire name {@code type}; string; required; constant {@code secret}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
         return (String) require(0);
@@ -43,7 +42,7 @@ public final class CreateSecretEnvironmentVariableRequest extends GeneratedModel
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
         return (String) require(1);
@@ -55,7 +54,7 @@ public final class CreateSecretEnvironmentVariableRequest extends GeneratedModel
      * <p>Wire name {@code values}; map of {@link io.github.convai4j.models.environmentvariables.EnvironmentVariableSecretValueRequest}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, EnvironmentVariableSecretValueRequest> values() {
         return (Map<String, EnvironmentVariableSecretValueRequest>) require(2);
@@ -110,65 +109,35 @@ public final class CreateSecretEnvironmentVariableRequest extends GeneratedModel
         }
 
         /**
-         * Sets {@code type}; see {@link CreateSecretEnvironmentVariableRequest#type()}.
+         * Sets {@code type}; see {@link CreateSecretEnvironmentVariableRequest#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSecretEnvironmentVariableRequest#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code label}; see {@link CreateSecretEnvironmentVariableRequest#label()}.
+         * Sets {@code label}; see {@link CreateSecretEnvironmentVariableRequest#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSecretEnvironmentVariableRequest#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code values}; see {@link CreateSecretEnvironmentVariableRequest#values()}.
+         * Sets {@code values}; see {@link CreateSecretEnvironmentVariableRequest#values()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder values(Map<String, EnvironmentVariableSecretValueRequest> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code values} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSecretEnvironmentVariableRequest#values()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder values(Field<Map<String, EnvironmentVariableSecretValueRequest>> value) {
             return set(2, value);
         }
     }

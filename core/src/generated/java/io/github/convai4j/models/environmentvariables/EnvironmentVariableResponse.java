@@ -29,7 +29,7 @@ public final class EnvironmentVariableResponse extends GeneratedModel<Environmen
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class EnvironmentVariableResponse extends GeneratedModel<Environmen
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
         return (Long) require(1);
@@ -53,7 +53,7 @@ public final class EnvironmentVariableResponse extends GeneratedModel<Environmen
      * <p>Wire name {@code updated_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long updatedAtUnixSecs() {
         return (Long) require(2);
@@ -64,7 +64,7 @@ public final class EnvironmentVariableResponse extends GeneratedModel<Environmen
      *
      * <p>Wire name {@code created_by_user_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> createdByUserId() {
         return field(3);
@@ -76,7 +76,7 @@ public final class EnvironmentVariableResponse extends GeneratedModel<Environmen
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.environmentvariables.EnvironmentVariableResponseType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EnvironmentVariableResponseType type() {
         return requireEnum(4, EnvironmentVariableResponseType.codec());
@@ -88,7 +88,7 @@ public final class EnvironmentVariableResponse extends GeneratedModel<Environmen
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(5);
@@ -100,7 +100,7 @@ public final class EnvironmentVariableResponse extends GeneratedModel<Environmen
      * <p>Wire name {@code workspace_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String workspaceId() {
         return (String) require(6);
@@ -112,7 +112,7 @@ public final class EnvironmentVariableResponse extends GeneratedModel<Environmen
      * <p>Wire name {@code values}; {@link io.github.convai4j.models.environmentvariables.EnvironmentVariableResponseValues}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EnvironmentVariableResponseValues values() {
         return (EnvironmentVariableResponseValues) require(7);
@@ -167,23 +167,13 @@ public final class EnvironmentVariableResponse extends GeneratedModel<Environmen
         }
 
         /**
-         * Sets {@code label}; see {@link EnvironmentVariableResponse#label()}.
+         * Sets {@code label}; see {@link EnvironmentVariableResponse#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariableResponse#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
             return set(0, value);
         }
 
@@ -194,16 +184,6 @@ public final class EnvironmentVariableResponse extends GeneratedModel<Environmen
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariableResponse#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
             return set(1, value);
         }
 
@@ -214,120 +194,61 @@ public final class EnvironmentVariableResponse extends GeneratedModel<Environmen
          * @return this builder
          */
         public Builder updatedAtUnixSecs(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code updated_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariableResponse#updatedAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder updatedAtUnixSecs(Field<Long> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code created_by_user_id}; see {@link EnvironmentVariableResponse#createdByUserId()}.
+         * Sets {@code created_by_user_id}; see {@link EnvironmentVariableResponse#createdByUserId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("created_by_user_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder createdByUserId(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_by_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariableResponse#createdByUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdByUserId(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code type}; see {@link EnvironmentVariableResponse#type()}.
+         * Sets {@code type}; see {@link EnvironmentVariableResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(EnvironmentVariableResponseType value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariableResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<EnvironmentVariableResponseType> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code id}; see {@link EnvironmentVariableResponse#id()}.
+         * Sets {@code id}; see {@link EnvironmentVariableResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariableResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code workspace_id}; see {@link EnvironmentVariableResponse#workspaceId()}.
+         * Sets {@code workspace_id}; see {@link EnvironmentVariableResponse#workspaceId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workspaceId(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code workspace_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariableResponse#workspaceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workspaceId(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code values}; see {@link EnvironmentVariableResponse#values()}.
+         * Sets {@code values}; see {@link EnvironmentVariableResponse#values()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder values(EnvironmentVariableResponseValues value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code values} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariableResponse#values()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder values(Field<EnvironmentVariableResponseValues> value) {
             return set(7, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.environmentvariables;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class EnvironmentVariableSecretValueRequest extends GeneratedModel<
      * <p>Wire name {@code secret_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String secretId() {
         return (String) require(0);
@@ -77,23 +76,13 @@ public final class EnvironmentVariableSecretValueRequest extends GeneratedModel<
         }
 
         /**
-         * Sets {@code secret_id}; see {@link EnvironmentVariableSecretValueRequest#secretId()}.
+         * Sets {@code secret_id}; see {@link EnvironmentVariableSecretValueRequest#secretId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder secretId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code secret_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariableSecretValueRequest#secretId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder secretId(Field<String> value) {
             return set(0, value);
         }
     }

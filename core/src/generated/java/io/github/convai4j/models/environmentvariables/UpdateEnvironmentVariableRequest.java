@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.environmentvariables;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -31,7 +30,7 @@ public final class UpdateEnvironmentVariableRequest extends GeneratedModel<Updat
      * <p>Wire name {@code values}; map of {@link io.github.convai4j.models.environmentvariables.EnvironmentVariableValueRequest}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, EnvironmentVariableValueRequest> values() {
         return (Map<String, EnvironmentVariableValueRequest>) require(0);
@@ -86,23 +85,13 @@ public final class UpdateEnvironmentVariableRequest extends GeneratedModel<Updat
         }
 
         /**
-         * Sets {@code values}; see {@link UpdateEnvironmentVariableRequest#values()}.
+         * Sets {@code values}; see {@link UpdateEnvironmentVariableRequest#values()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder values(Map<String, EnvironmentVariableValueRequest> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code values} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateEnvironmentVariableRequest#values()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder values(Field<Map<String, EnvironmentVariableValueRequest>> value) {
             return set(0, value);
         }
     }

@@ -31,7 +31,7 @@ public final class AddKnowledgeBaseResponse extends GeneratedModel<AddKnowledgeB
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -43,7 +43,7 @@ public final class AddKnowledgeBaseResponse extends GeneratedModel<AddKnowledgeB
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -54,7 +54,7 @@ public final class AddKnowledgeBaseResponse extends GeneratedModel<AddKnowledgeB
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseFolderPathSegmentSummaryResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath() {
         return field(2);
@@ -109,66 +109,35 @@ public final class AddKnowledgeBaseResponse extends GeneratedModel<AddKnowledgeB
         }
 
         /**
-         * Sets {@code id}; see {@link AddKnowledgeBaseResponse#id()}.
+         * Sets {@code id}; see {@link AddKnowledgeBaseResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AddKnowledgeBaseResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link AddKnowledgeBaseResponse#name()}.
+         * Sets {@code name}; see {@link AddKnowledgeBaseResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AddKnowledgeBaseResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code folder_path}; see {@link AddKnowledgeBaseResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link AddKnowledgeBaseResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentSummaryResponse> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AddKnowledgeBaseResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(
-                Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> value) {
             return set(2, value);
         }
     }

@@ -28,7 +28,7 @@ public final class AddToKnowledgeBaseRequest extends GeneratedModel<AddToKnowled
      *
      * <p>Wire name {@code name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> name() {
         return field(0);
@@ -39,7 +39,7 @@ public final class AddToKnowledgeBaseRequest extends GeneratedModel<AddToKnowled
      *
      * <p>Wire name {@code url}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> url() {
         return field(1);
@@ -87,43 +87,24 @@ public final class AddToKnowledgeBaseRequest extends GeneratedModel<AddToKnowled
         }
 
         /**
-         * Sets {@code name}; see {@link AddToKnowledgeBaseRequest#name()}.
+         * Sets {@code name}; see {@link AddToKnowledgeBaseRequest#name()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder name(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AddToKnowledgeBaseRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code url}; see {@link AddToKnowledgeBaseRequest#url()}.
+         * Sets {@code url}; see {@link AddToKnowledgeBaseRequest#url()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AddToKnowledgeBaseRequest#url()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder url(Field<String> value) {
             return set(1, value);
         }
     }

@@ -28,7 +28,7 @@ public final class AutoSyncInfo extends GeneratedModel<AutoSyncInfo> {
      *
      * <p>Wire name {@code minimum_frequency_days}; integer; optional; the server's default is {@code 7}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> minimumFrequencyDays() {
         return field(0);
@@ -39,7 +39,7 @@ public final class AutoSyncInfo extends GeneratedModel<AutoSyncInfo> {
      *
      * <p>Wire name {@code auto_remove}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> autoRemove() {
         return field(1);
@@ -50,7 +50,7 @@ public final class AutoSyncInfo extends GeneratedModel<AutoSyncInfo> {
      *
      * <p>Wire name {@code consec_failures}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> consecFailures() {
         return field(2);
@@ -61,7 +61,7 @@ public final class AutoSyncInfo extends GeneratedModel<AutoSyncInfo> {
      *
      * <p>Wire name {@code next_refresh_by}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> nextRefreshBy() {
         return field(3);
@@ -115,16 +115,6 @@ public final class AutoSyncInfo extends GeneratedModel<AutoSyncInfo> {
          * @return this builder
          */
         public Builder minimumFrequencyDays(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code minimum_frequency_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AutoSyncInfo#minimumFrequencyDays()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder minimumFrequencyDays(Field<Long> value) {
             return set(0, value);
         }
 
@@ -135,16 +125,6 @@ public final class AutoSyncInfo extends GeneratedModel<AutoSyncInfo> {
          * @return this builder
          */
         public Builder autoRemove(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code auto_remove} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AutoSyncInfo#autoRemove()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoRemove(Field<Boolean> value) {
             return set(1, value);
         }
 
@@ -155,36 +135,27 @@ public final class AutoSyncInfo extends GeneratedModel<AutoSyncInfo> {
          * @return this builder
          */
         public Builder consecFailures(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code consec_failures} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AutoSyncInfo#consecFailures()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder consecFailures(Field<Long> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code next_refresh_by}; see {@link AutoSyncInfo#nextRefreshBy()}.
+         * Sets {@code next_refresh_by}; see {@link AutoSyncInfo#nextRefreshBy()}. {@link #nextRefreshBy(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder nextRefreshBy(long value) {
-            return set(3, (Object) value);
+            return set(3, value);
         }
 
         /**
-         * Sets {@code next_refresh_by} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AutoSyncInfo#nextRefreshBy()}.
+         * Sets {@code next_refresh_by}; see {@link AutoSyncInfo#nextRefreshBy()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_refresh_by")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder nextRefreshBy(Field<Long> value) {
+        public Builder nextRefreshBy(Long value) {
             return set(3, value);
         }
     }

@@ -31,7 +31,7 @@ public final class BulkDeleteKnowledgeBaseDocumentsRequest extends GeneratedMode
      * <p>Wire name {@code document_ids}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> documentIds() {
         return (List<String>) require(0);
@@ -42,7 +42,7 @@ public final class BulkDeleteKnowledgeBaseDocumentsRequest extends GeneratedMode
      *
      * <p>Wire name {@code force}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> force() {
         return field(1);
@@ -97,23 +97,13 @@ public final class BulkDeleteKnowledgeBaseDocumentsRequest extends GeneratedMode
         }
 
         /**
-         * Sets {@code document_ids}; see {@link BulkDeleteKnowledgeBaseDocumentsRequest#documentIds()}.
+         * Sets {@code document_ids}; see {@link BulkDeleteKnowledgeBaseDocumentsRequest#documentIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentIds(List<String> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code document_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BulkDeleteKnowledgeBaseDocumentsRequest#documentIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentIds(Field<List<String>> value) {
             return set(0, value);
         }
 
@@ -124,16 +114,6 @@ public final class BulkDeleteKnowledgeBaseDocumentsRequest extends GeneratedMode
          * @return this builder
          */
         public Builder force(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code force} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BulkDeleteKnowledgeBaseDocumentsRequest#force()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder force(Field<Boolean> value) {
             return set(1, value);
         }
     }

@@ -31,7 +31,7 @@ public final class BulkMoveEntitiesToFolderRequest extends GeneratedModel<BulkMo
      * <p>Wire name {@code document_ids}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> documentIds() {
         return (List<String>) require(0);
@@ -42,7 +42,7 @@ public final class BulkMoveEntitiesToFolderRequest extends GeneratedModel<BulkMo
      *
      * <p>Wire name {@code move_to}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> moveTo() {
         return field(1);
@@ -97,43 +97,24 @@ public final class BulkMoveEntitiesToFolderRequest extends GeneratedModel<BulkMo
         }
 
         /**
-         * Sets {@code document_ids}; see {@link BulkMoveEntitiesToFolderRequest#documentIds()}.
+         * Sets {@code document_ids}; see {@link BulkMoveEntitiesToFolderRequest#documentIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentIds(List<String> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code document_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BulkMoveEntitiesToFolderRequest#documentIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentIds(Field<List<String>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code move_to}; see {@link BulkMoveEntitiesToFolderRequest#moveTo()}.
+         * Sets {@code move_to}; see {@link BulkMoveEntitiesToFolderRequest#moveTo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("move_to")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder moveTo(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code move_to} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BulkMoveEntitiesToFolderRequest#moveTo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder moveTo(Field<String> value) {
             return set(1, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -31,7 +30,7 @@ public final class ComputeRagIndexesRequest extends GeneratedModel<ComputeRagInd
      * <p>Wire name {@code items}; list of {@link io.github.convai4j.models.knowledgebase.GetOrCreateRAGIndexRequest}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<GetOrCreateRAGIndexRequest> items() {
         return (List<GetOrCreateRAGIndexRequest>) require(0);
@@ -86,23 +85,13 @@ public final class ComputeRagIndexesRequest extends GeneratedModel<ComputeRagInd
         }
 
         /**
-         * Sets {@code items}; see {@link ComputeRagIndexesRequest#items()}.
+         * Sets {@code items}; see {@link ComputeRagIndexesRequest#items()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder items(List<GetOrCreateRAGIndexRequest> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code items} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ComputeRagIndexesRequest#items()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder items(Field<List<GetOrCreateRAGIndexRequest>> value) {
             return set(0, value);
         }
     }

@@ -31,7 +31,7 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
      * <p>Wire name {@code url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String url() {
         return (String) require(0);
@@ -42,7 +42,7 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
      *
      * <p>Wire name {@code max_depth}; integer; optional; the server's default is {@code 3}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxDepth() {
         return field(1);
@@ -53,7 +53,7 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
      *
      * <p>Wire name {@code max_pages}; integer; optional; the server's default is {@code 1000}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxPages() {
         return field(2);
@@ -64,7 +64,7 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
      *
      * <p>Wire name {@code pattern}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> pattern() {
         return field(3);
@@ -75,7 +75,7 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
      *
      * <p>Wire name {@code sitemap_urls}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> sitemapUrls() {
         return field(4);
@@ -86,7 +86,7 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
      *
      * <p>Wire name {@code parent_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parentFolderId() {
         return field(5);
@@ -97,7 +97,7 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
      *
      * <p>Wire name {@code enable_auto_sync}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableAutoSync() {
         return field(6);
@@ -108,7 +108,7 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
      *
      * <p>Wire name {@code auto_remove}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> autoRemove() {
         return field(7);
@@ -119,7 +119,7 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
      *
      * <p>Wire name {@code minimum_frequency_days}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> minimumFrequencyDays() {
         return field(8);
@@ -174,23 +174,13 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
         }
 
         /**
-         * Sets {@code url}; see {@link CreateCrawlJobRequest#url()}.
+         * Sets {@code url}; see {@link CreateCrawlJobRequest#url()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobRequest#url()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder url(Field<String> value) {
             return set(0, value);
         }
 
@@ -201,16 +191,6 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
          * @return this builder
          */
         public Builder maxDepth(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_depth} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobRequest#maxDepth()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxDepth(Field<Long> value) {
             return set(1, value);
         }
 
@@ -221,76 +201,39 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
          * @return this builder
          */
         public Builder maxPages(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_pages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobRequest#maxPages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxPages(Field<Long> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code pattern}; see {@link CreateCrawlJobRequest#pattern()}.
+         * Sets {@code pattern}; see {@link CreateCrawlJobRequest#pattern()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("pattern")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder pattern(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code pattern} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobRequest#pattern()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pattern(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code sitemap_urls}; see {@link CreateCrawlJobRequest#sitemapUrls()}.
+         * Sets {@code sitemap_urls}; see {@link CreateCrawlJobRequest#sitemapUrls()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("sitemap_urls")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sitemapUrls(List<String> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code sitemap_urls} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobRequest#sitemapUrls()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sitemapUrls(Field<List<String>> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code parent_folder_id}; see {@link CreateCrawlJobRequest#parentFolderId()}.
+         * Sets {@code parent_folder_id}; see {@link CreateCrawlJobRequest#parentFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_folder_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentFolderId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code parent_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobRequest#parentFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentFolderId(Field<String> value) {
             return set(5, value);
         }
 
@@ -301,16 +244,6 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
          * @return this builder
          */
         public Builder enableAutoSync(boolean value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_auto_sync} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobRequest#enableAutoSync()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableAutoSync(Field<Boolean> value) {
             return set(6, value);
         }
 
@@ -321,36 +254,27 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
          * @return this builder
          */
         public Builder autoRemove(boolean value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code auto_remove} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobRequest#autoRemove()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoRemove(Field<Boolean> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code minimum_frequency_days}; see {@link CreateCrawlJobRequest#minimumFrequencyDays()}.
+         * Sets {@code minimum_frequency_days}; see {@link CreateCrawlJobRequest#minimumFrequencyDays()}. {@link #minimumFrequencyDays(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder minimumFrequencyDays(long value) {
-            return set(8, (Object) value);
+            return set(8, value);
         }
 
         /**
-         * Sets {@code minimum_frequency_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobRequest#minimumFrequencyDays()}.
+         * Sets {@code minimum_frequency_days}; see {@link CreateCrawlJobRequest#minimumFrequencyDays()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("minimum_frequency_days")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder minimumFrequencyDays(Field<Long> value) {
+        public Builder minimumFrequencyDays(Long value) {
             return set(8, value);
         }
     }

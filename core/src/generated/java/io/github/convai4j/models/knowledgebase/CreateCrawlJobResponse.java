@@ -31,7 +31,7 @@ public final class CreateCrawlJobResponse extends GeneratedModel<CreateCrawlJobR
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -43,7 +43,7 @@ public final class CreateCrawlJobResponse extends GeneratedModel<CreateCrawlJobR
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.knowledgebase.CrawlType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public CrawlType type() {
         return requireEnum(1, CrawlType.codec());
@@ -55,7 +55,7 @@ public final class CreateCrawlJobResponse extends GeneratedModel<CreateCrawlJobR
      * <p>Wire name {@code root_folder_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String rootFolderId() {
         return (String) require(2);
@@ -67,7 +67,7 @@ public final class CreateCrawlJobResponse extends GeneratedModel<CreateCrawlJobR
      * <p>Wire name {@code status}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String status() {
         return (String) require(3);
@@ -79,7 +79,7 @@ public final class CreateCrawlJobResponse extends GeneratedModel<CreateCrawlJobR
      * <p>Wire name {@code created_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAt() {
         return (Long) require(4);
@@ -90,7 +90,7 @@ public final class CreateCrawlJobResponse extends GeneratedModel<CreateCrawlJobR
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseFolderPathSegmentSummaryResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath() {
         return field(5);
@@ -145,86 +145,46 @@ public final class CreateCrawlJobResponse extends GeneratedModel<CreateCrawlJobR
         }
 
         /**
-         * Sets {@code id}; see {@link CreateCrawlJobResponse#id()}.
+         * Sets {@code id}; see {@link CreateCrawlJobResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code type}; see {@link CreateCrawlJobResponse#type()}.
+         * Sets {@code type}; see {@link CreateCrawlJobResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(CrawlType value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<CrawlType> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code root_folder_id}; see {@link CreateCrawlJobResponse#rootFolderId()}.
+         * Sets {@code root_folder_id}; see {@link CreateCrawlJobResponse#rootFolderId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rootFolderId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code root_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobResponse#rootFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rootFolderId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code status}; see {@link CreateCrawlJobResponse#status()}.
+         * Sets {@code status}; see {@link CreateCrawlJobResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
             return set(3, value);
         }
 
@@ -235,38 +195,17 @@ public final class CreateCrawlJobResponse extends GeneratedModel<CreateCrawlJobR
          * @return this builder
          */
         public Builder createdAt(long value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobResponse#createdAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAt(Field<Long> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code folder_path}; see {@link CreateCrawlJobResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link CreateCrawlJobResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentSummaryResponse> value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(
-                Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> value) {
             return set(5, value);
         }
     }

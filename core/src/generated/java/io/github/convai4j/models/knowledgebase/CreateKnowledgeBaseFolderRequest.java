@@ -29,7 +29,7 @@ public final class CreateKnowledgeBaseFolderRequest extends GeneratedModel<Creat
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class CreateKnowledgeBaseFolderRequest extends GeneratedModel<Creat
      *
      * <p>Wire name {@code parent_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parentFolderId() {
         return field(1);
@@ -51,7 +51,7 @@ public final class CreateKnowledgeBaseFolderRequest extends GeneratedModel<Creat
      *
      * <p>Wire name {@code enable_auto_sync}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableAutoSync() {
         return field(2);
@@ -62,7 +62,7 @@ public final class CreateKnowledgeBaseFolderRequest extends GeneratedModel<Creat
      *
      * <p>Wire name {@code auto_remove}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> autoRemove() {
         return field(3);
@@ -73,7 +73,7 @@ public final class CreateKnowledgeBaseFolderRequest extends GeneratedModel<Creat
      *
      * <p>Wire name {@code minimum_frequency_days}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> minimumFrequencyDays() {
         return field(4);
@@ -121,43 +121,24 @@ public final class CreateKnowledgeBaseFolderRequest extends GeneratedModel<Creat
         }
 
         /**
-         * Sets {@code name}; see {@link CreateKnowledgeBaseFolderRequest#name()}.
+         * Sets {@code name}; see {@link CreateKnowledgeBaseFolderRequest#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateKnowledgeBaseFolderRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code parent_folder_id}; see {@link CreateKnowledgeBaseFolderRequest#parentFolderId()}.
+         * Sets {@code parent_folder_id}; see {@link CreateKnowledgeBaseFolderRequest#parentFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_folder_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentFolderId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code parent_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateKnowledgeBaseFolderRequest#parentFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentFolderId(Field<String> value) {
             return set(1, value);
         }
 
@@ -168,16 +149,6 @@ public final class CreateKnowledgeBaseFolderRequest extends GeneratedModel<Creat
          * @return this builder
          */
         public Builder enableAutoSync(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_auto_sync} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateKnowledgeBaseFolderRequest#enableAutoSync()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableAutoSync(Field<Boolean> value) {
             return set(2, value);
         }
 
@@ -188,36 +159,27 @@ public final class CreateKnowledgeBaseFolderRequest extends GeneratedModel<Creat
          * @return this builder
          */
         public Builder autoRemove(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code auto_remove} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateKnowledgeBaseFolderRequest#autoRemove()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoRemove(Field<Boolean> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code minimum_frequency_days}; see {@link CreateKnowledgeBaseFolderRequest#minimumFrequencyDays()}.
+         * Sets {@code minimum_frequency_days}; see {@link CreateKnowledgeBaseFolderRequest#minimumFrequencyDays()}. {@link #minimumFrequencyDays(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder minimumFrequencyDays(long value) {
-            return set(4, (Object) value);
+            return set(4, value);
         }
 
         /**
-         * Sets {@code minimum_frequency_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateKnowledgeBaseFolderRequest#minimumFrequencyDays()}.
+         * Sets {@code minimum_frequency_days}; see {@link CreateKnowledgeBaseFolderRequest#minimumFrequencyDays()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("minimum_frequency_days")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder minimumFrequencyDays(Field<Long> value) {
+        public Builder minimumFrequencyDays(Long value) {
             return set(4, value);
         }
     }

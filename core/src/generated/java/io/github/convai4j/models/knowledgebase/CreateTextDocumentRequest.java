@@ -29,7 +29,7 @@ public final class CreateTextDocumentRequest extends GeneratedModel<CreateTextDo
      * <p>Wire name {@code text}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String text() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class CreateTextDocumentRequest extends GeneratedModel<CreateTextDo
      *
      * <p>Wire name {@code name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> name() {
         return field(1);
@@ -51,7 +51,7 @@ public final class CreateTextDocumentRequest extends GeneratedModel<CreateTextDo
      *
      * <p>Wire name {@code parent_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parentFolderId() {
         return field(2);
@@ -99,63 +99,35 @@ public final class CreateTextDocumentRequest extends GeneratedModel<CreateTextDo
         }
 
         /**
-         * Sets {@code text}; see {@link CreateTextDocumentRequest#text()}.
+         * Sets {@code text}; see {@link CreateTextDocumentRequest#text()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder text(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTextDocumentRequest#text()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder text(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link CreateTextDocumentRequest#name()}.
+         * Sets {@code name}; see {@link CreateTextDocumentRequest#name()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTextDocumentRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code parent_folder_id}; see {@link CreateTextDocumentRequest#parentFolderId()}.
+         * Sets {@code parent_folder_id}; see {@link CreateTextDocumentRequest#parentFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_folder_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentFolderId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code parent_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTextDocumentRequest#parentFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentFolderId(Field<String> value) {
             return set(2, value);
         }
     }

@@ -29,7 +29,7 @@ public final class CreateURLDocumentRequest extends GeneratedModel<CreateURLDocu
      * <p>Wire name {@code url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String url() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class CreateURLDocumentRequest extends GeneratedModel<CreateURLDocu
      *
      * <p>Wire name {@code name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> name() {
         return field(1);
@@ -51,7 +51,7 @@ public final class CreateURLDocumentRequest extends GeneratedModel<CreateURLDocu
      *
      * <p>Wire name {@code parent_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parentFolderId() {
         return field(2);
@@ -62,7 +62,7 @@ public final class CreateURLDocumentRequest extends GeneratedModel<CreateURLDocu
      *
      * <p>Wire name {@code enable_auto_sync}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableAutoSync() {
         return field(3);
@@ -73,7 +73,7 @@ public final class CreateURLDocumentRequest extends GeneratedModel<CreateURLDocu
      *
      * <p>Wire name {@code auto_remove}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> autoRemove() {
         return field(4);
@@ -84,7 +84,7 @@ public final class CreateURLDocumentRequest extends GeneratedModel<CreateURLDocu
      *
      * <p>Wire name {@code minimum_frequency_days}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> minimumFrequencyDays() {
         return field(5);
@@ -132,63 +132,35 @@ public final class CreateURLDocumentRequest extends GeneratedModel<CreateURLDocu
         }
 
         /**
-         * Sets {@code url}; see {@link CreateURLDocumentRequest#url()}.
+         * Sets {@code url}; see {@link CreateURLDocumentRequest#url()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateURLDocumentRequest#url()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder url(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link CreateURLDocumentRequest#name()}.
+         * Sets {@code name}; see {@link CreateURLDocumentRequest#name()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateURLDocumentRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code parent_folder_id}; see {@link CreateURLDocumentRequest#parentFolderId()}.
+         * Sets {@code parent_folder_id}; see {@link CreateURLDocumentRequest#parentFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_folder_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentFolderId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code parent_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateURLDocumentRequest#parentFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentFolderId(Field<String> value) {
             return set(2, value);
         }
 
@@ -199,16 +171,6 @@ public final class CreateURLDocumentRequest extends GeneratedModel<CreateURLDocu
          * @return this builder
          */
         public Builder enableAutoSync(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_auto_sync} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateURLDocumentRequest#enableAutoSync()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableAutoSync(Field<Boolean> value) {
             return set(3, value);
         }
 
@@ -219,36 +181,27 @@ public final class CreateURLDocumentRequest extends GeneratedModel<CreateURLDocu
          * @return this builder
          */
         public Builder autoRemove(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code auto_remove} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateURLDocumentRequest#autoRemove()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoRemove(Field<Boolean> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code minimum_frequency_days}; see {@link CreateURLDocumentRequest#minimumFrequencyDays()}.
+         * Sets {@code minimum_frequency_days}; see {@link CreateURLDocumentRequest#minimumFrequencyDays()}. {@link #minimumFrequencyDays(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder minimumFrequencyDays(long value) {
-            return set(5, (Object) value);
+            return set(5, value);
         }
 
         /**
-         * Sets {@code minimum_frequency_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateURLDocumentRequest#minimumFrequencyDays()}.
+         * Sets {@code minimum_frequency_days}; see {@link CreateURLDocumentRequest#minimumFrequencyDays()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("minimum_frequency_days")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder minimumFrequencyDays(Field<Long> value) {
+        public Builder minimumFrequencyDays(Long value) {
             return set(5, value);
         }
     }

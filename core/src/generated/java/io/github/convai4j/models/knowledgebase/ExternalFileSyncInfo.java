@@ -29,7 +29,7 @@ public final class ExternalFileSyncInfo extends GeneratedModel<ExternalFileSyncI
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.knowledgebase.ExternalSyncProvider}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ExternalSyncProvider type() {
         return requireEnum(0, ExternalSyncProvider.codec());
@@ -41,7 +41,7 @@ public final class ExternalFileSyncInfo extends GeneratedModel<ExternalFileSyncI
      * <p>Wire name {@code source_entity_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sourceEntityId() {
         return (String) require(1);
@@ -53,7 +53,7 @@ public final class ExternalFileSyncInfo extends GeneratedModel<ExternalFileSyncI
      * <p>Wire name {@code integration_connection_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String integrationConnectionId() {
         return (String) require(2);
@@ -65,7 +65,7 @@ public final class ExternalFileSyncInfo extends GeneratedModel<ExternalFileSyncI
      * <p>Wire name {@code source_parent_entity_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sourceParentEntityId() {
         return (String) require(3);
@@ -77,7 +77,7 @@ public final class ExternalFileSyncInfo extends GeneratedModel<ExternalFileSyncI
      * <p>Wire name {@code source_mime_type}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sourceMimeType() {
         return (String) require(4);
@@ -89,7 +89,7 @@ public final class ExternalFileSyncInfo extends GeneratedModel<ExternalFileSyncI
      * <p>Wire name {@code source_modified_time}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sourceModifiedTime() {
         return (String) require(5);
@@ -100,7 +100,7 @@ public final class ExternalFileSyncInfo extends GeneratedModel<ExternalFileSyncI
      *
      * <p>Wire name {@code root_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rootFolderId() {
         return field(6);
@@ -148,148 +148,79 @@ public final class ExternalFileSyncInfo extends GeneratedModel<ExternalFileSyncI
         }
 
         /**
-         * Sets {@code type}; see {@link ExternalFileSyncInfo#type()}.
+         * Sets {@code type}; see {@link ExternalFileSyncInfo#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ExternalSyncProvider value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFileSyncInfo#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ExternalSyncProvider> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code source_entity_id}; see {@link ExternalFileSyncInfo#sourceEntityId()}.
+         * Sets {@code source_entity_id}; see {@link ExternalFileSyncInfo#sourceEntityId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceEntityId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_entity_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFileSyncInfo#sourceEntityId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceEntityId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code integration_connection_id}; see {@link ExternalFileSyncInfo#integrationConnectionId()}.
+         * Sets {@code integration_connection_id}; see {@link ExternalFileSyncInfo#integrationConnectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationConnectionId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code integration_connection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFileSyncInfo#integrationConnectionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder integrationConnectionId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code source_parent_entity_id}; see {@link ExternalFileSyncInfo#sourceParentEntityId()}.
+         * Sets {@code source_parent_entity_id}; see {@link ExternalFileSyncInfo#sourceParentEntityId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceParentEntityId(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_parent_entity_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFileSyncInfo#sourceParentEntityId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceParentEntityId(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code source_mime_type}; see {@link ExternalFileSyncInfo#sourceMimeType()}.
+         * Sets {@code source_mime_type}; see {@link ExternalFileSyncInfo#sourceMimeType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceMimeType(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_mime_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFileSyncInfo#sourceMimeType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceMimeType(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code source_modified_time}; see {@link ExternalFileSyncInfo#sourceModifiedTime()}.
+         * Sets {@code source_modified_time}; see {@link ExternalFileSyncInfo#sourceModifiedTime()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceModifiedTime(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_modified_time} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFileSyncInfo#sourceModifiedTime()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceModifiedTime(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code root_folder_id}; see {@link ExternalFileSyncInfo#rootFolderId()}.
+         * Sets {@code root_folder_id}; see {@link ExternalFileSyncInfo#rootFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("root_folder_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rootFolderId(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code root_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFileSyncInfo#rootFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rootFolderId(Field<String> value) {
             return set(6, value);
         }
     }

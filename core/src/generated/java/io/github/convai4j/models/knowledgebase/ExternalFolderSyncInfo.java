@@ -29,7 +29,7 @@ public final class ExternalFolderSyncInfo extends GeneratedModel<ExternalFolderS
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.knowledgebase.ExternalSyncProvider}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ExternalSyncProvider type() {
         return requireEnum(0, ExternalSyncProvider.codec());
@@ -41,7 +41,7 @@ public final class ExternalFolderSyncInfo extends GeneratedModel<ExternalFolderS
      * <p>Wire name {@code source_entity_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sourceEntityId() {
         return (String) require(1);
@@ -53,7 +53,7 @@ public final class ExternalFolderSyncInfo extends GeneratedModel<ExternalFolderS
      * <p>Wire name {@code integration_connection_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String integrationConnectionId() {
         return (String) require(2);
@@ -64,7 +64,7 @@ public final class ExternalFolderSyncInfo extends GeneratedModel<ExternalFolderS
      *
      * <p>Wire name {@code root_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rootFolderId() {
         return field(3);
@@ -75,7 +75,7 @@ public final class ExternalFolderSyncInfo extends GeneratedModel<ExternalFolderS
      *
      * <p>Wire name {@code sync_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> syncCursor() {
         return field(4);
@@ -86,7 +86,7 @@ public final class ExternalFolderSyncInfo extends GeneratedModel<ExternalFolderS
      *
      * <p>Wire name {@code last_sync_at}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> lastSyncAt() {
         return field(5);
@@ -134,125 +134,78 @@ public final class ExternalFolderSyncInfo extends GeneratedModel<ExternalFolderS
         }
 
         /**
-         * Sets {@code type}; see {@link ExternalFolderSyncInfo#type()}.
+         * Sets {@code type}; see {@link ExternalFolderSyncInfo#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ExternalSyncProvider value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFolderSyncInfo#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ExternalSyncProvider> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code source_entity_id}; see {@link ExternalFolderSyncInfo#sourceEntityId()}.
+         * Sets {@code source_entity_id}; see {@link ExternalFolderSyncInfo#sourceEntityId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceEntityId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code source_entity_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFolderSyncInfo#sourceEntityId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceEntityId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code integration_connection_id}; see {@link ExternalFolderSyncInfo#integrationConnectionId()}.
+         * Sets {@code integration_connection_id}; see {@link ExternalFolderSyncInfo#integrationConnectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationConnectionId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code integration_connection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFolderSyncInfo#integrationConnectionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder integrationConnectionId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code root_folder_id}; see {@link ExternalFolderSyncInfo#rootFolderId()}.
+         * Sets {@code root_folder_id}; see {@link ExternalFolderSyncInfo#rootFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("root_folder_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rootFolderId(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code root_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFolderSyncInfo#rootFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rootFolderId(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code sync_cursor}; see {@link ExternalFolderSyncInfo#syncCursor()}.
+         * Sets {@code sync_cursor}; see {@link ExternalFolderSyncInfo#syncCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("sync_cursor")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder syncCursor(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code sync_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFolderSyncInfo#syncCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder syncCursor(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code last_sync_at}; see {@link ExternalFolderSyncInfo#lastSyncAt()}.
+         * Sets {@code last_sync_at}; see {@link ExternalFolderSyncInfo#lastSyncAt()}. {@link #lastSyncAt(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder lastSyncAt(long value) {
-            return set(5, (Object) value);
+            return set(5, value);
         }
 
         /**
-         * Sets {@code last_sync_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFolderSyncInfo#lastSyncAt()}.
+         * Sets {@code last_sync_at}; see {@link ExternalFolderSyncInfo#lastSyncAt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("last_sync_at")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder lastSyncAt(Field<Long> value) {
+        public Builder lastSyncAt(Long value) {
             return set(5, value);
         }
     }

@@ -28,7 +28,7 @@ public final class FileRefreshStatus extends GeneratedModel<FileRefreshStatus> {
      *
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.knowledgebase.CrawlStatus}; optional; the server's default is {@code "queued"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<CrawlStatus> status() {
         return enumField(0, CrawlStatus.codec());
@@ -39,7 +39,7 @@ public final class FileRefreshStatus extends GeneratedModel<FileRefreshStatus> {
      *
      * <p>Wire name {@code enqueued_at}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> enqueuedAt() {
         return field(1);
@@ -50,7 +50,7 @@ public final class FileRefreshStatus extends GeneratedModel<FileRefreshStatus> {
      *
      * <p>Wire name {@code started_at}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> startedAt() {
         return field(2);
@@ -61,7 +61,7 @@ public final class FileRefreshStatus extends GeneratedModel<FileRefreshStatus> {
      *
      * <p>Wire name {@code completed_at}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> completedAt() {
         return field(3);
@@ -72,7 +72,7 @@ public final class FileRefreshStatus extends GeneratedModel<FileRefreshStatus> {
      *
      * <p>Wire name {@code last_synced_at}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> lastSyncedAt() {
         return field(4);
@@ -83,7 +83,7 @@ public final class FileRefreshStatus extends GeneratedModel<FileRefreshStatus> {
      *
      * <p>Wire name {@code error_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> errorMessage() {
         return field(5);
@@ -131,123 +131,108 @@ public final class FileRefreshStatus extends GeneratedModel<FileRefreshStatus> {
         }
 
         /**
-         * Sets {@code status}; see {@link FileRefreshStatus#status()}.
+         * Sets {@code status}; see {@link FileRefreshStatus#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(CrawlStatus value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileRefreshStatus#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<CrawlStatus> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code enqueued_at}; see {@link FileRefreshStatus#enqueuedAt()}.
+         * Sets {@code enqueued_at}; see {@link FileRefreshStatus#enqueuedAt()}. {@link #enqueuedAt(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder enqueuedAt(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code enqueued_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileRefreshStatus#enqueuedAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enqueuedAt(Field<Long> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code started_at}; see {@link FileRefreshStatus#startedAt()}.
+         * Sets {@code enqueued_at}; see {@link FileRefreshStatus#enqueuedAt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enqueued_at")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder enqueuedAt(Long value) {
+            return set(1, value);
+        }
+
+        /**
+         * Sets {@code started_at}; see {@link FileRefreshStatus#startedAt()}. {@link #startedAt(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder startedAt(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code started_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileRefreshStatus#startedAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startedAt(Field<Long> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code completed_at}; see {@link FileRefreshStatus#completedAt()}.
+         * Sets {@code started_at}; see {@link FileRefreshStatus#startedAt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("started_at")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder startedAt(Long value) {
+            return set(2, value);
+        }
+
+        /**
+         * Sets {@code completed_at}; see {@link FileRefreshStatus#completedAt()}. {@link #completedAt(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder completedAt(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code completed_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileRefreshStatus#completedAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder completedAt(Field<Long> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code last_synced_at}; see {@link FileRefreshStatus#lastSyncedAt()}.
+         * Sets {@code completed_at}; see {@link FileRefreshStatus#completedAt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("completed_at")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder completedAt(Long value) {
+            return set(3, value);
+        }
+
+        /**
+         * Sets {@code last_synced_at}; see {@link FileRefreshStatus#lastSyncedAt()}. {@link #lastSyncedAt(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder lastSyncedAt(long value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code last_synced_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileRefreshStatus#lastSyncedAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastSyncedAt(Field<Long> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code error_message}; see {@link FileRefreshStatus#errorMessage()}.
+         * Sets {@code last_synced_at}; see {@link FileRefreshStatus#lastSyncedAt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("last_synced_at")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder errorMessage(String value) {
-            return set(5, (Object) value);
+        public Builder lastSyncedAt(Long value) {
+            return set(4, value);
         }
 
         /**
-         * Sets {@code error_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileRefreshStatus#errorMessage()}.
+         * Sets {@code error_message}; see {@link FileRefreshStatus#errorMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("error_message")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder errorMessage(Field<String> value) {
+        public Builder errorMessage(String value) {
             return set(5, value);
         }
     }

@@ -28,7 +28,7 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
      *
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.knowledgebase.CrawlType}; optional; the server's default is {@code "discovery"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<CrawlType> type() {
         return enumField(0, CrawlType.codec());
@@ -40,7 +40,7 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
      * <p>Wire name {@code seed_url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String seedUrl() {
         return (String) require(1);
@@ -51,7 +51,7 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
      *
      * <p>Wire name {@code pattern}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> pattern() {
         return field(2);
@@ -63,7 +63,7 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
      * <p>Wire name {@code max_depth}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long maxDepth() {
         return (Long) require(3);
@@ -75,7 +75,7 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
      * <p>Wire name {@code max_pages}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long maxPages() {
         return (Long) require(4);
@@ -86,7 +86,7 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
      *
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.knowledgebase.CrawlStatus}; optional; the server's default is {@code "queued"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<CrawlStatus> status() {
         return enumField(5, CrawlStatus.codec());
@@ -97,7 +97,7 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
      *
      * <p>Wire name {@code pages_identified}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> pagesIdentified() {
         return field(6);
@@ -108,7 +108,7 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
      *
      * <p>Wire name {@code pages_scraped}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> pagesScraped() {
         return field(7);
@@ -119,7 +119,7 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
      *
      * <p>Wire name {@code pages_skipped}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> pagesSkipped() {
         return field(8);
@@ -130,7 +130,7 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
      *
      * <p>Wire name {@code pages_failed}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> pagesFailed() {
         return field(9);
@@ -142,7 +142,7 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
      * <p>Wire name {@code root_folder_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String rootFolderId() {
         return (String) require(10);
@@ -154,7 +154,7 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
      * <p>Wire name {@code updated_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long updatedAt() {
         return (Long) require(11);
@@ -166,7 +166,7 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(12);
@@ -178,7 +178,7 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
      * <p>Wire name {@code created_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAt() {
         return (Long) require(13);
@@ -226,64 +226,35 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
         }
 
         /**
-         * Sets {@code type}; see {@link GetCrawlJobResponse#type()}.
+         * Sets {@code type}; see {@link GetCrawlJobResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(CrawlType value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<CrawlType> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code seed_url}; see {@link GetCrawlJobResponse#seedUrl()}.
+         * Sets {@code seed_url}; see {@link GetCrawlJobResponse#seedUrl()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder seedUrl(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code seed_url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#seedUrl()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder seedUrl(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code pattern}; see {@link GetCrawlJobResponse#pattern()}.
+         * Sets {@code pattern}; see {@link GetCrawlJobResponse#pattern()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("pattern")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder pattern(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code pattern} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#pattern()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pattern(Field<String> value) {
             return set(2, value);
         }
 
@@ -294,16 +265,6 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
          * @return this builder
          */
         public Builder maxDepth(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_depth} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#maxDepth()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxDepth(Field<Long> value) {
             return set(3, value);
         }
 
@@ -314,37 +275,17 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
          * @return this builder
          */
         public Builder maxPages(long value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_pages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#maxPages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxPages(Field<Long> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code status}; see {@link GetCrawlJobResponse#status()}.
+         * Sets {@code status}; see {@link GetCrawlJobResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(CrawlStatus value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<CrawlStatus> value) {
             return set(5, value);
         }
 
@@ -355,16 +296,6 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
          * @return this builder
          */
         public Builder pagesIdentified(long value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code pages_identified} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#pagesIdentified()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pagesIdentified(Field<Long> value) {
             return set(6, value);
         }
 
@@ -375,16 +306,6 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
          * @return this builder
          */
         public Builder pagesScraped(long value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code pages_scraped} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#pagesScraped()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pagesScraped(Field<Long> value) {
             return set(7, value);
         }
 
@@ -395,16 +316,6 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
          * @return this builder
          */
         public Builder pagesSkipped(long value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code pages_skipped} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#pagesSkipped()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pagesSkipped(Field<Long> value) {
             return set(8, value);
         }
 
@@ -415,37 +326,17 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
          * @return this builder
          */
         public Builder pagesFailed(long value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code pages_failed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#pagesFailed()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pagesFailed(Field<Long> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code root_folder_id}; see {@link GetCrawlJobResponse#rootFolderId()}.
+         * Sets {@code root_folder_id}; see {@link GetCrawlJobResponse#rootFolderId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rootFolderId(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code root_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#rootFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rootFolderId(Field<String> value) {
             return set(10, value);
         }
 
@@ -456,37 +347,17 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
          * @return this builder
          */
         public Builder updatedAt(long value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code updated_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#updatedAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder updatedAt(Field<Long> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code id}; see {@link GetCrawlJobResponse#id()}.
+         * Sets {@code id}; see {@link GetCrawlJobResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(12, value);
         }
 
@@ -497,16 +368,6 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
          * @return this builder
          */
         public Builder createdAt(long value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#createdAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAt(Field<Long> value) {
             return set(13, value);
         }
     }

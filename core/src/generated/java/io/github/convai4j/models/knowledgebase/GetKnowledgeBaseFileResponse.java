@@ -34,7 +34,7 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -46,7 +46,7 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -58,10 +58,10 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentMetadataResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentMetadataResponse metadata() {
-        return (KnowledgeBaseDocumentMetadataResponse) require(2);
+        return model(2, KnowledgeBaseDocumentMetadataResponse.codec());
     }
 
     /**
@@ -70,7 +70,7 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
      * <p>Wire name {@code supported_usages}; list of {@link io.github.convai4j.models.common.DocumentUsageModeEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DocumentUsageModeEnum> supportedUsages() {
         return (List<DocumentUsageModeEnum>) require(3);
@@ -82,10 +82,10 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return (ResourceAccessInfo) require(4);
+        return model(4, ResourceAccessInfo.codec());
     }
 
     /**
@@ -93,7 +93,7 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
      *
      * <p>Wire name {@code folder_parent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> folderParentId() {
         return field(5);
@@ -104,7 +104,7 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseFolderPathSegmentResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath() {
         return field(6);
@@ -116,7 +116,7 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
      * <p>Wire name {@code type}; string; required; constant {@code file}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
         return (String) require(7);
@@ -128,7 +128,7 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
      * <p>Wire name {@code extracted_inner_html}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String extractedInnerHtml() {
         return (String) require(8);
@@ -139,7 +139,7 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
      *
      * <p>Wire name {@code content_format}; {@link io.github.convai4j.models.common.ContentFormat}; optional; the server's default is {@code "html"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ContentFormat> contentFormat() {
         return enumField(9, ContentFormat.codec());
@@ -151,7 +151,7 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
      * <p>Wire name {@code filename}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String filename() {
         return (String) require(10);
@@ -162,10 +162,11 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
      *
      * <p>Wire name {@code external_sync_info}; {@link io.github.convai4j.models.knowledgebase.ExternalFileSyncInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ExternalFileSyncInfo> externalSyncInfo() {
-        return field(11);
+    public ExternalFileSyncInfo externalSyncInfo() {
+        return model(11, ExternalFileSyncInfo.codec());
     }
 
     /**
@@ -173,10 +174,11 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
      *
      * <p>Wire name {@code auto_sync_info}; {@link io.github.convai4j.models.knowledgebase.AutoSyncInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AutoSyncInfo> autoSyncInfo() {
-        return field(12);
+    public AutoSyncInfo autoSyncInfo() {
+        return model(12, AutoSyncInfo.codec());
     }
 
     /**
@@ -184,10 +186,11 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
      *
      * <p>Wire name {@code refresh_status}; {@link io.github.convai4j.models.knowledgebase.FileRefreshStatus}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FileRefreshStatus> refreshStatus() {
-        return field(13);
+    public FileRefreshStatus refreshStatus() {
+        return model(13, FileRefreshStatus.codec());
     }
 
     /**
@@ -195,7 +198,7 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
      *
      * <p>Wire name {@code is_frozen}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isFrozen() {
         return field(14);
@@ -250,292 +253,156 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
         }
 
         /**
-         * Sets {@code id}; see {@link GetKnowledgeBaseFileResponse#id()}.
+         * Sets {@code id}; see {@link GetKnowledgeBaseFileResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link GetKnowledgeBaseFileResponse#name()}.
+         * Sets {@code name}; see {@link GetKnowledgeBaseFileResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code metadata}; see {@link GetKnowledgeBaseFileResponse#metadata()}.
+         * Sets {@code metadata}; see {@link GetKnowledgeBaseFileResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(KnowledgeBaseDocumentMetadataResponse value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<KnowledgeBaseDocumentMetadataResponse> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseFileResponse#supportedUsages()}.
+         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseFileResponse#supportedUsages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder supportedUsages(List<DocumentUsageModeEnum> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code supported_usages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#supportedUsages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportedUsages(Field<List<DocumentUsageModeEnum>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code access_info}; see {@link GetKnowledgeBaseFileResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link GetKnowledgeBaseFileResponse#accessInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseFileResponse#folderParentId()}.
+         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseFileResponse#folderParentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("folder_parent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder folderParentId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_parent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#folderParentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderParentId(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code folder_path}; see {@link GetKnowledgeBaseFileResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link GetKnowledgeBaseFileResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentResponse> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(Field<List<KnowledgeBaseFolderPathSegmentResponse>> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code type}; see {@link GetKnowledgeBaseFileResponse#type()}.
+         * Sets {@code type}; see {@link GetKnowledgeBaseFileResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code extracted_inner_html}; see {@link GetKnowledgeBaseFileResponse#extractedInnerHtml()}.
+         * Sets {@code extracted_inner_html}; see {@link GetKnowledgeBaseFileResponse#extractedInnerHtml()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder extractedInnerHtml(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code extracted_inner_html} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#extractedInnerHtml()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder extractedInnerHtml(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code content_format}; see {@link GetKnowledgeBaseFileResponse#contentFormat()}.
+         * Sets {@code content_format}; see {@link GetKnowledgeBaseFileResponse#contentFormat()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder contentFormat(ContentFormat value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code content_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#contentFormat()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder contentFormat(Field<ContentFormat> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code filename}; see {@link GetKnowledgeBaseFileResponse#filename()}.
+         * Sets {@code filename}; see {@link GetKnowledgeBaseFileResponse#filename()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder filename(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code filename} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#filename()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder filename(Field<String> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code external_sync_info}; see {@link GetKnowledgeBaseFileResponse#externalSyncInfo()}.
+         * Sets {@code external_sync_info}; see {@link GetKnowledgeBaseFileResponse#externalSyncInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("external_sync_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder externalSyncInfo(ExternalFileSyncInfo value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code external_sync_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#externalSyncInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalSyncInfo(Field<ExternalFileSyncInfo> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code auto_sync_info}; see {@link GetKnowledgeBaseFileResponse#autoSyncInfo()}.
+         * Sets {@code auto_sync_info}; see {@link GetKnowledgeBaseFileResponse#autoSyncInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auto_sync_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder autoSyncInfo(AutoSyncInfo value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code auto_sync_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#autoSyncInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoSyncInfo(Field<AutoSyncInfo> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code refresh_status}; see {@link GetKnowledgeBaseFileResponse#refreshStatus()}.
+         * Sets {@code refresh_status}; see {@link GetKnowledgeBaseFileResponse#refreshStatus()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("refresh_status")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder refreshStatus(FileRefreshStatus value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code refresh_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#refreshStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder refreshStatus(Field<FileRefreshStatus> value) {
             return set(13, value);
         }
 
@@ -546,16 +413,6 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
          * @return this builder
          */
         public Builder isFrozen(boolean value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_frozen} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#isFrozen()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isFrozen(Field<Boolean> value) {
             return set(14, value);
         }
     }

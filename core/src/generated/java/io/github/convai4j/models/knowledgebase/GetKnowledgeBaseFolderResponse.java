@@ -33,7 +33,7 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -45,7 +45,7 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -57,10 +57,10 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentMetadataResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentMetadataResponse metadata() {
-        return (KnowledgeBaseDocumentMetadataResponse) require(2);
+        return model(2, KnowledgeBaseDocumentMetadataResponse.codec());
     }
 
     /**
@@ -69,7 +69,7 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
      * <p>Wire name {@code supported_usages}; list of {@link io.github.convai4j.models.common.DocumentUsageModeEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DocumentUsageModeEnum> supportedUsages() {
         return (List<DocumentUsageModeEnum>) require(3);
@@ -81,10 +81,10 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return (ResourceAccessInfo) require(4);
+        return model(4, ResourceAccessInfo.codec());
     }
 
     /**
@@ -92,7 +92,7 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
      *
      * <p>Wire name {@code folder_parent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> folderParentId() {
         return field(5);
@@ -103,7 +103,7 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseFolderPathSegmentResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath() {
         return field(6);
@@ -115,7 +115,7 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
      * <p>Wire name {@code type}; string; required; constant {@code folder}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
         return (String) require(7);
@@ -127,7 +127,7 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
      * <p>Wire name {@code children_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long childrenCount() {
         return (Long) require(8);
@@ -139,7 +139,7 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
      * <p>Wire name {@code document_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long documentCount() {
         return (Long) require(9);
@@ -150,10 +150,11 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
      *
      * <p>Wire name {@code auto_sync_info}; {@link io.github.convai4j.models.knowledgebase.AutoSyncInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AutoSyncInfo> autoSyncInfo() {
-        return field(10);
+    public AutoSyncInfo autoSyncInfo() {
+        return model(10, AutoSyncInfo.codec());
     }
 
     /**
@@ -161,10 +162,11 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
      *
      * <p>Wire name {@code external_sync_info}; {@link io.github.convai4j.models.knowledgebase.ExternalFolderSyncInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ExternalFolderSyncInfo> externalSyncInfo() {
-        return field(11);
+    public ExternalFolderSyncInfo externalSyncInfo() {
+        return model(11, ExternalFolderSyncInfo.codec());
     }
 
     /**
@@ -172,7 +174,7 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
      *
      * <p>Wire name {@code is_frozen}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isFrozen() {
         return field(12);
@@ -183,10 +185,11 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
      *
      * <p>Wire name {@code active_sync_job}; {@link io.github.convai4j.models.knowledgebase.KbExternalSyncJob}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<KbExternalSyncJob> activeSyncJob() {
-        return field(13);
+    public KbExternalSyncJob activeSyncJob() {
+        return model(13, KbExternalSyncJob.codec());
     }
 
     /**
@@ -238,169 +241,90 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
         }
 
         /**
-         * Sets {@code id}; see {@link GetKnowledgeBaseFolderResponse#id()}.
+         * Sets {@code id}; see {@link GetKnowledgeBaseFolderResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link GetKnowledgeBaseFolderResponse#name()}.
+         * Sets {@code name}; see {@link GetKnowledgeBaseFolderResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code metadata}; see {@link GetKnowledgeBaseFolderResponse#metadata()}.
+         * Sets {@code metadata}; see {@link GetKnowledgeBaseFolderResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(KnowledgeBaseDocumentMetadataResponse value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<KnowledgeBaseDocumentMetadataResponse> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseFolderResponse#supportedUsages()}.
+         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseFolderResponse#supportedUsages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder supportedUsages(List<DocumentUsageModeEnum> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code supported_usages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#supportedUsages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportedUsages(Field<List<DocumentUsageModeEnum>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code access_info}; see {@link GetKnowledgeBaseFolderResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link GetKnowledgeBaseFolderResponse#accessInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseFolderResponse#folderParentId()}.
+         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseFolderResponse#folderParentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("folder_parent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder folderParentId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_parent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#folderParentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderParentId(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code folder_path}; see {@link GetKnowledgeBaseFolderResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link GetKnowledgeBaseFolderResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentResponse> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(Field<List<KnowledgeBaseFolderPathSegmentResponse>> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code type}; see {@link GetKnowledgeBaseFolderResponse#type()}.
+         * Sets {@code type}; see {@link GetKnowledgeBaseFolderResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(7, value);
         }
 
@@ -411,16 +335,6 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
          * @return this builder
          */
         public Builder childrenCount(long value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code children_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#childrenCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder childrenCount(Field<Long> value) {
             return set(8, value);
         }
 
@@ -431,56 +345,28 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
          * @return this builder
          */
         public Builder documentCount(long value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code document_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#documentCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentCount(Field<Long> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code auto_sync_info}; see {@link GetKnowledgeBaseFolderResponse#autoSyncInfo()}.
+         * Sets {@code auto_sync_info}; see {@link GetKnowledgeBaseFolderResponse#autoSyncInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auto_sync_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder autoSyncInfo(AutoSyncInfo value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code auto_sync_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#autoSyncInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoSyncInfo(Field<AutoSyncInfo> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code external_sync_info}; see {@link GetKnowledgeBaseFolderResponse#externalSyncInfo()}.
+         * Sets {@code external_sync_info}; see {@link GetKnowledgeBaseFolderResponse#externalSyncInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("external_sync_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder externalSyncInfo(ExternalFolderSyncInfo value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code external_sync_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#externalSyncInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalSyncInfo(Field<ExternalFolderSyncInfo> value) {
             return set(11, value);
         }
 
@@ -491,36 +377,17 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
          * @return this builder
          */
         public Builder isFrozen(boolean value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_frozen} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#isFrozen()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isFrozen(Field<Boolean> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code active_sync_job}; see {@link GetKnowledgeBaseFolderResponse#activeSyncJob()}.
+         * Sets {@code active_sync_job}; see {@link GetKnowledgeBaseFolderResponse#activeSyncJob()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("active_sync_job")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder activeSyncJob(KbExternalSyncJob value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code active_sync_job} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#activeSyncJob()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder activeSyncJob(Field<KbExternalSyncJob> value) {
             return set(13, value);
         }
     }

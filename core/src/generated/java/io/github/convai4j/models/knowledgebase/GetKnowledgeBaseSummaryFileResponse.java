@@ -34,7 +34,7 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -46,7 +46,7 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -58,10 +58,10 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentMetadataResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentMetadataResponse metadata() {
-        return (KnowledgeBaseDocumentMetadataResponse) require(2);
+        return model(2, KnowledgeBaseDocumentMetadataResponse.codec());
     }
 
     /**
@@ -70,7 +70,7 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
      * <p>Wire name {@code supported_usages}; list of {@link io.github.convai4j.models.common.DocumentUsageModeEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DocumentUsageModeEnum> supportedUsages() {
         return (List<DocumentUsageModeEnum>) require(3);
@@ -82,10 +82,10 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return (ResourceAccessInfo) require(4);
+        return model(4, ResourceAccessInfo.codec());
     }
 
     /**
@@ -93,7 +93,7 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
      *
      * <p>Wire name {@code folder_parent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> folderParentId() {
         return field(5);
@@ -104,7 +104,7 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseFolderPathSegmentSummaryResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath() {
         return field(6);
@@ -116,7 +116,7 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
      * <p>Wire name {@code dependent_agents}; list of {@link io.github.convai4j.models.common.DependentAgentIdentifier}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -130,7 +130,7 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
      * <p>Wire name {@code type}; string; required; constant {@code file}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
         return (String) require(8);
@@ -141,10 +141,11 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
      *
      * <p>Wire name {@code external_sync_info}; {@link io.github.convai4j.models.knowledgebase.ExternalFileSyncInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ExternalFileSyncInfo> externalSyncInfo() {
-        return field(9);
+    public ExternalFileSyncInfo externalSyncInfo() {
+        return model(9, ExternalFileSyncInfo.codec());
     }
 
     /**
@@ -152,10 +153,11 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
      *
      * <p>Wire name {@code auto_sync_info}; {@link io.github.convai4j.models.knowledgebase.AutoSyncInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AutoSyncInfo> autoSyncInfo() {
-        return field(10);
+    public AutoSyncInfo autoSyncInfo() {
+        return model(10, AutoSyncInfo.codec());
     }
 
     /**
@@ -163,10 +165,11 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
      *
      * <p>Wire name {@code refresh_status}; {@link io.github.convai4j.models.knowledgebase.FileRefreshStatus}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FileRefreshStatus> refreshStatus() {
-        return field(11);
+    public FileRefreshStatus refreshStatus() {
+        return model(11, FileRefreshStatus.codec());
     }
 
     /**
@@ -174,7 +177,7 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
      *
      * <p>Wire name {@code is_frozen}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isFrozen() {
         return field(12);
@@ -229,154 +232,84 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
         }
 
         /**
-         * Sets {@code id}; see {@link GetKnowledgeBaseSummaryFileResponse#id()}.
+         * Sets {@code id}; see {@link GetKnowledgeBaseSummaryFileResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFileResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link GetKnowledgeBaseSummaryFileResponse#name()}.
+         * Sets {@code name}; see {@link GetKnowledgeBaseSummaryFileResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFileResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code metadata}; see {@link GetKnowledgeBaseSummaryFileResponse#metadata()}.
+         * Sets {@code metadata}; see {@link GetKnowledgeBaseSummaryFileResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(KnowledgeBaseDocumentMetadataResponse value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFileResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<KnowledgeBaseDocumentMetadataResponse> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseSummaryFileResponse#supportedUsages()}.
+         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseSummaryFileResponse#supportedUsages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder supportedUsages(List<DocumentUsageModeEnum> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code supported_usages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFileResponse#supportedUsages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportedUsages(Field<List<DocumentUsageModeEnum>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code access_info}; see {@link GetKnowledgeBaseSummaryFileResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link GetKnowledgeBaseSummaryFileResponse#accessInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFileResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseSummaryFileResponse#folderParentId()}.
+         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseSummaryFileResponse#folderParentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("folder_parent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder folderParentId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_parent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFileResponse#folderParentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderParentId(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code folder_path}; see {@link GetKnowledgeBaseSummaryFileResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link GetKnowledgeBaseSummaryFileResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentSummaryResponse> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFileResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(
-                Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code dependent_agents}; see {@link GetKnowledgeBaseSummaryFileResponse#dependentAgents()}.
+         * Sets {@code dependent_agents}; see {@link GetKnowledgeBaseSummaryFileResponse#dependentAgents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -385,99 +318,50 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
          */
         @Deprecated
         public Builder dependentAgents(List<DependentAgentIdentifier> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code dependent_agents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFileResponse#dependentAgents()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder dependentAgents(Field<List<DependentAgentIdentifier>> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code type}; see {@link GetKnowledgeBaseSummaryFileResponse#type()}.
+         * Sets {@code type}; see {@link GetKnowledgeBaseSummaryFileResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFileResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code external_sync_info}; see {@link GetKnowledgeBaseSummaryFileResponse#externalSyncInfo()}.
+         * Sets {@code external_sync_info}; see {@link GetKnowledgeBaseSummaryFileResponse#externalSyncInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("external_sync_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder externalSyncInfo(ExternalFileSyncInfo value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code external_sync_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFileResponse#externalSyncInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalSyncInfo(Field<ExternalFileSyncInfo> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code auto_sync_info}; see {@link GetKnowledgeBaseSummaryFileResponse#autoSyncInfo()}.
+         * Sets {@code auto_sync_info}; see {@link GetKnowledgeBaseSummaryFileResponse#autoSyncInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auto_sync_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder autoSyncInfo(AutoSyncInfo value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code auto_sync_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFileResponse#autoSyncInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoSyncInfo(Field<AutoSyncInfo> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code refresh_status}; see {@link GetKnowledgeBaseSummaryFileResponse#refreshStatus()}.
+         * Sets {@code refresh_status}; see {@link GetKnowledgeBaseSummaryFileResponse#refreshStatus()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("refresh_status")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder refreshStatus(FileRefreshStatus value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code refresh_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFileResponse#refreshStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder refreshStatus(Field<FileRefreshStatus> value) {
             return set(11, value);
         }
 
@@ -488,16 +372,6 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
          * @return this builder
          */
         public Builder isFrozen(boolean value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_frozen} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFileResponse#isFrozen()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isFrozen(Field<Boolean> value) {
             return set(12, value);
         }
     }

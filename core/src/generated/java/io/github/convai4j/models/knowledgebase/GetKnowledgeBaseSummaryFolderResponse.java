@@ -34,7 +34,7 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -46,7 +46,7 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -58,10 +58,10 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentMetadataResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentMetadataResponse metadata() {
-        return (KnowledgeBaseDocumentMetadataResponse) require(2);
+        return model(2, KnowledgeBaseDocumentMetadataResponse.codec());
     }
 
     /**
@@ -70,7 +70,7 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
      * <p>Wire name {@code supported_usages}; list of {@link io.github.convai4j.models.common.DocumentUsageModeEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DocumentUsageModeEnum> supportedUsages() {
         return (List<DocumentUsageModeEnum>) require(3);
@@ -82,10 +82,10 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return (ResourceAccessInfo) require(4);
+        return model(4, ResourceAccessInfo.codec());
     }
 
     /**
@@ -93,7 +93,7 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
      *
      * <p>Wire name {@code folder_parent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> folderParentId() {
         return field(5);
@@ -104,7 +104,7 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseFolderPathSegmentSummaryResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath() {
         return field(6);
@@ -116,7 +116,7 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
      * <p>Wire name {@code dependent_agents}; list of {@link io.github.convai4j.models.common.DependentAgentIdentifier}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -130,7 +130,7 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
      * <p>Wire name {@code type}; string; required; constant {@code folder}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
         return (String) require(8);
@@ -142,7 +142,7 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
      * <p>Wire name {@code children_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long childrenCount() {
         return (Long) require(9);
@@ -154,7 +154,7 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
      * <p>Wire name {@code document_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long documentCount() {
         return (Long) require(10);
@@ -165,10 +165,11 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
      *
      * <p>Wire name {@code auto_sync_info}; {@link io.github.convai4j.models.knowledgebase.AutoSyncInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AutoSyncInfo> autoSyncInfo() {
-        return field(11);
+    public AutoSyncInfo autoSyncInfo() {
+        return model(11, AutoSyncInfo.codec());
     }
 
     /**
@@ -176,10 +177,11 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
      *
      * <p>Wire name {@code external_sync_info}; {@link io.github.convai4j.models.knowledgebase.ExternalFolderSyncInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ExternalFolderSyncInfo> externalSyncInfo() {
-        return field(12);
+    public ExternalFolderSyncInfo externalSyncInfo() {
+        return model(12, ExternalFolderSyncInfo.codec());
     }
 
     /**
@@ -187,7 +189,7 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
      *
      * <p>Wire name {@code is_frozen}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isFrozen() {
         return field(13);
@@ -242,154 +244,84 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
         }
 
         /**
-         * Sets {@code id}; see {@link GetKnowledgeBaseSummaryFolderResponse#id()}.
+         * Sets {@code id}; see {@link GetKnowledgeBaseSummaryFolderResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFolderResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link GetKnowledgeBaseSummaryFolderResponse#name()}.
+         * Sets {@code name}; see {@link GetKnowledgeBaseSummaryFolderResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFolderResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code metadata}; see {@link GetKnowledgeBaseSummaryFolderResponse#metadata()}.
+         * Sets {@code metadata}; see {@link GetKnowledgeBaseSummaryFolderResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(KnowledgeBaseDocumentMetadataResponse value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFolderResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<KnowledgeBaseDocumentMetadataResponse> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseSummaryFolderResponse#supportedUsages()}.
+         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseSummaryFolderResponse#supportedUsages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder supportedUsages(List<DocumentUsageModeEnum> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code supported_usages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFolderResponse#supportedUsages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportedUsages(Field<List<DocumentUsageModeEnum>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code access_info}; see {@link GetKnowledgeBaseSummaryFolderResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link GetKnowledgeBaseSummaryFolderResponse#accessInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFolderResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseSummaryFolderResponse#folderParentId()}.
+         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseSummaryFolderResponse#folderParentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("folder_parent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder folderParentId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_parent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFolderResponse#folderParentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderParentId(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code folder_path}; see {@link GetKnowledgeBaseSummaryFolderResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link GetKnowledgeBaseSummaryFolderResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentSummaryResponse> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFolderResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(
-                Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code dependent_agents}; see {@link GetKnowledgeBaseSummaryFolderResponse#dependentAgents()}.
+         * Sets {@code dependent_agents}; see {@link GetKnowledgeBaseSummaryFolderResponse#dependentAgents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -398,39 +330,17 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
          */
         @Deprecated
         public Builder dependentAgents(List<DependentAgentIdentifier> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code dependent_agents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFolderResponse#dependentAgents()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder dependentAgents(Field<List<DependentAgentIdentifier>> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code type}; see {@link GetKnowledgeBaseSummaryFolderResponse#type()}.
+         * Sets {@code type}; see {@link GetKnowledgeBaseSummaryFolderResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFolderResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(8, value);
         }
 
@@ -441,16 +351,6 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
          * @return this builder
          */
         public Builder childrenCount(long value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code children_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFolderResponse#childrenCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder childrenCount(Field<Long> value) {
             return set(9, value);
         }
 
@@ -461,56 +361,28 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
          * @return this builder
          */
         public Builder documentCount(long value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code document_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFolderResponse#documentCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentCount(Field<Long> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code auto_sync_info}; see {@link GetKnowledgeBaseSummaryFolderResponse#autoSyncInfo()}.
+         * Sets {@code auto_sync_info}; see {@link GetKnowledgeBaseSummaryFolderResponse#autoSyncInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auto_sync_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder autoSyncInfo(AutoSyncInfo value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code auto_sync_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFolderResponse#autoSyncInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoSyncInfo(Field<AutoSyncInfo> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code external_sync_info}; see {@link GetKnowledgeBaseSummaryFolderResponse#externalSyncInfo()}.
+         * Sets {@code external_sync_info}; see {@link GetKnowledgeBaseSummaryFolderResponse#externalSyncInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("external_sync_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder externalSyncInfo(ExternalFolderSyncInfo value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code external_sync_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFolderResponse#externalSyncInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalSyncInfo(Field<ExternalFolderSyncInfo> value) {
             return set(12, value);
         }
 
@@ -521,16 +393,6 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
          * @return this builder
          */
         public Builder isFrozen(boolean value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_frozen} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryFolderResponse#isFrozen()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isFrozen(Field<Boolean> value) {
             return set(13, value);
         }
     }

@@ -34,7 +34,7 @@ public final class GetKnowledgeBaseTextResponse extends GeneratedModel<GetKnowle
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -46,7 +46,7 @@ public final class GetKnowledgeBaseTextResponse extends GeneratedModel<GetKnowle
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -58,10 +58,10 @@ public final class GetKnowledgeBaseTextResponse extends GeneratedModel<GetKnowle
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentMetadataResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentMetadataResponse metadata() {
-        return (KnowledgeBaseDocumentMetadataResponse) require(2);
+        return model(2, KnowledgeBaseDocumentMetadataResponse.codec());
     }
 
     /**
@@ -70,7 +70,7 @@ public final class GetKnowledgeBaseTextResponse extends GeneratedModel<GetKnowle
      * <p>Wire name {@code supported_usages}; list of {@link io.github.convai4j.models.common.DocumentUsageModeEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DocumentUsageModeEnum> supportedUsages() {
         return (List<DocumentUsageModeEnum>) require(3);
@@ -82,10 +82,10 @@ public final class GetKnowledgeBaseTextResponse extends GeneratedModel<GetKnowle
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return (ResourceAccessInfo) require(4);
+        return model(4, ResourceAccessInfo.codec());
     }
 
     /**
@@ -93,7 +93,7 @@ public final class GetKnowledgeBaseTextResponse extends GeneratedModel<GetKnowle
      *
      * <p>Wire name {@code folder_parent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> folderParentId() {
         return field(5);
@@ -104,7 +104,7 @@ public final class GetKnowledgeBaseTextResponse extends GeneratedModel<GetKnowle
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseFolderPathSegmentResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath() {
         return field(6);
@@ -116,7 +116,7 @@ public final class GetKnowledgeBaseTextResponse extends GeneratedModel<GetKnowle
      * <p>Wire name {@code type}; string; required; constant {@code text}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
         return (String) require(7);
@@ -128,7 +128,7 @@ public final class GetKnowledgeBaseTextResponse extends GeneratedModel<GetKnowle
      * <p>Wire name {@code extracted_inner_html}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String extractedInnerHtml() {
         return (String) require(8);
@@ -139,7 +139,7 @@ public final class GetKnowledgeBaseTextResponse extends GeneratedModel<GetKnowle
      *
      * <p>Wire name {@code content_format}; {@link io.github.convai4j.models.common.ContentFormat}; optional; the server's default is {@code "html"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ContentFormat> contentFormat() {
         return enumField(9, ContentFormat.codec());
@@ -194,211 +194,112 @@ public final class GetKnowledgeBaseTextResponse extends GeneratedModel<GetKnowle
         }
 
         /**
-         * Sets {@code id}; see {@link GetKnowledgeBaseTextResponse#id()}.
+         * Sets {@code id}; see {@link GetKnowledgeBaseTextResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link GetKnowledgeBaseTextResponse#name()}.
+         * Sets {@code name}; see {@link GetKnowledgeBaseTextResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code metadata}; see {@link GetKnowledgeBaseTextResponse#metadata()}.
+         * Sets {@code metadata}; see {@link GetKnowledgeBaseTextResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(KnowledgeBaseDocumentMetadataResponse value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<KnowledgeBaseDocumentMetadataResponse> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseTextResponse#supportedUsages()}.
+         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseTextResponse#supportedUsages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder supportedUsages(List<DocumentUsageModeEnum> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code supported_usages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#supportedUsages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportedUsages(Field<List<DocumentUsageModeEnum>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code access_info}; see {@link GetKnowledgeBaseTextResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link GetKnowledgeBaseTextResponse#accessInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseTextResponse#folderParentId()}.
+         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseTextResponse#folderParentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("folder_parent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder folderParentId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_parent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#folderParentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderParentId(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code folder_path}; see {@link GetKnowledgeBaseTextResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link GetKnowledgeBaseTextResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentResponse> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(Field<List<KnowledgeBaseFolderPathSegmentResponse>> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code type}; see {@link GetKnowledgeBaseTextResponse#type()}.
+         * Sets {@code type}; see {@link GetKnowledgeBaseTextResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code extracted_inner_html}; see {@link GetKnowledgeBaseTextResponse#extractedInnerHtml()}.
+         * Sets {@code extracted_inner_html}; see {@link GetKnowledgeBaseTextResponse#extractedInnerHtml()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder extractedInnerHtml(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code extracted_inner_html} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#extractedInnerHtml()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder extractedInnerHtml(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code content_format}; see {@link GetKnowledgeBaseTextResponse#contentFormat()}.
+         * Sets {@code content_format}; see {@link GetKnowledgeBaseTextResponse#contentFormat()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder contentFormat(ContentFormat value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code content_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#contentFormat()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder contentFormat(Field<ContentFormat> value) {
             return set(9, value);
         }
     }

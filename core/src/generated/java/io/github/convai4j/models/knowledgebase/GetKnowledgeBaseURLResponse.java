@@ -34,7 +34,7 @@ public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowled
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -46,7 +46,7 @@ public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowled
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -58,10 +58,10 @@ public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowled
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentMetadataResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentMetadataResponse metadata() {
-        return (KnowledgeBaseDocumentMetadataResponse) require(2);
+        return model(2, KnowledgeBaseDocumentMetadataResponse.codec());
     }
 
     /**
@@ -70,7 +70,7 @@ public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowled
      * <p>Wire name {@code supported_usages}; list of {@link io.github.convai4j.models.common.DocumentUsageModeEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DocumentUsageModeEnum> supportedUsages() {
         return (List<DocumentUsageModeEnum>) require(3);
@@ -82,10 +82,10 @@ public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowled
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return (ResourceAccessInfo) require(4);
+        return model(4, ResourceAccessInfo.codec());
     }
 
     /**
@@ -93,7 +93,7 @@ public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowled
      *
      * <p>Wire name {@code folder_parent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> folderParentId() {
         return field(5);
@@ -104,7 +104,7 @@ public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowled
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseFolderPathSegmentResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath() {
         return field(6);
@@ -116,7 +116,7 @@ public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowled
      * <p>Wire name {@code type}; string; required; constant {@code url}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
         return (String) require(7);
@@ -128,7 +128,7 @@ public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowled
      * <p>Wire name {@code url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String url() {
         return (String) require(8);
@@ -140,7 +140,7 @@ public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowled
      * <p>Wire name {@code extracted_inner_html}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String extractedInnerHtml() {
         return (String) require(9);
@@ -151,7 +151,7 @@ public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowled
      *
      * <p>Wire name {@code content_format}; {@link io.github.convai4j.models.common.ContentFormat}; optional; the server's default is {@code "html"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ContentFormat> contentFormat() {
         return enumField(10, ContentFormat.codec());
@@ -162,10 +162,11 @@ public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowled
      *
      * <p>Wire name {@code auto_sync_info}; {@link io.github.convai4j.models.knowledgebase.AutoSyncInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AutoSyncInfo> autoSyncInfo() {
-        return field(11);
+    public AutoSyncInfo autoSyncInfo() {
+        return model(11, AutoSyncInfo.codec());
     }
 
     /**
@@ -217,252 +218,134 @@ public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowled
         }
 
         /**
-         * Sets {@code id}; see {@link GetKnowledgeBaseURLResponse#id()}.
+         * Sets {@code id}; see {@link GetKnowledgeBaseURLResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link GetKnowledgeBaseURLResponse#name()}.
+         * Sets {@code name}; see {@link GetKnowledgeBaseURLResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code metadata}; see {@link GetKnowledgeBaseURLResponse#metadata()}.
+         * Sets {@code metadata}; see {@link GetKnowledgeBaseURLResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(KnowledgeBaseDocumentMetadataResponse value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<KnowledgeBaseDocumentMetadataResponse> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseURLResponse#supportedUsages()}.
+         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseURLResponse#supportedUsages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder supportedUsages(List<DocumentUsageModeEnum> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code supported_usages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#supportedUsages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportedUsages(Field<List<DocumentUsageModeEnum>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code access_info}; see {@link GetKnowledgeBaseURLResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link GetKnowledgeBaseURLResponse#accessInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseURLResponse#folderParentId()}.
+         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseURLResponse#folderParentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("folder_parent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder folderParentId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_parent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#folderParentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderParentId(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code folder_path}; see {@link GetKnowledgeBaseURLResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link GetKnowledgeBaseURLResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentResponse> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(Field<List<KnowledgeBaseFolderPathSegmentResponse>> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code type}; see {@link GetKnowledgeBaseURLResponse#type()}.
+         * Sets {@code type}; see {@link GetKnowledgeBaseURLResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code url}; see {@link GetKnowledgeBaseURLResponse#url()}.
+         * Sets {@code url}; see {@link GetKnowledgeBaseURLResponse#url()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#url()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder url(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code extracted_inner_html}; see {@link GetKnowledgeBaseURLResponse#extractedInnerHtml()}.
+         * Sets {@code extracted_inner_html}; see {@link GetKnowledgeBaseURLResponse#extractedInnerHtml()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder extractedInnerHtml(String value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code extracted_inner_html} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#extractedInnerHtml()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder extractedInnerHtml(Field<String> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code content_format}; see {@link GetKnowledgeBaseURLResponse#contentFormat()}.
+         * Sets {@code content_format}; see {@link GetKnowledgeBaseURLResponse#contentFormat()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder contentFormat(ContentFormat value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code content_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#contentFormat()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder contentFormat(Field<ContentFormat> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code auto_sync_info}; see {@link GetKnowledgeBaseURLResponse#autoSyncInfo()}.
+         * Sets {@code auto_sync_info}; see {@link GetKnowledgeBaseURLResponse#autoSyncInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auto_sync_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder autoSyncInfo(AutoSyncInfo value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code auto_sync_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#autoSyncInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoSyncInfo(Field<AutoSyncInfo> value) {
             return set(11, value);
         }
     }

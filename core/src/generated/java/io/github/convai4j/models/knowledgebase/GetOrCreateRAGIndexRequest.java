@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -30,7 +29,7 @@ public final class GetOrCreateRAGIndexRequest extends GeneratedModel<GetOrCreate
      * <p>Wire name {@code document_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String documentId() {
         return (String) require(0);
@@ -42,7 +41,7 @@ public final class GetOrCreateRAGIndexRequest extends GeneratedModel<GetOrCreate
      * <p>Wire name {@code create_if_missing}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean createIfMissing() {
         return (Boolean) require(1);
@@ -54,7 +53,7 @@ public final class GetOrCreateRAGIndexRequest extends GeneratedModel<GetOrCreate
      * <p>Wire name {@code model}; {@link io.github.convai4j.models.common.EmbeddingModelEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EmbeddingModelEnum model() {
         return requireEnum(2, EmbeddingModelEnum.codec());
@@ -102,23 +101,13 @@ public final class GetOrCreateRAGIndexRequest extends GeneratedModel<GetOrCreate
         }
 
         /**
-         * Sets {@code document_id}; see {@link GetOrCreateRAGIndexRequest#documentId()}.
+         * Sets {@code document_id}; see {@link GetOrCreateRAGIndexRequest#documentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code document_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetOrCreateRAGIndexRequest#documentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentId(Field<String> value) {
             return set(0, value);
         }
 
@@ -129,37 +118,17 @@ public final class GetOrCreateRAGIndexRequest extends GeneratedModel<GetOrCreate
          * @return this builder
          */
         public Builder createIfMissing(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code create_if_missing} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetOrCreateRAGIndexRequest#createIfMissing()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createIfMissing(Field<Boolean> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code model}; see {@link GetOrCreateRAGIndexRequest#model()}.
+         * Sets {@code model}; see {@link GetOrCreateRAGIndexRequest#model()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder model(EmbeddingModelEnum value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetOrCreateRAGIndexRequest#model()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder model(Field<EmbeddingModelEnum> value) {
             return set(2, value);
         }
     }

@@ -29,7 +29,7 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.knowledgebase.ExternalSyncProvider}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ExternalSyncProvider type() {
         return requireEnum(0, ExternalSyncProvider.codec());
@@ -41,7 +41,7 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
      * <p>Wire name {@code folder_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String folderId() {
         return (String) require(1);
@@ -53,7 +53,7 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
      * <p>Wire name {@code integration_connection_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String integrationConnectionId() {
         return (String) require(2);
@@ -65,7 +65,7 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
      * <p>Wire name {@code triggered_by}; {@link io.github.convai4j.models.knowledgebase.ExternalSyncJobTrigger}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ExternalSyncJobTrigger triggeredBy() {
         return requireEnum(3, ExternalSyncJobTrigger.codec());
@@ -76,7 +76,7 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
      *
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.knowledgebase.CrawlStatus}; optional; the server's default is {@code "queued"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<CrawlStatus> status() {
         return enumField(4, CrawlStatus.codec());
@@ -87,7 +87,7 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
      *
      * <p>Wire name {@code sync_type}; {@link io.github.convai4j.models.knowledgebase.ExternalSyncJobType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ExternalSyncJobType> syncType() {
         return enumField(5, ExternalSyncJobType.codec());
@@ -98,7 +98,7 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
      *
      * <p>Wire name {@code items_identified}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> itemsIdentified() {
         return field(6);
@@ -109,7 +109,7 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
      *
      * <p>Wire name {@code items_processed}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> itemsProcessed() {
         return field(7);
@@ -120,7 +120,7 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
      *
      * <p>Wire name {@code error_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> errorMessage() {
         return field(8);
@@ -131,7 +131,7 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
      *
      * <p>Wire name {@code started_at}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> startedAt() {
         return field(9);
@@ -142,7 +142,7 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
      *
      * <p>Wire name {@code completed_at}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> completedAt() {
         return field(10);
@@ -154,7 +154,7 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
      * <p>Wire name {@code updated_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long updatedAt() {
         return (Long) require(11);
@@ -166,7 +166,7 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(12);
@@ -178,7 +178,7 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
      * <p>Wire name {@code created_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAt() {
         return (Long) require(13);
@@ -226,127 +226,68 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
         }
 
         /**
-         * Sets {@code type}; see {@link KbExternalSyncJob#type()}.
+         * Sets {@code type}; see {@link KbExternalSyncJob#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ExternalSyncProvider value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ExternalSyncProvider> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code folder_id}; see {@link KbExternalSyncJob#folderId()}.
+         * Sets {@code folder_id}; see {@link KbExternalSyncJob#folderId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#folderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code integration_connection_id}; see {@link KbExternalSyncJob#integrationConnectionId()}.
+         * Sets {@code integration_connection_id}; see {@link KbExternalSyncJob#integrationConnectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationConnectionId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code integration_connection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#integrationConnectionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder integrationConnectionId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code triggered_by}; see {@link KbExternalSyncJob#triggeredBy()}.
+         * Sets {@code triggered_by}; see {@link KbExternalSyncJob#triggeredBy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder triggeredBy(ExternalSyncJobTrigger value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code triggered_by} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#triggeredBy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder triggeredBy(Field<ExternalSyncJobTrigger> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code status}; see {@link KbExternalSyncJob#status()}.
+         * Sets {@code status}; see {@link KbExternalSyncJob#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(CrawlStatus value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<CrawlStatus> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code sync_type}; see {@link KbExternalSyncJob#syncType()}.
+         * Sets {@code sync_type}; see {@link KbExternalSyncJob#syncType()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("sync_type")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder syncType(ExternalSyncJobType value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code sync_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#syncType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder syncType(Field<ExternalSyncJobType> value) {
             return set(5, value);
         }
 
@@ -357,16 +298,6 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
          * @return this builder
          */
         public Builder itemsIdentified(long value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code items_identified} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#itemsIdentified()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder itemsIdentified(Field<Long> value) {
             return set(6, value);
         }
 
@@ -377,76 +308,59 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
          * @return this builder
          */
         public Builder itemsProcessed(long value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code items_processed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#itemsProcessed()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder itemsProcessed(Field<Long> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code error_message}; see {@link KbExternalSyncJob#errorMessage()}.
+         * Sets {@code error_message}; see {@link KbExternalSyncJob#errorMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("error_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder errorMessage(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code error_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#errorMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorMessage(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code started_at}; see {@link KbExternalSyncJob#startedAt()}.
+         * Sets {@code started_at}; see {@link KbExternalSyncJob#startedAt()}. {@link #startedAt(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder startedAt(long value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code started_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#startedAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startedAt(Field<Long> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code completed_at}; see {@link KbExternalSyncJob#completedAt()}.
+         * Sets {@code started_at}; see {@link KbExternalSyncJob#startedAt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("started_at")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder startedAt(Long value) {
+            return set(9, value);
+        }
+
+        /**
+         * Sets {@code completed_at}; see {@link KbExternalSyncJob#completedAt()}. {@link #completedAt(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder completedAt(long value) {
-            return set(10, (Object) value);
+            return set(10, value);
         }
 
         /**
-         * Sets {@code completed_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#completedAt()}.
+         * Sets {@code completed_at}; see {@link KbExternalSyncJob#completedAt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("completed_at")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder completedAt(Field<Long> value) {
+        public Builder completedAt(Long value) {
             return set(10, value);
         }
 
@@ -457,37 +371,17 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
          * @return this builder
          */
         public Builder updatedAt(long value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code updated_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#updatedAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder updatedAt(Field<Long> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code id}; see {@link KbExternalSyncJob#id()}.
+         * Sets {@code id}; see {@link KbExternalSyncJob#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(12, value);
         }
 
@@ -498,16 +392,6 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
          * @return this builder
          */
         public Builder createdAt(long value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#createdAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAt(Field<Long> value) {
             return set(13, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class KnowledgeBaseBulkDeleteSuccessfulResponse extends GeneratedMo
      * <p>Wire name {@code status}; string; required; constant {@code success}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String status() {
         return (String) require(0);
@@ -41,10 +40,10 @@ public final class KnowledgeBaseBulkDeleteSuccessfulResponse extends GeneratedMo
      * <p>Wire name {@code data}; {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseDeletedResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDeletedResponse data() {
-        return (KnowledgeBaseDeletedResponse) require(1);
+        return model(1, KnowledgeBaseDeletedResponse.codec());
     }
 
     /**
@@ -96,44 +95,24 @@ public final class KnowledgeBaseBulkDeleteSuccessfulResponse extends GeneratedMo
         }
 
         /**
-         * Sets {@code status}; see {@link KnowledgeBaseBulkDeleteSuccessfulResponse#status()}.
+         * Sets {@code status}; see {@link KnowledgeBaseBulkDeleteSuccessfulResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseBulkDeleteSuccessfulResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code data}; see {@link KnowledgeBaseBulkDeleteSuccessfulResponse#data()}.
+         * Sets {@code data}; see {@link KnowledgeBaseBulkDeleteSuccessfulResponse#data()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder data(KnowledgeBaseDeletedResponse value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseBulkDeleteSuccessfulResponse#data()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder data(Field<KnowledgeBaseDeletedResponse> value) {
             return set(1, value);
         }
     }

@@ -31,7 +31,7 @@ public final class KnowledgeBaseContentSearchResponse extends GeneratedModel<Kno
      * <p>Wire name {@code results}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseContentSearchResult}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<KnowledgeBaseContentSearchResult> results() {
         return (List<KnowledgeBaseContentSearchResult>) require(0);
@@ -42,7 +42,7 @@ public final class KnowledgeBaseContentSearchResponse extends GeneratedModel<Kno
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
         return field(1);
@@ -97,43 +97,24 @@ public final class KnowledgeBaseContentSearchResponse extends GeneratedModel<Kno
         }
 
         /**
-         * Sets {@code results}; see {@link KnowledgeBaseContentSearchResponse#results()}.
+         * Sets {@code results}; see {@link KnowledgeBaseContentSearchResponse#results()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder results(List<KnowledgeBaseContentSearchResult> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseContentSearchResponse#results()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder results(Field<List<KnowledgeBaseContentSearchResult>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code next_cursor}; see {@link KnowledgeBaseContentSearchResponse#nextCursor()}.
+         * Sets {@code next_cursor}; see {@link KnowledgeBaseContentSearchResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseContentSearchResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
             return set(1, value);
         }
     }

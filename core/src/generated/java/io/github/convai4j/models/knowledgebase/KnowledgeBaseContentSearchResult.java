@@ -32,7 +32,7 @@ public final class KnowledgeBaseContentSearchResult extends GeneratedModel<Knowl
      * <p>Wire name {@code document}; {@link io.github.convai4j.models.knowledgebase.GetKnowledgeBaseSummaryResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public GetKnowledgeBaseSummaryResponse document() {
         return (GetKnowledgeBaseSummaryResponse) require(0);
@@ -43,7 +43,7 @@ public final class KnowledgeBaseContentSearchResult extends GeneratedModel<Knowl
      *
      * <p>Wire name {@code search_snippet}; list of {@link io.github.convai4j.models.common.SearchHighlightSegment}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<SearchHighlightSegment>> searchSnippet() {
         return field(1);
@@ -55,7 +55,7 @@ public final class KnowledgeBaseContentSearchResult extends GeneratedModel<Knowl
      * <p>Wire name {@code score}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double score() {
         return (Double) require(2);
@@ -110,43 +110,24 @@ public final class KnowledgeBaseContentSearchResult extends GeneratedModel<Knowl
         }
 
         /**
-         * Sets {@code document}; see {@link KnowledgeBaseContentSearchResult#document()}.
+         * Sets {@code document}; see {@link KnowledgeBaseContentSearchResult#document()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder document(GetKnowledgeBaseSummaryResponse value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code document} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseContentSearchResult#document()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder document(Field<GetKnowledgeBaseSummaryResponse> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code search_snippet}; see {@link KnowledgeBaseContentSearchResult#searchSnippet()}.
+         * Sets {@code search_snippet}; see {@link KnowledgeBaseContentSearchResult#searchSnippet()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("search_snippet")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder searchSnippet(List<SearchHighlightSegment> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code search_snippet} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseContentSearchResult#searchSnippet()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder searchSnippet(Field<List<SearchHighlightSegment>> value) {
             return set(1, value);
         }
 
@@ -157,16 +138,6 @@ public final class KnowledgeBaseContentSearchResult extends GeneratedModel<Knowl
          * @return this builder
          */
         public Builder score(double value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseContentSearchResult#score()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder score(Field<Double> value) {
             return set(2, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class KnowledgeBaseDocumentMetadataResponse extends GeneratedModel<
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
         return (Long) require(0);
@@ -41,7 +40,7 @@ public final class KnowledgeBaseDocumentMetadataResponse extends GeneratedModel<
      * <p>Wire name {@code last_updated_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long lastUpdatedAtUnixSecs() {
         return (Long) require(1);
@@ -53,7 +52,7 @@ public final class KnowledgeBaseDocumentMetadataResponse extends GeneratedModel<
      * <p>Wire name {@code size_bytes}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long sizeBytes() {
         return (Long) require(2);
@@ -107,16 +106,6 @@ public final class KnowledgeBaseDocumentMetadataResponse extends GeneratedModel<
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseDocumentMetadataResponse#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
             return set(0, value);
         }
 
@@ -127,16 +116,6 @@ public final class KnowledgeBaseDocumentMetadataResponse extends GeneratedModel<
          * @return this builder
          */
         public Builder lastUpdatedAtUnixSecs(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code last_updated_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseDocumentMetadataResponse#lastUpdatedAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastUpdatedAtUnixSecs(Field<Long> value) {
             return set(1, value);
         }
 
@@ -147,16 +126,6 @@ public final class KnowledgeBaseDocumentMetadataResponse extends GeneratedModel<
          * @return this builder
          */
         public Builder sizeBytes(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code size_bytes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseDocumentMetadataResponse#sizeBytes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sizeBytes(Field<Long> value) {
             return set(2, value);
         }
     }

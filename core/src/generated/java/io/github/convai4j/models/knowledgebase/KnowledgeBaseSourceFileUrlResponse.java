@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class KnowledgeBaseSourceFileUrlResponse extends GeneratedModel<Kno
      * <p>Wire name {@code signed_url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String signedUrl() {
         return (String) require(0);
@@ -77,23 +76,13 @@ public final class KnowledgeBaseSourceFileUrlResponse extends GeneratedModel<Kno
         }
 
         /**
-         * Sets {@code signed_url}; see {@link KnowledgeBaseSourceFileUrlResponse#signedUrl()}.
+         * Sets {@code signed_url}; see {@link KnowledgeBaseSourceFileUrlResponse#signedUrl()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder signedUrl(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code signed_url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseSourceFileUrlResponse#signedUrl()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder signedUrl(Field<String> value) {
             return set(0, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class KnowledgeBaseSummaryBatchSuccessfulResponse extends Generated
      * <p>Wire name {@code status}; string; required; constant {@code success}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String status() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class KnowledgeBaseSummaryBatchSuccessfulResponse extends Generated
      * <p>Wire name {@code data}; {@link io.github.convai4j.models.knowledgebase.GetKnowledgeBaseSummaryResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public GetKnowledgeBaseSummaryResponse data() {
         return (GetKnowledgeBaseSummaryResponse) require(1);
@@ -96,44 +95,24 @@ public final class KnowledgeBaseSummaryBatchSuccessfulResponse extends Generated
         }
 
         /**
-         * Sets {@code status}; see {@link KnowledgeBaseSummaryBatchSuccessfulResponse#status()}.
+         * Sets {@code status}; see {@link KnowledgeBaseSummaryBatchSuccessfulResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseSummaryBatchSuccessfulResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code data}; see {@link KnowledgeBaseSummaryBatchSuccessfulResponse#data()}.
+         * Sets {@code data}; see {@link KnowledgeBaseSummaryBatchSuccessfulResponse#data()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder data(GetKnowledgeBaseSummaryResponse value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseSummaryBatchSuccessfulResponse#data()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder data(Field<GetKnowledgeBaseSummaryResponse> value) {
             return set(1, value);
         }
     }

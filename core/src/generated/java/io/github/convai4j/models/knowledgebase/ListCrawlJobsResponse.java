@@ -31,7 +31,7 @@ public final class ListCrawlJobsResponse extends GeneratedModel<ListCrawlJobsRes
      * <p>Wire name {@code crawl_jobs}; list of {@link io.github.convai4j.models.knowledgebase.GetCrawlJobResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<GetCrawlJobResponse> crawlJobs() {
         return (List<GetCrawlJobResponse>) require(0);
@@ -42,7 +42,7 @@ public final class ListCrawlJobsResponse extends GeneratedModel<ListCrawlJobsRes
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
         return field(1);
@@ -97,43 +97,24 @@ public final class ListCrawlJobsResponse extends GeneratedModel<ListCrawlJobsRes
         }
 
         /**
-         * Sets {@code crawl_jobs}; see {@link ListCrawlJobsResponse#crawlJobs()}.
+         * Sets {@code crawl_jobs}; see {@link ListCrawlJobsResponse#crawlJobs()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder crawlJobs(List<GetCrawlJobResponse> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code crawl_jobs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListCrawlJobsResponse#crawlJobs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder crawlJobs(Field<List<GetCrawlJobResponse>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code next_cursor}; see {@link ListCrawlJobsResponse#nextCursor()}.
+         * Sets {@code next_cursor}; see {@link ListCrawlJobsResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListCrawlJobsResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
             return set(1, value);
         }
     }

@@ -28,7 +28,7 @@ public final class MoveEntityToFolderRequest extends GeneratedModel<MoveEntityTo
      *
      * <p>Wire name {@code move_to}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> moveTo() {
         return field(0);
@@ -76,22 +76,13 @@ public final class MoveEntityToFolderRequest extends GeneratedModel<MoveEntityTo
         }
 
         /**
-         * Sets {@code move_to}; see {@link MoveEntityToFolderRequest#moveTo()}.
+         * Sets {@code move_to}; see {@link MoveEntityToFolderRequest#moveTo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("move_to")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder moveTo(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code move_to} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MoveEntityToFolderRequest#moveTo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder moveTo(Field<String> value) {
             return set(0, value);
         }
     }

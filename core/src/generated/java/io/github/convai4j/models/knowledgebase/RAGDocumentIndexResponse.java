@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -30,7 +29,7 @@ public final class RAGDocumentIndexResponse extends GeneratedModel<RAGDocumentIn
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -42,7 +41,7 @@ public final class RAGDocumentIndexResponse extends GeneratedModel<RAGDocumentIn
      * <p>Wire name {@code model}; {@link io.github.convai4j.models.common.EmbeddingModelEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EmbeddingModelEnum model() {
         return requireEnum(1, EmbeddingModelEnum.codec());
@@ -54,7 +53,7 @@ public final class RAGDocumentIndexResponse extends GeneratedModel<RAGDocumentIn
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.knowledgebase.RAGIndexStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public RAGIndexStatus status() {
         return requireEnum(2, RAGIndexStatus.codec());
@@ -66,7 +65,7 @@ public final class RAGDocumentIndexResponse extends GeneratedModel<RAGDocumentIn
      * <p>Wire name {@code progress_percentage}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double progressPercentage() {
         return (Double) require(3);
@@ -78,10 +77,10 @@ public final class RAGDocumentIndexResponse extends GeneratedModel<RAGDocumentIn
      * <p>Wire name {@code document_model_index_usage}; {@link io.github.convai4j.models.knowledgebase.RAGDocumentIndexUsage}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public RAGDocumentIndexUsage documentModelIndexUsage() {
-        return (RAGDocumentIndexUsage) require(4);
+        return model(4, RAGDocumentIndexUsage.codec());
     }
 
     /**
@@ -133,65 +132,35 @@ public final class RAGDocumentIndexResponse extends GeneratedModel<RAGDocumentIn
         }
 
         /**
-         * Sets {@code id}; see {@link RAGDocumentIndexResponse#id()}.
+         * Sets {@code id}; see {@link RAGDocumentIndexResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGDocumentIndexResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code model}; see {@link RAGDocumentIndexResponse#model()}.
+         * Sets {@code model}; see {@link RAGDocumentIndexResponse#model()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder model(EmbeddingModelEnum value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGDocumentIndexResponse#model()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder model(Field<EmbeddingModelEnum> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code status}; see {@link RAGDocumentIndexResponse#status()}.
+         * Sets {@code status}; see {@link RAGDocumentIndexResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(RAGIndexStatus value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGDocumentIndexResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<RAGIndexStatus> value) {
             return set(2, value);
         }
 
@@ -202,37 +171,17 @@ public final class RAGDocumentIndexResponse extends GeneratedModel<RAGDocumentIn
          * @return this builder
          */
         public Builder progressPercentage(double value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code progress_percentage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGDocumentIndexResponse#progressPercentage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder progressPercentage(Field<Double> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code document_model_index_usage}; see {@link RAGDocumentIndexResponse#documentModelIndexUsage()}.
+         * Sets {@code document_model_index_usage}; see {@link RAGDocumentIndexResponse#documentModelIndexUsage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentModelIndexUsage(RAGDocumentIndexUsage value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code document_model_index_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGDocumentIndexResponse#documentModelIndexUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentModelIndexUsage(Field<RAGDocumentIndexUsage> value) {
             return set(4, value);
         }
     }

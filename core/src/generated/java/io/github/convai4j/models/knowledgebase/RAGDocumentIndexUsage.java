@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class RAGDocumentIndexUsage extends GeneratedModel<RAGDocumentIndex
      * <p>Wire name {@code used_bytes}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long usedBytes() {
         return (Long) require(0);
@@ -83,16 +82,6 @@ public final class RAGDocumentIndexUsage extends GeneratedModel<RAGDocumentIndex
          * @return this builder
          */
         public Builder usedBytes(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code used_bytes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGDocumentIndexUsage#usedBytes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder usedBytes(Field<Long> value) {
             return set(0, value);
         }
     }

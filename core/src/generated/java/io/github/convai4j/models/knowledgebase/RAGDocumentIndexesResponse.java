@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -31,7 +30,7 @@ public final class RAGDocumentIndexesResponse extends GeneratedModel<RAGDocument
      * <p>Wire name {@code indexes}; list of {@link io.github.convai4j.models.knowledgebase.RAGDocumentIndexResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<RAGDocumentIndexResponse> indexes() {
         return (List<RAGDocumentIndexResponse>) require(0);
@@ -86,23 +85,13 @@ public final class RAGDocumentIndexesResponse extends GeneratedModel<RAGDocument
         }
 
         /**
-         * Sets {@code indexes}; see {@link RAGDocumentIndexesResponse#indexes()}.
+         * Sets {@code indexes}; see {@link RAGDocumentIndexesResponse#indexes()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder indexes(List<RAGDocumentIndexResponse> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code indexes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGDocumentIndexesResponse#indexes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder indexes(Field<List<RAGDocumentIndexResponse>> value) {
             return set(0, value);
         }
     }

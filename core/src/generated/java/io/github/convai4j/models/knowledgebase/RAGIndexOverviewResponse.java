@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -31,7 +30,7 @@ public final class RAGIndexOverviewResponse extends GeneratedModel<RAGIndexOverv
      * <p>Wire name {@code total_used_bytes}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long totalUsedBytes() {
         return (Long) require(0);
@@ -43,7 +42,7 @@ public final class RAGIndexOverviewResponse extends GeneratedModel<RAGIndexOverv
      * <p>Wire name {@code total_max_bytes}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long totalMaxBytes() {
         return (Long) require(1);
@@ -55,7 +54,7 @@ public final class RAGIndexOverviewResponse extends GeneratedModel<RAGIndexOverv
      * <p>Wire name {@code models}; list of {@link io.github.convai4j.models.knowledgebase.RAGIndexOverviewEmbeddingModelResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<RAGIndexOverviewEmbeddingModelResponse> models() {
         return (List<RAGIndexOverviewEmbeddingModelResponse>) require(2);
@@ -116,16 +115,6 @@ public final class RAGIndexOverviewResponse extends GeneratedModel<RAGIndexOverv
          * @return this builder
          */
         public Builder totalUsedBytes(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code total_used_bytes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGIndexOverviewResponse#totalUsedBytes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalUsedBytes(Field<Long> value) {
             return set(0, value);
         }
 
@@ -136,37 +125,17 @@ public final class RAGIndexOverviewResponse extends GeneratedModel<RAGIndexOverv
          * @return this builder
          */
         public Builder totalMaxBytes(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code total_max_bytes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGIndexOverviewResponse#totalMaxBytes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalMaxBytes(Field<Long> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code models}; see {@link RAGIndexOverviewResponse#models()}.
+         * Sets {@code models}; see {@link RAGIndexOverviewResponse#models()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder models(List<RAGIndexOverviewEmbeddingModelResponse> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code models} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGIndexOverviewResponse#models()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder models(Field<List<RAGIndexOverviewEmbeddingModelResponse>> value) {
             return set(2, value);
         }
     }

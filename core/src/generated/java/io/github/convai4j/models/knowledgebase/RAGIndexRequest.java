@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -30,7 +29,7 @@ public final class RAGIndexRequest extends GeneratedModel<RAGIndexRequest> {
      * <p>Wire name {@code model}; {@link io.github.convai4j.models.common.EmbeddingModelEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EmbeddingModelEnum model() {
         return requireEnum(0, EmbeddingModelEnum.codec());
@@ -78,23 +77,13 @@ public final class RAGIndexRequest extends GeneratedModel<RAGIndexRequest> {
         }
 
         /**
-         * Sets {@code model}; see {@link RAGIndexRequest#model()}.
+         * Sets {@code model}; see {@link RAGIndexRequest#model()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder model(EmbeddingModelEnum value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGIndexRequest#model()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder model(Field<EmbeddingModelEnum> value) {
             return set(0, value);
         }
     }

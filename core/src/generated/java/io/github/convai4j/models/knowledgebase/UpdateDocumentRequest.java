@@ -28,7 +28,7 @@ public final class UpdateDocumentRequest extends GeneratedModel<UpdateDocumentRe
      *
      * <p>Wire name {@code name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> name() {
         return field(0);
@@ -39,7 +39,7 @@ public final class UpdateDocumentRequest extends GeneratedModel<UpdateDocumentRe
      *
      * <p>Wire name {@code content}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> content() {
         return field(1);
@@ -87,42 +87,24 @@ public final class UpdateDocumentRequest extends GeneratedModel<UpdateDocumentRe
         }
 
         /**
-         * Sets {@code name}; see {@link UpdateDocumentRequest#name()}.
+         * Sets {@code name}; see {@link UpdateDocumentRequest#name()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder name(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateDocumentRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code content}; see {@link UpdateDocumentRequest#content()}.
+         * Sets {@code content}; see {@link UpdateDocumentRequest#content()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("content")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder content(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code content} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateDocumentRequest#content()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder content(Field<String> value) {
             return set(1, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.llm;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class LLMDeprecationConfig extends GeneratedModel<LLMDeprecationCon
      * <p>Wire name {@code warning_start_days}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long warningStartDays() {
         return (Long) require(0);
@@ -41,7 +40,7 @@ public final class LLMDeprecationConfig extends GeneratedModel<LLMDeprecationCon
      * <p>Wire name {@code fallback_start_days}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long fallbackStartDays() {
         return (Long) require(1);
@@ -53,7 +52,7 @@ public final class LLMDeprecationConfig extends GeneratedModel<LLMDeprecationCon
      * <p>Wire name {@code fallback_complete_days}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long fallbackCompleteDays() {
         return (Long) require(2);
@@ -65,7 +64,7 @@ public final class LLMDeprecationConfig extends GeneratedModel<LLMDeprecationCon
      * <p>Wire name {@code fallback_start_percentage}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long fallbackStartPercentage() {
         return (Long) require(3);
@@ -77,7 +76,7 @@ public final class LLMDeprecationConfig extends GeneratedModel<LLMDeprecationCon
      * <p>Wire name {@code fallback_complete_percentage}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long fallbackCompletePercentage() {
         return (Long) require(4);
@@ -131,16 +130,6 @@ public final class LLMDeprecationConfig extends GeneratedModel<LLMDeprecationCon
          * @return this builder
          */
         public Builder warningStartDays(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code warning_start_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationConfig#warningStartDays()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder warningStartDays(Field<Long> value) {
             return set(0, value);
         }
 
@@ -151,16 +140,6 @@ public final class LLMDeprecationConfig extends GeneratedModel<LLMDeprecationCon
          * @return this builder
          */
         public Builder fallbackStartDays(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code fallback_start_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationConfig#fallbackStartDays()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fallbackStartDays(Field<Long> value) {
             return set(1, value);
         }
 
@@ -171,16 +150,6 @@ public final class LLMDeprecationConfig extends GeneratedModel<LLMDeprecationCon
          * @return this builder
          */
         public Builder fallbackCompleteDays(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code fallback_complete_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationConfig#fallbackCompleteDays()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fallbackCompleteDays(Field<Long> value) {
             return set(2, value);
         }
 
@@ -191,16 +160,6 @@ public final class LLMDeprecationConfig extends GeneratedModel<LLMDeprecationCon
          * @return this builder
          */
         public Builder fallbackStartPercentage(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code fallback_start_percentage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationConfig#fallbackStartPercentage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fallbackStartPercentage(Field<Long> value) {
             return set(3, value);
         }
 
@@ -211,16 +170,6 @@ public final class LLMDeprecationConfig extends GeneratedModel<LLMDeprecationCon
          * @return this builder
          */
         public Builder fallbackCompletePercentage(long value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code fallback_complete_percentage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationConfig#fallbackCompletePercentage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fallbackCompletePercentage(Field<Long> value) {
             return set(4, value);
         }
     }

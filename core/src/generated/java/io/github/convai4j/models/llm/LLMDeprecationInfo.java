@@ -30,7 +30,7 @@ public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo>
      * <p>Wire name {@code llm}; {@link io.github.convai4j.models.common.LLM}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public LLM llm() {
         return requireEnum(0, LLM.codec());
@@ -42,7 +42,7 @@ public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo>
      * <p>Wire name {@code is_deprecated}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isDeprecated() {
         return (Boolean) require(1);
@@ -53,7 +53,7 @@ public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo>
      *
      * <p>Wire name {@code is_in_warning_period}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isInWarningPeriod() {
         return field(2);
@@ -64,7 +64,7 @@ public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo>
      *
      * <p>Wire name {@code is_in_fallback_period}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isInFallbackPeriod() {
         return field(3);
@@ -75,7 +75,7 @@ public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo>
      *
      * <p>Wire name {@code fallback_percentage}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> fallbackPercentage() {
         return field(4);
@@ -86,7 +86,7 @@ public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo>
      *
      * <p>Wire name {@code provider_deprecation_date}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> providerDeprecationDate() {
         return field(5);
@@ -97,7 +97,7 @@ public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo>
      *
      * <p>Wire name {@code replacement_model}; {@link io.github.convai4j.models.common.LLM}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> replacementModel() {
         return enumField(6, LLM.codec());
@@ -108,10 +108,11 @@ public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo>
      *
      * <p>Wire name {@code deprecation_config}; {@link io.github.convai4j.models.llm.LLMDeprecationConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMDeprecationConfig> deprecationConfig() {
-        return field(7);
+    public LLMDeprecationConfig deprecationConfig() {
+        return model(7, LLMDeprecationConfig.codec());
     }
 
     /**
@@ -163,23 +164,13 @@ public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo>
         }
 
         /**
-         * Sets {@code llm}; see {@link LLMDeprecationInfo#llm()}.
+         * Sets {@code llm}; see {@link LLMDeprecationInfo#llm()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder llm(LLM value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationInfo#llm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<LLM> value) {
             return set(0, value);
         }
 
@@ -190,16 +181,6 @@ public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo>
          * @return this builder
          */
         public Builder isDeprecated(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_deprecated} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationInfo#isDeprecated()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isDeprecated(Field<Boolean> value) {
             return set(1, value);
         }
 
@@ -210,16 +191,6 @@ public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo>
          * @return this builder
          */
         public Builder isInWarningPeriod(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_in_warning_period} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationInfo#isInWarningPeriod()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isInWarningPeriod(Field<Boolean> value) {
             return set(2, value);
         }
 
@@ -230,16 +201,6 @@ public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo>
          * @return this builder
          */
         public Builder isInFallbackPeriod(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_in_fallback_period} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationInfo#isInFallbackPeriod()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isInFallbackPeriod(Field<Boolean> value) {
             return set(3, value);
         }
 
@@ -250,76 +211,39 @@ public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo>
          * @return this builder
          */
         public Builder fallbackPercentage(long value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code fallback_percentage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationInfo#fallbackPercentage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fallbackPercentage(Field<Long> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code provider_deprecation_date}; see {@link LLMDeprecationInfo#providerDeprecationDate()}.
+         * Sets {@code provider_deprecation_date}; see {@link LLMDeprecationInfo#providerDeprecationDate()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("provider_deprecation_date")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder providerDeprecationDate(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code provider_deprecation_date} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationInfo#providerDeprecationDate()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder providerDeprecationDate(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code replacement_model}; see {@link LLMDeprecationInfo#replacementModel()}.
+         * Sets {@code replacement_model}; see {@link LLMDeprecationInfo#replacementModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("replacement_model")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder replacementModel(LLM value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code replacement_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationInfo#replacementModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder replacementModel(Field<LLM> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code deprecation_config}; see {@link LLMDeprecationInfo#deprecationConfig()}.
+         * Sets {@code deprecation_config}; see {@link LLMDeprecationInfo#deprecationConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("deprecation_config")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder deprecationConfig(LLMDeprecationConfig value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code deprecation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationInfo#deprecationConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deprecationConfig(Field<LLMDeprecationConfig> value) {
             return set(7, value);
         }
     }

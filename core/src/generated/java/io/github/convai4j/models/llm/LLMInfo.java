@@ -33,7 +33,7 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
      * <p>Wire name {@code llm}; {@link io.github.convai4j.models.common.LLM}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public LLM llm() {
         return requireEnum(0, LLM.codec());
@@ -45,7 +45,7 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
      * <p>Wire name {@code is_checkpoint}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isCheckpoint() {
         return (Boolean) require(1);
@@ -57,7 +57,7 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
      * <p>Wire name {@code max_tokens_limit}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long maxTokensLimit() {
         return (Long) require(2);
@@ -69,7 +69,7 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
      * <p>Wire name {@code max_context_limit}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long maxContextLimit() {
         return (Long) require(3);
@@ -81,7 +81,7 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
      * <p>Wire name {@code supports_image_input}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean supportsImageInput() {
         return (Boolean) require(4);
@@ -93,7 +93,7 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
      * <p>Wire name {@code supports_document_input}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean supportsDocumentInput() {
         return (Boolean) require(5);
@@ -105,7 +105,7 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
      * <p>Wire name {@code supports_parallel_tool_calls}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean supportsParallelToolCalls() {
         return (Boolean) require(6);
@@ -116,7 +116,7 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
      *
      * <p>Wire name {@code available_reasoning_efforts}; list of {@link io.github.convai4j.models.common.LLMReasoningEffort}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<LLMReasoningEffort>> availableReasoningEfforts() {
         return field(7);
@@ -127,10 +127,11 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
      *
      * <p>Wire name {@code deprecation_info}; {@link io.github.convai4j.models.llm.LLMDeprecationInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMDeprecationInfo> deprecationInfo() {
-        return field(8);
+    public LLMDeprecationInfo deprecationInfo() {
+        return model(8, LLMDeprecationInfo.codec());
     }
 
     /**
@@ -138,10 +139,11 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
      *
      * <p>Wire name {@code regional_processing_surcharge}; {@link io.github.convai4j.models.llm.RegionalProcessingSurchargeInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<RegionalProcessingSurchargeInfo> regionalProcessingSurcharge() {
-        return field(9);
+    public RegionalProcessingSurchargeInfo regionalProcessingSurcharge() {
+        return model(9, RegionalProcessingSurchargeInfo.codec());
     }
 
     /**
@@ -193,23 +195,13 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
         }
 
         /**
-         * Sets {@code llm}; see {@link LLMInfo#llm()}.
+         * Sets {@code llm}; see {@link LLMInfo#llm()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder llm(LLM value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#llm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<LLM> value) {
             return set(0, value);
         }
 
@@ -220,16 +212,6 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
          * @return this builder
          */
         public Builder isCheckpoint(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_checkpoint} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#isCheckpoint()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isCheckpoint(Field<Boolean> value) {
             return set(1, value);
         }
 
@@ -240,16 +222,6 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
          * @return this builder
          */
         public Builder maxTokensLimit(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_tokens_limit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#maxTokensLimit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxTokensLimit(Field<Long> value) {
             return set(2, value);
         }
 
@@ -260,16 +232,6 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
          * @return this builder
          */
         public Builder maxContextLimit(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code max_context_limit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#maxContextLimit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxContextLimit(Field<Long> value) {
             return set(3, value);
         }
 
@@ -280,16 +242,6 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
          * @return this builder
          */
         public Builder supportsImageInput(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code supports_image_input} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#supportsImageInput()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportsImageInput(Field<Boolean> value) {
             return set(4, value);
         }
 
@@ -300,16 +252,6 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
          * @return this builder
          */
         public Builder supportsDocumentInput(boolean value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code supports_document_input} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#supportsDocumentInput()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportsDocumentInput(Field<Boolean> value) {
             return set(5, value);
         }
 
@@ -320,76 +262,39 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
          * @return this builder
          */
         public Builder supportsParallelToolCalls(boolean value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code supports_parallel_tool_calls} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#supportsParallelToolCalls()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportsParallelToolCalls(Field<Boolean> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code available_reasoning_efforts}; see {@link LLMInfo#availableReasoningEfforts()}.
+         * Sets {@code available_reasoning_efforts}; see {@link LLMInfo#availableReasoningEfforts()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("available_reasoning_efforts")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder availableReasoningEfforts(List<LLMReasoningEffort> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code available_reasoning_efforts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#availableReasoningEfforts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder availableReasoningEfforts(Field<List<LLMReasoningEffort>> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code deprecation_info}; see {@link LLMInfo#deprecationInfo()}.
+         * Sets {@code deprecation_info}; see {@link LLMInfo#deprecationInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("deprecation_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder deprecationInfo(LLMDeprecationInfo value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code deprecation_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#deprecationInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deprecationInfo(Field<LLMDeprecationInfo> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code regional_processing_surcharge}; see {@link LLMInfo#regionalProcessingSurcharge()}.
+         * Sets {@code regional_processing_surcharge}; see {@link LLMInfo#regionalProcessingSurcharge()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("regional_processing_surcharge")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder regionalProcessingSurcharge(RegionalProcessingSurchargeInfo value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code regional_processing_surcharge} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#regionalProcessingSurcharge()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder regionalProcessingSurcharge(Field<RegionalProcessingSurchargeInfo> value) {
             return set(9, value);
         }
     }

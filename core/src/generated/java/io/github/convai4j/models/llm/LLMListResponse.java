@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.llm;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -31,7 +30,7 @@ public final class LLMListResponse extends GeneratedModel<LLMListResponse> {
      * <p>Wire name {@code llms}; list of {@link io.github.convai4j.models.llm.LLMInfo}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<LLMInfo> llms() {
         return (List<LLMInfo>) require(0);
@@ -43,10 +42,10 @@ public final class LLMListResponse extends GeneratedModel<LLMListResponse> {
      * <p>Wire name {@code default_deprecation_config}; {@link io.github.convai4j.models.llm.LLMDeprecationConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public LLMDeprecationConfig defaultDeprecationConfig() {
-        return (LLMDeprecationConfig) require(1);
+        return model(1, LLMDeprecationConfig.codec());
     }
 
     /**
@@ -98,44 +97,24 @@ public final class LLMListResponse extends GeneratedModel<LLMListResponse> {
         }
 
         /**
-         * Sets {@code llms}; see {@link LLMListResponse#llms()}.
+         * Sets {@code llms}; see {@link LLMListResponse#llms()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder llms(List<LLMInfo> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code llms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMListResponse#llms()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llms(Field<List<LLMInfo>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code default_deprecation_config}; see {@link LLMListResponse#defaultDeprecationConfig()}.
+         * Sets {@code default_deprecation_config}; see {@link LLMListResponse#defaultDeprecationConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder defaultDeprecationConfig(LLMDeprecationConfig value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code default_deprecation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMListResponse#defaultDeprecationConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder defaultDeprecationConfig(Field<LLMDeprecationConfig> value) {
             return set(1, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.llm;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class RegionalProcessingSurchargeInfo extends GeneratedModel<Region
      * <p>Wire name {@code multiplier}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double multiplier() {
         return (Double) require(0);
@@ -83,16 +82,6 @@ public final class RegionalProcessingSurchargeInfo extends GeneratedModel<Region
          * @return this builder
          */
         public Builder multiplier(double value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code multiplier} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RegionalProcessingSurchargeInfo#multiplier()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder multiplier(Field<Double> value) {
             return set(0, value);
         }
     }

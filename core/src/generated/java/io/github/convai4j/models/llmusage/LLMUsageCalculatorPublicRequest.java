@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.llmusage;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class LLMUsageCalculatorPublicRequest extends GeneratedModel<LLMUsa
      * <p>Wire name {@code prompt_length}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long promptLength() {
         return (Long) require(0);
@@ -41,7 +40,7 @@ public final class LLMUsageCalculatorPublicRequest extends GeneratedModel<LLMUsa
      * <p>Wire name {@code number_of_pages}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long numberOfPages() {
         return (Long) require(1);
@@ -53,7 +52,7 @@ public final class LLMUsageCalculatorPublicRequest extends GeneratedModel<LLMUsa
      * <p>Wire name {@code rag_enabled}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean ragEnabled() {
         return (Boolean) require(2);
@@ -107,16 +106,6 @@ public final class LLMUsageCalculatorPublicRequest extends GeneratedModel<LLMUsa
          * @return this builder
          */
         public Builder promptLength(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code prompt_length} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsageCalculatorPublicRequest#promptLength()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder promptLength(Field<Long> value) {
             return set(0, value);
         }
 
@@ -127,16 +116,6 @@ public final class LLMUsageCalculatorPublicRequest extends GeneratedModel<LLMUsa
          * @return this builder
          */
         public Builder numberOfPages(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code number_of_pages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsageCalculatorPublicRequest#numberOfPages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder numberOfPages(Field<Long> value) {
             return set(1, value);
         }
 
@@ -147,16 +126,6 @@ public final class LLMUsageCalculatorPublicRequest extends GeneratedModel<LLMUsa
          * @return this builder
          */
         public Builder ragEnabled(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code rag_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsageCalculatorPublicRequest#ragEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ragEnabled(Field<Boolean> value) {
             return set(2, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class ConvAIUserSecretDB extends GeneratedModel<ConvAIUserSecretDB>
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class ConvAIUserSecretDB extends GeneratedModel<ConvAIUserSecretDB>
      * <p>Wire name {@code encrypted_value}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String encryptedValue() {
         return (String) require(1);
@@ -53,7 +52,7 @@ public final class ConvAIUserSecretDB extends GeneratedModel<ConvAIUserSecretDB>
      * <p>Wire name {@code nonce}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String nonce() {
         return (String) require(2);
@@ -65,7 +64,7 @@ public final class ConvAIUserSecretDB extends GeneratedModel<ConvAIUserSecretDB>
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(3);
@@ -113,86 +112,46 @@ public final class ConvAIUserSecretDB extends GeneratedModel<ConvAIUserSecretDB>
         }
 
         /**
-         * Sets {@code name}; see {@link ConvAIUserSecretDB#name()}.
+         * Sets {@code name}; see {@link ConvAIUserSecretDB#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIUserSecretDB#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code encrypted_value}; see {@link ConvAIUserSecretDB#encryptedValue()}.
+         * Sets {@code encrypted_value}; see {@link ConvAIUserSecretDB#encryptedValue()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder encryptedValue(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code encrypted_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIUserSecretDB#encryptedValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder encryptedValue(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code nonce}; see {@link ConvAIUserSecretDB#nonce()}.
+         * Sets {@code nonce}; see {@link ConvAIUserSecretDB#nonce()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder nonce(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code nonce} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIUserSecretDB#nonce()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nonce(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code id}; see {@link ConvAIUserSecretDB#id()}.
+         * Sets {@code id}; see {@link ConvAIUserSecretDB#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIUserSecretDB#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(3, value);
         }
     }

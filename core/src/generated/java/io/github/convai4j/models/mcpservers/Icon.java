@@ -31,7 +31,7 @@ public final class Icon extends GeneratedModel<Icon> {
      * <p>Wire name {@code src}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String src() {
         return (String) require(0);
@@ -42,7 +42,7 @@ public final class Icon extends GeneratedModel<Icon> {
      *
      * <p>Wire name {@code mimeType}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mimeType() {
         return field(1);
@@ -53,7 +53,7 @@ public final class Icon extends GeneratedModel<Icon> {
      *
      * <p>Wire name {@code sizes}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> sizes() {
         return field(2);
@@ -108,63 +108,35 @@ public final class Icon extends GeneratedModel<Icon> {
         }
 
         /**
-         * Sets {@code src}; see {@link Icon#src()}.
+         * Sets {@code src}; see {@link Icon#src()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder src(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code src} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Icon#src()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder src(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code mimeType}; see {@link Icon#mimeType()}.
+         * Sets {@code mimeType}; see {@link Icon#mimeType()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("mimeType")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mimeType(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code mimeType} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Icon#mimeType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mimeType(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code sizes}; see {@link Icon#sizes()}.
+         * Sets {@code sizes}; see {@link Icon#sizes()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("sizes")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sizes(List<String> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code sizes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Icon#sizes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sizes(Field<List<String>> value) {
             return set(2, value);
         }
     }

@@ -31,7 +31,7 @@ public final class ListMCPToolsResponse extends GeneratedModel<ListMCPToolsRespo
      * <p>Wire name {@code success}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean success() {
         return (Boolean) require(0);
@@ -43,7 +43,7 @@ public final class ListMCPToolsResponse extends GeneratedModel<ListMCPToolsRespo
      * <p>Wire name {@code tools}; list of {@link io.github.convai4j.models.mcpservers.Tool}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<Tool> tools() {
         return (List<Tool>) require(1);
@@ -54,7 +54,7 @@ public final class ListMCPToolsResponse extends GeneratedModel<ListMCPToolsRespo
      *
      * <p>Wire name {@code error_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> errorMessage() {
         return field(2);
@@ -115,57 +115,28 @@ public final class ListMCPToolsResponse extends GeneratedModel<ListMCPToolsRespo
          * @return this builder
          */
         public Builder success(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code success} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListMCPToolsResponse#success()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder success(Field<Boolean> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code tools}; see {@link ListMCPToolsResponse#tools()}.
+         * Sets {@code tools}; see {@link ListMCPToolsResponse#tools()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tools(List<Tool> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code tools} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListMCPToolsResponse#tools()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tools(Field<List<Tool>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code error_message}; see {@link ListMCPToolsResponse#errorMessage()}.
+         * Sets {@code error_message}; see {@link ListMCPToolsResponse#errorMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("error_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder errorMessage(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code error_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListMCPToolsResponse#errorMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorMessage(Field<String> value) {
             return set(2, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -30,7 +29,7 @@ public final class MCPApprovalPolicyUpdateRequest extends GeneratedModel<MCPAppr
      * <p>Wire name {@code approval_policy}; {@link io.github.convai4j.models.common.MCPApprovalPolicy}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public MCPApprovalPolicy approvalPolicy() {
         return requireEnum(0, MCPApprovalPolicy.codec());
@@ -78,23 +77,13 @@ public final class MCPApprovalPolicyUpdateRequest extends GeneratedModel<MCPAppr
         }
 
         /**
-         * Sets {@code approval_policy}; see {@link MCPApprovalPolicyUpdateRequest#approvalPolicy()}.
+         * Sets {@code approval_policy}; see {@link MCPApprovalPolicyUpdateRequest#approvalPolicy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder approvalPolicy(MCPApprovalPolicy value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code approval_policy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPApprovalPolicyUpdateRequest#approvalPolicy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder approvalPolicy(Field<MCPApprovalPolicy> value) {
             return set(0, value);
         }
     }

@@ -42,7 +42,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      *
      * <p>Wire name {@code approval_policy}; {@link io.github.convai4j.models.common.MCPApprovalPolicy}; optional; the server's default is {@code "require_approval_all"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MCPApprovalPolicy> approvalPolicy() {
         return enumField(0, MCPApprovalPolicy.codec());
@@ -53,7 +53,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      *
      * <p>Wire name {@code tool_approval_hashes}; list of {@link io.github.convai4j.models.mcpservers.MCPToolApprovalHash}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<MCPToolApprovalHash>> toolApprovalHashes() {
         return field(1);
@@ -64,7 +64,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      *
      * <p>Wire name {@code transport}; {@link io.github.convai4j.models.mcpservers.MCPServerTransport}; optional; the server's default is {@code "SSE"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MCPServerTransport> transport() {
         return enumField(2, MCPServerTransport.codec());
@@ -76,7 +76,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      * <p>Wire name {@code url}; {@link io.github.convai4j.models.common.SecretOrStringHeaderValue}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public SecretOrStringHeaderValue url() {
         return (SecretOrStringHeaderValue) require(3);
@@ -87,7 +87,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      *
      * <p>Wire name {@code secret_token}; {@link io.github.convai4j.models.mcpservers.SecretTokenLocator}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<SecretTokenLocator> secretToken() {
         return field(4);
@@ -98,7 +98,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      *
      * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.RequestHeaderValue}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, RequestHeaderValue>> requestHeaders() {
         return field(5);
@@ -109,7 +109,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      *
      * <p>Wire name {@code request_meta}; map of {@link io.github.convai4j.models.mcpservers.RequestMetaValue}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, RequestMetaValue>> requestMeta() {
         return field(6);
@@ -120,7 +120,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      *
      * <p>Wire name {@code auth_connection}; {@link io.github.convai4j.models.common.AuthConnectionReference}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AuthConnectionReference> authConnection() {
         return field(7);
@@ -132,7 +132,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(8);
@@ -143,7 +143,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      *
      * <p>Wire name {@code description}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
         return field(9);
@@ -154,7 +154,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      *
      * <p>Wire name {@code force_pre_tool_speech}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -167,7 +167,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      *
      * <p>Wire name {@code pre_tool_speech}; {@link io.github.convai4j.models.common.PreToolSpeechMode}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
         return enumField(11, PreToolSpeechMode.codec());
@@ -178,7 +178,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      *
      * <p>Wire name {@code disable_interruptions}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -191,7 +191,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      *
      * <p>Wire name {@code interruption_mode}; {@link io.github.convai4j.models.common.ToolInterruptionMode}; optional; the server's default is {@code "allow"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
         return enumField(13, ToolInterruptionMode.codec());
@@ -202,7 +202,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      *
      * <p>Wire name {@code tool_call_sound}; {@link io.github.convai4j.models.common.ToolCallSoundType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundType> toolCallSound() {
         return enumField(14, ToolCallSoundType.codec());
@@ -213,7 +213,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      *
      * <p>Wire name {@code tool_call_sound_behavior}; {@link io.github.convai4j.models.common.ToolCallSoundBehavior}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
         return enumField(15, ToolCallSoundBehavior.codec());
@@ -224,7 +224,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.ToolExecutionMode}; optional; the server's default is {@code "immediate"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolExecutionMode> executionMode() {
         return enumField(16, ToolExecutionMode.codec());
@@ -235,7 +235,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      *
      * <p>Wire name {@code response_timeout_secs}; integer; optional; the server's default is {@code 30}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> responseTimeoutSecs() {
         return field(17);
@@ -246,7 +246,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      *
      * <p>Wire name {@code tool_config_overrides}; list of {@link io.github.convai4j.models.mcpservers.MCPToolConfigOverride}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<MCPToolConfigOverride>> toolConfigOverrides() {
         return field(18);
@@ -257,7 +257,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
      *
      * <p>Wire name {@code disable_compression}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> disableCompression() {
         return field(19);
@@ -312,210 +312,112 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
         }
 
         /**
-         * Sets {@code approval_policy}; see {@link MCPServerConfig#approvalPolicy()}.
+         * Sets {@code approval_policy}; see {@link MCPServerConfig#approvalPolicy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder approvalPolicy(MCPApprovalPolicy value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code approval_policy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#approvalPolicy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder approvalPolicy(Field<MCPApprovalPolicy> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code tool_approval_hashes}; see {@link MCPServerConfig#toolApprovalHashes()}.
+         * Sets {@code tool_approval_hashes}; see {@link MCPServerConfig#toolApprovalHashes()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolApprovalHashes(List<MCPToolApprovalHash> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_approval_hashes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#toolApprovalHashes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolApprovalHashes(Field<List<MCPToolApprovalHash>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code transport}; see {@link MCPServerConfig#transport()}.
+         * Sets {@code transport}; see {@link MCPServerConfig#transport()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transport(MCPServerTransport value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code transport} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#transport()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transport(Field<MCPServerTransport> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code url}; see {@link MCPServerConfig#url()}.
+         * Sets {@code url}; see {@link MCPServerConfig#url()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(SecretOrStringHeaderValue value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#url()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder url(Field<SecretOrStringHeaderValue> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code secret_token}; see {@link MCPServerConfig#secretToken()}.
+         * Sets {@code secret_token}; see {@link MCPServerConfig#secretToken()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("secret_token")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder secretToken(SecretTokenLocator value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code secret_token} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#secretToken()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder secretToken(Field<SecretTokenLocator> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code request_headers}; see {@link MCPServerConfig#requestHeaders()}.
+         * Sets {@code request_headers}; see {@link MCPServerConfig#requestHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestHeaders(Map<String, RequestHeaderValue> value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code request_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#requestHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestHeaders(Field<Map<String, RequestHeaderValue>> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code request_meta}; see {@link MCPServerConfig#requestMeta()}.
+         * Sets {@code request_meta}; see {@link MCPServerConfig#requestMeta()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestMeta(Map<String, RequestMetaValue> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code request_meta} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#requestMeta()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestMeta(Field<Map<String, RequestMetaValue>> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code auth_connection}; see {@link MCPServerConfig#authConnection()}.
+         * Sets {@code auth_connection}; see {@link MCPServerConfig#authConnection()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auth_connection")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder authConnection(AuthConnectionReference value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code auth_connection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#authConnection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder authConnection(Field<AuthConnectionReference> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code name}; see {@link MCPServerConfig#name()}.
+         * Sets {@code name}; see {@link MCPServerConfig#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code description}; see {@link MCPServerConfig#description()}.
+         * Sets {@code description}; see {@link MCPServerConfig#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(9, value);
         }
 
@@ -528,39 +430,17 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
          */
         @Deprecated
         public Builder forcePreToolSpeech(boolean value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code force_pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#forcePreToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder forcePreToolSpeech(Field<Boolean> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code pre_tool_speech}; see {@link MCPServerConfig#preToolSpeech()}.
+         * Sets {@code pre_tool_speech}; see {@link MCPServerConfig#preToolSpeech()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#preToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
             return set(11, value);
         }
 
@@ -573,101 +453,50 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
          */
         @Deprecated
         public Builder disableInterruptions(boolean value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code disable_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#disableInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder disableInterruptions(Field<Boolean> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code interruption_mode}; see {@link MCPServerConfig#interruptionMode()}.
+         * Sets {@code interruption_mode}; see {@link MCPServerConfig#interruptionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code interruption_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#interruptionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionMode(Field<ToolInterruptionMode> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code tool_call_sound}; see {@link MCPServerConfig#toolCallSound()}.
+         * Sets {@code tool_call_sound}; see {@link MCPServerConfig#toolCallSound()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#toolCallSound()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSound(Field<ToolCallSoundType> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code tool_call_sound_behavior}; see {@link MCPServerConfig#toolCallSoundBehavior()}.
+         * Sets {@code tool_call_sound_behavior}; see {@link MCPServerConfig#toolCallSoundBehavior()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#toolCallSoundBehavior()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
             return set(15, value);
         }
 
         /**
-         * Sets {@code execution_mode}; see {@link MCPServerConfig#executionMode()}.
+         * Sets {@code execution_mode}; see {@link MCPServerConfig#executionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder executionMode(ToolExecutionMode value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#executionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<ToolExecutionMode> value) {
             return set(16, value);
         }
 
@@ -678,37 +507,17 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return set(17, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_timeout_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#responseTimeoutSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseTimeoutSecs(Field<Long> value) {
             return set(17, value);
         }
 
         /**
-         * Sets {@code tool_config_overrides}; see {@link MCPServerConfig#toolConfigOverrides()}.
+         * Sets {@code tool_config_overrides}; see {@link MCPServerConfig#toolConfigOverrides()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolConfigOverrides(List<MCPToolConfigOverride> value) {
-            return set(18, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_config_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#toolConfigOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolConfigOverrides(Field<List<MCPToolConfigOverride>> value) {
             return set(18, value);
         }
 
@@ -719,16 +528,6 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
          * @return this builder
          */
         public Builder disableCompression(boolean value) {
-            return set(19, (Object) value);
-        }
-
-        /**
-         * Sets {@code disable_compression} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#disableCompression()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder disableCompression(Field<Boolean> value) {
             return set(19, value);
         }
     }

@@ -39,7 +39,7 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
      *
      * <p>Wire name {@code approval_policy}; {@link io.github.convai4j.models.common.MCPApprovalPolicy}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MCPApprovalPolicy> approvalPolicy() {
         return enumField(0, MCPApprovalPolicy.codec());
@@ -50,7 +50,7 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
      *
      * <p>Wire name {@code force_pre_tool_speech}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -63,7 +63,7 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
      *
      * <p>Wire name {@code pre_tool_speech}; {@link io.github.convai4j.models.common.PreToolSpeechMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
         return enumField(2, PreToolSpeechMode.codec());
@@ -74,7 +74,7 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
      *
      * <p>Wire name {@code disable_interruptions}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -87,7 +87,7 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
      *
      * <p>Wire name {@code interruption_mode}; {@link io.github.convai4j.models.common.ToolInterruptionMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
         return enumField(4, ToolInterruptionMode.codec());
@@ -98,7 +98,7 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
      *
      * <p>Wire name {@code tool_call_sound}; {@link io.github.convai4j.models.common.ToolCallSoundType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundType> toolCallSound() {
         return enumField(5, ToolCallSoundType.codec());
@@ -109,7 +109,7 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
      *
      * <p>Wire name {@code tool_call_sound_behavior}; {@link io.github.convai4j.models.common.ToolCallSoundBehavior}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
         return enumField(6, ToolCallSoundBehavior.codec());
@@ -120,7 +120,7 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.ToolExecutionMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolExecutionMode> executionMode() {
         return enumField(7, ToolExecutionMode.codec());
@@ -131,7 +131,7 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
      *
      * <p>Wire name {@code response_timeout_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> responseTimeoutSecs() {
         return field(8);
@@ -142,7 +142,7 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
      *
      * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.RequestHeaderValue}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, RequestHeaderValue>> requestHeaders() {
         return field(9);
@@ -153,7 +153,7 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
      *
      * <p>Wire name {@code request_meta}; map of {@link io.github.convai4j.models.mcpservers.RequestMetaValue}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, RequestMetaValue>> requestMeta() {
         return field(10);
@@ -164,7 +164,7 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
      *
      * <p>Wire name {@code disable_compression}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> disableCompression() {
         return field(11);
@@ -175,10 +175,11 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
      *
      * <p>Wire name {@code secret_token}; {@link io.github.convai4j.models.common.ConvAISecretLocator}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConvAISecretLocator> secretToken() {
-        return field(12);
+    public ConvAISecretLocator secretToken() {
+        return model(12, ConvAISecretLocator.codec());
     }
 
     /**
@@ -186,7 +187,7 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
      *
      * <p>Wire name {@code auth_connection}; {@link io.github.convai4j.models.common.AuthConnectionReference}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AuthConnectionReference> authConnection() {
         return field(13);
@@ -241,290 +242,170 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
         }
 
         /**
-         * Sets {@code approval_policy}; see {@link MCPServerConfigUpdateRequest#approvalPolicy()}.
+         * Sets {@code approval_policy}; see {@link MCPServerConfigUpdateRequest#approvalPolicy()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("approval_policy")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder approvalPolicy(MCPApprovalPolicy value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code approval_policy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#approvalPolicy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder approvalPolicy(Field<MCPApprovalPolicy> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code force_pre_tool_speech}; see {@link MCPServerConfigUpdateRequest#forcePreToolSpeech()}.
+         * Sets {@code force_pre_tool_speech}; see {@link MCPServerConfigUpdateRequest#forcePreToolSpeech()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("force_pre_tool_speech")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
-        public Builder forcePreToolSpeech(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code force_pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#forcePreToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder forcePreToolSpeech(Field<Boolean> value) {
+        public Builder forcePreToolSpeech(Boolean value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code pre_tool_speech}; see {@link MCPServerConfigUpdateRequest#preToolSpeech()}.
+         * Sets {@code pre_tool_speech}; see {@link MCPServerConfigUpdateRequest#preToolSpeech()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("pre_tool_speech")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#preToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code disable_interruptions}; see {@link MCPServerConfigUpdateRequest#disableInterruptions()}.
+         * Sets {@code disable_interruptions}; see {@link MCPServerConfigUpdateRequest#disableInterruptions()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("disable_interruptions")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
-        public Builder disableInterruptions(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code disable_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#disableInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder disableInterruptions(Field<Boolean> value) {
+        public Builder disableInterruptions(Boolean value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code interruption_mode}; see {@link MCPServerConfigUpdateRequest#interruptionMode()}.
+         * Sets {@code interruption_mode}; see {@link MCPServerConfigUpdateRequest#interruptionMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("interruption_mode")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code interruption_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#interruptionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionMode(Field<ToolInterruptionMode> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code tool_call_sound}; see {@link MCPServerConfigUpdateRequest#toolCallSound()}.
+         * Sets {@code tool_call_sound}; see {@link MCPServerConfigUpdateRequest#toolCallSound()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#toolCallSound()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSound(Field<ToolCallSoundType> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code tool_call_sound_behavior}; see {@link MCPServerConfigUpdateRequest#toolCallSoundBehavior()}.
+         * Sets {@code tool_call_sound_behavior}; see {@link MCPServerConfigUpdateRequest#toolCallSoundBehavior()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound_behavior")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#toolCallSoundBehavior()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code execution_mode}; see {@link MCPServerConfigUpdateRequest#executionMode()}.
+         * Sets {@code execution_mode}; see {@link MCPServerConfigUpdateRequest#executionMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("execution_mode")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder executionMode(ToolExecutionMode value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#executionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<ToolExecutionMode> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code response_timeout_secs}; see {@link MCPServerConfigUpdateRequest#responseTimeoutSecs()}.
+         * Sets {@code response_timeout_secs}; see {@link MCPServerConfigUpdateRequest#responseTimeoutSecs()}. {@link #responseTimeoutSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_timeout_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#responseTimeoutSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseTimeoutSecs(Field<Long> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code request_headers}; see {@link MCPServerConfigUpdateRequest#requestHeaders()}.
+         * Sets {@code response_timeout_secs}; see {@link MCPServerConfigUpdateRequest#responseTimeoutSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_timeout_secs")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder requestHeaders(Map<String, RequestHeaderValue> value) {
-            return set(9, (Object) value);
+        public Builder responseTimeoutSecs(Long value) {
+            return set(8, value);
         }
 
         /**
-         * Sets {@code request_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#requestHeaders()}.
+         * Sets {@code request_headers}; see {@link MCPServerConfigUpdateRequest#requestHeaders()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("request_headers")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder requestHeaders(Field<Map<String, RequestHeaderValue>> value) {
+        public Builder requestHeaders(Map<String, RequestHeaderValue> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code request_meta}; see {@link MCPServerConfigUpdateRequest#requestMeta()}.
+         * Sets {@code request_meta}; see {@link MCPServerConfigUpdateRequest#requestMeta()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("request_meta")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder requestMeta(Map<String, RequestMetaValue> value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code request_meta} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#requestMeta()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestMeta(Field<Map<String, RequestMetaValue>> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code disable_compression}; see {@link MCPServerConfigUpdateRequest#disableCompression()}.
+         * Sets {@code disable_compression}; see {@link MCPServerConfigUpdateRequest#disableCompression()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("disable_compression")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder disableCompression(boolean value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code disable_compression} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#disableCompression()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder disableCompression(Field<Boolean> value) {
+        public Builder disableCompression(Boolean value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code secret_token}; see {@link MCPServerConfigUpdateRequest#secretToken()}.
+         * Sets {@code secret_token}; see {@link MCPServerConfigUpdateRequest#secretToken()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("secret_token")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder secretToken(ConvAISecretLocator value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code secret_token} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#secretToken()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder secretToken(Field<ConvAISecretLocator> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code auth_connection}; see {@link MCPServerConfigUpdateRequest#authConnection()}.
+         * Sets {@code auth_connection}; see {@link MCPServerConfigUpdateRequest#authConnection()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auth_connection")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder authConnection(AuthConnectionReference value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code auth_connection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#authConnection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder authConnection(Field<AuthConnectionReference> value) {
             return set(13, value);
         }
     }

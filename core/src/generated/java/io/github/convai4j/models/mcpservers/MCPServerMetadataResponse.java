@@ -29,7 +29,7 @@ public final class MCPServerMetadataResponse extends GeneratedModel<MCPServerMet
      * <p>Wire name {@code created_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAt() {
         return (Long) require(0);
@@ -40,7 +40,7 @@ public final class MCPServerMetadataResponse extends GeneratedModel<MCPServerMet
      *
      * <p>Wire name {@code owner_user_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> ownerUserId() {
         return field(1);
@@ -94,36 +94,17 @@ public final class MCPServerMetadataResponse extends GeneratedModel<MCPServerMet
          * @return this builder
          */
         public Builder createdAt(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerMetadataResponse#createdAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAt(Field<Long> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code owner_user_id}; see {@link MCPServerMetadataResponse#ownerUserId()}.
+         * Sets {@code owner_user_id}; see {@link MCPServerMetadataResponse#ownerUserId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("owner_user_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder ownerUserId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code owner_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerMetadataResponse#ownerUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ownerUserId(Field<String> value) {
             return set(1, value);
         }
     }

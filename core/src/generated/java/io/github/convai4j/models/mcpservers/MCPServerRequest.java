@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,10 +28,10 @@ public final class MCPServerRequest extends GeneratedModel<MCPServerRequest> {
      * <p>Wire name {@code config}; {@link io.github.convai4j.models.mcpservers.MCPServerConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public MCPServerConfig config() {
-        return (MCPServerConfig) require(0);
+        return model(0, MCPServerConfig.codec());
     }
 
     /**
@@ -84,23 +83,13 @@ public final class MCPServerRequest extends GeneratedModel<MCPServerRequest> {
         }
 
         /**
-         * Sets {@code config}; see {@link MCPServerRequest#config()}.
+         * Sets {@code config}; see {@link MCPServerRequest#config()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder config(MCPServerConfig value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerRequest#config()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder config(Field<MCPServerConfig> value) {
             return set(0, value);
         }
     }

@@ -33,7 +33,7 @@ public final class MCPServerResponse extends GeneratedModel<MCPServerResponse> {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -45,10 +45,10 @@ public final class MCPServerResponse extends GeneratedModel<MCPServerResponse> {
      * <p>Wire name {@code config}; {@link io.github.convai4j.models.mcpservers.MCPServerConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public MCPServerConfig config() {
-        return (MCPServerConfig) require(1);
+        return model(1, MCPServerConfig.codec());
     }
 
     /**
@@ -56,10 +56,11 @@ public final class MCPServerResponse extends GeneratedModel<MCPServerResponse> {
      *
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ResourceAccessInfo> accessInfo() {
-        return field(2);
+    public ResourceAccessInfo accessInfo() {
+        return model(2, ResourceAccessInfo.codec());
     }
 
     /**
@@ -67,7 +68,7 @@ public final class MCPServerResponse extends GeneratedModel<MCPServerResponse> {
      *
      * <p>Wire name {@code dependent_agents}; list of {@link io.github.convai4j.models.common.DependentAgentIdentifier}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DependentAgentIdentifier>> dependentAgents() {
         return field(3);
@@ -79,10 +80,10 @@ public final class MCPServerResponse extends GeneratedModel<MCPServerResponse> {
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.mcpservers.MCPServerMetadataResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public MCPServerMetadataResponse metadata() {
-        return (MCPServerMetadataResponse) require(4);
+        return model(4, MCPServerMetadataResponse.codec());
     }
 
     /**
@@ -134,106 +135,57 @@ public final class MCPServerResponse extends GeneratedModel<MCPServerResponse> {
         }
 
         /**
-         * Sets {@code id}; see {@link MCPServerResponse#id()}.
+         * Sets {@code id}; see {@link MCPServerResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code config}; see {@link MCPServerResponse#config()}.
+         * Sets {@code config}; see {@link MCPServerResponse#config()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder config(MCPServerConfig value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerResponse#config()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder config(Field<MCPServerConfig> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code access_info}; see {@link MCPServerResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link MCPServerResponse#accessInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("access_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code dependent_agents}; see {@link MCPServerResponse#dependentAgents()}.
+         * Sets {@code dependent_agents}; see {@link MCPServerResponse#dependentAgents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dependentAgents(List<DependentAgentIdentifier> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code dependent_agents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerResponse#dependentAgents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dependentAgents(Field<List<DependentAgentIdentifier>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code metadata}; see {@link MCPServerResponse#metadata()}.
+         * Sets {@code metadata}; see {@link MCPServerResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(MCPServerMetadataResponse value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<MCPServerMetadataResponse> value) {
             return set(4, value);
         }
     }

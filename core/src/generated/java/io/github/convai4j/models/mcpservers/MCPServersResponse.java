@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -31,7 +30,7 @@ public final class MCPServersResponse extends GeneratedModel<MCPServersResponse>
      * <p>Wire name {@code mcp_servers}; list of {@link io.github.convai4j.models.mcpservers.MCPServerResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<MCPServerResponse> mcpServers() {
         return (List<MCPServerResponse>) require(0);
@@ -86,23 +85,13 @@ public final class MCPServersResponse extends GeneratedModel<MCPServersResponse>
         }
 
         /**
-         * Sets {@code mcp_servers}; see {@link MCPServersResponse#mcpServers()}.
+         * Sets {@code mcp_servers}; see {@link MCPServersResponse#mcpServers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpServers(List<MCPServerResponse> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code mcp_servers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServersResponse#mcpServers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpServers(Field<List<MCPServerResponse>> value) {
             return set(0, value);
         }
     }

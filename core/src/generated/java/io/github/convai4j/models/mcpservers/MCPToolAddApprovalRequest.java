@@ -32,7 +32,7 @@ public final class MCPToolAddApprovalRequest extends GeneratedModel<MCPToolAddAp
      * <p>Wire name {@code tool_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolName() {
         return (String) require(0);
@@ -44,7 +44,7 @@ public final class MCPToolAddApprovalRequest extends GeneratedModel<MCPToolAddAp
      * <p>Wire name {@code tool_description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolDescription() {
         return (String) require(1);
@@ -55,7 +55,7 @@ public final class MCPToolAddApprovalRequest extends GeneratedModel<MCPToolAddAp
      *
      * <p>Wire name {@code input_schema}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> inputSchema() {
         return field(2);
@@ -66,7 +66,7 @@ public final class MCPToolAddApprovalRequest extends GeneratedModel<MCPToolAddAp
      *
      * <p>Wire name {@code approval_policy}; {@link io.github.convai4j.models.mcpservers.MCPToolApprovalPolicy}; optional; the server's default is {@code "requires_approval"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MCPToolApprovalPolicy> approvalPolicy() {
         return enumField(3, MCPToolApprovalPolicy.codec());
@@ -121,86 +121,46 @@ public final class MCPToolAddApprovalRequest extends GeneratedModel<MCPToolAddAp
         }
 
         /**
-         * Sets {@code tool_name}; see {@link MCPToolAddApprovalRequest#toolName()}.
+         * Sets {@code tool_name}; see {@link MCPToolAddApprovalRequest#toolName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolName(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolAddApprovalRequest#toolName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolName(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code tool_description}; see {@link MCPToolAddApprovalRequest#toolDescription()}.
+         * Sets {@code tool_description}; see {@link MCPToolAddApprovalRequest#toolDescription()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolDescription(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolAddApprovalRequest#toolDescription()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolDescription(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code input_schema}; see {@link MCPToolAddApprovalRequest#inputSchema()}.
+         * Sets {@code input_schema}; see {@link MCPToolAddApprovalRequest#inputSchema()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder inputSchema(Map<String, JsonValue> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code input_schema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolAddApprovalRequest#inputSchema()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputSchema(Field<Map<String, JsonValue>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code approval_policy}; see {@link MCPToolAddApprovalRequest#approvalPolicy()}.
+         * Sets {@code approval_policy}; see {@link MCPToolAddApprovalRequest#approvalPolicy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder approvalPolicy(MCPToolApprovalPolicy value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code approval_policy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolAddApprovalRequest#approvalPolicy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder approvalPolicy(Field<MCPToolApprovalPolicy> value) {
             return set(3, value);
         }
     }

@@ -29,7 +29,7 @@ public final class MCPToolApprovalHash extends GeneratedModel<MCPToolApprovalHas
      * <p>Wire name {@code tool_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolName() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class MCPToolApprovalHash extends GeneratedModel<MCPToolApprovalHas
      * <p>Wire name {@code tool_hash}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolHash() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class MCPToolApprovalHash extends GeneratedModel<MCPToolApprovalHas
      *
      * <p>Wire name {@code approval_policy}; {@link io.github.convai4j.models.mcpservers.MCPToolApprovalPolicy}; optional; the server's default is {@code "requires_approval"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MCPToolApprovalPolicy> approvalPolicy() {
         return enumField(2, MCPToolApprovalPolicy.codec());
@@ -100,65 +100,35 @@ public final class MCPToolApprovalHash extends GeneratedModel<MCPToolApprovalHas
         }
 
         /**
-         * Sets {@code tool_name}; see {@link MCPToolApprovalHash#toolName()}.
+         * Sets {@code tool_name}; see {@link MCPToolApprovalHash#toolName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolName(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolApprovalHash#toolName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolName(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code tool_hash}; see {@link MCPToolApprovalHash#toolHash()}.
+         * Sets {@code tool_hash}; see {@link MCPToolApprovalHash#toolHash()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolHash(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_hash} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolApprovalHash#toolHash()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolHash(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code approval_policy}; see {@link MCPToolApprovalHash#approvalPolicy()}.
+         * Sets {@code approval_policy}; see {@link MCPToolApprovalHash#approvalPolicy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder approvalPolicy(MCPToolApprovalPolicy value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code approval_policy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolApprovalHash#approvalPolicy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder approvalPolicy(Field<MCPToolApprovalPolicy> value) {
             return set(2, value);
         }
     }

@@ -42,7 +42,7 @@ public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOve
      * <p>Wire name {@code tool_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolName() {
         return (String) require(0);
@@ -53,7 +53,7 @@ public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOve
      *
      * <p>Wire name {@code force_pre_tool_speech}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -66,7 +66,7 @@ public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOve
      *
      * <p>Wire name {@code pre_tool_speech}; {@link io.github.convai4j.models.common.PreToolSpeechMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
         return enumField(2, PreToolSpeechMode.codec());
@@ -77,7 +77,7 @@ public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOve
      *
      * <p>Wire name {@code disable_interruptions}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -90,7 +90,7 @@ public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOve
      *
      * <p>Wire name {@code interruption_mode}; {@link io.github.convai4j.models.common.ToolInterruptionMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
         return enumField(4, ToolInterruptionMode.codec());
@@ -101,7 +101,7 @@ public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOve
      *
      * <p>Wire name {@code tool_call_sound}; {@link io.github.convai4j.models.common.ToolCallSoundType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundType> toolCallSound() {
         return enumField(5, ToolCallSoundType.codec());
@@ -112,7 +112,7 @@ public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOve
      *
      * <p>Wire name {@code tool_call_sound_behavior}; {@link io.github.convai4j.models.common.ToolCallSoundBehavior}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
         return enumField(6, ToolCallSoundBehavior.codec());
@@ -123,7 +123,7 @@ public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOve
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.ToolExecutionMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolExecutionMode> executionMode() {
         return enumField(7, ToolExecutionMode.codec());
@@ -134,7 +134,7 @@ public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOve
      *
      * <p>Wire name {@code response_timeout_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> responseTimeoutSecs() {
         return field(8);
@@ -145,7 +145,7 @@ public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOve
      *
      * <p>Wire name {@code assignments}; list of {@link io.github.convai4j.models.common.DynamicVariableAssignment}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
         return field(9);
@@ -156,7 +156,7 @@ public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOve
      *
      * <p>Wire name {@code input_overrides}; map of {@link io.github.convai4j.models.common.SchemaOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, SchemaOverride>> inputOverrides() {
         return field(10);
@@ -167,7 +167,7 @@ public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOve
      *
      * <p>Wire name {@code response_mocks}; list of {@link io.github.convai4j.models.common.ToolResponseMockConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ToolResponseMockConfig>> responseMocks() {
         return field(11);
@@ -222,252 +222,148 @@ public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOve
         }
 
         /**
-         * Sets {@code tool_name}; see {@link MCPToolConfigOverride#toolName()}.
+         * Sets {@code tool_name}; see {@link MCPToolConfigOverride#toolName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolName(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverride#toolName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolName(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code force_pre_tool_speech}; see {@link MCPToolConfigOverride#forcePreToolSpeech()}.
+         * Sets {@code force_pre_tool_speech}; see {@link MCPToolConfigOverride#forcePreToolSpeech()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("force_pre_tool_speech")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
-        public Builder forcePreToolSpeech(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code force_pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverride#forcePreToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder forcePreToolSpeech(Field<Boolean> value) {
+        public Builder forcePreToolSpeech(Boolean value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code pre_tool_speech}; see {@link MCPToolConfigOverride#preToolSpeech()}.
+         * Sets {@code pre_tool_speech}; see {@link MCPToolConfigOverride#preToolSpeech()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("pre_tool_speech")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverride#preToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code disable_interruptions}; see {@link MCPToolConfigOverride#disableInterruptions()}.
+         * Sets {@code disable_interruptions}; see {@link MCPToolConfigOverride#disableInterruptions()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("disable_interruptions")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
-        public Builder disableInterruptions(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code disable_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverride#disableInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder disableInterruptions(Field<Boolean> value) {
+        public Builder disableInterruptions(Boolean value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code interruption_mode}; see {@link MCPToolConfigOverride#interruptionMode()}.
+         * Sets {@code interruption_mode}; see {@link MCPToolConfigOverride#interruptionMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("interruption_mode")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code interruption_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverride#interruptionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionMode(Field<ToolInterruptionMode> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code tool_call_sound}; see {@link MCPToolConfigOverride#toolCallSound()}.
+         * Sets {@code tool_call_sound}; see {@link MCPToolConfigOverride#toolCallSound()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverride#toolCallSound()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSound(Field<ToolCallSoundType> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code tool_call_sound_behavior}; see {@link MCPToolConfigOverride#toolCallSoundBehavior()}.
+         * Sets {@code tool_call_sound_behavior}; see {@link MCPToolConfigOverride#toolCallSoundBehavior()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound_behavior")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverride#toolCallSoundBehavior()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code execution_mode}; see {@link MCPToolConfigOverride#executionMode()}.
+         * Sets {@code execution_mode}; see {@link MCPToolConfigOverride#executionMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("execution_mode")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder executionMode(ToolExecutionMode value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverride#executionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<ToolExecutionMode> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code response_timeout_secs}; see {@link MCPToolConfigOverride#responseTimeoutSecs()}.
+         * Sets {@code response_timeout_secs}; see {@link MCPToolConfigOverride#responseTimeoutSecs()}. {@link #responseTimeoutSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_timeout_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverride#responseTimeoutSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseTimeoutSecs(Field<Long> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code assignments}; see {@link MCPToolConfigOverride#assignments()}.
+         * Sets {@code response_timeout_secs}; see {@link MCPToolConfigOverride#responseTimeoutSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_timeout_secs")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder responseTimeoutSecs(Long value) {
+            return set(8, value);
+        }
+
+        /**
+         * Sets {@code assignments}; see {@link MCPToolConfigOverride#assignments()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder assignments(List<DynamicVariableAssignment> value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code assignments} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverride#assignments()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code input_overrides}; see {@link MCPToolConfigOverride#inputOverrides()}.
+         * Sets {@code input_overrides}; see {@link MCPToolConfigOverride#inputOverrides()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("input_overrides")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inputOverrides(Map<String, SchemaOverride> value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code input_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverride#inputOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputOverrides(Field<Map<String, SchemaOverride>> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code response_mocks}; see {@link MCPToolConfigOverride#responseMocks()}.
+         * Sets {@code response_mocks}; see {@link MCPToolConfigOverride#responseMocks()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_mocks")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder responseMocks(List<ToolResponseMockConfig> value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_mocks} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverride#responseMocks()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseMocks(Field<List<ToolResponseMockConfig>> value) {
             return set(11, value);
         }
     }

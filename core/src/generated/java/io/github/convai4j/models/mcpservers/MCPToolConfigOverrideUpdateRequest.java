@@ -39,7 +39,7 @@ public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCP
      *
      * <p>Wire name {@code force_pre_tool_speech}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -52,7 +52,7 @@ public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCP
      *
      * <p>Wire name {@code pre_tool_speech}; {@link io.github.convai4j.models.common.PreToolSpeechMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
         return enumField(1, PreToolSpeechMode.codec());
@@ -63,7 +63,7 @@ public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCP
      *
      * <p>Wire name {@code disable_interruptions}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -76,7 +76,7 @@ public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCP
      *
      * <p>Wire name {@code interruption_mode}; {@link io.github.convai4j.models.common.ToolInterruptionMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
         return enumField(3, ToolInterruptionMode.codec());
@@ -87,7 +87,7 @@ public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCP
      *
      * <p>Wire name {@code tool_call_sound}; {@link io.github.convai4j.models.common.ToolCallSoundType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundType> toolCallSound() {
         return enumField(4, ToolCallSoundType.codec());
@@ -98,7 +98,7 @@ public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCP
      *
      * <p>Wire name {@code tool_call_sound_behavior}; {@link io.github.convai4j.models.common.ToolCallSoundBehavior}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
         return enumField(5, ToolCallSoundBehavior.codec());
@@ -109,7 +109,7 @@ public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCP
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.ToolExecutionMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolExecutionMode> executionMode() {
         return enumField(6, ToolExecutionMode.codec());
@@ -120,7 +120,7 @@ public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCP
      *
      * <p>Wire name {@code response_timeout_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> responseTimeoutSecs() {
         return field(7);
@@ -131,7 +131,7 @@ public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCP
      *
      * <p>Wire name {@code assignments}; list of {@link io.github.convai4j.models.common.DynamicVariableAssignment}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
         return field(8);
@@ -142,7 +142,7 @@ public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCP
      *
      * <p>Wire name {@code input_overrides}; map of {@link io.github.convai4j.models.common.SchemaOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, SchemaOverride>> inputOverrides() {
         return field(9);
@@ -153,7 +153,7 @@ public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCP
      *
      * <p>Wire name {@code response_mocks}; list of {@link io.github.convai4j.models.common.ToolResponseMockConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ToolResponseMockConfig>> responseMocks() {
         return field(10);
@@ -208,230 +208,137 @@ public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCP
         }
 
         /**
-         * Sets {@code force_pre_tool_speech}; see {@link MCPToolConfigOverrideUpdateRequest#forcePreToolSpeech()}.
+         * Sets {@code force_pre_tool_speech}; see {@link MCPToolConfigOverrideUpdateRequest#forcePreToolSpeech()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("force_pre_tool_speech")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
-        public Builder forcePreToolSpeech(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code force_pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#forcePreToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder forcePreToolSpeech(Field<Boolean> value) {
+        public Builder forcePreToolSpeech(Boolean value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code pre_tool_speech}; see {@link MCPToolConfigOverrideUpdateRequest#preToolSpeech()}.
+         * Sets {@code pre_tool_speech}; see {@link MCPToolConfigOverrideUpdateRequest#preToolSpeech()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("pre_tool_speech")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#preToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code disable_interruptions}; see {@link MCPToolConfigOverrideUpdateRequest#disableInterruptions()}.
+         * Sets {@code disable_interruptions}; see {@link MCPToolConfigOverrideUpdateRequest#disableInterruptions()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("disable_interruptions")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
-        public Builder disableInterruptions(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code disable_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#disableInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder disableInterruptions(Field<Boolean> value) {
+        public Builder disableInterruptions(Boolean value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code interruption_mode}; see {@link MCPToolConfigOverrideUpdateRequest#interruptionMode()}.
+         * Sets {@code interruption_mode}; see {@link MCPToolConfigOverrideUpdateRequest#interruptionMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("interruption_mode")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code interruption_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#interruptionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionMode(Field<ToolInterruptionMode> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code tool_call_sound}; see {@link MCPToolConfigOverrideUpdateRequest#toolCallSound()}.
+         * Sets {@code tool_call_sound}; see {@link MCPToolConfigOverrideUpdateRequest#toolCallSound()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#toolCallSound()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSound(Field<ToolCallSoundType> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code tool_call_sound_behavior}; see {@link MCPToolConfigOverrideUpdateRequest#toolCallSoundBehavior()}.
+         * Sets {@code tool_call_sound_behavior}; see {@link MCPToolConfigOverrideUpdateRequest#toolCallSoundBehavior()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound_behavior")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_sound_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#toolCallSoundBehavior()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code execution_mode}; see {@link MCPToolConfigOverrideUpdateRequest#executionMode()}.
+         * Sets {@code execution_mode}; see {@link MCPToolConfigOverrideUpdateRequest#executionMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("execution_mode")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder executionMode(ToolExecutionMode value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#executionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<ToolExecutionMode> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code response_timeout_secs}; see {@link MCPToolConfigOverrideUpdateRequest#responseTimeoutSecs()}.
+         * Sets {@code response_timeout_secs}; see {@link MCPToolConfigOverrideUpdateRequest#responseTimeoutSecs()}. {@link #responseTimeoutSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_timeout_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#responseTimeoutSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseTimeoutSecs(Field<Long> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code assignments}; see {@link MCPToolConfigOverrideUpdateRequest#assignments()}.
+         * Sets {@code response_timeout_secs}; see {@link MCPToolConfigOverrideUpdateRequest#responseTimeoutSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_timeout_secs")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder assignments(List<DynamicVariableAssignment> value) {
-            return set(8, (Object) value);
+        public Builder responseTimeoutSecs(Long value) {
+            return set(7, value);
         }
 
         /**
-         * Sets {@code assignments} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#assignments()}.
+         * Sets {@code assignments}; see {@link MCPToolConfigOverrideUpdateRequest#assignments()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("assignments")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
+        public Builder assignments(List<DynamicVariableAssignment> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code input_overrides}; see {@link MCPToolConfigOverrideUpdateRequest#inputOverrides()}.
+         * Sets {@code input_overrides}; see {@link MCPToolConfigOverrideUpdateRequest#inputOverrides()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("input_overrides")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inputOverrides(Map<String, SchemaOverride> value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code input_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#inputOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputOverrides(Field<Map<String, SchemaOverride>> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code response_mocks}; see {@link MCPToolConfigOverrideUpdateRequest#responseMocks()}.
+         * Sets {@code response_mocks}; see {@link MCPToolConfigOverrideUpdateRequest#responseMocks()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_mocks")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder responseMocks(List<ToolResponseMockConfig> value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_mocks} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#responseMocks()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseMocks(Field<List<ToolResponseMockConfig>> value) {
             return set(10, value);
         }
     }

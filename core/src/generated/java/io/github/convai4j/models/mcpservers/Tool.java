@@ -33,7 +33,7 @@ public final class Tool extends GeneratedModel<Tool> {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(0);
@@ -44,7 +44,7 @@ public final class Tool extends GeneratedModel<Tool> {
      *
      * <p>Wire name {@code title}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> title() {
         return field(1);
@@ -55,7 +55,7 @@ public final class Tool extends GeneratedModel<Tool> {
      *
      * <p>Wire name {@code description}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
         return field(2);
@@ -67,7 +67,7 @@ public final class Tool extends GeneratedModel<Tool> {
      * <p>Wire name {@code inputSchema}; map of any JSON; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, JsonValue> inputSchema() {
         return (Map<String, JsonValue>) require(3);
@@ -78,7 +78,7 @@ public final class Tool extends GeneratedModel<Tool> {
      *
      * <p>Wire name {@code outputSchema}; map of any JSON, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> outputSchema() {
         return field(4);
@@ -89,7 +89,7 @@ public final class Tool extends GeneratedModel<Tool> {
      *
      * <p>Wire name {@code icons}; list of {@link io.github.convai4j.models.mcpservers.Icon}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<Icon>> icons() {
         return field(5);
@@ -100,10 +100,11 @@ public final class Tool extends GeneratedModel<Tool> {
      *
      * <p>Wire name {@code annotations}; {@link io.github.convai4j.models.mcpservers.ToolAnnotations}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ToolAnnotations> annotations() {
-        return field(6);
+    public ToolAnnotations annotations() {
+        return model(6, ToolAnnotations.codec());
     }
 
     /**
@@ -111,7 +112,7 @@ public final class Tool extends GeneratedModel<Tool> {
      *
      * <p>Wire name {@code _meta}; map of any JSON, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> meta() {
         return field(7);
@@ -122,10 +123,11 @@ public final class Tool extends GeneratedModel<Tool> {
      *
      * <p>Wire name {@code execution}; {@link io.github.convai4j.models.mcpservers.ToolExecution}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ToolExecution> execution() {
-        return field(8);
+    public ToolExecution execution() {
+        return model(8, ToolExecution.codec());
     }
 
     /**
@@ -177,184 +179,101 @@ public final class Tool extends GeneratedModel<Tool> {
         }
 
         /**
-         * Sets {@code name}; see {@link Tool#name()}.
+         * Sets {@code name}; see {@link Tool#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Tool#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code title}; see {@link Tool#title()}.
+         * Sets {@code title}; see {@link Tool#title()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("title")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder title(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Tool#title()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder title(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code description}; see {@link Tool#description()}.
+         * Sets {@code description}; see {@link Tool#description()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("description")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder description(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Tool#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code inputSchema}; see {@link Tool#inputSchema()}.
+         * Sets {@code inputSchema}; see {@link Tool#inputSchema()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder inputSchema(Map<String, JsonValue> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code inputSchema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Tool#inputSchema()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputSchema(Field<Map<String, JsonValue>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code outputSchema}; see {@link Tool#outputSchema()}.
+         * Sets {@code outputSchema}; see {@link Tool#outputSchema()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("outputSchema")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder outputSchema(Map<String, JsonValue> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code outputSchema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Tool#outputSchema()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder outputSchema(Field<Map<String, JsonValue>> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code icons}; see {@link Tool#icons()}.
+         * Sets {@code icons}; see {@link Tool#icons()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("icons")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder icons(List<Icon> value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code icons} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Tool#icons()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder icons(Field<List<Icon>> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code annotations}; see {@link Tool#annotations()}.
+         * Sets {@code annotations}; see {@link Tool#annotations()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("annotations")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder annotations(ToolAnnotations value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code annotations} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Tool#annotations()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder annotations(Field<ToolAnnotations> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code _meta}; see {@link Tool#meta()}.
+         * Sets {@code _meta}; see {@link Tool#meta()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("_meta")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder meta(Map<String, JsonValue> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code _meta} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Tool#meta()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder meta(Field<Map<String, JsonValue>> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code execution}; see {@link Tool#execution()}.
+         * Sets {@code execution}; see {@link Tool#execution()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("execution")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder execution(ToolExecution value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code execution} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Tool#execution()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder execution(Field<ToolExecution> value) {
             return set(8, value);
         }
     }

@@ -35,7 +35,7 @@ public final class ToolAnnotations extends GeneratedModel<ToolAnnotations> {
      *
      * <p>Wire name {@code title}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> title() {
         return field(0);
@@ -46,7 +46,7 @@ public final class ToolAnnotations extends GeneratedModel<ToolAnnotations> {
      *
      * <p>Wire name {@code readOnlyHint}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> readOnlyHint() {
         return field(1);
@@ -57,7 +57,7 @@ public final class ToolAnnotations extends GeneratedModel<ToolAnnotations> {
      *
      * <p>Wire name {@code destructiveHint}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> destructiveHint() {
         return field(2);
@@ -68,7 +68,7 @@ public final class ToolAnnotations extends GeneratedModel<ToolAnnotations> {
      *
      * <p>Wire name {@code idempotentHint}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> idempotentHint() {
         return field(3);
@@ -79,7 +79,7 @@ public final class ToolAnnotations extends GeneratedModel<ToolAnnotations> {
      *
      * <p>Wire name {@code openWorldHint}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> openWorldHint() {
         return field(4);
@@ -127,102 +127,57 @@ public final class ToolAnnotations extends GeneratedModel<ToolAnnotations> {
         }
 
         /**
-         * Sets {@code title}; see {@link ToolAnnotations#title()}.
+         * Sets {@code title}; see {@link ToolAnnotations#title()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("title")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder title(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolAnnotations#title()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder title(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code readOnlyHint}; see {@link ToolAnnotations#readOnlyHint()}.
+         * Sets {@code readOnlyHint}; see {@link ToolAnnotations#readOnlyHint()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("readOnlyHint")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder readOnlyHint(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code readOnlyHint} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolAnnotations#readOnlyHint()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder readOnlyHint(Field<Boolean> value) {
+        public Builder readOnlyHint(Boolean value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code destructiveHint}; see {@link ToolAnnotations#destructiveHint()}.
+         * Sets {@code destructiveHint}; see {@link ToolAnnotations#destructiveHint()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("destructiveHint")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder destructiveHint(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code destructiveHint} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolAnnotations#destructiveHint()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder destructiveHint(Field<Boolean> value) {
+        public Builder destructiveHint(Boolean value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code idempotentHint}; see {@link ToolAnnotations#idempotentHint()}.
+         * Sets {@code idempotentHint}; see {@link ToolAnnotations#idempotentHint()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("idempotentHint")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder idempotentHint(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code idempotentHint} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolAnnotations#idempotentHint()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder idempotentHint(Field<Boolean> value) {
+        public Builder idempotentHint(Boolean value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code openWorldHint}; see {@link ToolAnnotations#openWorldHint()}.
+         * Sets {@code openWorldHint}; see {@link ToolAnnotations#openWorldHint()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("openWorldHint")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder openWorldHint(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code openWorldHint} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolAnnotations#openWorldHint()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder openWorldHint(Field<Boolean> value) {
+        public Builder openWorldHint(Boolean value) {
             return set(4, value);
         }
     }

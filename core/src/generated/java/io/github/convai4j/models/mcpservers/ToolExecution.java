@@ -28,7 +28,7 @@ public final class ToolExecution extends GeneratedModel<ToolExecution> {
      *
      * <p>Wire name {@code taskSupport}; {@link io.github.convai4j.models.mcpservers.ToolExecutionTaskSupport}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolExecutionTaskSupport> taskSupport() {
         return enumField(0, ToolExecutionTaskSupport.codec());
@@ -76,22 +76,13 @@ public final class ToolExecution extends GeneratedModel<ToolExecution> {
         }
 
         /**
-         * Sets {@code taskSupport}; see {@link ToolExecution#taskSupport()}.
+         * Sets {@code taskSupport}; see {@link ToolExecution#taskSupport()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("taskSupport")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder taskSupport(ToolExecutionTaskSupport value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code taskSupport} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecution#taskSupport()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder taskSupport(Field<ToolExecutionTaskSupport> value) {
             return set(0, value);
         }
     }

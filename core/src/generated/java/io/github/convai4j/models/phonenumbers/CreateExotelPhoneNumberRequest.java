@@ -29,7 +29,7 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
      * <p>Wire name {@code phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumber() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
      *
      * <p>Wire name {@code supports_inbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -65,7 +65,7 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
      *
      * <p>Wire name {@code supports_outbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -78,7 +78,7 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
      *
      * <p>Wire name {@code provider}; string; optional; constant {@code exotel}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> provider() {
         return field(4);
@@ -89,7 +89,7 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
      *
      * <p>Wire name {@code agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentId() {
         return field(5);
@@ -101,7 +101,7 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
      * <p>Wire name {@code account_sid}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String accountSid() {
         return (String) require(6);
@@ -113,7 +113,7 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
      * <p>Wire name {@code api_key}; string; required; secret: {@code toString()} does not show it.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String apiKey() {
         return (String) require(7);
@@ -125,7 +125,7 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
      * <p>Wire name {@code api_token}; string; required; secret: {@code toString()} does not show it.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String apiToken() {
         return (String) require(8);
@@ -137,7 +137,7 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
      * <p>Wire name {@code api_subdomain}; {@link io.github.convai4j.models.phonenumbers.ExotelApiSubdomain}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ExotelApiSubdomain apiSubdomain() {
         return requireEnum(9, ExotelApiSubdomain.codec());
@@ -149,7 +149,7 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
      * <p>Wire name {@code app_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String appId() {
         return (String) require(10);
@@ -160,7 +160,7 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
      *
      * <p>Wire name {@code applet_url}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> appletUrl() {
         return field(11);
@@ -208,44 +208,24 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
         }
 
         /**
-         * Sets {@code phone_number}; see {@link CreateExotelPhoneNumberRequest#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link CreateExotelPhoneNumberRequest#phoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumber(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code label}; see {@link CreateExotelPhoneNumberRequest#label()}.
+         * Sets {@code label}; see {@link CreateExotelPhoneNumberRequest#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
             return set(1, value);
         }
 
@@ -258,18 +238,6 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
          */
         @Deprecated
         public Builder supportsInbound(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code supports_inbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#supportsInbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsInbound(Field<Boolean> value) {
             return set(2, value);
         }
 
@@ -282,184 +250,94 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
          */
         @Deprecated
         public Builder supportsOutbound(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code supports_outbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#supportsOutbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsOutbound(Field<Boolean> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code provider}; see {@link CreateExotelPhoneNumberRequest#provider()}.
+         * Sets {@code provider}; see {@link CreateExotelPhoneNumberRequest#provider()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder provider(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#provider()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder provider(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link CreateExotelPhoneNumberRequest#agentId()}.
+         * Sets {@code agent_id}; see {@link CreateExotelPhoneNumberRequest#agentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code account_sid}; see {@link CreateExotelPhoneNumberRequest#accountSid()}.
+         * Sets {@code account_sid}; see {@link CreateExotelPhoneNumberRequest#accountSid()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accountSid(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code account_sid} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#accountSid()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accountSid(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code api_key}; see {@link CreateExotelPhoneNumberRequest#apiKey()}.
+         * Sets {@code api_key}; see {@link CreateExotelPhoneNumberRequest#apiKey()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder apiKey(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code api_key} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#apiKey()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiKey(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code api_token}; see {@link CreateExotelPhoneNumberRequest#apiToken()}.
+         * Sets {@code api_token}; see {@link CreateExotelPhoneNumberRequest#apiToken()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder apiToken(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code api_token} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#apiToken()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiToken(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code api_subdomain}; see {@link CreateExotelPhoneNumberRequest#apiSubdomain()}.
+         * Sets {@code api_subdomain}; see {@link CreateExotelPhoneNumberRequest#apiSubdomain()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder apiSubdomain(ExotelApiSubdomain value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code api_subdomain} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#apiSubdomain()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiSubdomain(Field<ExotelApiSubdomain> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code app_id}; see {@link CreateExotelPhoneNumberRequest#appId()}.
+         * Sets {@code app_id}; see {@link CreateExotelPhoneNumberRequest#appId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder appId(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code app_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#appId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder appId(Field<String> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code applet_url}; see {@link CreateExotelPhoneNumberRequest#appletUrl()}.
+         * Sets {@code applet_url}; see {@link CreateExotelPhoneNumberRequest#appletUrl()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("applet_url")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder appletUrl(String value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code applet_url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#appletUrl()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder appletUrl(Field<String> value) {
             return set(11, value);
         }
     }

@@ -29,7 +29,7 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 extends GeneratedModel<Cre
      * <p>Wire name {@code phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumber() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 extends GeneratedModel<Cre
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 extends GeneratedModel<Cre
      *
      * <p>Wire name {@code supports_inbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -65,7 +65,7 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 extends GeneratedModel<Cre
      *
      * <p>Wire name {@code supports_outbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -78,7 +78,7 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 extends GeneratedModel<Cre
      *
      * <p>Wire name {@code provider}; string; optional; constant {@code sip_trunk}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> provider() {
         return field(4);
@@ -89,7 +89,7 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 extends GeneratedModel<Cre
      *
      * <p>Wire name {@code agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentId() {
         return field(5);
@@ -100,10 +100,11 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 extends GeneratedModel<Cre
      *
      * <p>Wire name {@code inbound_trunk_config}; {@link io.github.convai4j.models.phonenumbers.InboundSIPTrunkConfigRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig() {
-        return field(6);
+    public InboundSIPTrunkConfigRequest inboundTrunkConfig() {
+        return model(6, InboundSIPTrunkConfigRequest.codec());
     }
 
     /**
@@ -111,10 +112,11 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 extends GeneratedModel<Cre
      *
      * <p>Wire name {@code outbound_trunk_config}; {@link io.github.convai4j.models.phonenumbers.OutboundSIPTrunkConfigRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig() {
-        return field(7);
+    public OutboundSIPTrunkConfigRequest outboundTrunkConfig() {
+        return model(7, OutboundSIPTrunkConfigRequest.codec());
     }
 
     /**
@@ -166,44 +168,24 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 extends GeneratedModel<Cre
         }
 
         /**
-         * Sets {@code phone_number}; see {@link CreateSIPTrunkPhoneNumberRequestV2#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link CreateSIPTrunkPhoneNumberRequestV2#phoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumber(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSIPTrunkPhoneNumberRequestV2#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code label}; see {@link CreateSIPTrunkPhoneNumberRequestV2#label()}.
+         * Sets {@code label}; see {@link CreateSIPTrunkPhoneNumberRequestV2#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSIPTrunkPhoneNumberRequestV2#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
             return set(1, value);
         }
 
@@ -216,18 +198,6 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 extends GeneratedModel<Cre
          */
         @Deprecated
         public Builder supportsInbound(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code supports_inbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSIPTrunkPhoneNumberRequestV2#supportsInbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsInbound(Field<Boolean> value) {
             return set(2, value);
         }
 
@@ -240,99 +210,50 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 extends GeneratedModel<Cre
          */
         @Deprecated
         public Builder supportsOutbound(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code supports_outbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSIPTrunkPhoneNumberRequestV2#supportsOutbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsOutbound(Field<Boolean> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code provider}; see {@link CreateSIPTrunkPhoneNumberRequestV2#provider()}.
+         * Sets {@code provider}; see {@link CreateSIPTrunkPhoneNumberRequestV2#provider()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder provider(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSIPTrunkPhoneNumberRequestV2#provider()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder provider(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link CreateSIPTrunkPhoneNumberRequestV2#agentId()}.
+         * Sets {@code agent_id}; see {@link CreateSIPTrunkPhoneNumberRequestV2#agentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSIPTrunkPhoneNumberRequestV2#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code inbound_trunk_config}; see {@link CreateSIPTrunkPhoneNumberRequestV2#inboundTrunkConfig()}.
+         * Sets {@code inbound_trunk_config}; see {@link CreateSIPTrunkPhoneNumberRequestV2#inboundTrunkConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("inbound_trunk_config")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inboundTrunkConfig(InboundSIPTrunkConfigRequest value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code inbound_trunk_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSIPTrunkPhoneNumberRequestV2#inboundTrunkConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inboundTrunkConfig(Field<InboundSIPTrunkConfigRequest> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code outbound_trunk_config}; see {@link CreateSIPTrunkPhoneNumberRequestV2#outboundTrunkConfig()}.
+         * Sets {@code outbound_trunk_config}; see {@link CreateSIPTrunkPhoneNumberRequestV2#outboundTrunkConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("outbound_trunk_config")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder outboundTrunkConfig(OutboundSIPTrunkConfigRequest value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code outbound_trunk_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSIPTrunkPhoneNumberRequestV2#outboundTrunkConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder outboundTrunkConfig(Field<OutboundSIPTrunkConfigRequest> value) {
             return set(7, value);
         }
     }

@@ -29,7 +29,7 @@ public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateT
      * <p>Wire name {@code phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumber() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateT
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateT
      *
      * <p>Wire name {@code supports_inbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -65,7 +65,7 @@ public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateT
      *
      * <p>Wire name {@code supports_outbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -78,7 +78,7 @@ public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateT
      *
      * <p>Wire name {@code provider}; string; optional; constant {@code twilio}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> provider() {
         return field(4);
@@ -89,7 +89,7 @@ public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateT
      *
      * <p>Wire name {@code agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentId() {
         return field(5);
@@ -101,7 +101,7 @@ public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateT
      * <p>Wire name {@code sid}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sid() {
         return (String) require(6);
@@ -113,7 +113,7 @@ public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateT
      * <p>Wire name {@code token}; string; required; secret: {@code toString()} does not show it.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String token() {
         return (String) require(7);
@@ -124,10 +124,11 @@ public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateT
      *
      * <p>Wire name {@code region_config}; {@link io.github.convai4j.models.phonenumbers.RegionConfigRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<RegionConfigRequest> regionConfig() {
-        return field(8);
+    public RegionConfigRequest regionConfig() {
+        return model(8, RegionConfigRequest.codec());
     }
 
     /**
@@ -135,7 +136,7 @@ public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateT
      *
      * <p>Wire name {@code enable_sms}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableSms() {
         return field(9);
@@ -190,44 +191,24 @@ public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateT
         }
 
         /**
-         * Sets {@code phone_number}; see {@link CreateTwilioPhoneNumberRequest#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link CreateTwilioPhoneNumberRequest#phoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumber(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code label}; see {@link CreateTwilioPhoneNumberRequest#label()}.
+         * Sets {@code label}; see {@link CreateTwilioPhoneNumberRequest#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
             return set(1, value);
         }
 
@@ -240,18 +221,6 @@ public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateT
          */
         @Deprecated
         public Builder supportsInbound(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code supports_inbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#supportsInbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsInbound(Field<Boolean> value) {
             return set(2, value);
         }
 
@@ -264,121 +233,61 @@ public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateT
          */
         @Deprecated
         public Builder supportsOutbound(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code supports_outbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#supportsOutbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsOutbound(Field<Boolean> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code provider}; see {@link CreateTwilioPhoneNumberRequest#provider()}.
+         * Sets {@code provider}; see {@link CreateTwilioPhoneNumberRequest#provider()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder provider(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#provider()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder provider(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link CreateTwilioPhoneNumberRequest#agentId()}.
+         * Sets {@code agent_id}; see {@link CreateTwilioPhoneNumberRequest#agentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code sid}; see {@link CreateTwilioPhoneNumberRequest#sid()}.
+         * Sets {@code sid}; see {@link CreateTwilioPhoneNumberRequest#sid()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sid(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code sid} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#sid()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sid(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code token}; see {@link CreateTwilioPhoneNumberRequest#token()}.
+         * Sets {@code token}; see {@link CreateTwilioPhoneNumberRequest#token()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder token(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code token} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#token()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder token(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code region_config}; see {@link CreateTwilioPhoneNumberRequest#regionConfig()}.
+         * Sets {@code region_config}; see {@link CreateTwilioPhoneNumberRequest#regionConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("region_config")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder regionConfig(RegionConfigRequest value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code region_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#regionConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder regionConfig(Field<RegionConfigRequest> value) {
             return set(8, value);
         }
 
@@ -389,16 +298,6 @@ public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateT
          * @return this builder
          */
         public Builder enableSms(boolean value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_sms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#enableSms()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableSms(Field<Boolean> value) {
             return set(9, value);
         }
     }

@@ -32,7 +32,7 @@ public final class InboundSIPTrunkConfigRequest extends GeneratedModel<InboundSI
      *
      * <p>Wire name {@code allowed_addresses}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> allowedAddresses() {
         return field(0);
@@ -43,7 +43,7 @@ public final class InboundSIPTrunkConfigRequest extends GeneratedModel<InboundSI
      *
      * <p>Wire name {@code allowed_numbers}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> allowedNumbers() {
         return field(1);
@@ -54,7 +54,7 @@ public final class InboundSIPTrunkConfigRequest extends GeneratedModel<InboundSI
      *
      * <p>Wire name {@code media_encryption}; {@link io.github.convai4j.models.common.SIPMediaEncryptionEnum}; optional; the server's default is {@code "allowed"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<SIPMediaEncryptionEnum> mediaEncryption() {
         return enumField(2, SIPMediaEncryptionEnum.codec());
@@ -65,10 +65,11 @@ public final class InboundSIPTrunkConfigRequest extends GeneratedModel<InboundSI
      *
      * <p>Wire name {@code credentials}; {@link io.github.convai4j.models.phonenumbers.SIPTrunkCredentialsRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SIPTrunkCredentialsRequest> credentials() {
-        return field(3);
+    public SIPTrunkCredentialsRequest credentials() {
+        return model(3, SIPTrunkCredentialsRequest.codec());
     }
 
     /**
@@ -76,7 +77,7 @@ public final class InboundSIPTrunkConfigRequest extends GeneratedModel<InboundSI
      *
      * <p>Wire name {@code remote_domains}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> remoteDomains() {
         return field(4);
@@ -87,7 +88,7 @@ public final class InboundSIPTrunkConfigRequest extends GeneratedModel<InboundSI
      *
      * <p>Wire name {@code attributes_to_headers}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> attributesToHeaders() {
         return field(5);
@@ -142,124 +143,68 @@ public final class InboundSIPTrunkConfigRequest extends GeneratedModel<InboundSI
         }
 
         /**
-         * Sets {@code allowed_addresses}; see {@link InboundSIPTrunkConfigRequest#allowedAddresses()}.
+         * Sets {@code allowed_addresses}; see {@link InboundSIPTrunkConfigRequest#allowedAddresses()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("allowed_addresses")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder allowedAddresses(List<String> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code allowed_addresses} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link InboundSIPTrunkConfigRequest#allowedAddresses()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder allowedAddresses(Field<List<String>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code allowed_numbers}; see {@link InboundSIPTrunkConfigRequest#allowedNumbers()}.
+         * Sets {@code allowed_numbers}; see {@link InboundSIPTrunkConfigRequest#allowedNumbers()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("allowed_numbers")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder allowedNumbers(List<String> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code allowed_numbers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link InboundSIPTrunkConfigRequest#allowedNumbers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder allowedNumbers(Field<List<String>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code media_encryption}; see {@link InboundSIPTrunkConfigRequest#mediaEncryption()}.
+         * Sets {@code media_encryption}; see {@link InboundSIPTrunkConfigRequest#mediaEncryption()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mediaEncryption(SIPMediaEncryptionEnum value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code media_encryption} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link InboundSIPTrunkConfigRequest#mediaEncryption()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mediaEncryption(Field<SIPMediaEncryptionEnum> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code credentials}; see {@link InboundSIPTrunkConfigRequest#credentials()}.
+         * Sets {@code credentials}; see {@link InboundSIPTrunkConfigRequest#credentials()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("credentials")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder credentials(SIPTrunkCredentialsRequest value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code credentials} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link InboundSIPTrunkConfigRequest#credentials()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder credentials(Field<SIPTrunkCredentialsRequest> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code remote_domains}; see {@link InboundSIPTrunkConfigRequest#remoteDomains()}.
+         * Sets {@code remote_domains}; see {@link InboundSIPTrunkConfigRequest#remoteDomains()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("remote_domains")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder remoteDomains(List<String> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code remote_domains} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link InboundSIPTrunkConfigRequest#remoteDomains()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder remoteDomains(Field<List<String>> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code attributes_to_headers}; see {@link InboundSIPTrunkConfigRequest#attributesToHeaders()}.
+         * Sets {@code attributes_to_headers}; see {@link InboundSIPTrunkConfigRequest#attributesToHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder attributesToHeaders(Map<String, String> value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code attributes_to_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link InboundSIPTrunkConfigRequest#attributesToHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder attributesToHeaders(Field<Map<String, String>> value) {
             return set(5, value);
         }
     }

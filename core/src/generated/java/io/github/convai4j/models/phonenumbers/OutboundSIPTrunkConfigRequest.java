@@ -35,7 +35,7 @@ public final class OutboundSIPTrunkConfigRequest extends GeneratedModel<Outbound
      * <p>Wire name {@code address}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String address() {
         return (String) require(0);
@@ -46,7 +46,7 @@ public final class OutboundSIPTrunkConfigRequest extends GeneratedModel<Outbound
      *
      * <p>Wire name {@code transport}; {@link io.github.convai4j.models.common.SIPTrunkTransportEnum}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<SIPTrunkTransportEnum> transport() {
         return enumField(1, SIPTrunkTransportEnum.codec());
@@ -57,7 +57,7 @@ public final class OutboundSIPTrunkConfigRequest extends GeneratedModel<Outbound
      *
      * <p>Wire name {@code media_encryption}; {@link io.github.convai4j.models.common.SIPMediaEncryptionEnum}; optional; the server's default is {@code "allowed"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<SIPMediaEncryptionEnum> mediaEncryption() {
         return enumField(2, SIPMediaEncryptionEnum.codec());
@@ -68,7 +68,7 @@ public final class OutboundSIPTrunkConfigRequest extends GeneratedModel<Outbound
      *
      * <p>Wire name {@code headers}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> headers() {
         return field(3);
@@ -79,7 +79,7 @@ public final class OutboundSIPTrunkConfigRequest extends GeneratedModel<Outbound
      *
      * <p>Wire name {@code attributes_to_headers}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> attributesToHeaders() {
         return field(4);
@@ -90,10 +90,11 @@ public final class OutboundSIPTrunkConfigRequest extends GeneratedModel<Outbound
      *
      * <p>Wire name {@code credentials}; {@link io.github.convai4j.models.phonenumbers.SIPTrunkCredentialsRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SIPTrunkCredentialsRequest> credentials() {
-        return field(5);
+    public SIPTrunkCredentialsRequest credentials() {
+        return model(5, SIPTrunkCredentialsRequest.codec());
     }
 
     /**
@@ -101,7 +102,7 @@ public final class OutboundSIPTrunkConfigRequest extends GeneratedModel<Outbound
      *
      * <p>Wire name {@code enabled_codecs}; list of {@link io.github.convai4j.models.common.MediaCodec}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<MediaCodec>> enabledCodecs() {
         return field(6);
@@ -156,148 +157,79 @@ public final class OutboundSIPTrunkConfigRequest extends GeneratedModel<Outbound
         }
 
         /**
-         * Sets {@code address}; see {@link OutboundSIPTrunkConfigRequest#address()}.
+         * Sets {@code address}; see {@link OutboundSIPTrunkConfigRequest#address()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder address(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code address} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundSIPTrunkConfigRequest#address()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder address(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code transport}; see {@link OutboundSIPTrunkConfigRequest#transport()}.
+         * Sets {@code transport}; see {@link OutboundSIPTrunkConfigRequest#transport()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transport(SIPTrunkTransportEnum value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code transport} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundSIPTrunkConfigRequest#transport()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transport(Field<SIPTrunkTransportEnum> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code media_encryption}; see {@link OutboundSIPTrunkConfigRequest#mediaEncryption()}.
+         * Sets {@code media_encryption}; see {@link OutboundSIPTrunkConfigRequest#mediaEncryption()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mediaEncryption(SIPMediaEncryptionEnum value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code media_encryption} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundSIPTrunkConfigRequest#mediaEncryption()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mediaEncryption(Field<SIPMediaEncryptionEnum> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code headers}; see {@link OutboundSIPTrunkConfigRequest#headers()}.
+         * Sets {@code headers}; see {@link OutboundSIPTrunkConfigRequest#headers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder headers(Map<String, String> value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundSIPTrunkConfigRequest#headers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder headers(Field<Map<String, String>> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code attributes_to_headers}; see {@link OutboundSIPTrunkConfigRequest#attributesToHeaders()}.
+         * Sets {@code attributes_to_headers}; see {@link OutboundSIPTrunkConfigRequest#attributesToHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder attributesToHeaders(Map<String, String> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code attributes_to_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundSIPTrunkConfigRequest#attributesToHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder attributesToHeaders(Field<Map<String, String>> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code credentials}; see {@link OutboundSIPTrunkConfigRequest#credentials()}.
+         * Sets {@code credentials}; see {@link OutboundSIPTrunkConfigRequest#credentials()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("credentials")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder credentials(SIPTrunkCredentialsRequest value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code credentials} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundSIPTrunkConfigRequest#credentials()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder credentials(Field<SIPTrunkCredentialsRequest> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code enabled_codecs}; see {@link OutboundSIPTrunkConfigRequest#enabledCodecs()}.
+         * Sets {@code enabled_codecs}; see {@link OutboundSIPTrunkConfigRequest#enabledCodecs()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder enabledCodecs(List<MediaCodec> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code enabled_codecs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundSIPTrunkConfigRequest#enabledCodecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabledCodecs(Field<List<MediaCodec>> value) {
             return set(6, value);
         }
     }

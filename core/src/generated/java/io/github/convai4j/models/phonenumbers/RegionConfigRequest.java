@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.phonenumbers;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class RegionConfigRequest extends GeneratedModel<RegionConfigReques
      * <p>Wire name {@code region_id}; {@link io.github.convai4j.models.phonenumbers.TwilioRegionId}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TwilioRegionId regionId() {
         return requireEnum(0, TwilioRegionId.codec());
@@ -41,7 +40,7 @@ public final class RegionConfigRequest extends GeneratedModel<RegionConfigReques
      * <p>Wire name {@code token}; string; required; secret: {@code toString()} does not show it.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String token() {
         return (String) require(1);
@@ -53,7 +52,7 @@ public final class RegionConfigRequest extends GeneratedModel<RegionConfigReques
      * <p>Wire name {@code edge_location}; {@link io.github.convai4j.models.phonenumbers.TwilioEdgeLocation}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TwilioEdgeLocation edgeLocation() {
         return requireEnum(2, TwilioEdgeLocation.codec());
@@ -101,65 +100,35 @@ public final class RegionConfigRequest extends GeneratedModel<RegionConfigReques
         }
 
         /**
-         * Sets {@code region_id}; see {@link RegionConfigRequest#regionId()}.
+         * Sets {@code region_id}; see {@link RegionConfigRequest#regionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder regionId(TwilioRegionId value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code region_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RegionConfigRequest#regionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder regionId(Field<TwilioRegionId> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code token}; see {@link RegionConfigRequest#token()}.
+         * Sets {@code token}; see {@link RegionConfigRequest#token()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder token(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code token} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RegionConfigRequest#token()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder token(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code edge_location}; see {@link RegionConfigRequest#edgeLocation()}.
+         * Sets {@code edge_location}; see {@link RegionConfigRequest#edgeLocation()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edgeLocation(TwilioEdgeLocation value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code edge_location} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RegionConfigRequest#edgeLocation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edgeLocation(Field<TwilioEdgeLocation> value) {
             return set(2, value);
         }
     }

@@ -29,7 +29,7 @@ public final class SIPTrunkCredentialsRequest extends GeneratedModel<SIPTrunkCre
      * <p>Wire name {@code username}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String username() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class SIPTrunkCredentialsRequest extends GeneratedModel<SIPTrunkCre
      *
      * <p>Wire name {@code password}; string, nullable; optional; secret: {@code toString()} does not show it.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> password() {
         return field(1);
@@ -88,43 +88,24 @@ public final class SIPTrunkCredentialsRequest extends GeneratedModel<SIPTrunkCre
         }
 
         /**
-         * Sets {@code username}; see {@link SIPTrunkCredentialsRequest#username()}.
+         * Sets {@code username}; see {@link SIPTrunkCredentialsRequest#username()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder username(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code username} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPTrunkCredentialsRequest#username()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder username(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code password}; see {@link SIPTrunkCredentialsRequest#password()}.
+         * Sets {@code password}; see {@link SIPTrunkCredentialsRequest#password()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("password")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder password(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code password} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPTrunkCredentialsRequest#password()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder password(Field<String> value) {
             return set(1, value);
         }
     }

@@ -29,7 +29,7 @@ public final class UpdatePhoneNumberRequest extends GeneratedModel<UpdatePhoneNu
      *
      * <p>Wire name {@code agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentId() {
         return field(0);
@@ -40,7 +40,7 @@ public final class UpdatePhoneNumberRequest extends GeneratedModel<UpdatePhoneNu
      *
      * <p>Wire name {@code label}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> label() {
         return field(1);
@@ -51,10 +51,11 @@ public final class UpdatePhoneNumberRequest extends GeneratedModel<UpdatePhoneNu
      *
      * <p>Wire name {@code inbound_trunk_config}; {@link io.github.convai4j.models.phonenumbers.InboundSIPTrunkConfigRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig() {
-        return field(2);
+    public InboundSIPTrunkConfigRequest inboundTrunkConfig() {
+        return model(2, InboundSIPTrunkConfigRequest.codec());
     }
 
     /**
@@ -62,10 +63,11 @@ public final class UpdatePhoneNumberRequest extends GeneratedModel<UpdatePhoneNu
      *
      * <p>Wire name {@code outbound_trunk_config}; {@link io.github.convai4j.models.phonenumbers.OutboundSIPTrunkConfigRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig() {
-        return field(3);
+    public OutboundSIPTrunkConfigRequest outboundTrunkConfig() {
+        return model(3, OutboundSIPTrunkConfigRequest.codec());
     }
 
     /**
@@ -73,7 +75,7 @@ public final class UpdatePhoneNumberRequest extends GeneratedModel<UpdatePhoneNu
      *
      * <p>Wire name {@code livekit_stack}; {@link io.github.convai4j.models.common.LivekitStackType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LivekitStackType> livekitStack() {
         return enumField(4, LivekitStackType.codec());
@@ -84,7 +86,7 @@ public final class UpdatePhoneNumberRequest extends GeneratedModel<UpdatePhoneNu
      *
      * <p>Wire name {@code store_sip_messages}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> storeSipMessages() {
         return field(5);
@@ -95,7 +97,7 @@ public final class UpdatePhoneNumberRequest extends GeneratedModel<UpdatePhoneNu
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
         return field(6);
@@ -106,7 +108,7 @@ public final class UpdatePhoneNumberRequest extends GeneratedModel<UpdatePhoneNu
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
         return field(7);
@@ -161,162 +163,90 @@ public final class UpdatePhoneNumberRequest extends GeneratedModel<UpdatePhoneNu
         }
 
         /**
-         * Sets {@code agent_id}; see {@link UpdatePhoneNumberRequest#agentId()}.
+         * Sets {@code agent_id}; see {@link UpdatePhoneNumberRequest#agentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdatePhoneNumberRequest#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code label}; see {@link UpdatePhoneNumberRequest#label()}.
+         * Sets {@code label}; see {@link UpdatePhoneNumberRequest#label()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("label")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder label(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdatePhoneNumberRequest#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code inbound_trunk_config}; see {@link UpdatePhoneNumberRequest#inboundTrunkConfig()}.
+         * Sets {@code inbound_trunk_config}; see {@link UpdatePhoneNumberRequest#inboundTrunkConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("inbound_trunk_config")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inboundTrunkConfig(InboundSIPTrunkConfigRequest value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code inbound_trunk_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdatePhoneNumberRequest#inboundTrunkConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inboundTrunkConfig(Field<InboundSIPTrunkConfigRequest> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code outbound_trunk_config}; see {@link UpdatePhoneNumberRequest#outboundTrunkConfig()}.
+         * Sets {@code outbound_trunk_config}; see {@link UpdatePhoneNumberRequest#outboundTrunkConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("outbound_trunk_config")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder outboundTrunkConfig(OutboundSIPTrunkConfigRequest value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code outbound_trunk_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdatePhoneNumberRequest#outboundTrunkConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder outboundTrunkConfig(Field<OutboundSIPTrunkConfigRequest> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code livekit_stack}; see {@link UpdatePhoneNumberRequest#livekitStack()}.
+         * Sets {@code livekit_stack}; see {@link UpdatePhoneNumberRequest#livekitStack()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("livekit_stack")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder livekitStack(LivekitStackType value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code livekit_stack} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdatePhoneNumberRequest#livekitStack()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder livekitStack(Field<LivekitStackType> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code store_sip_messages}; see {@link UpdatePhoneNumberRequest#storeSipMessages()}.
+         * Sets {@code store_sip_messages}; see {@link UpdatePhoneNumberRequest#storeSipMessages()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("store_sip_messages")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder storeSipMessages(boolean value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code store_sip_messages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdatePhoneNumberRequest#storeSipMessages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder storeSipMessages(Field<Boolean> value) {
+        public Builder storeSipMessages(Boolean value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code environment}; see {@link UpdatePhoneNumberRequest#environment()}.
+         * Sets {@code environment}; see {@link UpdatePhoneNumberRequest#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdatePhoneNumberRequest#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link UpdatePhoneNumberRequest#branchId()}.
+         * Sets {@code branch_id}; see {@link UpdatePhoneNumberRequest#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdatePhoneNumberRequest#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(7, value);
         }
     }

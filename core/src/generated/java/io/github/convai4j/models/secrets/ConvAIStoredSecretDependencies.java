@@ -32,7 +32,7 @@ public final class ConvAIStoredSecretDependencies extends GeneratedModel<ConvAIS
      * <p>Wire name {@code tools}; list of {@link io.github.convai4j.models.secrets.DependentToolIdentifier}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DependentToolIdentifier> tools() {
         return (List<DependentToolIdentifier>) require(0);
@@ -43,7 +43,7 @@ public final class ConvAIStoredSecretDependencies extends GeneratedModel<ConvAIS
      *
      * <p>Wire name {@code tools_has_more}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> toolsHasMore() {
         return field(1);
@@ -55,7 +55,7 @@ public final class ConvAIStoredSecretDependencies extends GeneratedModel<ConvAIS
      * <p>Wire name {@code agents}; list of {@link io.github.convai4j.models.common.DependentAgentIdentifier}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DependentAgentIdentifier> agents() {
         return (List<DependentAgentIdentifier>) require(2);
@@ -66,7 +66,7 @@ public final class ConvAIStoredSecretDependencies extends GeneratedModel<ConvAIS
      *
      * <p>Wire name {@code agents_has_more}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> agentsHasMore() {
         return field(3);
@@ -77,7 +77,7 @@ public final class ConvAIStoredSecretDependencies extends GeneratedModel<ConvAIS
      *
      * <p>Wire name {@code phone_numbers}; list of {@link io.github.convai4j.models.secrets.DependentPhoneNumberIdentifier}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DependentPhoneNumberIdentifier>> phoneNumbers() {
         return field(4);
@@ -88,7 +88,7 @@ public final class ConvAIStoredSecretDependencies extends GeneratedModel<ConvAIS
      *
      * <p>Wire name {@code phone_numbers_has_more}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> phoneNumbersHasMore() {
         return field(5);
@@ -99,7 +99,7 @@ public final class ConvAIStoredSecretDependencies extends GeneratedModel<ConvAIS
      *
      * <p>Wire name {@code mcp_servers}; list of {@link io.github.convai4j.models.secrets.DependentMCPServerIdentifier}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DependentMCPServerIdentifier>> mcpServers() {
         return field(6);
@@ -111,7 +111,7 @@ public final class ConvAIStoredSecretDependencies extends GeneratedModel<ConvAIS
      * <p>Wire name {@code others}; list of {@link io.github.convai4j.models.secrets.SecretDependencyType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<SecretDependencyType> others() {
         return (List<SecretDependencyType>) require(7);
@@ -166,23 +166,13 @@ public final class ConvAIStoredSecretDependencies extends GeneratedModel<ConvAIS
         }
 
         /**
-         * Sets {@code tools}; see {@link ConvAIStoredSecretDependencies#tools()}.
+         * Sets {@code tools}; see {@link ConvAIStoredSecretDependencies#tools()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tools(List<DependentToolIdentifier> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code tools} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIStoredSecretDependencies#tools()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tools(Field<List<DependentToolIdentifier>> value) {
             return set(0, value);
         }
 
@@ -193,37 +183,17 @@ public final class ConvAIStoredSecretDependencies extends GeneratedModel<ConvAIS
          * @return this builder
          */
         public Builder toolsHasMore(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code tools_has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIStoredSecretDependencies#toolsHasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolsHasMore(Field<Boolean> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code agents}; see {@link ConvAIStoredSecretDependencies#agents()}.
+         * Sets {@code agents}; see {@link ConvAIStoredSecretDependencies#agents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agents(List<DependentAgentIdentifier> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code agents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIStoredSecretDependencies#agents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agents(Field<List<DependentAgentIdentifier>> value) {
             return set(2, value);
         }
 
@@ -234,37 +204,17 @@ public final class ConvAIStoredSecretDependencies extends GeneratedModel<ConvAIS
          * @return this builder
          */
         public Builder agentsHasMore(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code agents_has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIStoredSecretDependencies#agentsHasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentsHasMore(Field<Boolean> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code phone_numbers}; see {@link ConvAIStoredSecretDependencies#phoneNumbers()}.
+         * Sets {@code phone_numbers}; see {@link ConvAIStoredSecretDependencies#phoneNumbers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumbers(List<DependentPhoneNumberIdentifier> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_numbers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIStoredSecretDependencies#phoneNumbers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumbers(Field<List<DependentPhoneNumberIdentifier>> value) {
             return set(4, value);
         }
 
@@ -275,58 +225,28 @@ public final class ConvAIStoredSecretDependencies extends GeneratedModel<ConvAIS
          * @return this builder
          */
         public Builder phoneNumbersHasMore(boolean value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_numbers_has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIStoredSecretDependencies#phoneNumbersHasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumbersHasMore(Field<Boolean> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code mcp_servers}; see {@link ConvAIStoredSecretDependencies#mcpServers()}.
+         * Sets {@code mcp_servers}; see {@link ConvAIStoredSecretDependencies#mcpServers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpServers(List<DependentMCPServerIdentifier> value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code mcp_servers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIStoredSecretDependencies#mcpServers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpServers(Field<List<DependentMCPServerIdentifier>> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code others}; see {@link ConvAIStoredSecretDependencies#others()}.
+         * Sets {@code others}; see {@link ConvAIStoredSecretDependencies#others()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder others(List<SecretDependencyType> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code others} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIStoredSecretDependencies#others()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder others(Field<List<SecretDependencyType>> value) {
             return set(7, value);
         }
     }

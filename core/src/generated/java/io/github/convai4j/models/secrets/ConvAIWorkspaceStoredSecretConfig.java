@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class ConvAIWorkspaceStoredSecretConfig extends GeneratedModel<Conv
      * <p>Wire name {@code type}; string; required; constant {@code stored}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class ConvAIWorkspaceStoredSecretConfig extends GeneratedModel<Conv
      * <p>Wire name {@code secret_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String secretId() {
         return (String) require(1);
@@ -53,7 +52,7 @@ public final class ConvAIWorkspaceStoredSecretConfig extends GeneratedModel<Conv
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(2);
@@ -65,10 +64,10 @@ public final class ConvAIWorkspaceStoredSecretConfig extends GeneratedModel<Conv
      * <p>Wire name {@code used_by}; {@link io.github.convai4j.models.secrets.ConvAIStoredSecretDependencies}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConvAIStoredSecretDependencies usedBy() {
-        return (ConvAIStoredSecretDependencies) require(3);
+        return model(3, ConvAIStoredSecretDependencies.codec());
     }
 
     /**
@@ -120,86 +119,46 @@ public final class ConvAIWorkspaceStoredSecretConfig extends GeneratedModel<Conv
         }
 
         /**
-         * Sets {@code type}; see {@link ConvAIWorkspaceStoredSecretConfig#type()}.
+         * Sets {@code type}; see {@link ConvAIWorkspaceStoredSecretConfig#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIWorkspaceStoredSecretConfig#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code secret_id}; see {@link ConvAIWorkspaceStoredSecretConfig#secretId()}.
+         * Sets {@code secret_id}; see {@link ConvAIWorkspaceStoredSecretConfig#secretId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder secretId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code secret_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIWorkspaceStoredSecretConfig#secretId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder secretId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code name}; see {@link ConvAIWorkspaceStoredSecretConfig#name()}.
+         * Sets {@code name}; see {@link ConvAIWorkspaceStoredSecretConfig#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIWorkspaceStoredSecretConfig#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code used_by}; see {@link ConvAIWorkspaceStoredSecretConfig#usedBy()}.
+         * Sets {@code used_by}; see {@link ConvAIWorkspaceStoredSecretConfig#usedBy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder usedBy(ConvAIStoredSecretDependencies value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code used_by} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIWorkspaceStoredSecretConfig#usedBy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder usedBy(Field<ConvAIStoredSecretDependencies> value) {
             return set(3, value);
         }
     }

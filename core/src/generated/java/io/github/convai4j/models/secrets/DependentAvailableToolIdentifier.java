@@ -29,7 +29,7 @@ public final class DependentAvailableToolIdentifier extends GeneratedModel<Depen
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class DependentAvailableToolIdentifier extends GeneratedModel<Depen
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class DependentAvailableToolIdentifier extends GeneratedModel<Depen
      *
      * <p>Wire name {@code type}; string; optional; constant {@code available}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(2);
@@ -64,7 +64,7 @@ public final class DependentAvailableToolIdentifier extends GeneratedModel<Depen
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
         return (Long) require(3);
@@ -76,7 +76,7 @@ public final class DependentAvailableToolIdentifier extends GeneratedModel<Depen
      * <p>Wire name {@code access_level}; {@link io.github.convai4j.models.secrets.DependentAvailableToolIdentifierAccessLevel}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public DependentAvailableToolIdentifierAccessLevel accessLevel() {
         return requireEnum(4, DependentAvailableToolIdentifierAccessLevel.codec());
@@ -124,65 +124,35 @@ public final class DependentAvailableToolIdentifier extends GeneratedModel<Depen
         }
 
         /**
-         * Sets {@code id}; see {@link DependentAvailableToolIdentifier#id()}.
+         * Sets {@code id}; see {@link DependentAvailableToolIdentifier#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableToolIdentifier#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link DependentAvailableToolIdentifier#name()}.
+         * Sets {@code name}; see {@link DependentAvailableToolIdentifier#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableToolIdentifier#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code type}; see {@link DependentAvailableToolIdentifier#type()}.
+         * Sets {@code type}; see {@link DependentAvailableToolIdentifier#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableToolIdentifier#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(2, value);
         }
 
@@ -193,37 +163,17 @@ public final class DependentAvailableToolIdentifier extends GeneratedModel<Depen
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableToolIdentifier#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code access_level}; see {@link DependentAvailableToolIdentifier#accessLevel()}.
+         * Sets {@code access_level}; see {@link DependentAvailableToolIdentifier#accessLevel()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessLevel(DependentAvailableToolIdentifierAccessLevel value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code access_level} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableToolIdentifier#accessLevel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessLevel(Field<DependentAvailableToolIdentifierAccessLevel> value) {
             return set(4, value);
         }
     }

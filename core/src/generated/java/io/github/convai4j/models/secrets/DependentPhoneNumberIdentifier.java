@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -30,7 +29,7 @@ public final class DependentPhoneNumberIdentifier extends GeneratedModel<Depende
      * <p>Wire name {@code phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumberId() {
         return (String) require(0);
@@ -42,7 +41,7 @@ public final class DependentPhoneNumberIdentifier extends GeneratedModel<Depende
      * <p>Wire name {@code phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumber() {
         return (String) require(1);
@@ -54,7 +53,7 @@ public final class DependentPhoneNumberIdentifier extends GeneratedModel<Depende
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
         return (String) require(2);
@@ -66,7 +65,7 @@ public final class DependentPhoneNumberIdentifier extends GeneratedModel<Depende
      * <p>Wire name {@code provider}; {@link io.github.convai4j.models.common.TelephonyProvider}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TelephonyProvider provider() {
         return requireEnum(3, TelephonyProvider.codec());
@@ -114,86 +113,46 @@ public final class DependentPhoneNumberIdentifier extends GeneratedModel<Depende
         }
 
         /**
-         * Sets {@code phone_number_id}; see {@link DependentPhoneNumberIdentifier#phoneNumberId()}.
+         * Sets {@code phone_number_id}; see {@link DependentPhoneNumberIdentifier#phoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentPhoneNumberIdentifier#phoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code phone_number}; see {@link DependentPhoneNumberIdentifier#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link DependentPhoneNumberIdentifier#phoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumber(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentPhoneNumberIdentifier#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code label}; see {@link DependentPhoneNumberIdentifier#label()}.
+         * Sets {@code label}; see {@link DependentPhoneNumberIdentifier#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentPhoneNumberIdentifier#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code provider}; see {@link DependentPhoneNumberIdentifier#provider()}.
+         * Sets {@code provider}; see {@link DependentPhoneNumberIdentifier#provider()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder provider(TelephonyProvider value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentPhoneNumberIdentifier#provider()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder provider(Field<TelephonyProvider> value) {
             return set(3, value);
         }
     }

@@ -29,7 +29,7 @@ public final class DependentUnknownMCPServerIdentifier extends GeneratedModel<De
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class DependentUnknownMCPServerIdentifier extends GeneratedModel<De
      *
      * <p>Wire name {@code type}; string; optional; constant {@code unknown}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(1);
@@ -88,44 +88,24 @@ public final class DependentUnknownMCPServerIdentifier extends GeneratedModel<De
         }
 
         /**
-         * Sets {@code id}; see {@link DependentUnknownMCPServerIdentifier#id()}.
+         * Sets {@code id}; see {@link DependentUnknownMCPServerIdentifier#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentUnknownMCPServerIdentifier#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code type}; see {@link DependentUnknownMCPServerIdentifier#type()}.
+         * Sets {@code type}; see {@link DependentUnknownMCPServerIdentifier#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentUnknownMCPServerIdentifier#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(1, value);
         }
     }

@@ -29,7 +29,7 @@ public final class GetSecretDependenciesResponse extends GeneratedModel<GetSecre
      * <p>Wire name {@code dependencies}; {@link io.github.convai4j.models.secrets.GetSecretDependenciesResponseDependencies}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public GetSecretDependenciesResponseDependencies dependencies() {
         return (GetSecretDependenciesResponseDependencies) require(0);
@@ -40,7 +40,7 @@ public final class GetSecretDependenciesResponse extends GeneratedModel<GetSecre
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
         return field(1);
@@ -95,43 +95,24 @@ public final class GetSecretDependenciesResponse extends GeneratedModel<GetSecre
         }
 
         /**
-         * Sets {@code dependencies}; see {@link GetSecretDependenciesResponse#dependencies()}.
+         * Sets {@code dependencies}; see {@link GetSecretDependenciesResponse#dependencies()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dependencies(GetSecretDependenciesResponseDependencies value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code dependencies} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSecretDependenciesResponse#dependencies()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dependencies(Field<GetSecretDependenciesResponseDependencies> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code next_cursor}; see {@link GetSecretDependenciesResponse#nextCursor()}.
+         * Sets {@code next_cursor}; see {@link GetSecretDependenciesResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSecretDependenciesResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
             return set(1, value);
         }
     }

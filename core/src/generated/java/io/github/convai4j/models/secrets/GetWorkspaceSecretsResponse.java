@@ -31,7 +31,7 @@ public final class GetWorkspaceSecretsResponse extends GeneratedModel<GetWorkspa
      * <p>Wire name {@code secrets}; list of {@link io.github.convai4j.models.secrets.ConvAIWorkspaceStoredSecretConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<ConvAIWorkspaceStoredSecretConfig> secrets() {
         return (List<ConvAIWorkspaceStoredSecretConfig>) require(0);
@@ -42,7 +42,7 @@ public final class GetWorkspaceSecretsResponse extends GeneratedModel<GetWorkspa
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
         return field(1);
@@ -97,43 +97,24 @@ public final class GetWorkspaceSecretsResponse extends GeneratedModel<GetWorkspa
         }
 
         /**
-         * Sets {@code secrets}; see {@link GetWorkspaceSecretsResponse#secrets()}.
+         * Sets {@code secrets}; see {@link GetWorkspaceSecretsResponse#secrets()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder secrets(List<ConvAIWorkspaceStoredSecretConfig> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code secrets} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWorkspaceSecretsResponse#secrets()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder secrets(Field<List<ConvAIWorkspaceStoredSecretConfig>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code next_cursor}; see {@link GetWorkspaceSecretsResponse#nextCursor()}.
+         * Sets {@code next_cursor}; see {@link GetWorkspaceSecretsResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWorkspaceSecretsResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
             return set(1, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class PatchWorkspaceSecretRequest extends GeneratedModel<PatchWorks
      * <p>Wire name {@code type}; string; required; constant {@code update}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class PatchWorkspaceSecretRequest extends GeneratedModel<PatchWorks
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -53,7 +52,7 @@ public final class PatchWorkspaceSecretRequest extends GeneratedModel<PatchWorks
      * <p>Wire name {@code value}; string; required; secret: {@code toString()} does not show it.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String value() {
         return (String) require(2);
@@ -101,65 +100,35 @@ public final class PatchWorkspaceSecretRequest extends GeneratedModel<PatchWorks
         }
 
         /**
-         * Sets {@code type}; see {@link PatchWorkspaceSecretRequest#type()}.
+         * Sets {@code type}; see {@link PatchWorkspaceSecretRequest#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchWorkspaceSecretRequest#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link PatchWorkspaceSecretRequest#name()}.
+         * Sets {@code name}; see {@link PatchWorkspaceSecretRequest#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchWorkspaceSecretRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code value}; see {@link PatchWorkspaceSecretRequest#value()}.
+         * Sets {@code value}; see {@link PatchWorkspaceSecretRequest#value()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder value(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchWorkspaceSecretRequest#value()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder value(Field<String> value) {
             return set(2, value);
         }
     }

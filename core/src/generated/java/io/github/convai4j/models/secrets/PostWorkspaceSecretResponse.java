@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class PostWorkspaceSecretResponse extends GeneratedModel<PostWorksp
      * <p>Wire name {@code type}; string; required; constant {@code stored}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class PostWorkspaceSecretResponse extends GeneratedModel<PostWorksp
      * <p>Wire name {@code secret_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String secretId() {
         return (String) require(1);
@@ -53,7 +52,7 @@ public final class PostWorkspaceSecretResponse extends GeneratedModel<PostWorksp
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(2);
@@ -101,65 +100,35 @@ public final class PostWorkspaceSecretResponse extends GeneratedModel<PostWorksp
         }
 
         /**
-         * Sets {@code type}; see {@link PostWorkspaceSecretResponse#type()}.
+         * Sets {@code type}; see {@link PostWorkspaceSecretResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostWorkspaceSecretResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code secret_id}; see {@link PostWorkspaceSecretResponse#secretId()}.
+         * Sets {@code secret_id}; see {@link PostWorkspaceSecretResponse#secretId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder secretId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code secret_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostWorkspaceSecretResponse#secretId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder secretId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code name}; see {@link PostWorkspaceSecretResponse#name()}.
+         * Sets {@code name}; see {@link PostWorkspaceSecretResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostWorkspaceSecretResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(2, value);
         }
     }

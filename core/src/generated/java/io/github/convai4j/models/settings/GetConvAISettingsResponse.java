@@ -31,11 +31,11 @@ public final class GetConvAISettingsResponse extends GeneratedModel<GetConvAISet
      *
      * <p>Wire name {@code conversation_initiation_client_data_webhook}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataWebhook}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataWebhook> conversationInitiationClientDataWebhook(
-            ) {
-        return field(0);
+    public ConversationInitiationClientDataWebhook conversationInitiationClientDataWebhook() {
+        return model(0, ConversationInitiationClientDataWebhook.codec());
     }
 
     /**
@@ -43,10 +43,11 @@ public final class GetConvAISettingsResponse extends GeneratedModel<GetConvAISet
      *
      * <p>Wire name {@code webhooks}; {@link io.github.convai4j.models.common.ConvAIWebhooks}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConvAIWebhooks> webhooks() {
-        return field(1);
+    public ConvAIWebhooks webhooks() {
+        return model(1, ConvAIWebhooks.codec());
     }
 
     /**
@@ -54,7 +55,7 @@ public final class GetConvAISettingsResponse extends GeneratedModel<GetConvAISet
      *
      * <p>Wire name {@code can_use_mcp_servers}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> canUseMcpServers() {
         return field(2);
@@ -65,7 +66,7 @@ public final class GetConvAISettingsResponse extends GeneratedModel<GetConvAISet
      *
      * <p>Wire name {@code rag_retention_period_days}; integer; optional; the server's default is {@code 10}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> ragRetentionPeriodDays() {
         return field(3);
@@ -76,7 +77,7 @@ public final class GetConvAISettingsResponse extends GeneratedModel<GetConvAISet
      *
      * <p>Wire name {@code conversation_embedding_retention_days}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> conversationEmbeddingRetentionDays() {
         return field(4);
@@ -87,7 +88,7 @@ public final class GetConvAISettingsResponse extends GeneratedModel<GetConvAISet
      *
      * <p>Wire name {@code default_livekit_stack}; {@link io.github.convai4j.models.common.LivekitStackType}; optional; the server's default is {@code "standard"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LivekitStackType> defaultLivekitStack() {
         return enumField(5, LivekitStackType.codec());
@@ -142,45 +143,25 @@ public final class GetConvAISettingsResponse extends GeneratedModel<GetConvAISet
         }
 
         /**
-         * Sets {@code conversation_initiation_client_data_webhook}; see {@link GetConvAISettingsResponse#conversationInitiationClientDataWebhook()}.
+         * Sets {@code conversation_initiation_client_data_webhook}; see {@link GetConvAISettingsResponse#conversationInitiationClientDataWebhook()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_client_data_webhook")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationClientDataWebhook(
                 ConversationInitiationClientDataWebhook value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data_webhook} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConvAISettingsResponse#conversationInitiationClientDataWebhook()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientDataWebhook(
-                Field<ConversationInitiationClientDataWebhook> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code webhooks}; see {@link GetConvAISettingsResponse#webhooks()}.
+         * Sets {@code webhooks}; see {@link GetConvAISettingsResponse#webhooks()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder webhooks(ConvAIWebhooks value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code webhooks} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConvAISettingsResponse#webhooks()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder webhooks(Field<ConvAIWebhooks> value) {
             return set(1, value);
         }
 
@@ -191,16 +172,6 @@ public final class GetConvAISettingsResponse extends GeneratedModel<GetConvAISet
          * @return this builder
          */
         public Builder canUseMcpServers(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code can_use_mcp_servers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConvAISettingsResponse#canUseMcpServers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder canUseMcpServers(Field<Boolean> value) {
             return set(2, value);
         }
 
@@ -211,57 +182,38 @@ public final class GetConvAISettingsResponse extends GeneratedModel<GetConvAISet
          * @return this builder
          */
         public Builder ragRetentionPeriodDays(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code rag_retention_period_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConvAISettingsResponse#ragRetentionPeriodDays()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ragRetentionPeriodDays(Field<Long> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code conversation_embedding_retention_days}; see {@link GetConvAISettingsResponse#conversationEmbeddingRetentionDays()}.
+         * Sets {@code conversation_embedding_retention_days}; see {@link GetConvAISettingsResponse#conversationEmbeddingRetentionDays()}. {@link #conversationEmbeddingRetentionDays(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder conversationEmbeddingRetentionDays(long value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_embedding_retention_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConvAISettingsResponse#conversationEmbeddingRetentionDays()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationEmbeddingRetentionDays(Field<Long> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code default_livekit_stack}; see {@link GetConvAISettingsResponse#defaultLivekitStack()}.
+         * Sets {@code conversation_embedding_retention_days}; see {@link GetConvAISettingsResponse#conversationEmbeddingRetentionDays()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_embedding_retention_days")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder conversationEmbeddingRetentionDays(Long value) {
+            return set(4, value);
+        }
+
+        /**
+         * Sets {@code default_livekit_stack}; see {@link GetConvAISettingsResponse#defaultLivekitStack()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder defaultLivekitStack(LivekitStackType value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code default_livekit_stack} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConvAISettingsResponse#defaultLivekitStack()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder defaultLivekitStack(Field<LivekitStackType> value) {
             return set(5, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.siptrunk;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -31,7 +30,7 @@ public final class SipTrunkOutboundCallRequest extends GeneratedModel<SipTrunkOu
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(0);
@@ -43,7 +42,7 @@ public final class SipTrunkOutboundCallRequest extends GeneratedModel<SipTrunkOu
      * <p>Wire name {@code agent_phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentPhoneNumberId() {
         return (String) require(1);
@@ -55,7 +54,7 @@ public final class SipTrunkOutboundCallRequest extends GeneratedModel<SipTrunkOu
      * <p>Wire name {@code to_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toNumber() {
         return (String) require(2);
@@ -66,10 +65,11 @@ public final class SipTrunkOutboundCallRequest extends GeneratedModel<SipTrunkOu
      *
      * <p>Wire name {@code conversation_initiation_client_data}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataRequest> conversationInitiationClientData() {
-        return field(3);
+    public ConversationInitiationClientDataRequest conversationInitiationClientData() {
+        return model(3, ConversationInitiationClientDataRequest.codec());
     }
 
     /**
@@ -77,10 +77,11 @@ public final class SipTrunkOutboundCallRequest extends GeneratedModel<SipTrunkOu
      *
      * <p>Wire name {@code telephony_call_config}; {@link io.github.convai4j.models.common.TelephonyCallConfig}; optional; the server's default is {@code &#123;"ringing_timeout_secs":60,"twilio_call_recording_enabled":false&#125;}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TelephonyCallConfig> telephonyCallConfig() {
-        return field(4);
+    public TelephonyCallConfig telephonyCallConfig() {
+        return model(4, TelephonyCallConfig.codec());
     }
 
     /**
@@ -132,108 +133,58 @@ public final class SipTrunkOutboundCallRequest extends GeneratedModel<SipTrunkOu
         }
 
         /**
-         * Sets {@code agent_id}; see {@link SipTrunkOutboundCallRequest#agentId()}.
+         * Sets {@code agent_id}; see {@link SipTrunkOutboundCallRequest#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SipTrunkOutboundCallRequest#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agent_phone_number_id}; see {@link SipTrunkOutboundCallRequest#agentPhoneNumberId()}.
+         * Sets {@code agent_phone_number_id}; see {@link SipTrunkOutboundCallRequest#agentPhoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentPhoneNumberId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SipTrunkOutboundCallRequest#agentPhoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentPhoneNumberId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code to_number}; see {@link SipTrunkOutboundCallRequest#toNumber()}.
+         * Sets {@code to_number}; see {@link SipTrunkOutboundCallRequest#toNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toNumber(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code to_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SipTrunkOutboundCallRequest#toNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toNumber(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_client_data}; see {@link SipTrunkOutboundCallRequest#conversationInitiationClientData()}.
+         * Sets {@code conversation_initiation_client_data}; see {@link SipTrunkOutboundCallRequest#conversationInitiationClientData()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_client_data")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationClientData(
                 ConversationInitiationClientDataRequest value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SipTrunkOutboundCallRequest#conversationInitiationClientData()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientData(
-                Field<ConversationInitiationClientDataRequest> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code telephony_call_config}; see {@link SipTrunkOutboundCallRequest#telephonyCallConfig()}.
+         * Sets {@code telephony_call_config}; see {@link SipTrunkOutboundCallRequest#telephonyCallConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder telephonyCallConfig(TelephonyCallConfig value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code telephony_call_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SipTrunkOutboundCallRequest#telephonyCallConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder telephonyCallConfig(Field<TelephonyCallConfig> value) {
             return set(4, value);
         }
     }

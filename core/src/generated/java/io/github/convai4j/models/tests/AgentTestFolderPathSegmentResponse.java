@@ -29,7 +29,7 @@ public final class AgentTestFolderPathSegmentResponse extends GeneratedModel<Age
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class AgentTestFolderPathSegmentResponse extends GeneratedModel<Age
      *
      * <p>Wire name {@code name}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> name() {
         return field(1);
@@ -88,44 +88,24 @@ public final class AgentTestFolderPathSegmentResponse extends GeneratedModel<Age
         }
 
         /**
-         * Sets {@code id}; see {@link AgentTestFolderPathSegmentResponse#id()}.
+         * Sets {@code id}; see {@link AgentTestFolderPathSegmentResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTestFolderPathSegmentResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link AgentTestFolderPathSegmentResponse#name()}.
+         * Sets {@code name}; see {@link AgentTestFolderPathSegmentResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTestFolderPathSegmentResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
     }

@@ -31,7 +31,7 @@ public final class BulkMoveTestsToFolderRequest extends GeneratedModel<BulkMoveT
      * <p>Wire name {@code entity_ids}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> entityIds() {
         return (List<String>) require(0);
@@ -42,7 +42,7 @@ public final class BulkMoveTestsToFolderRequest extends GeneratedModel<BulkMoveT
      *
      * <p>Wire name {@code move_to}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> moveTo() {
         return field(1);
@@ -97,43 +97,24 @@ public final class BulkMoveTestsToFolderRequest extends GeneratedModel<BulkMoveT
         }
 
         /**
-         * Sets {@code entity_ids}; see {@link BulkMoveTestsToFolderRequest#entityIds()}.
+         * Sets {@code entity_ids}; see {@link BulkMoveTestsToFolderRequest#entityIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder entityIds(List<String> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code entity_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BulkMoveTestsToFolderRequest#entityIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder entityIds(Field<List<String>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code move_to}; see {@link BulkMoveTestsToFolderRequest#moveTo()}.
+         * Sets {@code move_to}; see {@link BulkMoveTestsToFolderRequest#moveTo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("move_to")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder moveTo(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code move_to} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BulkMoveTestsToFolderRequest#moveTo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder moveTo(Field<String> value) {
             return set(1, value);
         }
     }

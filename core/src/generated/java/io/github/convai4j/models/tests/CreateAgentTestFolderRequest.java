@@ -29,7 +29,7 @@ public final class CreateAgentTestFolderRequest extends GeneratedModel<CreateAge
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class CreateAgentTestFolderRequest extends GeneratedModel<CreateAge
      *
      * <p>Wire name {@code parent_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parentFolderId() {
         return field(1);
@@ -88,43 +88,24 @@ public final class CreateAgentTestFolderRequest extends GeneratedModel<CreateAge
         }
 
         /**
-         * Sets {@code name}; see {@link CreateAgentTestFolderRequest#name()}.
+         * Sets {@code name}; see {@link CreateAgentTestFolderRequest#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentTestFolderRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code parent_folder_id}; see {@link CreateAgentTestFolderRequest#parentFolderId()}.
+         * Sets {@code parent_folder_id}; see {@link CreateAgentTestFolderRequest#parentFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_folder_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentFolderId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code parent_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentTestFolderRequest#parentFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentFolderId(Field<String> value) {
             return set(1, value);
         }
     }

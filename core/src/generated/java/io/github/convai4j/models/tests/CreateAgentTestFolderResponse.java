@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class CreateAgentTestFolderResponse extends GeneratedModel<CreateAg
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class CreateAgentTestFolderResponse extends GeneratedModel<CreateAg
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -89,44 +88,24 @@ public final class CreateAgentTestFolderResponse extends GeneratedModel<CreateAg
         }
 
         /**
-         * Sets {@code id}; see {@link CreateAgentTestFolderResponse#id()}.
+         * Sets {@code id}; see {@link CreateAgentTestFolderResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentTestFolderResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link CreateAgentTestFolderResponse#name()}.
+         * Sets {@code name}; see {@link CreateAgentTestFolderResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentTestFolderResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
     }

@@ -36,10 +36,11 @@ public final class CreateToolCallUnitTestRequest extends GeneratedModel<CreateTo
      *
      * <p>Wire name {@code from_conversation_metadata}; {@link io.github.convai4j.models.common.TestFromConversationMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestFromConversationMetadata> fromConversationMetadata() {
-        return field(0);
+    public TestFromConversationMetadata fromConversationMetadata() {
+        return model(0, TestFromConversationMetadata.codec());
     }
 
     /**
@@ -47,7 +48,7 @@ public final class CreateToolCallUnitTestRequest extends GeneratedModel<CreateTo
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
         return field(1);
@@ -58,7 +59,7 @@ public final class CreateToolCallUnitTestRequest extends GeneratedModel<CreateTo
      *
      * <p>Wire name {@code chat_history}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> chatHistory() {
         return field(2);
@@ -69,7 +70,7 @@ public final class CreateToolCallUnitTestRequest extends GeneratedModel<CreateTo
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
         return enumField(3, ConversationInitiationSource.codec());
@@ -80,7 +81,7 @@ public final class CreateToolCallUnitTestRequest extends GeneratedModel<CreateTo
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
         return field(4);
@@ -91,7 +92,7 @@ public final class CreateToolCallUnitTestRequest extends GeneratedModel<CreateTo
      *
      * <p>Wire name {@code type}; string; optional; constant {@code tool}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(5);
@@ -102,10 +103,11 @@ public final class CreateToolCallUnitTestRequest extends GeneratedModel<CreateTo
      *
      * <p>Wire name {@code tool_call_parameters}; {@link io.github.convai4j.models.common.UnitTestToolCallEvaluation}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<UnitTestToolCallEvaluation> toolCallParameters() {
-        return field(6);
+    public UnitTestToolCallEvaluation toolCallParameters() {
+        return model(6, UnitTestToolCallEvaluation.codec());
     }
 
     /**
@@ -113,7 +115,7 @@ public final class CreateToolCallUnitTestRequest extends GeneratedModel<CreateTo
      *
      * <p>Wire name {@code check_any_tool_matches}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> checkAnyToolMatches() {
         return field(7);
@@ -125,7 +127,7 @@ public final class CreateToolCallUnitTestRequest extends GeneratedModel<CreateTo
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(8);
@@ -136,7 +138,7 @@ public final class CreateToolCallUnitTestRequest extends GeneratedModel<CreateTo
      *
      * <p>Wire name {@code parent_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parentFolderId() {
         return field(9);
@@ -191,206 +193,112 @@ public final class CreateToolCallUnitTestRequest extends GeneratedModel<CreateTo
         }
 
         /**
-         * Sets {@code from_conversation_metadata}; see {@link CreateToolCallUnitTestRequest#fromConversationMetadata()}.
+         * Sets {@code from_conversation_metadata}; see {@link CreateToolCallUnitTestRequest#fromConversationMetadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("from_conversation_metadata")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fromConversationMetadata(TestFromConversationMetadata value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code from_conversation_metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#fromConversationMetadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromConversationMetadata(Field<TestFromConversationMetadata> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code dynamic_variables}; see {@link CreateToolCallUnitTestRequest#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link CreateToolCallUnitTestRequest#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code chat_history}; see {@link CreateToolCallUnitTestRequest#chatHistory()}.
+         * Sets {@code chat_history}; see {@link CreateToolCallUnitTestRequest#chatHistory()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chatHistory(List<ConversationHistoryTranscriptCommon> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code chat_history} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#chatHistory()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chatHistory(Field<List<ConversationHistoryTranscriptCommon>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source}; see {@link CreateToolCallUnitTestRequest#conversationInitiationSource()}.
+         * Sets {@code conversation_initiation_source}; see {@link CreateToolCallUnitTestRequest#conversationInitiationSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#conversationInitiationSource()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code environment}; see {@link CreateToolCallUnitTestRequest#environment()}.
+         * Sets {@code environment}; see {@link CreateToolCallUnitTestRequest#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code type}; see {@link CreateToolCallUnitTestRequest#type()}.
+         * Sets {@code type}; see {@link CreateToolCallUnitTestRequest#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code tool_call_parameters}; see {@link CreateToolCallUnitTestRequest#toolCallParameters()}.
+         * Sets {@code tool_call_parameters}; see {@link CreateToolCallUnitTestRequest#toolCallParameters()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_parameters")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallParameters(UnitTestToolCallEvaluation value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#toolCallParameters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallParameters(Field<UnitTestToolCallEvaluation> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code check_any_tool_matches}; see {@link CreateToolCallUnitTestRequest#checkAnyToolMatches()}.
+         * Sets {@code check_any_tool_matches}; see {@link CreateToolCallUnitTestRequest#checkAnyToolMatches()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("check_any_tool_matches")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder checkAnyToolMatches(boolean value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code check_any_tool_matches} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#checkAnyToolMatches()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder checkAnyToolMatches(Field<Boolean> value) {
+        public Builder checkAnyToolMatches(Boolean value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code name}; see {@link CreateToolCallUnitTestRequest#name()}.
+         * Sets {@code name}; see {@link CreateToolCallUnitTestRequest#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code parent_folder_id}; see {@link CreateToolCallUnitTestRequest#parentFolderId()}.
+         * Sets {@code parent_folder_id}; see {@link CreateToolCallUnitTestRequest#parentFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_folder_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentFolderId(String value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code parent_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#parentFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentFolderId(Field<String> value) {
             return set(9, value);
         }
     }

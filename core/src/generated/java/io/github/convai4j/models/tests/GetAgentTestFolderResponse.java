@@ -31,7 +31,7 @@ public final class GetAgentTestFolderResponse extends GeneratedModel<GetAgentTes
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -43,7 +43,7 @@ public final class GetAgentTestFolderResponse extends GeneratedModel<GetAgentTes
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -54,7 +54,7 @@ public final class GetAgentTestFolderResponse extends GeneratedModel<GetAgentTes
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.tests.AgentTestFolderPathSegmentResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AgentTestFolderPathSegmentResponse>> folderPath() {
         return field(2);
@@ -65,7 +65,7 @@ public final class GetAgentTestFolderResponse extends GeneratedModel<GetAgentTes
      *
      * <p>Wire name {@code children_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> childrenCount() {
         return field(3);
@@ -120,65 +120,35 @@ public final class GetAgentTestFolderResponse extends GeneratedModel<GetAgentTes
         }
 
         /**
-         * Sets {@code id}; see {@link GetAgentTestFolderResponse#id()}.
+         * Sets {@code id}; see {@link GetAgentTestFolderResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTestFolderResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link GetAgentTestFolderResponse#name()}.
+         * Sets {@code name}; see {@link GetAgentTestFolderResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTestFolderResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code folder_path}; see {@link GetAgentTestFolderResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link GetAgentTestFolderResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<AgentTestFolderPathSegmentResponse> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTestFolderResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(Field<List<AgentTestFolderPathSegmentResponse>> value) {
             return set(2, value);
         }
 
@@ -189,16 +159,6 @@ public final class GetAgentTestFolderResponse extends GeneratedModel<GetAgentTes
          * @return this builder
          */
         public Builder childrenCount(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code children_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTestFolderResponse#childrenCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder childrenCount(Field<Long> value) {
             return set(3, value);
         }
     }

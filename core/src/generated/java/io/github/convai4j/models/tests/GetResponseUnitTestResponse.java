@@ -37,10 +37,11 @@ public final class GetResponseUnitTestResponse extends GeneratedModel<GetRespons
      *
      * <p>Wire name {@code from_conversation_metadata}; {@link io.github.convai4j.models.common.TestFromConversationMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestFromConversationMetadata> fromConversationMetadata() {
-        return field(0);
+    public TestFromConversationMetadata fromConversationMetadata() {
+        return model(0, TestFromConversationMetadata.codec());
     }
 
     /**
@@ -48,7 +49,7 @@ public final class GetResponseUnitTestResponse extends GeneratedModel<GetRespons
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
         return field(1);
@@ -59,7 +60,7 @@ public final class GetResponseUnitTestResponse extends GeneratedModel<GetRespons
      *
      * <p>Wire name {@code chat_history}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> chatHistory() {
         return field(2);
@@ -70,7 +71,7 @@ public final class GetResponseUnitTestResponse extends GeneratedModel<GetRespons
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
         return enumField(3, ConversationInitiationSource.codec());
@@ -81,7 +82,7 @@ public final class GetResponseUnitTestResponse extends GeneratedModel<GetRespons
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
         return field(4);
@@ -92,7 +93,7 @@ public final class GetResponseUnitTestResponse extends GeneratedModel<GetRespons
      *
      * <p>Wire name {@code type}; string; optional; constant {@code llm}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(5);
@@ -103,7 +104,7 @@ public final class GetResponseUnitTestResponse extends GeneratedModel<GetRespons
      *
      * <p>Wire name {@code success_condition}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> successCondition() {
         return field(6);
@@ -114,7 +115,7 @@ public final class GetResponseUnitTestResponse extends GeneratedModel<GetRespons
      *
      * <p>Wire name {@code success_examples}; list of {@link io.github.convai4j.models.common.AgentSuccessfulResponseExample}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AgentSuccessfulResponseExample>> successExamples() {
         return field(7);
@@ -125,7 +126,7 @@ public final class GetResponseUnitTestResponse extends GeneratedModel<GetRespons
      *
      * <p>Wire name {@code failure_examples}; list of {@link io.github.convai4j.models.common.AgentFailureResponseExample}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AgentFailureResponseExample>> failureExamples() {
         return field(8);
@@ -137,7 +138,7 @@ public final class GetResponseUnitTestResponse extends GeneratedModel<GetRespons
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(9);
@@ -149,7 +150,7 @@ public final class GetResponseUnitTestResponse extends GeneratedModel<GetRespons
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(10);
@@ -204,230 +205,123 @@ public final class GetResponseUnitTestResponse extends GeneratedModel<GetRespons
         }
 
         /**
-         * Sets {@code from_conversation_metadata}; see {@link GetResponseUnitTestResponse#fromConversationMetadata()}.
+         * Sets {@code from_conversation_metadata}; see {@link GetResponseUnitTestResponse#fromConversationMetadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("from_conversation_metadata")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fromConversationMetadata(TestFromConversationMetadata value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code from_conversation_metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#fromConversationMetadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromConversationMetadata(Field<TestFromConversationMetadata> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code dynamic_variables}; see {@link GetResponseUnitTestResponse#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link GetResponseUnitTestResponse#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code chat_history}; see {@link GetResponseUnitTestResponse#chatHistory()}.
+         * Sets {@code chat_history}; see {@link GetResponseUnitTestResponse#chatHistory()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chatHistory(List<ConversationHistoryTranscriptCommon> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code chat_history} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#chatHistory()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chatHistory(Field<List<ConversationHistoryTranscriptCommon>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source}; see {@link GetResponseUnitTestResponse#conversationInitiationSource()}.
+         * Sets {@code conversation_initiation_source}; see {@link GetResponseUnitTestResponse#conversationInitiationSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#conversationInitiationSource()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code environment}; see {@link GetResponseUnitTestResponse#environment()}.
+         * Sets {@code environment}; see {@link GetResponseUnitTestResponse#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code type}; see {@link GetResponseUnitTestResponse#type()}.
+         * Sets {@code type}; see {@link GetResponseUnitTestResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code success_condition}; see {@link GetResponseUnitTestResponse#successCondition()}.
+         * Sets {@code success_condition}; see {@link GetResponseUnitTestResponse#successCondition()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder successCondition(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code success_condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#successCondition()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder successCondition(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code success_examples}; see {@link GetResponseUnitTestResponse#successExamples()}.
+         * Sets {@code success_examples}; see {@link GetResponseUnitTestResponse#successExamples()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder successExamples(List<AgentSuccessfulResponseExample> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code success_examples} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#successExamples()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder successExamples(Field<List<AgentSuccessfulResponseExample>> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code failure_examples}; see {@link GetResponseUnitTestResponse#failureExamples()}.
+         * Sets {@code failure_examples}; see {@link GetResponseUnitTestResponse#failureExamples()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder failureExamples(List<AgentFailureResponseExample> value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code failure_examples} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#failureExamples()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder failureExamples(Field<List<AgentFailureResponseExample>> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code id}; see {@link GetResponseUnitTestResponse#id()}.
+         * Sets {@code id}; see {@link GetResponseUnitTestResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code name}; see {@link GetResponseUnitTestResponse#name()}.
+         * Sets {@code name}; see {@link GetResponseUnitTestResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(10, value);
         }
     }

@@ -38,10 +38,11 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      *
      * <p>Wire name {@code from_conversation_metadata}; {@link io.github.convai4j.models.common.TestFromConversationMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestFromConversationMetadata> fromConversationMetadata() {
-        return field(0);
+    public TestFromConversationMetadata fromConversationMetadata() {
+        return model(0, TestFromConversationMetadata.codec());
     }
 
     /**
@@ -49,7 +50,7 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
         return field(1);
@@ -60,7 +61,7 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      *
      * <p>Wire name {@code chat_history}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> chatHistory() {
         return field(2);
@@ -71,7 +72,7 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
         return enumField(3, ConversationInitiationSource.codec());
@@ -82,7 +83,7 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
         return field(4);
@@ -93,7 +94,7 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      *
      * <p>Wire name {@code type}; string; optional; constant {@code simulation}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(5);
@@ -104,7 +105,7 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      *
      * <p>Wire name {@code success_condition}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
@@ -117,7 +118,7 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      *
      * <p>Wire name {@code success_conditions}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> successConditions() {
         return field(7);
@@ -128,7 +129,7 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      *
      * <p>Wire name {@code simulation_scenario}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> simulationScenario() {
         return field(8);
@@ -139,7 +140,7 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      *
      * <p>Wire name {@code simulation_max_turns}; integer; optional; the server's default is {@code 5}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> simulationMaxTurns() {
         return field(9);
@@ -150,7 +151,7 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      *
      * <p>Wire name {@code simulation_environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> simulationEnvironment() {
         return field(10);
@@ -161,10 +162,11 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      *
      * <p>Wire name {@code tool_mock_config}; {@link io.github.convai4j.models.common.SimulationToolMockBehaviorConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SimulationToolMockBehaviorConfig> toolMockConfig() {
-        return field(11);
+    public SimulationToolMockBehaviorConfig toolMockConfig() {
+        return model(11, SimulationToolMockBehaviorConfig.codec());
     }
 
     /**
@@ -172,7 +174,7 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      *
      * <p>Wire name {@code tool_mock_overrides}; map of list of {@link io.github.convai4j.models.common.ToolResponseMockConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides() {
         return field(12);
@@ -183,7 +185,7 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      *
      * <p>Wire name {@code evaluation_model}; {@link io.github.convai4j.models.common.LLM}, nullable; optional; the server's default is {@code "claude-sonnet-4-6"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> evaluationModel() {
         return enumField(13, LLM.codec());
@@ -194,7 +196,7 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      *
      * <p>Wire name {@code simulated_user_model}; {@link io.github.convai4j.models.common.LLM}, nullable; optional; the server's default is {@code "claude-sonnet-4-6"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> simulatedUserModel() {
         return enumField(14, LLM.codec());
@@ -206,7 +208,7 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(15);
@@ -218,7 +220,7 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(16);
@@ -273,191 +275,103 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
         }
 
         /**
-         * Sets {@code from_conversation_metadata}; see {@link GetSimulationTestResponse#fromConversationMetadata()}.
+         * Sets {@code from_conversation_metadata}; see {@link GetSimulationTestResponse#fromConversationMetadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("from_conversation_metadata")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fromConversationMetadata(TestFromConversationMetadata value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code from_conversation_metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#fromConversationMetadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromConversationMetadata(Field<TestFromConversationMetadata> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code dynamic_variables}; see {@link GetSimulationTestResponse#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link GetSimulationTestResponse#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code chat_history}; see {@link GetSimulationTestResponse#chatHistory()}.
+         * Sets {@code chat_history}; see {@link GetSimulationTestResponse#chatHistory()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chatHistory(List<ConversationHistoryTranscriptCommon> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code chat_history} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#chatHistory()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chatHistory(Field<List<ConversationHistoryTranscriptCommon>> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source}; see {@link GetSimulationTestResponse#conversationInitiationSource()}.
+         * Sets {@code conversation_initiation_source}; see {@link GetSimulationTestResponse#conversationInitiationSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#conversationInitiationSource()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code environment}; see {@link GetSimulationTestResponse#environment()}.
+         * Sets {@code environment}; see {@link GetSimulationTestResponse#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code type}; see {@link GetSimulationTestResponse#type()}.
+         * Sets {@code type}; see {@link GetSimulationTestResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code success_condition}; see {@link GetSimulationTestResponse#successCondition()}.
+         * Sets {@code success_condition}; see {@link GetSimulationTestResponse#successCondition()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("success_condition")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
         public Builder successCondition(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code success_condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#successCondition()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder successCondition(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code success_conditions}; see {@link GetSimulationTestResponse#successConditions()}.
+         * Sets {@code success_conditions}; see {@link GetSimulationTestResponse#successConditions()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder successConditions(List<String> value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code success_conditions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#successConditions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder successConditions(Field<List<String>> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code simulation_scenario}; see {@link GetSimulationTestResponse#simulationScenario()}.
+         * Sets {@code simulation_scenario}; see {@link GetSimulationTestResponse#simulationScenario()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder simulationScenario(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code simulation_scenario} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#simulationScenario()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulationScenario(Field<String> value) {
             return set(8, value);
         }
 
@@ -468,160 +382,83 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
          * @return this builder
          */
         public Builder simulationMaxTurns(long value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code simulation_max_turns} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#simulationMaxTurns()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulationMaxTurns(Field<Long> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code simulation_environment}; see {@link GetSimulationTestResponse#simulationEnvironment()}.
+         * Sets {@code simulation_environment}; see {@link GetSimulationTestResponse#simulationEnvironment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("simulation_environment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder simulationEnvironment(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code simulation_environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#simulationEnvironment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulationEnvironment(Field<String> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code tool_mock_config}; see {@link GetSimulationTestResponse#toolMockConfig()}.
+         * Sets {@code tool_mock_config}; see {@link GetSimulationTestResponse#toolMockConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolMockConfig(SimulationToolMockBehaviorConfig value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_mock_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#toolMockConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolMockConfig(Field<SimulationToolMockBehaviorConfig> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code tool_mock_overrides}; see {@link GetSimulationTestResponse#toolMockOverrides()}.
+         * Sets {@code tool_mock_overrides}; see {@link GetSimulationTestResponse#toolMockOverrides()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolMockOverrides(Map<String, List<ToolResponseMockConfig>> value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_mock_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#toolMockOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolMockOverrides(Field<Map<String, List<ToolResponseMockConfig>>> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code evaluation_model}; see {@link GetSimulationTestResponse#evaluationModel()}.
+         * Sets {@code evaluation_model}; see {@link GetSimulationTestResponse#evaluationModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("evaluation_model")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder evaluationModel(LLM value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code evaluation_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#evaluationModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationModel(Field<LLM> value) {
             return set(13, value);
         }
 
         /**
-         * Sets {@code simulated_user_model}; see {@link GetSimulationTestResponse#simulatedUserModel()}.
+         * Sets {@code simulated_user_model}; see {@link GetSimulationTestResponse#simulatedUserModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("simulated_user_model")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder simulatedUserModel(LLM value) {
-            return set(14, (Object) value);
-        }
-
-        /**
-         * Sets {@code simulated_user_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#simulatedUserModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulatedUserModel(Field<LLM> value) {
             return set(14, value);
         }
 
         /**
-         * Sets {@code id}; see {@link GetSimulationTestResponse#id()}.
+         * Sets {@code id}; see {@link GetSimulationTestResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(15, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(15, value);
         }
 
         /**
-         * Sets {@code name}; see {@link GetSimulationTestResponse#name()}.
+         * Sets {@code name}; see {@link GetSimulationTestResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(16, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(16, value);
         }
     }

@@ -31,10 +31,11 @@ public final class GetTestInvocationsPageResponse extends GeneratedModel<GetTest
      *
      * <p>Wire name {@code meta}; {@link io.github.convai4j.models.common.ListResponseMeta}; optional; the server's default is {@code &#123;&#125;}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ListResponseMeta> meta() {
-        return field(0);
+    public ListResponseMeta meta() {
+        return model(0, ListResponseMeta.codec());
     }
 
     /**
@@ -43,7 +44,7 @@ public final class GetTestInvocationsPageResponse extends GeneratedModel<GetTest
      * <p>Wire name {@code results}; list of {@link io.github.convai4j.models.tests.TestInvocationSummaryResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<TestInvocationSummaryResponse> results() {
         return (List<TestInvocationSummaryResponse>) require(1);
@@ -54,7 +55,7 @@ public final class GetTestInvocationsPageResponse extends GeneratedModel<GetTest
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
         return field(2);
@@ -66,7 +67,7 @@ public final class GetTestInvocationsPageResponse extends GeneratedModel<GetTest
      * <p>Wire name {@code has_more}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasMore() {
         return (Boolean) require(3);
@@ -121,64 +122,35 @@ public final class GetTestInvocationsPageResponse extends GeneratedModel<GetTest
         }
 
         /**
-         * Sets {@code meta}; see {@link GetTestInvocationsPageResponse#meta()}.
+         * Sets {@code meta}; see {@link GetTestInvocationsPageResponse#meta()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder meta(ListResponseMeta value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code meta} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestInvocationsPageResponse#meta()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder meta(Field<ListResponseMeta> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code results}; see {@link GetTestInvocationsPageResponse#results()}.
+         * Sets {@code results}; see {@link GetTestInvocationsPageResponse#results()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder results(List<TestInvocationSummaryResponse> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestInvocationsPageResponse#results()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder results(Field<List<TestInvocationSummaryResponse>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code next_cursor}; see {@link GetTestInvocationsPageResponse#nextCursor()}.
+         * Sets {@code next_cursor}; see {@link GetTestInvocationsPageResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestInvocationsPageResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
             return set(2, value);
         }
 
@@ -189,16 +161,6 @@ public final class GetTestInvocationsPageResponse extends GeneratedModel<GetTest
          * @return this builder
          */
         public Builder hasMore(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestInvocationsPageResponse#hasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasMore(Field<Boolean> value) {
             return set(3, value);
         }
     }

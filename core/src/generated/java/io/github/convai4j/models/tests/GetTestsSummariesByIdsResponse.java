@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -31,7 +30,7 @@ public final class GetTestsSummariesByIdsResponse extends GeneratedModel<GetTest
      * <p>Wire name {@code tests}; map of {@link io.github.convai4j.models.tests.UnitTestSummaryResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, UnitTestSummaryResponse> tests() {
         return (Map<String, UnitTestSummaryResponse>) require(0);
@@ -86,23 +85,13 @@ public final class GetTestsSummariesByIdsResponse extends GeneratedModel<GetTest
         }
 
         /**
-         * Sets {@code tests}; see {@link GetTestsSummariesByIdsResponse#tests()}.
+         * Sets {@code tests}; see {@link GetTestsSummariesByIdsResponse#tests()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tests(Map<String, UnitTestSummaryResponse> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code tests} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestsSummariesByIdsResponse#tests()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tests(Field<Map<String, UnitTestSummaryResponse>> value) {
             return set(0, value);
         }
     }

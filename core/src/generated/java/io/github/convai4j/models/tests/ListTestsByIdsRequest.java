@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -31,7 +30,7 @@ public final class ListTestsByIdsRequest extends GeneratedModel<ListTestsByIdsRe
      * <p>Wire name {@code test_ids}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> testIds() {
         return (List<String>) require(0);
@@ -86,23 +85,13 @@ public final class ListTestsByIdsRequest extends GeneratedModel<ListTestsByIdsRe
         }
 
         /**
-         * Sets {@code test_ids}; see {@link ListTestsByIdsRequest#testIds()}.
+         * Sets {@code test_ids}; see {@link ListTestsByIdsRequest#testIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testIds(List<String> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code test_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListTestsByIdsRequest#testIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testIds(Field<List<String>> value) {
             return set(0, value);
         }
     }

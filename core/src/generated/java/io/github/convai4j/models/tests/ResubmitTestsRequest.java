@@ -32,7 +32,7 @@ public final class ResubmitTestsRequest extends GeneratedModel<ResubmitTestsRequ
      * <p>Wire name {@code test_run_ids}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> testRunIds() {
         return (List<String>) require(0);
@@ -43,10 +43,11 @@ public final class ResubmitTestsRequest extends GeneratedModel<ResubmitTestsRequ
      *
      * <p>Wire name {@code agent_config_override}; {@link io.github.convai4j.models.common.AdhocAgentConfigOverrideForTestRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AdhocAgentConfigOverrideForTestRequest> agentConfigOverride() {
-        return field(1);
+    public AdhocAgentConfigOverrideForTestRequest agentConfigOverride() {
+        return model(1, AdhocAgentConfigOverrideForTestRequest.codec());
     }
 
     /**
@@ -55,7 +56,7 @@ public final class ResubmitTestsRequest extends GeneratedModel<ResubmitTestsRequ
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(2);
@@ -66,7 +67,7 @@ public final class ResubmitTestsRequest extends GeneratedModel<ResubmitTestsRequ
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
         return field(3);
@@ -121,84 +122,46 @@ public final class ResubmitTestsRequest extends GeneratedModel<ResubmitTestsRequ
         }
 
         /**
-         * Sets {@code test_run_ids}; see {@link ResubmitTestsRequest#testRunIds()}.
+         * Sets {@code test_run_ids}; see {@link ResubmitTestsRequest#testRunIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testRunIds(List<String> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code test_run_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResubmitTestsRequest#testRunIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testRunIds(Field<List<String>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agent_config_override}; see {@link ResubmitTestsRequest#agentConfigOverride()}.
+         * Sets {@code agent_config_override}; see {@link ResubmitTestsRequest#agentConfigOverride()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_config_override")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentConfigOverride(AdhocAgentConfigOverrideForTestRequest value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_config_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResubmitTestsRequest#agentConfigOverride()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentConfigOverride(Field<AdhocAgentConfigOverrideForTestRequest> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link ResubmitTestsRequest#agentId()}.
+         * Sets {@code agent_id}; see {@link ResubmitTestsRequest#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResubmitTestsRequest#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link ResubmitTestsRequest#branchId()}.
+         * Sets {@code branch_id}; see {@link ResubmitTestsRequest#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResubmitTestsRequest#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(3, value);
         }
     }

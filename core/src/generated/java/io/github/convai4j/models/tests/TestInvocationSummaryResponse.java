@@ -30,7 +30,7 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -41,7 +41,7 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
      *
      * <p>Wire name {@code agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentId() {
         return field(1);
@@ -52,7 +52,7 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
         return field(2);
@@ -64,7 +64,7 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
         return (Long) require(3);
@@ -76,7 +76,7 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
      * <p>Wire name {@code test_run_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long testRunCount() {
         return (Long) require(4);
@@ -88,7 +88,7 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
      * <p>Wire name {@code passed_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long passedCount() {
         return (Long) require(5);
@@ -100,7 +100,7 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
      * <p>Wire name {@code failed_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long failedCount() {
         return (Long) require(6);
@@ -112,7 +112,7 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
      * <p>Wire name {@code pending_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long pendingCount() {
         return (Long) require(7);
@@ -124,7 +124,7 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
      * <p>Wire name {@code title}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String title() {
         return (String) require(8);
@@ -135,10 +135,11 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
      *
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ResourceAccessInfo> accessInfo() {
-        return field(9);
+    public ResourceAccessInfo accessInfo() {
+        return model(9, ResourceAccessInfo.codec());
     }
 
     /**
@@ -146,7 +147,7 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
      *
      * <p>Wire name {@code repeat_count}; integer; optional; the server's default is {@code 1}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> repeatCount() {
         return field(10);
@@ -201,63 +202,35 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
         }
 
         /**
-         * Sets {@code id}; see {@link TestInvocationSummaryResponse#id()}.
+         * Sets {@code id}; see {@link TestInvocationSummaryResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link TestInvocationSummaryResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link TestInvocationSummaryResponse#agentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link TestInvocationSummaryResponse#branchId()}.
+         * Sets {@code branch_id}; see {@link TestInvocationSummaryResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(2, value);
         }
 
@@ -268,16 +241,6 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
             return set(3, value);
         }
 
@@ -288,16 +251,6 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
          * @return this builder
          */
         public Builder testRunCount(long value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code test_run_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#testRunCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testRunCount(Field<Long> value) {
             return set(4, value);
         }
 
@@ -308,16 +261,6 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
          * @return this builder
          */
         public Builder passedCount(long value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code passed_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#passedCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder passedCount(Field<Long> value) {
             return set(5, value);
         }
 
@@ -328,16 +271,6 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
          * @return this builder
          */
         public Builder failedCount(long value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code failed_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#failedCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder failedCount(Field<Long> value) {
             return set(6, value);
         }
 
@@ -348,57 +281,28 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
          * @return this builder
          */
         public Builder pendingCount(long value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code pending_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#pendingCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pendingCount(Field<Long> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code title}; see {@link TestInvocationSummaryResponse#title()}.
+         * Sets {@code title}; see {@link TestInvocationSummaryResponse#title()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder title(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#title()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder title(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code access_info}; see {@link TestInvocationSummaryResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link TestInvocationSummaryResponse#accessInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("access_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
             return set(9, value);
         }
 
@@ -409,16 +313,6 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
          * @return this builder
          */
         public Builder repeatCount(long value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code repeat_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#repeatCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder repeatCount(Field<Long> value) {
             return set(10, value);
         }
     }

@@ -33,7 +33,7 @@ public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummar
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -45,7 +45,7 @@ public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummar
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(1);
@@ -56,10 +56,11 @@ public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummar
      *
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ResourceAccessInfo> accessInfo() {
-        return field(2);
+    public ResourceAccessInfo accessInfo() {
+        return model(2, ResourceAccessInfo.codec());
     }
 
     /**
@@ -68,7 +69,7 @@ public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummar
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
         return (Long) require(3);
@@ -80,7 +81,7 @@ public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummar
      * <p>Wire name {@code last_updated_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long lastUpdatedAtUnixSecs() {
         return (Long) require(4);
@@ -92,7 +93,7 @@ public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummar
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.tests.TestType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TestType type() {
         return requireEnum(5, TestType.codec());
@@ -103,7 +104,7 @@ public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummar
      *
      * <p>Wire name {@code entity_type}; {@link io.github.convai4j.models.tests.AgentTestEntityType}; optional; the server's default is {@code "test"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AgentTestEntityType> entityType() {
         return enumField(6, AgentTestEntityType.codec());
@@ -114,7 +115,7 @@ public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummar
      *
      * <p>Wire name {@code folder_parent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> folderParentId() {
         return field(7);
@@ -125,7 +126,7 @@ public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummar
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.tests.AgentTestFolderPathSegmentResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AgentTestFolderPathSegmentResponse>> folderPath() {
         return field(8);
@@ -136,7 +137,7 @@ public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummar
      *
      * <p>Wire name {@code children_count}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> childrenCount() {
         return field(9);
@@ -147,7 +148,7 @@ public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummar
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
         return enumField(10, ConversationInitiationSource.codec());
@@ -202,64 +203,35 @@ public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummar
         }
 
         /**
-         * Sets {@code id}; see {@link UnitTestSummaryResponse#id()}.
+         * Sets {@code id}; see {@link UnitTestSummaryResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code name}; see {@link UnitTestSummaryResponse#name()}.
+         * Sets {@code name}; see {@link UnitTestSummaryResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code access_info}; see {@link UnitTestSummaryResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link UnitTestSummaryResponse#accessInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("access_info")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
             return set(2, value);
         }
 
@@ -270,16 +242,6 @@ public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummar
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
             return set(3, value);
         }
 
@@ -290,139 +252,82 @@ public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummar
          * @return this builder
          */
         public Builder lastUpdatedAtUnixSecs(long value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code last_updated_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#lastUpdatedAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastUpdatedAtUnixSecs(Field<Long> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code type}; see {@link UnitTestSummaryResponse#type()}.
+         * Sets {@code type}; see {@link UnitTestSummaryResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(TestType value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<TestType> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code entity_type}; see {@link UnitTestSummaryResponse#entityType()}.
+         * Sets {@code entity_type}; see {@link UnitTestSummaryResponse#entityType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder entityType(AgentTestEntityType value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code entity_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#entityType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder entityType(Field<AgentTestEntityType> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code folder_parent_id}; see {@link UnitTestSummaryResponse#folderParentId()}.
+         * Sets {@code folder_parent_id}; see {@link UnitTestSummaryResponse#folderParentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("folder_parent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder folderParentId(String value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_parent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#folderParentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderParentId(Field<String> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code folder_path}; see {@link UnitTestSummaryResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link UnitTestSummaryResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<AgentTestFolderPathSegmentResponse> value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(Field<List<AgentTestFolderPathSegmentResponse>> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code children_count}; see {@link UnitTestSummaryResponse#childrenCount()}.
+         * Sets {@code children_count}; see {@link UnitTestSummaryResponse#childrenCount()}. {@link #childrenCount(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder childrenCount(long value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code children_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#childrenCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder childrenCount(Field<Long> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source}; see {@link UnitTestSummaryResponse#conversationInitiationSource()}.
+         * Sets {@code children_count}; see {@link UnitTestSummaryResponse#childrenCount()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("children_count")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return set(10, (Object) value);
+        public Builder childrenCount(Long value) {
+            return set(9, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#conversationInitiationSource()}.
+         * Sets {@code conversation_initiation_source}; see {@link UnitTestSummaryResponse#conversationInitiationSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
+        public Builder conversationInitiationSource(ConversationInitiationSource value) {
             return set(10, value);
         }
     }

@@ -33,7 +33,7 @@ public final class GetToolDependentAgentsResponse extends GeneratedModel<GetTool
      * <p>Wire name {@code agents}; list of {@link io.github.convai4j.models.common.DependentAgentIdentifier}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DependentAgentIdentifier> agents() {
         return (List<DependentAgentIdentifier>) require(0);
@@ -44,7 +44,7 @@ public final class GetToolDependentAgentsResponse extends GeneratedModel<GetTool
      *
      * <p>Wire name {@code branches}; list of {@link io.github.convai4j.models.common.DependentBranchInfo}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DependentBranchInfo>> branches() {
         return field(1);
@@ -55,7 +55,7 @@ public final class GetToolDependentAgentsResponse extends GeneratedModel<GetTool
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
         return field(2);
@@ -67,7 +67,7 @@ public final class GetToolDependentAgentsResponse extends GeneratedModel<GetTool
      * <p>Wire name {@code has_more}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasMore() {
         return (Boolean) require(3);
@@ -122,64 +122,35 @@ public final class GetToolDependentAgentsResponse extends GeneratedModel<GetTool
         }
 
         /**
-         * Sets {@code agents}; see {@link GetToolDependentAgentsResponse#agents()}.
+         * Sets {@code agents}; see {@link GetToolDependentAgentsResponse#agents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agents(List<DependentAgentIdentifier> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolDependentAgentsResponse#agents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agents(Field<List<DependentAgentIdentifier>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code branches}; see {@link GetToolDependentAgentsResponse#branches()}.
+         * Sets {@code branches}; see {@link GetToolDependentAgentsResponse#branches()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branches(List<DependentBranchInfo> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code branches} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolDependentAgentsResponse#branches()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branches(Field<List<DependentBranchInfo>> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code next_cursor}; see {@link GetToolDependentAgentsResponse#nextCursor()}.
+         * Sets {@code next_cursor}; see {@link GetToolDependentAgentsResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolDependentAgentsResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
             return set(2, value);
         }
 
@@ -190,16 +161,6 @@ public final class GetToolDependentAgentsResponse extends GeneratedModel<GetTool
          * @return this builder
          */
         public Builder hasMore(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolDependentAgentsResponse#hasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasMore(Field<Boolean> value) {
             return set(3, value);
         }
     }

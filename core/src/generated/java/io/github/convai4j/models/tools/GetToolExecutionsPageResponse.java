@@ -31,7 +31,7 @@ public final class GetToolExecutionsPageResponse extends GeneratedModel<GetToolE
      * <p>Wire name {@code executions}; list of {@link io.github.convai4j.models.tools.ToolExecutionResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<ToolExecutionResponse> executions() {
         return (List<ToolExecutionResponse>) require(0);
@@ -42,7 +42,7 @@ public final class GetToolExecutionsPageResponse extends GeneratedModel<GetToolE
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
         return field(1);
@@ -54,7 +54,7 @@ public final class GetToolExecutionsPageResponse extends GeneratedModel<GetToolE
      * <p>Wire name {@code has_more}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasMore() {
         return (Boolean) require(2);
@@ -109,43 +109,24 @@ public final class GetToolExecutionsPageResponse extends GeneratedModel<GetToolE
         }
 
         /**
-         * Sets {@code executions}; see {@link GetToolExecutionsPageResponse#executions()}.
+         * Sets {@code executions}; see {@link GetToolExecutionsPageResponse#executions()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder executions(List<ToolExecutionResponse> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code executions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolExecutionsPageResponse#executions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executions(Field<List<ToolExecutionResponse>> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code next_cursor}; see {@link GetToolExecutionsPageResponse#nextCursor()}.
+         * Sets {@code next_cursor}; see {@link GetToolExecutionsPageResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolExecutionsPageResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
             return set(1, value);
         }
 
@@ -156,16 +137,6 @@ public final class GetToolExecutionsPageResponse extends GeneratedModel<GetToolE
          * @return this builder
          */
         public Builder hasMore(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolExecutionsPageResponse#hasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasMore(Field<Boolean> value) {
             return set(2, value);
         }
     }

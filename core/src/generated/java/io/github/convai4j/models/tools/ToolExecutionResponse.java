@@ -30,7 +30,7 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
      * <p>Wire name {@code tool_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolId() {
         return (String) require(0);
@@ -42,7 +42,7 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
      * <p>Wire name {@code tool_request_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolRequestId() {
         return (String) require(1);
@@ -54,7 +54,7 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
         return (String) require(2);
@@ -66,7 +66,7 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(3);
@@ -77,7 +77,7 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
         return field(4);
@@ -89,7 +89,7 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
      * <p>Wire name {@code timestamp}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double timestamp() {
         return (Double) require(5);
@@ -101,7 +101,7 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
      * <p>Wire name {@code latency_secs}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double latencySecs() {
         return (Double) require(6);
@@ -112,7 +112,7 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
      *
      * <p>Wire name {@code is_error}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isError() {
         return field(7);
@@ -123,7 +123,7 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
      *
      * <p>Wire name {@code request_payload}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> requestPayload() {
         return field(8);
@@ -134,7 +134,7 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
      *
      * <p>Wire name {@code response_payload}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> responsePayload() {
         return field(9);
@@ -145,7 +145,7 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
      *
      * <p>Wire name {@code error_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> errorMessage() {
         return field(10);
@@ -156,7 +156,7 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
      *
      * <p>Wire name {@code error_type}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> errorType() {
         return field(11);
@@ -168,7 +168,7 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(12);
@@ -179,7 +179,7 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
      *
      * <p>Wire name {@code tool_call_details}; {@link io.github.convai4j.models.common.ConversationHistoryTranscriptToolCallDetails}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationHistoryTranscriptToolCallDetails> toolCallDetails() {
         return field(13);
@@ -234,106 +234,57 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
         }
 
         /**
-         * Sets {@code tool_id}; see {@link ToolExecutionResponse#toolId()}.
+         * Sets {@code tool_id}; see {@link ToolExecutionResponse#toolId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#toolId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code tool_request_id}; see {@link ToolExecutionResponse#toolRequestId()}.
+         * Sets {@code tool_request_id}; see {@link ToolExecutionResponse#toolRequestId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolRequestId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_request_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#toolRequestId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolRequestId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link ToolExecutionResponse#conversationId()}.
+         * Sets {@code conversation_id}; see {@link ToolExecutionResponse#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link ToolExecutionResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link ToolExecutionResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link ToolExecutionResponse#branchId()}.
+         * Sets {@code branch_id}; see {@link ToolExecutionResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
             return set(4, value);
         }
 
@@ -344,16 +295,6 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
          * @return this builder
          */
         public Builder timestamp(double value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code timestamp} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#timestamp()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timestamp(Field<Double> value) {
             return set(5, value);
         }
 
@@ -364,16 +305,6 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
          * @return this builder
          */
         public Builder latencySecs(double value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code latency_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#latencySecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder latencySecs(Field<Double> value) {
             return set(6, value);
         }
 
@@ -384,137 +315,72 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
          * @return this builder
          */
         public Builder isError(boolean value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code is_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#isError()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isError(Field<Boolean> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code request_payload}; see {@link ToolExecutionResponse#requestPayload()}.
+         * Sets {@code request_payload}; see {@link ToolExecutionResponse#requestPayload()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("request_payload")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder requestPayload(String value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code request_payload} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#requestPayload()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestPayload(Field<String> value) {
             return set(8, value);
         }
 
         /**
-         * Sets {@code response_payload}; see {@link ToolExecutionResponse#responsePayload()}.
+         * Sets {@code response_payload}; see {@link ToolExecutionResponse#responsePayload()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_payload")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder responsePayload(String value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_payload} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#responsePayload()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responsePayload(Field<String> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code error_message}; see {@link ToolExecutionResponse#errorMessage()}.
+         * Sets {@code error_message}; see {@link ToolExecutionResponse#errorMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("error_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder errorMessage(String value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code error_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#errorMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorMessage(Field<String> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code error_type}; see {@link ToolExecutionResponse#errorType()}.
+         * Sets {@code error_type}; see {@link ToolExecutionResponse#errorType()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("error_type")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder errorType(String value) {
-            return set(11, (Object) value);
-        }
-
-        /**
-         * Sets {@code error_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#errorType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorType(Field<String> value) {
             return set(11, value);
         }
 
         /**
-         * Sets {@code id}; see {@link ToolExecutionResponse#id()}.
+         * Sets {@code id}; see {@link ToolExecutionResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(12, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(12, value);
         }
 
         /**
-         * Sets {@code tool_call_details}; see {@link ToolExecutionResponse#toolCallDetails()}.
+         * Sets {@code tool_call_details}; see {@link ToolExecutionResponse#toolCallDetails()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_details")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallDetails(ConversationHistoryTranscriptToolCallDetails value) {
-            return set(13, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_call_details} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#toolCallDetails()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallDetails(Field<ConversationHistoryTranscriptToolCallDetails> value) {
             return set(13, value);
         }
     }

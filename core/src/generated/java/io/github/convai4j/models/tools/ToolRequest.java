@@ -32,7 +32,7 @@ public final class ToolRequest extends GeneratedModel<ToolRequest> {
      * <p>Wire name {@code tool_config}; {@link io.github.convai4j.models.tools.ToolConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ToolConfig toolConfig() {
         return (ToolConfig) require(0);
@@ -43,7 +43,7 @@ public final class ToolRequest extends GeneratedModel<ToolRequest> {
      *
      * <p>Wire name {@code response_mocks}; list of {@link io.github.convai4j.models.common.ToolResponseMockConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ToolResponseMockConfig>> responseMocks() {
         return field(1);
@@ -98,43 +98,24 @@ public final class ToolRequest extends GeneratedModel<ToolRequest> {
         }
 
         /**
-         * Sets {@code tool_config}; see {@link ToolRequest#toolConfig()}.
+         * Sets {@code tool_config}; see {@link ToolRequest#toolConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolConfig(ToolConfig value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolRequest#toolConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolConfig(Field<ToolConfig> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code response_mocks}; see {@link ToolRequest#responseMocks()}.
+         * Sets {@code response_mocks}; see {@link ToolRequest#responseMocks()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_mocks")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder responseMocks(List<ToolResponseMockConfig> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_mocks} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolRequest#responseMocks()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseMocks(Field<List<ToolResponseMockConfig>> value) {
             return set(1, value);
         }
     }

@@ -33,7 +33,7 @@ public final class ToolResponse extends GeneratedModel<ToolResponse> {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
         return (String) require(0);
@@ -45,7 +45,7 @@ public final class ToolResponse extends GeneratedModel<ToolResponse> {
      * <p>Wire name {@code tool_config}; {@link io.github.convai4j.models.tools.ToolConfigResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ToolConfigResponse toolConfig() {
         return (ToolConfigResponse) require(1);
@@ -57,10 +57,10 @@ public final class ToolResponse extends GeneratedModel<ToolResponse> {
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return (ResourceAccessInfo) require(2);
+        return model(2, ResourceAccessInfo.codec());
     }
 
     /**
@@ -69,10 +69,10 @@ public final class ToolResponse extends GeneratedModel<ToolResponse> {
      * <p>Wire name {@code usage_stats}; {@link io.github.convai4j.models.tools.ToolUsageStatsResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ToolUsageStatsResponse usageStats() {
-        return (ToolUsageStatsResponse) require(3);
+        return model(3, ToolUsageStatsResponse.codec());
     }
 
     /**
@@ -80,7 +80,7 @@ public final class ToolResponse extends GeneratedModel<ToolResponse> {
      *
      * <p>Wire name {@code response_mocks}; list of {@link io.github.convai4j.models.common.ToolResponseMockConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ToolResponseMockConfig>> responseMocks() {
         return field(4);
@@ -135,106 +135,57 @@ public final class ToolResponse extends GeneratedModel<ToolResponse> {
         }
 
         /**
-         * Sets {@code id}; see {@link ToolResponse#id()}.
+         * Sets {@code id}; see {@link ToolResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code tool_config}; see {@link ToolResponse#toolConfig()}.
+         * Sets {@code tool_config}; see {@link ToolResponse#toolConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolConfig(ToolConfigResponse value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code tool_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolResponse#toolConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolConfig(Field<ToolConfigResponse> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code access_info}; see {@link ToolResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link ToolResponse#accessInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code usage_stats}; see {@link ToolResponse#usageStats()}.
+         * Sets {@code usage_stats}; see {@link ToolResponse#usageStats()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder usageStats(ToolUsageStatsResponse value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code usage_stats} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolResponse#usageStats()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder usageStats(Field<ToolUsageStatsResponse> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code response_mocks}; see {@link ToolResponse#responseMocks()}.
+         * Sets {@code response_mocks}; see {@link ToolResponse#responseMocks()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_mocks")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder responseMocks(List<ToolResponseMockConfig> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code response_mocks} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolResponse#responseMocks()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseMocks(Field<List<ToolResponseMockConfig>> value) {
             return set(4, value);
         }
     }

@@ -28,7 +28,7 @@ public final class ToolUsageStatsResponse extends GeneratedModel<ToolUsageStatsR
      *
      * <p>Wire name {@code total_calls}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> totalCalls() {
         return field(0);
@@ -40,7 +40,7 @@ public final class ToolUsageStatsResponse extends GeneratedModel<ToolUsageStatsR
      * <p>Wire name {@code avg_latency_secs}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double avgLatencySecs() {
         return (Double) require(1);
@@ -94,16 +94,6 @@ public final class ToolUsageStatsResponse extends GeneratedModel<ToolUsageStatsR
          * @return this builder
          */
         public Builder totalCalls(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code total_calls} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolUsageStatsResponse#totalCalls()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalCalls(Field<Long> value) {
             return set(0, value);
         }
 
@@ -114,16 +104,6 @@ public final class ToolUsageStatsResponse extends GeneratedModel<ToolUsageStatsR
          * @return this builder
          */
         public Builder avgLatencySecs(double value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code avg_latency_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolUsageStatsResponse#avgLatencySecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder avgLatencySecs(Field<Double> value) {
             return set(1, value);
         }
     }

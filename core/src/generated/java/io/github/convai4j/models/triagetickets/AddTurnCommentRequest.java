@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.triagetickets;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class AddTurnCommentRequest extends GeneratedModel<AddTurnCommentRe
      * <p>Wire name {@code turn_index}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long turnIndex() {
         return (Long) require(0);
@@ -41,7 +40,7 @@ public final class AddTurnCommentRequest extends GeneratedModel<AddTurnCommentRe
      * <p>Wire name {@code comment}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String comment() {
         return (String) require(1);
@@ -95,37 +94,17 @@ public final class AddTurnCommentRequest extends GeneratedModel<AddTurnCommentRe
          * @return this builder
          */
         public Builder turnIndex(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code turn_index} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AddTurnCommentRequest#turnIndex()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turnIndex(Field<Long> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code comment}; see {@link AddTurnCommentRequest#comment()}.
+         * Sets {@code comment}; see {@link AddTurnCommentRequest#comment()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder comment(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code comment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AddTurnCommentRequest#comment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder comment(Field<String> value) {
             return set(1, value);
         }
     }

@@ -31,7 +31,7 @@ public final class CreateAgentConversationTicketRequest extends GeneratedModel<C
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
         return (String) require(0);
@@ -42,7 +42,7 @@ public final class CreateAgentConversationTicketRequest extends GeneratedModel<C
      *
      * <p>Wire name {@code qa_comment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> qaComment() {
         return field(1);
@@ -53,7 +53,7 @@ public final class CreateAgentConversationTicketRequest extends GeneratedModel<C
      *
      * <p>Wire name {@code turn_comments}; list of {@link io.github.convai4j.models.triagetickets.TurnCommentRequest}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<TurnCommentRequest>> turnComments() {
         return field(2);
@@ -108,64 +108,35 @@ public final class CreateAgentConversationTicketRequest extends GeneratedModel<C
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link CreateAgentConversationTicketRequest#conversationId()}.
+         * Sets {@code conversation_id}; see {@link CreateAgentConversationTicketRequest#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentConversationTicketRequest#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code qa_comment}; see {@link CreateAgentConversationTicketRequest#qaComment()}.
+         * Sets {@code qa_comment}; see {@link CreateAgentConversationTicketRequest#qaComment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("qa_comment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder qaComment(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code qa_comment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentConversationTicketRequest#qaComment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder qaComment(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code turn_comments}; see {@link CreateAgentConversationTicketRequest#turnComments()}.
+         * Sets {@code turn_comments}; see {@link CreateAgentConversationTicketRequest#turnComments()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder turnComments(List<TurnCommentRequest> value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code turn_comments} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentConversationTicketRequest#turnComments()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turnComments(Field<List<TurnCommentRequest>> value) {
             return set(2, value);
         }
     }

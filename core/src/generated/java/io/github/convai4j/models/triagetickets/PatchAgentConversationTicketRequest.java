@@ -29,7 +29,7 @@ public final class PatchAgentConversationTicketRequest extends GeneratedModel<Pa
      *
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.common.AgentConversationTicketStatus}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AgentConversationTicketStatus> status() {
         return enumField(0, AgentConversationTicketStatus.codec());
@@ -40,7 +40,7 @@ public final class PatchAgentConversationTicketRequest extends GeneratedModel<Pa
      *
      * <p>Wire name {@code assignee_user_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> assigneeUserId() {
         return field(1);
@@ -88,42 +88,24 @@ public final class PatchAgentConversationTicketRequest extends GeneratedModel<Pa
         }
 
         /**
-         * Sets {@code status}; see {@link PatchAgentConversationTicketRequest#status()}.
+         * Sets {@code status}; see {@link PatchAgentConversationTicketRequest#status()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("status")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder status(AgentConversationTicketStatus value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchAgentConversationTicketRequest#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<AgentConversationTicketStatus> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code assignee_user_id}; see {@link PatchAgentConversationTicketRequest#assigneeUserId()}.
+         * Sets {@code assignee_user_id}; see {@link PatchAgentConversationTicketRequest#assigneeUserId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("assignee_user_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder assigneeUserId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code assignee_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchAgentConversationTicketRequest#assigneeUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assigneeUserId(Field<String> value) {
             return set(1, value);
         }
     }

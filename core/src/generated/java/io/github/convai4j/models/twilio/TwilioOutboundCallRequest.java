@@ -31,7 +31,7 @@ public final class TwilioOutboundCallRequest extends GeneratedModel<TwilioOutbou
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(0);
@@ -43,7 +43,7 @@ public final class TwilioOutboundCallRequest extends GeneratedModel<TwilioOutbou
      * <p>Wire name {@code agent_phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentPhoneNumberId() {
         return (String) require(1);
@@ -55,7 +55,7 @@ public final class TwilioOutboundCallRequest extends GeneratedModel<TwilioOutbou
      * <p>Wire name {@code to_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toNumber() {
         return (String) require(2);
@@ -66,10 +66,11 @@ public final class TwilioOutboundCallRequest extends GeneratedModel<TwilioOutbou
      *
      * <p>Wire name {@code conversation_initiation_client_data}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataRequest> conversationInitiationClientData() {
-        return field(3);
+    public ConversationInitiationClientDataRequest conversationInitiationClientData() {
+        return model(3, ConversationInitiationClientDataRequest.codec());
     }
 
     /**
@@ -77,7 +78,7 @@ public final class TwilioOutboundCallRequest extends GeneratedModel<TwilioOutbou
      *
      * <p>Wire name {@code call_recording_enabled}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> callRecordingEnabled() {
         return field(4);
@@ -88,10 +89,11 @@ public final class TwilioOutboundCallRequest extends GeneratedModel<TwilioOutbou
      *
      * <p>Wire name {@code telephony_call_config}; {@link io.github.convai4j.models.common.TelephonyCallConfig}; optional; the server's default is {@code &#123;"ringing_timeout_secs":60,"twilio_call_recording_enabled":false&#125;}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TelephonyCallConfig> telephonyCallConfig() {
-        return field(5);
+    public TelephonyCallConfig telephonyCallConfig() {
+        return model(5, TelephonyCallConfig.codec());
     }
 
     /**
@@ -143,128 +145,69 @@ public final class TwilioOutboundCallRequest extends GeneratedModel<TwilioOutbou
         }
 
         /**
-         * Sets {@code agent_id}; see {@link TwilioOutboundCallRequest#agentId()}.
+         * Sets {@code agent_id}; see {@link TwilioOutboundCallRequest#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioOutboundCallRequest#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agent_phone_number_id}; see {@link TwilioOutboundCallRequest#agentPhoneNumberId()}.
+         * Sets {@code agent_phone_number_id}; see {@link TwilioOutboundCallRequest#agentPhoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentPhoneNumberId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioOutboundCallRequest#agentPhoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentPhoneNumberId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code to_number}; see {@link TwilioOutboundCallRequest#toNumber()}.
+         * Sets {@code to_number}; see {@link TwilioOutboundCallRequest#toNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toNumber(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code to_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioOutboundCallRequest#toNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toNumber(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_client_data}; see {@link TwilioOutboundCallRequest#conversationInitiationClientData()}.
+         * Sets {@code conversation_initiation_client_data}; see {@link TwilioOutboundCallRequest#conversationInitiationClientData()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_client_data")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationClientData(
                 ConversationInitiationClientDataRequest value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioOutboundCallRequest#conversationInitiationClientData()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientData(
-                Field<ConversationInitiationClientDataRequest> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code call_recording_enabled}; see {@link TwilioOutboundCallRequest#callRecordingEnabled()}.
+         * Sets {@code call_recording_enabled}; see {@link TwilioOutboundCallRequest#callRecordingEnabled()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("call_recording_enabled")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder callRecordingEnabled(boolean value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code call_recording_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioOutboundCallRequest#callRecordingEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callRecordingEnabled(Field<Boolean> value) {
+        public Builder callRecordingEnabled(Boolean value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code telephony_call_config}; see {@link TwilioOutboundCallRequest#telephonyCallConfig()}.
+         * Sets {@code telephony_call_config}; see {@link TwilioOutboundCallRequest#telephonyCallConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder telephonyCallConfig(TelephonyCallConfig value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code telephony_call_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioOutboundCallRequest#telephonyCallConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder telephonyCallConfig(Field<TelephonyCallConfig> value) {
             return set(5, value);
         }
     }

@@ -29,7 +29,7 @@ public final class TwilioOutboundCallResponse extends GeneratedModel<TwilioOutbo
      * <p>Wire name {@code success}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean success() {
         return (Boolean) require(0);
@@ -41,7 +41,7 @@ public final class TwilioOutboundCallResponse extends GeneratedModel<TwilioOutbo
      * <p>Wire name {@code message}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String message() {
         return (String) require(1);
@@ -52,7 +52,7 @@ public final class TwilioOutboundCallResponse extends GeneratedModel<TwilioOutbo
      *
      * <p>Wire name {@code conversation_id}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> conversationId() {
         return field(2);
@@ -63,7 +63,7 @@ public final class TwilioOutboundCallResponse extends GeneratedModel<TwilioOutbo
      *
      * <p>Wire name {@code callSid}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> callSid() {
         return field(3);
@@ -117,77 +117,39 @@ public final class TwilioOutboundCallResponse extends GeneratedModel<TwilioOutbo
          * @return this builder
          */
         public Builder success(boolean value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code success} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioOutboundCallResponse#success()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder success(Field<Boolean> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code message}; see {@link TwilioOutboundCallResponse#message()}.
+         * Sets {@code message}; see {@link TwilioOutboundCallResponse#message()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder message(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioOutboundCallResponse#message()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link TwilioOutboundCallResponse#conversationId()}.
+         * Sets {@code conversation_id}; see {@link TwilioOutboundCallResponse#conversationId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationId(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioOutboundCallResponse#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code callSid}; see {@link TwilioOutboundCallResponse#callSid()}.
+         * Sets {@code callSid}; see {@link TwilioOutboundCallResponse#callSid()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("callSid")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder callSid(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code callSid} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioOutboundCallResponse#callSid()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSid(Field<String> value) {
             return set(3, value);
         }
     }

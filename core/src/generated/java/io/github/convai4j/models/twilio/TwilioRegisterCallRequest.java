@@ -31,7 +31,7 @@ public final class TwilioRegisterCallRequest extends GeneratedModel<TwilioRegist
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(0);
@@ -43,7 +43,7 @@ public final class TwilioRegisterCallRequest extends GeneratedModel<TwilioRegist
      * <p>Wire name {@code from_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String fromNumber() {
         return (String) require(1);
@@ -55,7 +55,7 @@ public final class TwilioRegisterCallRequest extends GeneratedModel<TwilioRegist
      * <p>Wire name {@code to_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toNumber() {
         return (String) require(2);
@@ -66,7 +66,7 @@ public final class TwilioRegisterCallRequest extends GeneratedModel<TwilioRegist
      *
      * <p>Wire name {@code direction}; {@link io.github.convai4j.models.common.TelephonyDirection}; optional; the server's default is {@code "inbound"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TelephonyDirection> direction() {
         return enumField(3, TelephonyDirection.codec());
@@ -77,10 +77,11 @@ public final class TwilioRegisterCallRequest extends GeneratedModel<TwilioRegist
      *
      * <p>Wire name {@code conversation_initiation_client_data}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataRequest> conversationInitiationClientData() {
-        return field(4);
+    public ConversationInitiationClientDataRequest conversationInitiationClientData() {
+        return model(4, ConversationInitiationClientDataRequest.codec());
     }
 
     /**
@@ -132,108 +133,58 @@ public final class TwilioRegisterCallRequest extends GeneratedModel<TwilioRegist
         }
 
         /**
-         * Sets {@code agent_id}; see {@link TwilioRegisterCallRequest#agentId()}.
+         * Sets {@code agent_id}; see {@link TwilioRegisterCallRequest#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioRegisterCallRequest#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code from_number}; see {@link TwilioRegisterCallRequest#fromNumber()}.
+         * Sets {@code from_number}; see {@link TwilioRegisterCallRequest#fromNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fromNumber(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code from_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioRegisterCallRequest#fromNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromNumber(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code to_number}; see {@link TwilioRegisterCallRequest#toNumber()}.
+         * Sets {@code to_number}; see {@link TwilioRegisterCallRequest#toNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toNumber(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code to_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioRegisterCallRequest#toNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toNumber(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code direction}; see {@link TwilioRegisterCallRequest#direction()}.
+         * Sets {@code direction}; see {@link TwilioRegisterCallRequest#direction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder direction(TelephonyDirection value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioRegisterCallRequest#direction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder direction(Field<TelephonyDirection> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_client_data}; see {@link TwilioRegisterCallRequest#conversationInitiationClientData()}.
+         * Sets {@code conversation_initiation_client_data}; see {@link TwilioRegisterCallRequest#conversationInitiationClientData()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_client_data")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationClientData(
                 ConversationInitiationClientDataRequest value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioRegisterCallRequest#conversationInitiationClientData()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientData(
-                Field<ConversationInitiationClientDataRequest> value) {
             return set(4, value);
         }
     }

@@ -31,7 +31,7 @@ public final class ConversationUserResponse extends GeneratedModel<ConversationU
      * <p>Wire name {@code user_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String userId() {
         return (String) require(0);
@@ -43,7 +43,7 @@ public final class ConversationUserResponse extends GeneratedModel<ConversationU
      * <p>Wire name {@code last_contact_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long lastContactUnixSecs() {
         return (Long) require(1);
@@ -55,7 +55,7 @@ public final class ConversationUserResponse extends GeneratedModel<ConversationU
      * <p>Wire name {@code first_contact_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long firstContactUnixSecs() {
         return (Long) require(2);
@@ -67,7 +67,7 @@ public final class ConversationUserResponse extends GeneratedModel<ConversationU
      * <p>Wire name {@code conversation_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long conversationCount() {
         return (Long) require(3);
@@ -78,7 +78,7 @@ public final class ConversationUserResponse extends GeneratedModel<ConversationU
      *
      * <p>Wire name {@code last_contact_agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> lastContactAgentId() {
         return field(4);
@@ -90,7 +90,7 @@ public final class ConversationUserResponse extends GeneratedModel<ConversationU
      * <p>Wire name {@code last_contact_conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String lastContactConversationId() {
         return (String) require(5);
@@ -101,7 +101,7 @@ public final class ConversationUserResponse extends GeneratedModel<ConversationU
      *
      * <p>Wire name {@code last_contact_agent_name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> lastContactAgentName() {
         return field(6);
@@ -113,10 +113,10 @@ public final class ConversationUserResponse extends GeneratedModel<ConversationU
      * <p>Wire name {@code sentiment}; {@link io.github.convai4j.models.users.SentimentAggregate}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public SentimentAggregate sentiment() {
-        return (SentimentAggregate) require(7);
+        return model(7, SentimentAggregate.codec());
     }
 
     /**
@@ -124,7 +124,7 @@ public final class ConversationUserResponse extends GeneratedModel<ConversationU
      *
      * <p>Wire name {@code most_frustrated_conversations}; list of {@link io.github.convai4j.models.users.FrustratedConversationRef}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<FrustratedConversationRef>> mostFrustratedConversations() {
         return field(8);
@@ -179,23 +179,13 @@ public final class ConversationUserResponse extends GeneratedModel<ConversationU
         }
 
         /**
-         * Sets {@code user_id}; see {@link ConversationUserResponse#userId()}.
+         * Sets {@code user_id}; see {@link ConversationUserResponse#userId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder userId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationUserResponse#userId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userId(Field<String> value) {
             return set(0, value);
         }
 
@@ -206,16 +196,6 @@ public final class ConversationUserResponse extends GeneratedModel<ConversationU
          * @return this builder
          */
         public Builder lastContactUnixSecs(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code last_contact_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationUserResponse#lastContactUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastContactUnixSecs(Field<Long> value) {
             return set(1, value);
         }
 
@@ -226,16 +206,6 @@ public final class ConversationUserResponse extends GeneratedModel<ConversationU
          * @return this builder
          */
         public Builder firstContactUnixSecs(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code first_contact_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationUserResponse#firstContactUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstContactUnixSecs(Field<Long> value) {
             return set(2, value);
         }
 
@@ -246,119 +216,61 @@ public final class ConversationUserResponse extends GeneratedModel<ConversationU
          * @return this builder
          */
         public Builder conversationCount(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationUserResponse#conversationCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationCount(Field<Long> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code last_contact_agent_id}; see {@link ConversationUserResponse#lastContactAgentId()}.
+         * Sets {@code last_contact_agent_id}; see {@link ConversationUserResponse#lastContactAgentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("last_contact_agent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder lastContactAgentId(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code last_contact_agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationUserResponse#lastContactAgentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastContactAgentId(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code last_contact_conversation_id}; see {@link ConversationUserResponse#lastContactConversationId()}.
+         * Sets {@code last_contact_conversation_id}; see {@link ConversationUserResponse#lastContactConversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder lastContactConversationId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code last_contact_conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationUserResponse#lastContactConversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastContactConversationId(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code last_contact_agent_name}; see {@link ConversationUserResponse#lastContactAgentName()}.
+         * Sets {@code last_contact_agent_name}; see {@link ConversationUserResponse#lastContactAgentName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("last_contact_agent_name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder lastContactAgentName(String value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code last_contact_agent_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationUserResponse#lastContactAgentName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastContactAgentName(Field<String> value) {
             return set(6, value);
         }
 
         /**
-         * Sets {@code sentiment}; see {@link ConversationUserResponse#sentiment()}.
+         * Sets {@code sentiment}; see {@link ConversationUserResponse#sentiment()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sentiment(SentimentAggregate value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code sentiment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationUserResponse#sentiment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sentiment(Field<SentimentAggregate> value) {
             return set(7, value);
         }
 
         /**
-         * Sets {@code most_frustrated_conversations}; see {@link ConversationUserResponse#mostFrustratedConversations()}.
+         * Sets {@code most_frustrated_conversations}; see {@link ConversationUserResponse#mostFrustratedConversations()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mostFrustratedConversations(List<FrustratedConversationRef> value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code most_frustrated_conversations} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationUserResponse#mostFrustratedConversations()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mostFrustratedConversations(Field<List<FrustratedConversationRef>> value) {
             return set(8, value);
         }
     }

@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.users;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class FrustratedConversationRef extends GeneratedModel<FrustratedCo
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class FrustratedConversationRef extends GeneratedModel<FrustratedCo
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(1);
@@ -53,7 +52,7 @@ public final class FrustratedConversationRef extends GeneratedModel<FrustratedCo
      * <p>Wire name {@code start_time_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long startTimeUnixSecs() {
         return (Long) require(2);
@@ -65,7 +64,7 @@ public final class FrustratedConversationRef extends GeneratedModel<FrustratedCo
      * <p>Wire name {@code overall_label}; {@link io.github.convai4j.models.users.FrustratedConversationRefOverallLabel}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public FrustratedConversationRefOverallLabel overallLabel() {
         return requireEnum(3, FrustratedConversationRefOverallLabel.codec());
@@ -77,7 +76,7 @@ public final class FrustratedConversationRef extends GeneratedModel<FrustratedCo
      * <p>Wire name {@code overall_sentiment_score}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double overallSentimentScore() {
         return (Double) require(4);
@@ -89,7 +88,7 @@ public final class FrustratedConversationRef extends GeneratedModel<FrustratedCo
      * <p>Wire name {@code overall_frustration_score}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double overallFrustrationScore() {
         return (Double) require(5);
@@ -137,44 +136,24 @@ public final class FrustratedConversationRef extends GeneratedModel<FrustratedCo
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link FrustratedConversationRef#conversationId()}.
+         * Sets {@code conversation_id}; see {@link FrustratedConversationRef#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FrustratedConversationRef#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link FrustratedConversationRef#agentId()}.
+         * Sets {@code agent_id}; see {@link FrustratedConversationRef#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FrustratedConversationRef#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(1, value);
         }
 
@@ -185,37 +164,17 @@ public final class FrustratedConversationRef extends GeneratedModel<FrustratedCo
          * @return this builder
          */
         public Builder startTimeUnixSecs(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code start_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FrustratedConversationRef#startTimeUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startTimeUnixSecs(Field<Long> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code overall_label}; see {@link FrustratedConversationRef#overallLabel()}.
+         * Sets {@code overall_label}; see {@link FrustratedConversationRef#overallLabel()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder overallLabel(FrustratedConversationRefOverallLabel value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code overall_label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FrustratedConversationRef#overallLabel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overallLabel(Field<FrustratedConversationRefOverallLabel> value) {
             return set(3, value);
         }
 
@@ -226,16 +185,6 @@ public final class FrustratedConversationRef extends GeneratedModel<FrustratedCo
          * @return this builder
          */
         public Builder overallSentimentScore(double value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code overall_sentiment_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FrustratedConversationRef#overallSentimentScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overallSentimentScore(Field<Double> value) {
             return set(4, value);
         }
 
@@ -246,16 +195,6 @@ public final class FrustratedConversationRef extends GeneratedModel<FrustratedCo
          * @return this builder
          */
         public Builder overallFrustrationScore(double value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code overall_frustration_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FrustratedConversationRef#overallFrustrationScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overallFrustrationScore(Field<Double> value) {
             return set(5, value);
         }
     }

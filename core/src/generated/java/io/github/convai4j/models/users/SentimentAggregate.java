@@ -29,7 +29,7 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
      * <p>Wire name {@code scored_conversation_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long scoredConversationCount() {
         return (Long) require(0);
@@ -41,7 +41,7 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
      * <p>Wire name {@code positive_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long positiveCount() {
         return (Long) require(1);
@@ -53,7 +53,7 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
      * <p>Wire name {@code neutral_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long neutralCount() {
         return (Long) require(2);
@@ -65,7 +65,7 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
      * <p>Wire name {@code negative_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long negativeCount() {
         return (Long) require(3);
@@ -76,7 +76,7 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
      *
      * <p>Wire name {@code average_sentiment_score}; number, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> averageSentimentScore() {
         return field(4);
@@ -87,7 +87,7 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
      *
      * <p>Wire name {@code average_frustration_score}; number, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> averageFrustrationScore() {
         return field(5);
@@ -99,7 +99,7 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
      * <p>Wire name {@code recent_scored_conversation_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long recentScoredConversationCount() {
         return (Long) require(6);
@@ -111,7 +111,7 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
      * <p>Wire name {@code recent_positive_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long recentPositiveCount() {
         return (Long) require(7);
@@ -123,7 +123,7 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
      * <p>Wire name {@code recent_neutral_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long recentNeutralCount() {
         return (Long) require(8);
@@ -135,7 +135,7 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
      * <p>Wire name {@code recent_negative_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long recentNegativeCount() {
         return (Long) require(9);
@@ -146,7 +146,7 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
      *
      * <p>Wire name {@code recent_average_sentiment_score}; number, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> recentAverageSentimentScore() {
         return field(10);
@@ -157,7 +157,7 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
      *
      * <p>Wire name {@code recent_average_frustration_score}; number, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> recentAverageFrustrationScore() {
         return field(11);
@@ -211,16 +211,6 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
          * @return this builder
          */
         public Builder scoredConversationCount(long value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code scored_conversation_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#scoredConversationCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scoredConversationCount(Field<Long> value) {
             return set(0, value);
         }
 
@@ -231,16 +221,6 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
          * @return this builder
          */
         public Builder positiveCount(long value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code positive_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#positiveCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder positiveCount(Field<Long> value) {
             return set(1, value);
         }
 
@@ -251,16 +231,6 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
          * @return this builder
          */
         public Builder neutralCount(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code neutral_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#neutralCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder neutralCount(Field<Long> value) {
             return set(2, value);
         }
 
@@ -271,56 +241,48 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
          * @return this builder
          */
         public Builder negativeCount(long value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code negative_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#negativeCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder negativeCount(Field<Long> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code average_sentiment_score}; see {@link SentimentAggregate#averageSentimentScore()}.
+         * Sets {@code average_sentiment_score}; see {@link SentimentAggregate#averageSentimentScore()}. {@link #averageSentimentScore(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder averageSentimentScore(double value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code average_sentiment_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#averageSentimentScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder averageSentimentScore(Field<Double> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code average_frustration_score}; see {@link SentimentAggregate#averageFrustrationScore()}.
+         * Sets {@code average_sentiment_score}; see {@link SentimentAggregate#averageSentimentScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("average_sentiment_score")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder averageSentimentScore(Double value) {
+            return set(4, value);
+        }
+
+        /**
+         * Sets {@code average_frustration_score}; see {@link SentimentAggregate#averageFrustrationScore()}. {@link #averageFrustrationScore(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder averageFrustrationScore(double value) {
-            return set(5, (Object) value);
+            return set(5, value);
         }
 
         /**
-         * Sets {@code average_frustration_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#averageFrustrationScore()}.
+         * Sets {@code average_frustration_score}; see {@link SentimentAggregate#averageFrustrationScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("average_frustration_score")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder averageFrustrationScore(Field<Double> value) {
+        public Builder averageFrustrationScore(Double value) {
             return set(5, value);
         }
 
@@ -331,16 +293,6 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
          * @return this builder
          */
         public Builder recentScoredConversationCount(long value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code recent_scored_conversation_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#recentScoredConversationCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder recentScoredConversationCount(Field<Long> value) {
             return set(6, value);
         }
 
@@ -351,16 +303,6 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
          * @return this builder
          */
         public Builder recentPositiveCount(long value) {
-            return set(7, (Object) value);
-        }
-
-        /**
-         * Sets {@code recent_positive_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#recentPositiveCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder recentPositiveCount(Field<Long> value) {
             return set(7, value);
         }
 
@@ -371,16 +313,6 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
          * @return this builder
          */
         public Builder recentNeutralCount(long value) {
-            return set(8, (Object) value);
-        }
-
-        /**
-         * Sets {@code recent_neutral_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#recentNeutralCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder recentNeutralCount(Field<Long> value) {
             return set(8, value);
         }
 
@@ -391,56 +323,48 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
          * @return this builder
          */
         public Builder recentNegativeCount(long value) {
-            return set(9, (Object) value);
-        }
-
-        /**
-         * Sets {@code recent_negative_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#recentNegativeCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder recentNegativeCount(Field<Long> value) {
             return set(9, value);
         }
 
         /**
-         * Sets {@code recent_average_sentiment_score}; see {@link SentimentAggregate#recentAverageSentimentScore()}.
+         * Sets {@code recent_average_sentiment_score}; see {@link SentimentAggregate#recentAverageSentimentScore()}. {@link #recentAverageSentimentScore(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder recentAverageSentimentScore(double value) {
-            return set(10, (Object) value);
-        }
-
-        /**
-         * Sets {@code recent_average_sentiment_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#recentAverageSentimentScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder recentAverageSentimentScore(Field<Double> value) {
             return set(10, value);
         }
 
         /**
-         * Sets {@code recent_average_frustration_score}; see {@link SentimentAggregate#recentAverageFrustrationScore()}.
+         * Sets {@code recent_average_sentiment_score}; see {@link SentimentAggregate#recentAverageSentimentScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("recent_average_sentiment_score")}.
+         *
+         * @param value the value, or {@code null}
+         * @return this builder
+         */
+        public Builder recentAverageSentimentScore(Double value) {
+            return set(10, value);
+        }
+
+        /**
+         * Sets {@code recent_average_frustration_score}; see {@link SentimentAggregate#recentAverageFrustrationScore()}. {@link #recentAverageFrustrationScore(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder recentAverageFrustrationScore(double value) {
-            return set(11, (Object) value);
+            return set(11, value);
         }
 
         /**
-         * Sets {@code recent_average_frustration_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#recentAverageFrustrationScore()}.
+         * Sets {@code recent_average_frustration_score}; see {@link SentimentAggregate#recentAverageFrustrationScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("recent_average_frustration_score")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder recentAverageFrustrationScore(Field<Double> value) {
+        public Builder recentAverageFrustrationScore(Double value) {
             return set(11, value);
         }
     }

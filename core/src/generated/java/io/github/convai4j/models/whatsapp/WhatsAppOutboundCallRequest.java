@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -30,7 +29,7 @@ public final class WhatsAppOutboundCallRequest extends GeneratedModel<WhatsAppOu
      * <p>Wire name {@code whatsapp_phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String whatsappPhoneNumberId() {
         return (String) require(0);
@@ -42,7 +41,7 @@ public final class WhatsAppOutboundCallRequest extends GeneratedModel<WhatsAppOu
      * <p>Wire name {@code whatsapp_user_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String whatsappUserId() {
         return (String) require(1);
@@ -54,7 +53,7 @@ public final class WhatsAppOutboundCallRequest extends GeneratedModel<WhatsAppOu
      * <p>Wire name {@code whatsapp_call_permission_request_template_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String whatsappCallPermissionRequestTemplateName() {
         return (String) require(2);
@@ -66,7 +65,7 @@ public final class WhatsAppOutboundCallRequest extends GeneratedModel<WhatsAppOu
      * <p>Wire name {@code whatsapp_call_permission_request_template_language_code}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String whatsappCallPermissionRequestTemplateLanguageCode() {
         return (String) require(3);
@@ -78,7 +77,7 @@ public final class WhatsAppOutboundCallRequest extends GeneratedModel<WhatsAppOu
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(4);
@@ -89,10 +88,11 @@ public final class WhatsAppOutboundCallRequest extends GeneratedModel<WhatsAppOu
      *
      * <p>Wire name {@code conversation_initiation_client_data}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataRequest> conversationInitiationClientData() {
-        return field(5);
+    public ConversationInitiationClientDataRequest conversationInitiationClientData() {
+        return model(5, ConversationInitiationClientDataRequest.codec());
     }
 
     /**
@@ -144,129 +144,69 @@ public final class WhatsAppOutboundCallRequest extends GeneratedModel<WhatsAppOu
         }
 
         /**
-         * Sets {@code whatsapp_phone_number_id}; see {@link WhatsAppOutboundCallRequest#whatsappPhoneNumberId()}.
+         * Sets {@code whatsapp_phone_number_id}; see {@link WhatsAppOutboundCallRequest#whatsappPhoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappPhoneNumberId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code whatsapp_phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundCallRequest#whatsappPhoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappPhoneNumberId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code whatsapp_user_id}; see {@link WhatsAppOutboundCallRequest#whatsappUserId()}.
+         * Sets {@code whatsapp_user_id}; see {@link WhatsAppOutboundCallRequest#whatsappUserId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappUserId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code whatsapp_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundCallRequest#whatsappUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappUserId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code whatsapp_call_permission_request_template_name}; see {@link WhatsAppOutboundCallRequest#whatsappCallPermissionRequestTemplateName()}.
+         * Sets {@code whatsapp_call_permission_request_template_name}; see {@link WhatsAppOutboundCallRequest#whatsappCallPermissionRequestTemplateName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappCallPermissionRequestTemplateName(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code whatsapp_call_permission_request_template_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundCallRequest#whatsappCallPermissionRequestTemplateName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappCallPermissionRequestTemplateName(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code whatsapp_call_permission_request_template_language_code}; see {@link WhatsAppOutboundCallRequest#whatsappCallPermissionRequestTemplateLanguageCode()}.
+         * Sets {@code whatsapp_call_permission_request_template_language_code}; see {@link WhatsAppOutboundCallRequest#whatsappCallPermissionRequestTemplateLanguageCode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappCallPermissionRequestTemplateLanguageCode(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code whatsapp_call_permission_request_template_language_code} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundCallRequest#whatsappCallPermissionRequestTemplateLanguageCode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappCallPermissionRequestTemplateLanguageCode(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link WhatsAppOutboundCallRequest#agentId()}.
+         * Sets {@code agent_id}; see {@link WhatsAppOutboundCallRequest#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundCallRequest#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_client_data}; see {@link WhatsAppOutboundCallRequest#conversationInitiationClientData()}.
+         * Sets {@code conversation_initiation_client_data}; see {@link WhatsAppOutboundCallRequest#conversationInitiationClientData()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_client_data")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationClientData(
                 ConversationInitiationClientDataRequest value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundCallRequest#conversationInitiationClientData()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientData(
-                Field<ConversationInitiationClientDataRequest> value) {
             return set(5, value);
         }
     }

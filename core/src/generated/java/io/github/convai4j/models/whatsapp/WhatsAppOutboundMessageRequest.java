@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -32,7 +31,7 @@ public final class WhatsAppOutboundMessageRequest extends GeneratedModel<WhatsAp
      * <p>Wire name {@code whatsapp_phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String whatsappPhoneNumberId() {
         return (String) require(0);
@@ -44,7 +43,7 @@ public final class WhatsAppOutboundMessageRequest extends GeneratedModel<WhatsAp
      * <p>Wire name {@code whatsapp_user_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String whatsappUserId() {
         return (String) require(1);
@@ -56,7 +55,7 @@ public final class WhatsAppOutboundMessageRequest extends GeneratedModel<WhatsAp
      * <p>Wire name {@code template_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String templateName() {
         return (String) require(2);
@@ -68,7 +67,7 @@ public final class WhatsAppOutboundMessageRequest extends GeneratedModel<WhatsAp
      * <p>Wire name {@code template_language_code}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String templateLanguageCode() {
         return (String) require(3);
@@ -80,7 +79,7 @@ public final class WhatsAppOutboundMessageRequest extends GeneratedModel<WhatsAp
      * <p>Wire name {@code template_params}; list of {@link io.github.convai4j.models.whatsapp.WhatsAppTemplateComponentParams}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<WhatsAppTemplateComponentParams> templateParams() {
         return (List<WhatsAppTemplateComponentParams>) require(4);
@@ -92,7 +91,7 @@ public final class WhatsAppOutboundMessageRequest extends GeneratedModel<WhatsAp
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
         return (String) require(5);
@@ -103,10 +102,11 @@ public final class WhatsAppOutboundMessageRequest extends GeneratedModel<WhatsAp
      *
      * <p>Wire name {@code conversation_initiation_client_data}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataRequest> conversationInitiationClientData() {
-        return field(6);
+    public ConversationInitiationClientDataRequest conversationInitiationClientData() {
+        return model(6, ConversationInitiationClientDataRequest.codec());
     }
 
     /**
@@ -158,150 +158,80 @@ public final class WhatsAppOutboundMessageRequest extends GeneratedModel<WhatsAp
         }
 
         /**
-         * Sets {@code whatsapp_phone_number_id}; see {@link WhatsAppOutboundMessageRequest#whatsappPhoneNumberId()}.
+         * Sets {@code whatsapp_phone_number_id}; see {@link WhatsAppOutboundMessageRequest#whatsappPhoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappPhoneNumberId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code whatsapp_phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundMessageRequest#whatsappPhoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappPhoneNumberId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code whatsapp_user_id}; see {@link WhatsAppOutboundMessageRequest#whatsappUserId()}.
+         * Sets {@code whatsapp_user_id}; see {@link WhatsAppOutboundMessageRequest#whatsappUserId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappUserId(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code whatsapp_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundMessageRequest#whatsappUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappUserId(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code template_name}; see {@link WhatsAppOutboundMessageRequest#templateName()}.
+         * Sets {@code template_name}; see {@link WhatsAppOutboundMessageRequest#templateName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder templateName(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code template_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundMessageRequest#templateName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder templateName(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code template_language_code}; see {@link WhatsAppOutboundMessageRequest#templateLanguageCode()}.
+         * Sets {@code template_language_code}; see {@link WhatsAppOutboundMessageRequest#templateLanguageCode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder templateLanguageCode(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code template_language_code} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundMessageRequest#templateLanguageCode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder templateLanguageCode(Field<String> value) {
             return set(3, value);
         }
 
         /**
-         * Sets {@code template_params}; see {@link WhatsAppOutboundMessageRequest#templateParams()}.
+         * Sets {@code template_params}; see {@link WhatsAppOutboundMessageRequest#templateParams()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder templateParams(List<WhatsAppTemplateComponentParams> value) {
-            return set(4, (Object) value);
-        }
-
-        /**
-         * Sets {@code template_params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundMessageRequest#templateParams()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder templateParams(Field<List<WhatsAppTemplateComponentParams>> value) {
             return set(4, value);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link WhatsAppOutboundMessageRequest#agentId()}.
+         * Sets {@code agent_id}; see {@link WhatsAppOutboundMessageRequest#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return set(5, (Object) value);
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundMessageRequest#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
             return set(5, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_client_data}; see {@link WhatsAppOutboundMessageRequest#conversationInitiationClientData()}.
+         * Sets {@code conversation_initiation_client_data}; see {@link WhatsAppOutboundMessageRequest#conversationInitiationClientData()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_client_data")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationClientData(
                 ConversationInitiationClientDataRequest value) {
-            return set(6, (Object) value);
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundMessageRequest#conversationInitiationClientData()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientData(
-                Field<ConversationInitiationClientDataRequest> value) {
             return set(6, value);
         }
     }

@@ -30,7 +30,7 @@ public final class WhatsAppTemplateButtonComponentParams extends GeneratedModel<
      *
      * <p>Wire name {@code type}; string; optional; constant {@code button}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -42,7 +42,7 @@ public final class WhatsAppTemplateButtonComponentParams extends GeneratedModel<
      * <p>Wire name {@code parameters}; list of {@link io.github.convai4j.models.whatsapp.WhatsAppTemplateTextParam}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<WhatsAppTemplateTextParam> parameters() {
         return (List<WhatsAppTemplateTextParam>) require(1);
@@ -54,7 +54,7 @@ public final class WhatsAppTemplateButtonComponentParams extends GeneratedModel<
      * <p>Wire name {@code index}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long index() {
         return (Long) require(2);
@@ -66,7 +66,7 @@ public final class WhatsAppTemplateButtonComponentParams extends GeneratedModel<
      * <p>Wire name {@code sub_type}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String subType() {
         return (String) require(3);
@@ -121,44 +121,24 @@ public final class WhatsAppTemplateButtonComponentParams extends GeneratedModel<
         }
 
         /**
-         * Sets {@code type}; see {@link WhatsAppTemplateButtonComponentParams#type()}.
+         * Sets {@code type}; see {@link WhatsAppTemplateButtonComponentParams#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateButtonComponentParams#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code parameters}; see {@link WhatsAppTemplateButtonComponentParams#parameters()}.
+         * Sets {@code parameters}; see {@link WhatsAppTemplateButtonComponentParams#parameters()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parameters(List<WhatsAppTemplateTextParam> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateButtonComponentParams#parameters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameters(Field<List<WhatsAppTemplateTextParam>> value) {
             return set(1, value);
         }
 
@@ -169,37 +149,17 @@ public final class WhatsAppTemplateButtonComponentParams extends GeneratedModel<
          * @return this builder
          */
         public Builder index(long value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code index} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateButtonComponentParams#index()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder index(Field<Long> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code sub_type}; see {@link WhatsAppTemplateButtonComponentParams#subType()}.
+         * Sets {@code sub_type}; see {@link WhatsAppTemplateButtonComponentParams#subType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder subType(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code sub_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateButtonComponentParams#subType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder subType(Field<String> value) {
             return set(3, value);
         }
     }

@@ -28,7 +28,7 @@ public final class WhatsAppTemplateDocumentParam extends GeneratedModel<WhatsApp
      *
      * <p>Wire name {@code type}; string; optional; constant {@code document}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -40,10 +40,10 @@ public final class WhatsAppTemplateDocumentParam extends GeneratedModel<WhatsApp
      * <p>Wire name {@code document}; {@link io.github.convai4j.models.whatsapp.WhatsAppTemplateDocumentParamDetails}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public WhatsAppTemplateDocumentParamDetails document() {
-        return (WhatsAppTemplateDocumentParamDetails) require(1);
+        return model(1, WhatsAppTemplateDocumentParamDetails.codec());
     }
 
     /**
@@ -95,44 +95,24 @@ public final class WhatsAppTemplateDocumentParam extends GeneratedModel<WhatsApp
         }
 
         /**
-         * Sets {@code type}; see {@link WhatsAppTemplateDocumentParam#type()}.
+         * Sets {@code type}; see {@link WhatsAppTemplateDocumentParam#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateDocumentParam#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code document}; see {@link WhatsAppTemplateDocumentParam#document()}.
+         * Sets {@code document}; see {@link WhatsAppTemplateDocumentParam#document()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder document(WhatsAppTemplateDocumentParamDetails value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code document} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateDocumentParam#document()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder document(Field<WhatsAppTemplateDocumentParamDetails> value) {
             return set(1, value);
         }
     }

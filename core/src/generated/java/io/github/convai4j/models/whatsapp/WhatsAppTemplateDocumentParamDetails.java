@@ -29,7 +29,7 @@ public final class WhatsAppTemplateDocumentParamDetails extends GeneratedModel<W
      * <p>Wire name {@code link}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String link() {
         return (String) require(0);
@@ -40,7 +40,7 @@ public final class WhatsAppTemplateDocumentParamDetails extends GeneratedModel<W
      *
      * <p>Wire name {@code filename}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> filename() {
         return field(1);
@@ -88,43 +88,24 @@ public final class WhatsAppTemplateDocumentParamDetails extends GeneratedModel<W
         }
 
         /**
-         * Sets {@code link}; see {@link WhatsAppTemplateDocumentParamDetails#link()}.
+         * Sets {@code link}; see {@link WhatsAppTemplateDocumentParamDetails#link()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder link(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code link} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateDocumentParamDetails#link()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder link(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code filename}; see {@link WhatsAppTemplateDocumentParamDetails#filename()}.
+         * Sets {@code filename}; see {@link WhatsAppTemplateDocumentParamDetails#filename()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("filename")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder filename(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code filename} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateDocumentParamDetails#filename()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder filename(Field<String> value) {
             return set(1, value);
         }
     }

@@ -30,7 +30,7 @@ public final class WhatsAppTemplateHeaderComponentParams extends GeneratedModel<
      *
      * <p>Wire name {@code type}; string; optional; constant {@code header}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -42,7 +42,7 @@ public final class WhatsAppTemplateHeaderComponentParams extends GeneratedModel<
      * <p>Wire name {@code parameters}; list of {@link io.github.convai4j.models.whatsapp.WhatsAppTemplateParam}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<WhatsAppTemplateParam> parameters() {
         return (List<WhatsAppTemplateParam>) require(1);
@@ -97,44 +97,24 @@ public final class WhatsAppTemplateHeaderComponentParams extends GeneratedModel<
         }
 
         /**
-         * Sets {@code type}; see {@link WhatsAppTemplateHeaderComponentParams#type()}.
+         * Sets {@code type}; see {@link WhatsAppTemplateHeaderComponentParams#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateHeaderComponentParams#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code parameters}; see {@link WhatsAppTemplateHeaderComponentParams#parameters()}.
+         * Sets {@code parameters}; see {@link WhatsAppTemplateHeaderComponentParams#parameters()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parameters(List<WhatsAppTemplateParam> value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateHeaderComponentParams#parameters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameters(Field<List<WhatsAppTemplateParam>> value) {
             return set(1, value);
         }
     }

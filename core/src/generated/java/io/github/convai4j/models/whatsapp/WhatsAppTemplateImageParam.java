@@ -28,7 +28,7 @@ public final class WhatsAppTemplateImageParam extends GeneratedModel<WhatsAppTem
      *
      * <p>Wire name {@code type}; string; optional; constant {@code image}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -40,10 +40,10 @@ public final class WhatsAppTemplateImageParam extends GeneratedModel<WhatsAppTem
      * <p>Wire name {@code image}; {@link io.github.convai4j.models.whatsapp.WhatsAppTemplateImageParamDetails}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public WhatsAppTemplateImageParamDetails image() {
-        return (WhatsAppTemplateImageParamDetails) require(1);
+        return model(1, WhatsAppTemplateImageParamDetails.codec());
     }
 
     /**
@@ -95,44 +95,24 @@ public final class WhatsAppTemplateImageParam extends GeneratedModel<WhatsAppTem
         }
 
         /**
-         * Sets {@code type}; see {@link WhatsAppTemplateImageParam#type()}.
+         * Sets {@code type}; see {@link WhatsAppTemplateImageParam#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateImageParam#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code image}; see {@link WhatsAppTemplateImageParam#image()}.
+         * Sets {@code image}; see {@link WhatsAppTemplateImageParam#image()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder image(WhatsAppTemplateImageParamDetails value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code image} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateImageParam#image()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder image(Field<WhatsAppTemplateImageParamDetails> value) {
             return set(1, value);
         }
     }

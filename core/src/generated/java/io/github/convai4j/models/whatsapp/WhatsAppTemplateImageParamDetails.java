@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class WhatsAppTemplateImageParamDetails extends GeneratedModel<What
      * <p>Wire name {@code link}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String link() {
         return (String) require(0);
@@ -77,23 +76,13 @@ public final class WhatsAppTemplateImageParamDetails extends GeneratedModel<What
         }
 
         /**
-         * Sets {@code link}; see {@link WhatsAppTemplateImageParamDetails#link()}.
+         * Sets {@code link}; see {@link WhatsAppTemplateImageParamDetails#link()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder link(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code link} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateImageParamDetails#link()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder link(Field<String> value) {
             return set(0, value);
         }
     }

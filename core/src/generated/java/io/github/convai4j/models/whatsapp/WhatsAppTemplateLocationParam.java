@@ -28,7 +28,7 @@ public final class WhatsAppTemplateLocationParam extends GeneratedModel<WhatsApp
      *
      * <p>Wire name {@code type}; string; optional; constant {@code location}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(0);
@@ -40,10 +40,10 @@ public final class WhatsAppTemplateLocationParam extends GeneratedModel<WhatsApp
      * <p>Wire name {@code location}; {@link io.github.convai4j.models.whatsapp.WhatsAppTemplateLocationParamDetails}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public WhatsAppTemplateLocationParamDetails location() {
-        return (WhatsAppTemplateLocationParamDetails) require(1);
+        return model(1, WhatsAppTemplateLocationParamDetails.codec());
     }
 
     /**
@@ -95,44 +95,24 @@ public final class WhatsAppTemplateLocationParam extends GeneratedModel<WhatsApp
         }
 
         /**
-         * Sets {@code type}; see {@link WhatsAppTemplateLocationParam#type()}.
+         * Sets {@code type}; see {@link WhatsAppTemplateLocationParam#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateLocationParam#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code location}; see {@link WhatsAppTemplateLocationParam#location()}.
+         * Sets {@code location}; see {@link WhatsAppTemplateLocationParam#location()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder location(WhatsAppTemplateLocationParamDetails value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code location} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateLocationParam#location()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder location(Field<WhatsAppTemplateLocationParamDetails> value) {
             return set(1, value);
         }
     }

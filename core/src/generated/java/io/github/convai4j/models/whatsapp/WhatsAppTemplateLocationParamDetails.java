@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
@@ -29,7 +28,7 @@ public final class WhatsAppTemplateLocationParamDetails extends GeneratedModel<W
      * <p>Wire name {@code latitude}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String latitude() {
         return (String) require(0);
@@ -41,7 +40,7 @@ public final class WhatsAppTemplateLocationParamDetails extends GeneratedModel<W
      * <p>Wire name {@code longitude}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String longitude() {
         return (String) require(1);
@@ -53,7 +52,7 @@ public final class WhatsAppTemplateLocationParamDetails extends GeneratedModel<W
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
         return (String) require(2);
@@ -65,7 +64,7 @@ public final class WhatsAppTemplateLocationParamDetails extends GeneratedModel<W
      * <p>Wire name {@code address}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String address() {
         return (String) require(3);
@@ -113,86 +112,46 @@ public final class WhatsAppTemplateLocationParamDetails extends GeneratedModel<W
         }
 
         /**
-         * Sets {@code latitude}; see {@link WhatsAppTemplateLocationParamDetails#latitude()}.
+         * Sets {@code latitude}; see {@link WhatsAppTemplateLocationParamDetails#latitude()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder latitude(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code latitude} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateLocationParamDetails#latitude()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder latitude(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code longitude}; see {@link WhatsAppTemplateLocationParamDetails#longitude()}.
+         * Sets {@code longitude}; see {@link WhatsAppTemplateLocationParamDetails#longitude()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder longitude(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code longitude} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateLocationParamDetails#longitude()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder longitude(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code name}; see {@link WhatsAppTemplateLocationParamDetails#name()}.
+         * Sets {@code name}; see {@link WhatsAppTemplateLocationParamDetails#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateLocationParamDetails#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code address}; see {@link WhatsAppTemplateLocationParamDetails#address()}.
+         * Sets {@code address}; see {@link WhatsAppTemplateLocationParamDetails#address()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder address(String value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code address} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateLocationParamDetails#address()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder address(Field<String> value) {
             return set(3, value);
         }
     }

@@ -28,7 +28,7 @@ public final class WhatsAppTemplateTextParam extends GeneratedModel<WhatsAppTemp
      *
      * <p>Wire name {@code parameter_name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parameterName() {
         return field(0);
@@ -39,7 +39,7 @@ public final class WhatsAppTemplateTextParam extends GeneratedModel<WhatsAppTemp
      *
      * <p>Wire name {@code type}; string; optional; constant {@code text}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
         return field(1);
@@ -51,7 +51,7 @@ public final class WhatsAppTemplateTextParam extends GeneratedModel<WhatsAppTemp
      * <p>Wire name {@code text}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String text() {
         return (String) require(2);
@@ -99,64 +99,35 @@ public final class WhatsAppTemplateTextParam extends GeneratedModel<WhatsAppTemp
         }
 
         /**
-         * Sets {@code parameter_name}; see {@link WhatsAppTemplateTextParam#parameterName()}.
+         * Sets {@code parameter_name}; see {@link WhatsAppTemplateTextParam#parameterName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parameter_name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parameterName(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code parameter_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateTextParam#parameterName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameterName(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code type}; see {@link WhatsAppTemplateTextParam#type()}.
+         * Sets {@code type}; see {@link WhatsAppTemplateTextParam#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateTextParam#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code text}; see {@link WhatsAppTemplateTextParam#text()}.
+         * Sets {@code text}; see {@link WhatsAppTemplateTextParam#text()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder text(String value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateTextParam#text()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder text(Field<String> value) {
             return set(2, value);
         }
     }

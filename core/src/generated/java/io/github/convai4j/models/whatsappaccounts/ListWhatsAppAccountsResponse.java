@@ -2,7 +2,6 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsappaccounts;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
@@ -32,7 +31,7 @@ public final class ListWhatsAppAccountsResponse extends GeneratedModel<ListWhats
      * <p>Wire name {@code items}; list of {@link io.github.convai4j.models.common.GetWhatsAppAccountResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<GetWhatsAppAccountResponse> items() {
         return (List<GetWhatsAppAccountResponse>) require(0);
@@ -87,23 +86,13 @@ public final class ListWhatsAppAccountsResponse extends GeneratedModel<ListWhats
         }
 
         /**
-         * Sets {@code items}; see {@link ListWhatsAppAccountsResponse#items()}.
+         * Sets {@code items}; see {@link ListWhatsAppAccountsResponse#items()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder items(List<GetWhatsAppAccountResponse> value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code items} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListWhatsAppAccountsResponse#items()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder items(Field<List<GetWhatsAppAccountResponse>> value) {
             return set(0, value);
         }
     }

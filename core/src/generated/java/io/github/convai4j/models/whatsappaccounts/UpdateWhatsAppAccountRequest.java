@@ -28,7 +28,7 @@ public final class UpdateWhatsAppAccountRequest extends GeneratedModel<UpdateWha
      *
      * <p>Wire name {@code assigned_agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> assignedAgentId() {
         return field(0);
@@ -39,7 +39,7 @@ public final class UpdateWhatsAppAccountRequest extends GeneratedModel<UpdateWha
      *
      * <p>Wire name {@code enable_messaging}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableMessaging() {
         return field(1);
@@ -50,7 +50,7 @@ public final class UpdateWhatsAppAccountRequest extends GeneratedModel<UpdateWha
      *
      * <p>Wire name {@code enable_audio_message_response}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableAudioMessageResponse() {
         return field(2);
@@ -61,7 +61,7 @@ public final class UpdateWhatsAppAccountRequest extends GeneratedModel<UpdateWha
      *
      * <p>Wire name {@code enable_typing_indicator}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableTypingIndicator() {
         return field(3);
@@ -109,82 +109,46 @@ public final class UpdateWhatsAppAccountRequest extends GeneratedModel<UpdateWha
         }
 
         /**
-         * Sets {@code assigned_agent_id}; see {@link UpdateWhatsAppAccountRequest#assignedAgentId()}.
+         * Sets {@code assigned_agent_id}; see {@link UpdateWhatsAppAccountRequest#assignedAgentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("assigned_agent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder assignedAgentId(String value) {
-            return set(0, (Object) value);
-        }
-
-        /**
-         * Sets {@code assigned_agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateWhatsAppAccountRequest#assignedAgentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignedAgentId(Field<String> value) {
             return set(0, value);
         }
 
         /**
-         * Sets {@code enable_messaging}; see {@link UpdateWhatsAppAccountRequest#enableMessaging()}.
+         * Sets {@code enable_messaging}; see {@link UpdateWhatsAppAccountRequest#enableMessaging()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enable_messaging")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder enableMessaging(boolean value) {
-            return set(1, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_messaging} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateWhatsAppAccountRequest#enableMessaging()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableMessaging(Field<Boolean> value) {
+        public Builder enableMessaging(Boolean value) {
             return set(1, value);
         }
 
         /**
-         * Sets {@code enable_audio_message_response}; see {@link UpdateWhatsAppAccountRequest#enableAudioMessageResponse()}.
+         * Sets {@code enable_audio_message_response}; see {@link UpdateWhatsAppAccountRequest#enableAudioMessageResponse()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enable_audio_message_response")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder enableAudioMessageResponse(boolean value) {
-            return set(2, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_audio_message_response} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateWhatsAppAccountRequest#enableAudioMessageResponse()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableAudioMessageResponse(Field<Boolean> value) {
+        public Builder enableAudioMessageResponse(Boolean value) {
             return set(2, value);
         }
 
         /**
-         * Sets {@code enable_typing_indicator}; see {@link UpdateWhatsAppAccountRequest#enableTypingIndicator()}.
+         * Sets {@code enable_typing_indicator}; see {@link UpdateWhatsAppAccountRequest#enableTypingIndicator()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enable_typing_indicator")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder enableTypingIndicator(boolean value) {
-            return set(3, (Object) value);
-        }
-
-        /**
-         * Sets {@code enable_typing_indicator} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateWhatsAppAccountRequest#enableTypingIndicator()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableTypingIndicator(Field<Boolean> value) {
+        public Builder enableTypingIndicator(Boolean value) {
             return set(3, value);
         }
     }

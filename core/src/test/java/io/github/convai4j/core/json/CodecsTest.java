@@ -97,11 +97,13 @@ class CodecsTest {
 
     @Test
     void requiredAndBuilderChecksNameTheModelAndProperties() {
-        assertThatThrownBy(() -> AgentBranchBasicInfo.builder().name(io.github.convai4j.core.Field.ofNull()).build())
+        assertThatThrownBy(() -> AgentBranchBasicInfo.builder().name("main").build())
                 .hasMessage("AgentBranchBasicInfo.Builder.build(): missing required property id; set it first");
         AgentBranchBasicInfo read = Codecs.parse("{\"id\":null}", AgentBranchBasicInfo.codec());
-        assertThatThrownBy(read::id).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(read::id).isInstanceOf(java.util.NoSuchElementException.class)
                 .hasMessageContaining("AgentBranchBasicInfo.id").hasMessageContaining("was null");
+        assertThatThrownBy(read::name).isInstanceOf(java.util.NoSuchElementException.class)
+                .hasMessageContaining("AgentBranchBasicInfo.name").hasMessageContaining("was absent");
     }
 
     private static ValueMismatchException catchMismatch(JsonCodec<?> codec, JsonValue json) {
