@@ -101,8 +101,10 @@ final class EnumEmitter {
                 .addParameter(STRING, "value").addParameter(int.class, "ordinal")
                 .addStatement("super(value, ordinal < 0 ? $T.UNRECOGNIZED : $T.values()[ordinal], $L)", known, known,
                         d.integer).build());
+        // returns the base type as the base declares it: a covariant return would cost a bridge method
         t.addMethod(MethodSpec.methodBuilder("create").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
-                .returns(self).addParameter(STRING, "value").addParameter(int.class, "ordinal")
+                .returns(ParameterizedTypeName.get(GENERATED_ENUM, known)).addParameter(STRING, "value")
+                .addParameter(int.class, "ordinal")
                 .addStatement("return new $T(value, ordinal)", self).build());
         if (d.integer) {
             // no of(String): every instance must hold a number, or writing it as a JSON number would fail

@@ -54,7 +54,8 @@ final class ModelEmitter {
         if (d.deprecated) {
             t.addAnnotation(DEPRECATED);
         }
-        t.addField(FieldSpec.builder(type, "TYPE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        // package-private: the builder reads it, and a private field would need a synthetic accessor (Java 8)
+        t.addField(FieldSpec.builder(type, "TYPE", Modifier.STATIC, Modifier.FINAL)
                 .initializer("new $T<>(new $T(null), $S, $S, $S, $L)", MODEL_TYPE, self, d.javaName, names(d),
                         kinds(d), constants(d)).build());
         // package-private: Java 8 has no nestmates, a private constructor would need a synthetic accessor
@@ -80,8 +81,10 @@ final class ModelEmitter {
                         + "@return the builder\n")
                 .addStatement("return toBuilder(new $T())", builder).build());
         t.addMethod(codec(d, type));
+        // returns the base type as the base declares it: a covariant return would cost a bridge method
         t.addMethod(MethodSpec.methodBuilder("newInstance").addAnnotation(Override.class)
-                .addModifiers(Modifier.PROTECTED).returns(self).addParameter(Object[].class, "values")
+                .addModifiers(Modifier.PROTECTED).returns(ParameterizedTypeName.get(GENERATED_MODEL, self))
+                .addParameter(Object[].class, "values")
                 .addStatement("return new $T(values)", self).build());
         if (d.requestTwin != null) {
             ClassName request = poet.className(poet.def(new Named(d.requestTwin)));

@@ -31,7 +31,6 @@ final class Poet {
     static final ClassName GENERATED_ENUM = ClassName.get(INTERNAL, "GeneratedEnum");
     static final ClassName ENUM_TYPE = ClassName.get(INTERNAL, "EnumType");
     static final ClassName CODECS = ClassName.get(RUNTIME, "Codecs");
-    static final ClassName MODELS = ClassName.get(RUNTIME, "Models");
     static final ClassName UNIONS = ClassName.get(RUNTIME, "Unions");
     static final ClassName OPEN_ENUM = ClassName.get(RUNTIME, "OpenEnum");
     static final ClassName UNKNOWN_VARIANT = ClassName.get(RUNTIME, "UnknownVariant");

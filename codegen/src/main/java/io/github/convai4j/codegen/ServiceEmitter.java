@@ -583,25 +583,20 @@ final class ServiceEmitter {
         return Naming.constantName(o.methodName) + "_PAGE";
     }
 
+    /**
+     * A page's accessors by the wire names of its items, next cursor and has-more properties: the runtime reads
+     * them from the page model's property array (a name the model does not declare from its additional
+     * properties), with no lambda per operation.
+     */
     private FieldSpec pageAccessors(Operation o) {
         ClassName page = poet.className(o.page);
-        CodeBlock items;
-        if (o.pageItems != null) {
-            items = CodeBlock.of("r -> $L", get(o.pageItems));
-        } else {
-            items = CodeBlock.of("r -> { $T v = $T.toJsonValue($T.codec(), r).get($S); return v != null && v.isArray()"
-                    + " ? v.asArray() : null; }", Poet.JSON_VALUE, Poet.CODECS, page, "dependencies");
-        }
+        String items = o.pageItems != null ? o.pageItems.wire : "dependencies";
         Prop next = o.page.props.stream().filter(p -> p.wire.equals("next_cursor")).findFirst().orElseThrow();
         Prop more = o.page.props.stream().filter(p -> p.wire.equals("has_more")).findFirst().orElse(null);
         return FieldSpec.builder(ParameterizedTypeName.get(PAGE_ACCESSORS, page, itemType(o)), pageField(o),
                         Modifier.STATIC, Modifier.FINAL)
-                .initializer("$T.of($L, r -> $L, r -> $L)", PAGE_ACCESSORS, items, get(next),
-                        more == null ? "null" : get(more)).build();
-    }
-
-    private static String get(Prop p) {
-        return p.required && !p.nullable ? "r." + p.javaName + "()" : "r." + p.javaName + "().orElse(null)";
+                .initializer("$T.pages($S, $S, $S)", Poet.MODEL_TYPE, items, next.wire, more == null ? null : more.wire)
+                .build();
     }
 
     /** {@code static ApiRequest xRequest(...)}: the one place an operation's request is built. */

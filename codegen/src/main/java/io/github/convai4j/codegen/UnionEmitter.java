@@ -87,7 +87,8 @@ final class UnionEmitter {
                 .addParameter(int.class, "variant").addParameter(STRING, "tag").addParameter(Object.class, "value")
                 .addStatement("super(TYPE, variant, tag, value)").build());
         t.addMethod(MethodSpec.methodBuilder("newInstance").addAnnotation(Override.class)
-                .addModifiers(Modifier.PROTECTED).returns(self).addParameter(int.class, "variant")
+                .addModifiers(Modifier.PROTECTED).returns(ParameterizedTypeName.get(GENERATED_UNION, self))
+                .addParameter(int.class, "variant")
                 .addParameter(STRING, "tag").addParameter(Object.class, "value")
                 .addStatement("return new $T(variant, tag, value)", self).build());
 

@@ -4,7 +4,6 @@ import io.github.convai4j.core.Field;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.Models;
 import io.github.convai4j.core.json.ValueMismatchException;
 
 import java.util.ArrayList;
@@ -56,7 +55,7 @@ public abstract class GeneratedModel<M extends GeneratedModel<M>> {
      * @param values the properties, then the additional properties
      * @return the new model
      */
-    protected abstract M newInstance(Object[] values);
+    protected abstract GeneratedModel<M> newInstance(Object[] values);
 
     /**
      * Returns an optional property as a field; for generated accessors.
@@ -155,6 +154,19 @@ public abstract class GeneratedModel<M extends GeneratedModel<M>> {
         String property = type.name + "." + type.names[i];
         return isAbsent() || isNull() ? property + " (of the empty " + type.name + " that stands for a property"
                 + " that was " + (isAbsent() ? "absent" : "null") + ")" : property;
+    }
+
+    /**
+     * Returns a property's value by wire name, for the runtime: the declared property ({@code null} if absent or
+     * null), else the additional property of that name, raw.
+     */
+    Object wireValue(String wireName) {
+        int i = type.indexOf(wireName);
+        if (i < 0) {
+            return additionalProperties().get(wireName);
+        }
+        Object v = values[i];
+        return v == Values.NULL ? null : v;
     }
 
     /**
@@ -271,7 +283,7 @@ public abstract class GeneratedModel<M extends GeneratedModel<M>> {
             Object v = values[i];
             if (v != null) {
                 boolean secret = (type.flags[i] & ModelType.SECRET) != 0 && v != Values.NULL;
-                shown.add(type.names[i] + "=" + (secret ? Models.REDACTED : String.valueOf(v)));
+                shown.add(type.names[i] + "=" + (secret ? "***" : String.valueOf(v)));
             }
         }
         Map<String, JsonValue> extras = additionalProperties();

@@ -45,7 +45,7 @@ public abstract class GeneratedUnion<U extends GeneratedUnion<U>> {
      * @param value the variant's value
      * @return the new union
      */
-    protected abstract U newInstance(int variant, String tag, Object value);
+    protected abstract GeneratedUnion<U> newInstance(int variant, String tag, Object value);
 
     /**
      * Tells whether this is a variant; for the generated {@code isX()}.

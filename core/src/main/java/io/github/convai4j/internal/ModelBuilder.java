@@ -147,6 +147,6 @@ public abstract class ModelBuilder<M extends GeneratedModel<M>, B extends ModelB
      */
     public final M build() {
         type.requireAll(values, type.name + ".Builder.build()");
-        return type.prototype.newInstance(values.clone());
+        return type.instance(values.clone());
     }
 }

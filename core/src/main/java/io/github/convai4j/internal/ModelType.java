@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.PageAccessors;
 import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.core.json.Unions;
 import io.github.convai4j.core.json.ValueMismatchException;
@@ -138,6 +139,33 @@ public final class ModelType<M extends GeneratedModel<M>> implements JsonCodec<M
      */
     public static <M extends GeneratedModel<M>> ModelType<M> typeOf(M model) {
         return model == null ? null : model.type;
+    }
+
+    /**
+     * Returns the accessors of a paginated operation's page model, by wire names: read from the model's
+     * properties, or from its additional properties for a name the model does not declare (an untyped list).
+     *
+     * @param items the wire name of the items, a list
+     * @param nextCursor the wire name of the next page's cursor
+     * @param hasMore the wire name of the has-more flag, or {@code null} if the page has none
+     * @param <R> the page model
+     * @param <T> the item type
+     * @return the accessors
+     */
+    @SuppressWarnings("unchecked")
+    public static <R, T> PageAccessors<R, T> pages(String items, String nextCursor, String hasMore) {
+        return PageAccessors.of(r -> {
+            Object v = ((GeneratedModel<?>) r).wireValue(items);
+            return v instanceof JsonValue ? ((JsonValue) v).isArray() ? (List<T>) ((JsonValue) v).asArray() : null
+                    : (List<T>) v;
+        }, r -> {
+            Object v = ((GeneratedModel<?>) r).wireValue(nextCursor);
+            return v instanceof JsonValue ? ((JsonValue) v).isString() ? ((JsonValue) v).asString() : null : (String) v;
+        }, r -> {
+            Object v = hasMore == null ? null : ((GeneratedModel<?>) r).wireValue(hasMore);
+            return v instanceof JsonValue ? ((JsonValue) v).isBoolean() ? ((JsonValue) v).asBoolean() : null
+                    : (Boolean) v;
+        });
     }
 
     /**
@@ -331,7 +359,7 @@ public final class ModelType<M extends GeneratedModel<M>> implements JsonCodec<M
         if (extras != null) {
             v[names.length] = extras.isEmpty() ? null : Collections.unmodifiableMap(extras);
         }
-        return prototype.newInstance(v);
+        return instance(v);
     }
 
     @Override
@@ -394,11 +422,17 @@ public final class ModelType<M extends GeneratedModel<M>> implements JsonCodec<M
         return wire;
     }
 
+    /** A new model holding a property array; the prototype makes it. */
+    @SuppressWarnings("unchecked")
+    M instance(Object[] v) {
+        return (M) prototype.newInstance(v);
+    }
+
     /** The stand-in for an absent property of this type: empty, and {@link GeneratedModel#isAbsent()}. */
     M absent() {
         M m = absent;
         if (m == null) {
-            absent = m = prototype.newInstance(absentValues);
+            absent = m = instance(absentValues);
         }
         return m;
     }
@@ -407,7 +441,7 @@ public final class ModelType<M extends GeneratedModel<M>> implements JsonCodec<M
     M nullValue() {
         M m = nullValue;
         if (m == null) {
-            nullValue = m = prototype.newInstance(nullValues);
+            nullValue = m = instance(nullValues);
         }
         return m;
     }

@@ -159,7 +159,7 @@ public final class UnionType<U extends GeneratedUnion<U>> implements JsonCodec<U
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public U of(int i, Object value) {
-        return prototype.newInstance(i, discriminator != null ? variants[i][0] : null, Objects.requireNonNull(value, "value"));
+        return make(i, discriminator != null ? variants[i][0] : null, Objects.requireNonNull(value, "value"));
     }
 
     /**
@@ -172,10 +172,16 @@ public final class UnionType<U extends GeneratedUnion<U>> implements JsonCodec<U
     public U ofRaw(JsonValue raw) {
         Objects.requireNonNull(raw, "raw");
         if (discriminator == null) {
-            return prototype.newInstance(-1, null, raw);
+            return make(-1, null, raw);
         }
         String tag = Unions.discriminator(raw, discriminator);
-        return prototype.newInstance(-1, tag, new UnknownVariant(tag, raw));
+        return make(-1, tag, new UnknownVariant(tag, raw));
+    }
+
+    /** A new union; the prototype makes it. */
+    @SuppressWarnings("unchecked")
+    private U make(int variant, String tag, Object value) {
+        return (U) prototype.newInstance(variant, tag, value);
     }
 
     String firstTag(int i) {
@@ -217,7 +223,7 @@ public final class UnionType<U extends GeneratedUnion<U>> implements JsonCodec<U
             if (lead != null) {
                 Integer i = tags.get(lead);
                 if (i != null && kinds.charAt(i) == 'o') {
-                    return prototype.newInstance(i, lead, ((ModelType<?>) c[i]).read(ahead));
+                    return make(i, lead, ((ModelType<?>) c[i]).read(ahead));
                 }
             }
             raw = ahead.bufferObject();
@@ -236,23 +242,23 @@ public final class UnionType<U extends GeneratedUnion<U>> implements JsonCodec<U
         if (variant >= 0) {
             Object value = Unions.decode(c[variant], raw);
             if (value != null) {
-                return prototype.newInstance(variant, tag != null ? tag : variants[variant][0], value);
+                return make(variant, tag != null ? tag : variants[variant][0], value);
             }
         }
-        return prototype.newInstance(-1, tag, new UnknownVariant(tag, raw));
+        return make(-1, tag, new UnknownVariant(tag, raw));
     }
 
     private U readByShape(JsonParser p, JsonCodec<?>[] c) throws IOException {
         int kind = tokenKind(p.currentToken());
         int[] fit = kind < 0 ? new int[0] : candidates[kind];
         if (fit.length == 0) {
-            return prototype.newInstance(-1, null, JsonValue.read(p));
+            return make(-1, null, JsonValue.read(p));
         }
         if (fit.length == 1) {
             try {
-                return prototype.newInstance(fit[0], null, c[fit[0]].read(p));
+                return make(fit[0], null, c[fit[0]].read(p));
             } catch (ValueMismatchException e) {
-                return prototype.newInstance(-1, null, e.raw());
+                return make(-1, null, e.raw());
             }
         }
         JsonValue raw = JsonValue.read(p);
@@ -263,24 +269,24 @@ public final class UnionType<U extends GeneratedUnion<U>> implements JsonCodec<U
             }
             int best = fit[Unions.bestMatch(raw, s)];
             Object value = Unions.decode(c[best], raw);
-            return prototype.newInstance(value != null ? best : -1, null, value != null ? value : raw);
+            return make(value != null ? best : -1, null, value != null ? value : raw);
         }
         // an enum that knows the value first; then the first variant that reads it
         for (int i : fit) {
             if (kinds.charAt(i) == 'e') {
                 Object value = Unions.decode(c[i], raw);
                 if (value != null && ((OpenEnum<?>) value).isKnown()) {
-                    return prototype.newInstance(i, null, value);
+                    return make(i, null, value);
                 }
             }
         }
         for (int i : fit) {
             Object value = Unions.decode(c[i], raw);
             if (value != null) {
-                return prototype.newInstance(i, null, value);
+                return make(i, null, value);
             }
         }
-        return prototype.newInstance(-1, null, raw);
+        return make(-1, null, raw);
     }
 
     private boolean allObjects(int[] fit) {

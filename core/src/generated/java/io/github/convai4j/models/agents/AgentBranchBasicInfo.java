@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentBranchBasicInfo extends GeneratedModel<AgentBranchBasicInfo> {
-    private static final ModelType<AgentBranchBasicInfo> TYPE = new ModelType<>(new AgentBranchBasicInfo(null), "AgentBranchBasicInfo", "id,name", "S0S0", null);
+    static final ModelType<AgentBranchBasicInfo> TYPE = new ModelType<>(new AgentBranchBasicInfo(null), "AgentBranchBasicInfo", "id,name", "S0S0", null);
 
     AgentBranchBasicInfo(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class AgentBranchBasicInfo extends GeneratedModel<AgentBranchBasicI
     }
 
     @Override
-    protected AgentBranchBasicInfo newInstance(Object[] values) {
+    protected GeneratedModel<AgentBranchBasicInfo> newInstance(Object[] values) {
         return new AgentBranchBasicInfo(values);
     }
 

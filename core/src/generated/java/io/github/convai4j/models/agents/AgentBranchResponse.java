@@ -20,7 +20,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentBranchResponse extends GeneratedModel<AgentBranchResponse> {
-    private static final ModelType<AgentBranchResponse> TYPE = new ModelType<>(new AgentBranchResponse(null), "AgentBranchResponse", "id,name,agent_id,description,created_at,last_committed_at,is_archived,protection_status,access_info,current_live_percentage,parent_branch,most_recent_versions", "S0S0S0S0I0I0B0e0c1n0c1c0", null);
+    static final ModelType<AgentBranchResponse> TYPE = new ModelType<>(new AgentBranchResponse(null), "AgentBranchResponse", "id,name,agent_id,description,created_at,last_committed_at,is_archived,protection_status,access_info,current_live_percentage,parent_branch,most_recent_versions", "S0S0S0S0I0I0B0e0c1n0c1c0", null);
 
     AgentBranchResponse(Object[] values) {
         super(TYPE, values);
@@ -203,7 +203,7 @@ public final class AgentBranchResponse extends GeneratedModel<AgentBranchRespons
     }
 
     @Override
-    protected AgentBranchResponse newInstance(Object[] values) {
+    protected GeneratedModel<AgentBranchResponse> newInstance(Object[] values) {
         return new AgentBranchResponse(values);
     }
 

@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.ResourceAccessInfo;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary> {
-    private static final ModelType<AgentBranchSummary> TYPE = new ModelType<>(new AgentBranchSummary(null), "AgentBranchSummary", "id,name,agent_id,description,created_at,last_committed_at,is_archived,protection_status,access_info,current_live_percentage,parent_branch_id,draft_exists,calls_7d,commits_ahead,commits_behind,merged_into_branch_id", "S0S0S0S0I0I0B0e0c1n0s1b0i0i1i1s1", null);
+    static final ModelType<AgentBranchSummary> TYPE = new ModelType<>(new AgentBranchSummary(null), "AgentBranchSummary", "id,name,agent_id,description,created_at,last_committed_at,is_archived,protection_status,access_info,current_live_percentage,parent_branch_id,draft_exists,calls_7d,commits_ahead,commits_behind,merged_into_branch_id", "S0S0S0S0I0I0B0e0c1n0s1b0i0i1i1s1", null);
 
     AgentBranchSummary(Object[] values) {
         super(TYPE, values);
@@ -244,7 +244,7 @@ public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary>
     }
 
     @Override
-    protected AgentBranchSummary newInstance(Object[] values) {
+    protected GeneratedModel<AgentBranchSummary> newInstance(Object[] values) {
         return new AgentBranchSummary(values);
     }
 

@@ -25,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentConfigAPIModelWorkflowOverrideResponse extends GeneratedModel<AgentConfigAPIModelWorkflowOverrideResponse> {
-    private static final ModelType<AgentConfigAPIModelWorkflowOverrideResponse> TYPE = new ModelType<>(new AgentConfigAPIModelWorkflowOverrideResponse(null), "AgentConfigAPIModelWorkflowOverrideResponse", "first_message,language,hinglish_mode,dynamic_variables,disable_first_message_interruptions,max_conversation_duration_message,text_behavior_overrides,prompt", "s1s1b1c1b1s1c1c1", null);
+    static final ModelType<AgentConfigAPIModelWorkflowOverrideResponse> TYPE = new ModelType<>(new AgentConfigAPIModelWorkflowOverrideResponse(null), "AgentConfigAPIModelWorkflowOverrideResponse", "first_message,language,hinglish_mode,dynamic_variables,disable_first_message_interruptions,max_conversation_duration_message,text_behavior_overrides,prompt", "s1s1b1c1b1s1c1c1", null);
 
     AgentConfigAPIModelWorkflowOverrideResponse(Object[] values) {
         super(TYPE, values);
@@ -157,7 +157,8 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse extends Generated
     }
 
     @Override
-    protected AgentConfigAPIModelWorkflowOverrideResponse newInstance(Object[] values) {
+    protected GeneratedModel<AgentConfigAPIModelWorkflowOverrideResponse> newInstance(
+            Object[] values) {
         return new AgentConfigAPIModelWorkflowOverrideResponse(values);
     }
 

@@ -25,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentConfigResponse extends GeneratedModel<AgentConfigResponse> {
-    private static final ModelType<AgentConfigResponse> TYPE = new ModelType<>(new AgentConfigResponse(null), "AgentConfigResponse", "first_message,language,hinglish_mode,dynamic_variables,disable_first_message_interruptions,max_conversation_duration_message,text_behavior_overrides,prompt", "s0s0b0c0b0s0c1c0", null);
+    static final ModelType<AgentConfigResponse> TYPE = new ModelType<>(new AgentConfigResponse(null), "AgentConfigResponse", "first_message,language,hinglish_mode,dynamic_variables,disable_first_message_interruptions,max_conversation_duration_message,text_behavior_overrides,prompt", "s0s0b0c0b0s0c1c0", null);
 
     AgentConfigResponse(Object[] values) {
         super(TYPE, values);
@@ -157,7 +157,7 @@ public final class AgentConfigResponse extends GeneratedModel<AgentConfigRespons
     }
 
     @Override
-    protected AgentConfigResponse newInstance(Object[] values) {
+    protected GeneratedModel<AgentConfigResponse> newInstance(Object[] values) {
         return new AgentConfigResponse(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentDeploymentPercentageStrategy extends GeneratedModel<AgentDeploymentPercentageStrategy> {
-    private static final ModelType<AgentDeploymentPercentageStrategy> TYPE = new ModelType<>(new AgentDeploymentPercentageStrategy(null), "AgentDeploymentPercentageStrategy", "type,traffic_percentage", "s0N0", "percentage,");
+    static final ModelType<AgentDeploymentPercentageStrategy> TYPE = new ModelType<>(new AgentDeploymentPercentageStrategy(null), "AgentDeploymentPercentageStrategy", "type,traffic_percentage", "s0N0", "percentage,");
 
     AgentDeploymentPercentageStrategy(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class AgentDeploymentPercentageStrategy extends GeneratedModel<Agen
     }
 
     @Override
-    protected AgentDeploymentPercentageStrategy newInstance(Object[] values) {
+    protected GeneratedModel<AgentDeploymentPercentageStrategy> newInstance(Object[] values) {
         return new AgentDeploymentPercentageStrategy(values);
     }
 

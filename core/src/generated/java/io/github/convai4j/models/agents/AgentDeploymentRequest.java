@@ -18,7 +18,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentDeploymentRequest extends GeneratedModel<AgentDeploymentRequest> {
-    private static final ModelType<AgentDeploymentRequest> TYPE = new ModelType<>(new AgentDeploymentRequest(null), "AgentDeploymentRequest", "requests", "C0", null);
+    static final ModelType<AgentDeploymentRequest> TYPE = new ModelType<>(new AgentDeploymentRequest(null), "AgentDeploymentRequest", "requests", "C0", null);
 
     AgentDeploymentRequest(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class AgentDeploymentRequest extends GeneratedModel<AgentDeployment
     }
 
     @Override
-    protected AgentDeploymentRequest newInstance(Object[] values) {
+    protected GeneratedModel<AgentDeploymentRequest> newInstance(Object[] values) {
         return new AgentDeploymentRequest(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentDeploymentRequestItem extends GeneratedModel<AgentDeploymentRequestItem> {
-    private static final ModelType<AgentDeploymentRequestItem> TYPE = new ModelType<>(new AgentDeploymentRequestItem(null), "AgentDeploymentRequestItem", "branch_id,deployment_strategy", "S0C0", null);
+    static final ModelType<AgentDeploymentRequestItem> TYPE = new ModelType<>(new AgentDeploymentRequestItem(null), "AgentDeploymentRequestItem", "branch_id,deployment_strategy", "S0C0", null);
 
     AgentDeploymentRequestItem(Object[] values) {
         super(TYPE, values);
@@ -82,7 +82,7 @@ public final class AgentDeploymentRequestItem extends GeneratedModel<AgentDeploy
     }
 
     @Override
-    protected AgentDeploymentRequestItem newInstance(Object[] values) {
+    protected GeneratedModel<AgentDeploymentRequestItem> newInstance(Object[] values) {
         return new AgentDeploymentRequestItem(values);
     }
 

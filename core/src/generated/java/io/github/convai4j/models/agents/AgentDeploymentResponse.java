@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentDeploymentResponse extends GeneratedModel<AgentDeploymentResponse> {
-    private static final ModelType<AgentDeploymentResponse> TYPE = new ModelType<>(new AgentDeploymentResponse(null), "AgentDeploymentResponse", "traffic_percentage_branch_id_map", "c0", null);
+    static final ModelType<AgentDeploymentResponse> TYPE = new ModelType<>(new AgentDeploymentResponse(null), "AgentDeploymentResponse", "traffic_percentage_branch_id_map", "c0", null);
 
     AgentDeploymentResponse(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class AgentDeploymentResponse extends GeneratedModel<AgentDeploymen
     }
 
     @Override
-    protected AgentDeploymentResponse newInstance(Object[] values) {
+    protected GeneratedModel<AgentDeploymentResponse> newInstance(Object[] values) {
         return new AgentDeploymentResponse(values);
     }
 

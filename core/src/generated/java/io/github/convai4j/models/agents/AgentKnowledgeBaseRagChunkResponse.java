@@ -19,7 +19,7 @@ import io.github.convai4j.models.common.KnowledgeBaseDocumentType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentKnowledgeBaseRagChunkResponse extends GeneratedModel<AgentKnowledgeBaseRagChunkResponse> {
-    private static final ModelType<AgentKnowledgeBaseRagChunkResponse> TYPE = new ModelType<>(new AgentKnowledgeBaseRagChunkResponse(null), "AgentKnowledgeBaseRagChunkResponse", "document_id,document_name,chunk_id,text,vector_distance,content_format,document_type", "S0S0S0S0N1E0E0", null);
+    static final ModelType<AgentKnowledgeBaseRagChunkResponse> TYPE = new ModelType<>(new AgentKnowledgeBaseRagChunkResponse(null), "AgentKnowledgeBaseRagChunkResponse", "document_id,document_name,chunk_id,text,vector_distance,content_format,document_type", "S0S0S0S0N1E0E0", null);
 
     AgentKnowledgeBaseRagChunkResponse(Object[] values) {
         super(TYPE, values);
@@ -137,7 +137,7 @@ public final class AgentKnowledgeBaseRagChunkResponse extends GeneratedModel<Age
     }
 
     @Override
-    protected AgentKnowledgeBaseRagChunkResponse newInstance(Object[] values) {
+    protected GeneratedModel<AgentKnowledgeBaseRagChunkResponse> newInstance(Object[] values) {
         return new AgentKnowledgeBaseRagChunkResponse(values);
     }
 

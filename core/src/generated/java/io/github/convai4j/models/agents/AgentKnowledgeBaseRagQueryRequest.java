@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentKnowledgeBaseRagQueryRequest extends GeneratedModel<AgentKnowledgeBaseRagQueryRequest> {
-    private static final ModelType<AgentKnowledgeBaseRagQueryRequest> TYPE = new ModelType<>(new AgentKnowledgeBaseRagQueryRequest(null), "AgentKnowledgeBaseRagQueryRequest", "query,use_agent_defaults", "S0b0", null);
+    static final ModelType<AgentKnowledgeBaseRagQueryRequest> TYPE = new ModelType<>(new AgentKnowledgeBaseRagQueryRequest(null), "AgentKnowledgeBaseRagQueryRequest", "query,use_agent_defaults", "S0b0", null);
 
     AgentKnowledgeBaseRagQueryRequest(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class AgentKnowledgeBaseRagQueryRequest extends GeneratedModel<Agen
     }
 
     @Override
-    protected AgentKnowledgeBaseRagQueryRequest newInstance(Object[] values) {
+    protected GeneratedModel<AgentKnowledgeBaseRagQueryRequest> newInstance(Object[] values) {
         return new AgentKnowledgeBaseRagQueryRequest(values);
     }
 

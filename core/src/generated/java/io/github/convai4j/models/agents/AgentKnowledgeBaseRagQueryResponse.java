@@ -18,7 +18,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentKnowledgeBaseRagQueryResponse extends GeneratedModel<AgentKnowledgeBaseRagQueryResponse> {
-    private static final ModelType<AgentKnowledgeBaseRagQueryResponse> TYPE = new ModelType<>(new AgentKnowledgeBaseRagQueryResponse(null), "AgentKnowledgeBaseRagQueryResponse", "retrieval_query,chunks", "S0C0", null);
+    static final ModelType<AgentKnowledgeBaseRagQueryResponse> TYPE = new ModelType<>(new AgentKnowledgeBaseRagQueryResponse(null), "AgentKnowledgeBaseRagQueryResponse", "retrieval_query,chunks", "S0C0", null);
 
     AgentKnowledgeBaseRagQueryResponse(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class AgentKnowledgeBaseRagQueryResponse extends GeneratedModel<Age
     }
 
     @Override
-    protected AgentKnowledgeBaseRagQueryResponse newInstance(Object[] values) {
+    protected GeneratedModel<AgentKnowledgeBaseRagQueryResponse> newInstance(Object[] values) {
         return new AgentKnowledgeBaseRagQueryResponse(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentMetadataResponse extends GeneratedModel<AgentMetadataResponse> {
-    private static final ModelType<AgentMetadataResponse> TYPE = new ModelType<>(new AgentMetadataResponse(null), "AgentMetadataResponse", "created_at_unix_secs,updated_at_unix_secs", "I0I0", null);
+    static final ModelType<AgentMetadataResponse> TYPE = new ModelType<>(new AgentMetadataResponse(null), "AgentMetadataResponse", "created_at_unix_secs,updated_at_unix_secs", "I0I0", null);
 
     AgentMetadataResponse(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class AgentMetadataResponse extends GeneratedModel<AgentMetadataRes
     }
 
     @Override
-    protected AgentMetadataResponse newInstance(Object[] values) {
+    protected GeneratedModel<AgentMetadataResponse> newInstance(Object[] values) {
         return new AgentMetadataResponse(values);
     }
 

@@ -35,7 +35,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPlatformSettingsResponse> {
-    private static final ModelType<AgentPlatformSettingsResponse> TYPE = new ModelType<>(new AgentPlatformSettingsResponse(null), "AgentPlatformSettingsResponse", "evaluation,widget,data_collection,data_collection_scopes,analysis_items,overrides,workspace_overrides,testing,archived,guardrails,summary_language,auto_translate_transcript_to_app_language,auth,call_limits,privacy,trust_context,analysis_llm,topic_discovery,sentiment_analysis,alerting,safety", "c0c0c0c0c1c0c0c0b0c0s1b1c0c0c0e0e0c0c0c1c0", null);
+    static final ModelType<AgentPlatformSettingsResponse> TYPE = new ModelType<>(new AgentPlatformSettingsResponse(null), "AgentPlatformSettingsResponse", "evaluation,widget,data_collection,data_collection_scopes,analysis_items,overrides,workspace_overrides,testing,archived,guardrails,summary_language,auto_translate_transcript_to_app_language,auth,call_limits,privacy,trust_context,analysis_llm,topic_discovery,sentiment_analysis,alerting,safety", "c0c0c0c0c1c0c0c0b0c0s1b1c0c0c0e0e0c0c0c1c0", null);
 
     AgentPlatformSettingsResponse(Object[] values) {
         super(TYPE, values);
@@ -322,7 +322,7 @@ public final class AgentPlatformSettingsResponse extends GeneratedModel<AgentPla
     }
 
     @Override
-    protected AgentPlatformSettingsResponse newInstance(Object[] values) {
+    protected GeneratedModel<AgentPlatformSettingsResponse> newInstance(Object[] values) {
         return new AgentPlatformSettingsResponse(values);
     }
 

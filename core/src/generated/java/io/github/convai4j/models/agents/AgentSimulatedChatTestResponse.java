@@ -20,7 +20,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentSimulatedChatTestResponse extends GeneratedModel<AgentSimulatedChatTestResponse> {
-    private static final ModelType<AgentSimulatedChatTestResponse> TYPE = new ModelType<>(new AgentSimulatedChatTestResponse(null), "AgentSimulatedChatTestResponse", "simulated_conversation,analysis", "C0C0", null);
+    static final ModelType<AgentSimulatedChatTestResponse> TYPE = new ModelType<>(new AgentSimulatedChatTestResponse(null), "AgentSimulatedChatTestResponse", "simulated_conversation,analysis", "C0C0", null);
 
     AgentSimulatedChatTestResponse(Object[] values) {
         super(TYPE, values);
@@ -86,7 +86,7 @@ public final class AgentSimulatedChatTestResponse extends GeneratedModel<AgentSi
     }
 
     @Override
-    protected AgentSimulatedChatTestResponse newInstance(Object[] values) {
+    protected GeneratedModel<AgentSimulatedChatTestResponse> newInstance(Object[] values) {
         return new AgentSimulatedChatTestResponse(values);
     }
 

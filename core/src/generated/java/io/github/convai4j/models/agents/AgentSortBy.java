@@ -36,7 +36,7 @@ public final class AgentSortBy extends GeneratedEnum<AgentSortBy.Known> {
     }
 
     @Override
-    protected AgentSortBy create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new AgentSortBy(value, ordinal);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentSummaryBatchSuccessfulResponse extends GeneratedModel<AgentSummaryBatchSuccessfulResponse> {
-    private static final ModelType<AgentSummaryBatchSuccessfulResponse> TYPE = new ModelType<>(new AgentSummaryBatchSuccessfulResponse(null), "AgentSummaryBatchSuccessfulResponse", "status,data", "S0C0", "success,");
+    static final ModelType<AgentSummaryBatchSuccessfulResponse> TYPE = new ModelType<>(new AgentSummaryBatchSuccessfulResponse(null), "AgentSummaryBatchSuccessfulResponse", "status,data", "S0C0", "success,");
 
     AgentSummaryBatchSuccessfulResponse(Object[] values) {
         super(TYPE, values);
@@ -82,7 +82,7 @@ public final class AgentSummaryBatchSuccessfulResponse extends GeneratedModel<Ag
     }
 
     @Override
-    protected AgentSummaryBatchSuccessfulResponse newInstance(Object[] values) {
+    protected GeneratedModel<AgentSummaryBatchSuccessfulResponse> newInstance(Object[] values) {
         return new AgentSummaryBatchSuccessfulResponse(values);
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentSummaryResponse extends GeneratedModel<AgentSummaryResponse> {
-    private static final ModelType<AgentSummaryResponse> TYPE = new ModelType<>(new AgentSummaryResponse(null), "AgentSummaryResponse", "agent_id,name,tags,created_at_unix_secs,access_info,last_call_time_unix_secs,archived", "S0S0C0I0C0i1b0", null);
+    static final ModelType<AgentSummaryResponse> TYPE = new ModelType<>(new AgentSummaryResponse(null), "AgentSummaryResponse", "agent_id,name,tags,created_at_unix_secs,access_info,last_call_time_unix_secs,archived", "S0S0C0I0C0i1b0", null);
 
     AgentSummaryResponse(Object[] values) {
         super(TYPE, values);
@@ -144,7 +144,7 @@ public final class AgentSummaryResponse extends GeneratedModel<AgentSummaryRespo
     }
 
     @Override
-    protected AgentSummaryResponse newInstance(Object[] values) {
+    protected GeneratedModel<AgentSummaryResponse> newInstance(Object[] values) {
         return new AgentSummaryResponse(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.models.common.ResourceAccessInfo;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentVersionMetadata extends GeneratedModel<AgentVersionMetadata> {
-    private static final ModelType<AgentVersionMetadata> TYPE = new ModelType<>(new AgentVersionMetadata(null), "AgentVersionMetadata", "id,agent_id,branch_id,version_description,seq_no_in_branch,time_committed_secs,parents,access_info", "S0S0S0S0I0I0C0c1", null);
+    static final ModelType<AgentVersionMetadata> TYPE = new ModelType<>(new AgentVersionMetadata(null), "AgentVersionMetadata", "id,agent_id,branch_id,version_description,seq_no_in_branch,time_committed_secs,parents,access_info", "S0S0S0S0I0I0C0c1", null);
 
     AgentVersionMetadata(Object[] values) {
         super(TYPE, values);
@@ -155,7 +155,7 @@ public final class AgentVersionMetadata extends GeneratedModel<AgentVersionMetad
     }
 
     @Override
-    protected AgentVersionMetadata newInstance(Object[] values) {
+    protected GeneratedModel<AgentVersionMetadata> newInstance(Object[] values) {
         return new AgentVersionMetadata(values);
     }
 

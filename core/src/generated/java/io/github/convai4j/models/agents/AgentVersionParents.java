@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentVersionParents extends GeneratedModel<AgentVersionParents> {
-    private static final ModelType<AgentVersionParents> TYPE = new ModelType<>(new AgentVersionParents(null), "AgentVersionParents", "in_branch_parent_id,out_of_branch_parent_id,merged_into_branch_id,merged_from_branch_id,merged_from_version_id,rebased_from_version_id", "s1s1s1s1s1s1", null);
+    static final ModelType<AgentVersionParents> TYPE = new ModelType<>(new AgentVersionParents(null), "AgentVersionParents", "in_branch_parent_id,out_of_branch_parent_id,merged_into_branch_id,merged_from_branch_id,merged_from_version_id,rebased_from_version_id", "s1s1s1s1s1s1", null);
 
     AgentVersionParents(Object[] values) {
         super(TYPE, values);
@@ -118,7 +118,7 @@ public final class AgentVersionParents extends GeneratedModel<AgentVersionParent
     }
 
     @Override
-    protected AgentVersionParents newInstance(Object[] values) {
+    protected GeneratedModel<AgentVersionParents> newInstance(Object[] values) {
         return new AgentVersionParents(values);
     }
 

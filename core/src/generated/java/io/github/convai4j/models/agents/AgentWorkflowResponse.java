@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentWorkflowResponse extends GeneratedModel<AgentWorkflowResponse> {
-    private static final ModelType<AgentWorkflowResponse> TYPE = new ModelType<>(new AgentWorkflowResponse(null), "AgentWorkflowResponse", "edges,nodes,prevent_subagent_loops", "C0C0B0", null);
+    static final ModelType<AgentWorkflowResponse> TYPE = new ModelType<>(new AgentWorkflowResponse(null), "AgentWorkflowResponse", "edges,nodes,prevent_subagent_loops", "C0C0B0", null);
 
     AgentWorkflowResponse(Object[] values) {
         super(TYPE, values);
@@ -97,7 +97,7 @@ public final class AgentWorkflowResponse extends GeneratedModel<AgentWorkflowRes
     }
 
     @Override
-    protected AgentWorkflowResponse newInstance(Object[] values) {
+    protected GeneratedModel<AgentWorkflowResponse> newInstance(Object[] values) {
         return new AgentWorkflowResponse(values);
     }
 

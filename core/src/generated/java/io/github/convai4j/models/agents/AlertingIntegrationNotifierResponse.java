@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AlertingIntegrationNotifierResponse extends GeneratedModel<AlertingIntegrationNotifierResponse> {
-    private static final ModelType<AlertingIntegrationNotifierResponse> TYPE = new ModelType<>(new AlertingIntegrationNotifierResponse(null), "AlertingIntegrationNotifierResponse", "type,connection_id", "s0S0", "integration,");
+    static final ModelType<AlertingIntegrationNotifierResponse> TYPE = new ModelType<>(new AlertingIntegrationNotifierResponse(null), "AlertingIntegrationNotifierResponse", "type,connection_id", "s0S0", "integration,");
 
     AlertingIntegrationNotifierResponse(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class AlertingIntegrationNotifierResponse extends GeneratedModel<Al
     }
 
     @Override
-    protected AlertingIntegrationNotifierResponse newInstance(Object[] values) {
+    protected GeneratedModel<AlertingIntegrationNotifierResponse> newInstance(Object[] values) {
         return new AlertingIntegrationNotifierResponse(values);
     }
 

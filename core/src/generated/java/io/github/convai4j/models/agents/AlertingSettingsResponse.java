@@ -23,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AlertingSettingsResponse extends GeneratedModel<AlertingSettingsResponse> {
-    private static final ModelType<AlertingSettingsResponse> TYPE = new ModelType<>(new AlertingSettingsResponse(null), "AlertingSettingsResponse", "monitor_configs,auto_resolve_after_inactive_minutes,notifiers", "c0i1c0", null);
+    static final ModelType<AlertingSettingsResponse> TYPE = new ModelType<>(new AlertingSettingsResponse(null), "AlertingSettingsResponse", "monitor_configs,auto_resolve_after_inactive_minutes,notifiers", "c0i1c0", null);
 
     AlertingSettingsResponse(Object[] values) {
         super(TYPE, values);
@@ -98,7 +98,7 @@ public final class AlertingSettingsResponse extends GeneratedModel<AlertingSetti
     }
 
     @Override
-    protected AlertingSettingsResponse newInstance(Object[] values) {
+    protected GeneratedModel<AlertingSettingsResponse> newInstance(Object[] values) {
         return new AlertingSettingsResponse(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AlertingWebhookNotifierResponse extends GeneratedModel<AlertingWebhookNotifierResponse> {
-    private static final ModelType<AlertingWebhookNotifierResponse> TYPE = new ModelType<>(new AlertingWebhookNotifierResponse(null), "AlertingWebhookNotifierResponse", "type,webhook_id", "s0S0", "webhook,");
+    static final ModelType<AlertingWebhookNotifierResponse> TYPE = new ModelType<>(new AlertingWebhookNotifierResponse(null), "AlertingWebhookNotifierResponse", "type,webhook_id", "s0S0", "webhook,");
 
     AlertingWebhookNotifierResponse(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class AlertingWebhookNotifierResponse extends GeneratedModel<Alerti
     }
 
     @Override
-    protected AlertingWebhookNotifierResponse newInstance(Object[] values) {
+    protected GeneratedModel<AlertingWebhookNotifierResponse> newInstance(Object[] values) {
         return new AlertingWebhookNotifierResponse(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AssignableUserResponse extends GeneratedModel<AssignableUserResponse> {
-    private static final ModelType<AssignableUserResponse> TYPE = new ModelType<>(new AssignableUserResponse(null), "AssignableUserResponse", "user_id,email,first_name,is_service_account,has_access", "S0S0S1B0B0", null);
+    static final ModelType<AssignableUserResponse> TYPE = new ModelType<>(new AssignableUserResponse(null), "AssignableUserResponse", "user_id,email,first_name,is_service_account,has_access", "S0S0S1B0B0", null);
 
     AssignableUserResponse(Object[] values) {
         super(TYPE, values);
@@ -111,7 +111,7 @@ public final class AssignableUserResponse extends GeneratedModel<AssignableUserR
     }
 
     @Override
-    protected AssignableUserResponse newInstance(Object[] values) {
+    protected GeneratedModel<AssignableUserResponse> newInstance(Object[] values) {
         return new AssignableUserResponse(values);
     }
 

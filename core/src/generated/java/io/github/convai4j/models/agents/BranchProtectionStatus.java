@@ -31,7 +31,7 @@ public final class BranchProtectionStatus extends GeneratedEnum<BranchProtection
     }
 
     @Override
-    protected BranchProtectionStatus create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new BranchProtectionStatus(value, ordinal);
     }
 

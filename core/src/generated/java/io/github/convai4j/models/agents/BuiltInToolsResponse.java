@@ -24,7 +24,7 @@ import io.github.convai4j.models.common.SystemToolConfigResponse;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BuiltInToolsResponse extends GeneratedModel<BuiltInToolsResponse> {
-    private static final ModelType<BuiltInToolsResponse> TYPE = new ModelType<>(new BuiltInToolsResponse(null), "BuiltInToolsResponse", "transfer_to_agent,end_call,language_detection,transfer_to_number,skip_turn,play_keypad_touch_tone,voicemail_detection", "c1c1c1c1c1c1c1", null);
+    static final ModelType<BuiltInToolsResponse> TYPE = new ModelType<>(new BuiltInToolsResponse(null), "BuiltInToolsResponse", "transfer_to_agent,end_call,language_detection,transfer_to_number,skip_turn,play_keypad_touch_tone,voicemail_detection", "c1c1c1c1c1c1c1", null);
 
     BuiltInToolsResponse(Object[] values) {
         super(TYPE, values);
@@ -150,7 +150,7 @@ public final class BuiltInToolsResponse extends GeneratedModel<BuiltInToolsRespo
     }
 
     @Override
-    protected BuiltInToolsResponse newInstance(Object[] values) {
+    protected GeneratedModel<BuiltInToolsResponse> newInstance(Object[] values) {
         return new BuiltInToolsResponse(values);
     }
 

@@ -21,7 +21,7 @@ import io.github.convai4j.models.common.SystemToolConfigResponse;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BuiltInToolsWorkflowOverrideResponse extends GeneratedModel<BuiltInToolsWorkflowOverrideResponse> {
-    private static final ModelType<BuiltInToolsWorkflowOverrideResponse> TYPE = new ModelType<>(new BuiltInToolsWorkflowOverrideResponse(null), "BuiltInToolsWorkflowOverrideResponse", "transfer_to_agent,end_call,language_detection,transfer_to_number,skip_turn,play_keypad_touch_tone,voicemail_detection", "c1c1c1c1c1c1c1", null);
+    static final ModelType<BuiltInToolsWorkflowOverrideResponse> TYPE = new ModelType<>(new BuiltInToolsWorkflowOverrideResponse(null), "BuiltInToolsWorkflowOverrideResponse", "transfer_to_agent,end_call,language_detection,transfer_to_number,skip_turn,play_keypad_touch_tone,voicemail_detection", "c1c1c1c1c1c1c1", null);
 
     BuiltInToolsWorkflowOverrideResponse(Object[] values) {
         super(TYPE, values);
@@ -147,7 +147,7 @@ public final class BuiltInToolsWorkflowOverrideResponse extends GeneratedModel<B
     }
 
     @Override
-    protected BuiltInToolsWorkflowOverrideResponse newInstance(Object[] values) {
+    protected GeneratedModel<BuiltInToolsWorkflowOverrideResponse> newInstance(Object[] values) {
         return new BuiltInToolsWorkflowOverrideResponse(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CompileProceduresResponse extends GeneratedModel<CompileProceduresResponse> {
-    private static final ModelType<CompileProceduresResponse> TYPE = new ModelType<>(new CompileProceduresResponse(null), "CompileProceduresResponse", "workflow", "C0", null);
+    static final ModelType<CompileProceduresResponse> TYPE = new ModelType<>(new CompileProceduresResponse(null), "CompileProceduresResponse", "workflow", "C0", null);
 
     CompileProceduresResponse(Object[] values) {
         super(TYPE, values);
@@ -70,7 +70,7 @@ public final class CompileProceduresResponse extends GeneratedModel<CompileProce
     }
 
     @Override
-    protected CompileProceduresResponse newInstance(Object[] values) {
+    protected GeneratedModel<CompileProceduresResponse> newInstance(Object[] values) {
         return new CompileProceduresResponse(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CompileProceduresValidationErrorResponse extends GeneratedModel<CompileProceduresValidationErrorResponse> {
-    private static final ModelType<CompileProceduresValidationErrorResponse> TYPE = new ModelType<>(new CompileProceduresValidationErrorResponse(null), "CompileProceduresValidationErrorResponse", "errors", "C0", null);
+    static final ModelType<CompileProceduresValidationErrorResponse> TYPE = new ModelType<>(new CompileProceduresValidationErrorResponse(null), "CompileProceduresValidationErrorResponse", "errors", "C0", null);
 
     CompileProceduresValidationErrorResponse(Object[] values) {
         super(TYPE, values);
@@ -73,7 +73,8 @@ public final class CompileProceduresValidationErrorResponse extends GeneratedMod
     }
 
     @Override
-    protected CompileProceduresValidationErrorResponse newInstance(Object[] values) {
+    protected GeneratedModel<CompileProceduresValidationErrorResponse> newInstance(
+            Object[] values) {
         return new CompileProceduresValidationErrorResponse(values);
     }
 

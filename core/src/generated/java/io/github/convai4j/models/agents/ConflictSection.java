@@ -41,7 +41,7 @@ public final class ConflictSection extends GeneratedEnum<ConflictSection.Known> 
     }
 
     @Override
-    protected ConflictSection create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ConflictSection(value, ordinal);
     }
 

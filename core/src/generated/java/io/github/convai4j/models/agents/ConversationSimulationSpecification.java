@@ -23,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationSimulationSpecification extends GeneratedModel<ConversationSimulationSpecification> {
-    private static final ModelType<ConversationSimulationSpecification> TYPE = new ModelType<>(new ConversationSimulationSpecification(null), "ConversationSimulationSpecification", "simulated_user_config,tool_mock_config,partial_conversation_history,dynamic_variables", "C0c0c0c0", null);
+    static final ModelType<ConversationSimulationSpecification> TYPE = new ModelType<>(new ConversationSimulationSpecification(null), "ConversationSimulationSpecification", "simulated_user_config,tool_mock_config,partial_conversation_history,dynamic_variables", "C0c0c0c0", null);
 
     ConversationSimulationSpecification(Object[] values) {
         super(TYPE, values);
@@ -110,7 +110,7 @@ public final class ConversationSimulationSpecification extends GeneratedModel<Co
     }
 
     @Override
-    protected ConversationSimulationSpecification newInstance(Object[] values) {
+    protected GeneratedModel<ConversationSimulationSpecification> newInstance(Object[] values) {
         return new ConversationSimulationSpecification(values);
     }
 

@@ -31,7 +31,7 @@ public final class ConversationTokenPurpose extends GeneratedEnum<ConversationTo
     }
 
     @Override
-    protected ConversationTokenPurpose create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ConversationTokenPurpose(value, ordinal);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationTokenResponse extends GeneratedModel<ConversationTokenResponse> {
-    private static final ModelType<ConversationTokenResponse> TYPE = new ModelType<>(new ConversationTokenResponse(null), "ConversationTokenResponse", "agent_id,conversation_token,expiration_time_unix_secs,conversation_id,purpose,token_requester_user_id", "S0S2i1s1E0s1", null);
+    static final ModelType<ConversationTokenResponse> TYPE = new ModelType<>(new ConversationTokenResponse(null), "ConversationTokenResponse", "agent_id,conversation_token,expiration_time_unix_secs,conversation_id,purpose,token_requester_user_id", "S0S2i1s1E0s1", null);
 
     ConversationTokenResponse(Object[] values) {
         super(TYPE, values);
@@ -121,7 +121,7 @@ public final class ConversationTokenResponse extends GeneratedModel<Conversation
     }
 
     @Override
-    protected ConversationTokenResponse newInstance(Object[] values) {
+    protected GeneratedModel<ConversationTokenResponse> newInstance(Object[] values) {
         return new ConversationTokenResponse(values);
     }
 

@@ -29,7 +29,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationalConfigAPIModelWorkflowOverrideResponse extends GeneratedModel<ConversationalConfigAPIModelWorkflowOverrideResponse> {
-    private static final ModelType<ConversationalConfigAPIModelWorkflowOverrideResponse> TYPE = new ModelType<>(new ConversationalConfigAPIModelWorkflowOverrideResponse(null), "ConversationalConfigAPIModelWorkflowOverrideResponse", "asr,turn,tts,conversation,language_presets,vad,agent", "c1c1c1c1c1c1c1", null);
+    static final ModelType<ConversationalConfigAPIModelWorkflowOverrideResponse> TYPE = new ModelType<>(new ConversationalConfigAPIModelWorkflowOverrideResponse(null), "ConversationalConfigAPIModelWorkflowOverrideResponse", "asr,turn,tts,conversation,language_presets,vad,agent", "c1c1c1c1c1c1c1", null);
 
     ConversationalConfigAPIModelWorkflowOverrideResponse(Object[] values) {
         super(TYPE, values);
@@ -154,7 +154,8 @@ public final class ConversationalConfigAPIModelWorkflowOverrideResponse extends 
     }
 
     @Override
-    protected ConversationalConfigAPIModelWorkflowOverrideResponse newInstance(Object[] values) {
+    protected GeneratedModel<ConversationalConfigAPIModelWorkflowOverrideResponse> newInstance(
+            Object[] values) {
         return new ConversationalConfigAPIModelWorkflowOverrideResponse(values);
     }
 

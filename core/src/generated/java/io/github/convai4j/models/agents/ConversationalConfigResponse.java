@@ -29,7 +29,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationalConfigResponse extends GeneratedModel<ConversationalConfigResponse> {
-    private static final ModelType<ConversationalConfigResponse> TYPE = new ModelType<>(new ConversationalConfigResponse(null), "ConversationalConfigResponse", "asr,turn,tts,conversation,language_presets,vad,agent", "c0c0c0c0c0c0c0", null);
+    static final ModelType<ConversationalConfigResponse> TYPE = new ModelType<>(new ConversationalConfigResponse(null), "ConversationalConfigResponse", "asr,turn,tts,conversation,language_presets,vad,agent", "c0c0c0c0c0c0c0", null);
 
     ConversationalConfigResponse(Object[] values) {
         super(TYPE, values);
@@ -154,7 +154,7 @@ public final class ConversationalConfigResponse extends GeneratedModel<Conversat
     }
 
     @Override
-    protected ConversationalConfigResponse newInstance(Object[] values) {
+    protected GeneratedModel<ConversationalConfigResponse> newInstance(Object[] values) {
         return new ConversationalConfigResponse(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentBranchResponse extends GeneratedModel<CreateAgentBranchResponse> {
-    private static final ModelType<CreateAgentBranchResponse> TYPE = new ModelType<>(new CreateAgentBranchResponse(null), "CreateAgentBranchResponse", "created_branch_id,created_version_id", "S0S0", null);
+    static final ModelType<CreateAgentBranchResponse> TYPE = new ModelType<>(new CreateAgentBranchResponse(null), "CreateAgentBranchResponse", "created_branch_id,created_version_id", "S0S0", null);
 
     CreateAgentBranchResponse(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class CreateAgentBranchResponse extends GeneratedModel<CreateAgentB
     }
 
     @Override
-    protected CreateAgentBranchResponse newInstance(Object[] values) {
+    protected GeneratedModel<CreateAgentBranchResponse> newInstance(Object[] values) {
         return new CreateAgentBranchResponse(values);
     }
 

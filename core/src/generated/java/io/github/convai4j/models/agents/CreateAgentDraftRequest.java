@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentDraftRequest extends GeneratedModel<CreateAgentDraftRequest> {
-    private static final ModelType<CreateAgentDraftRequest> TYPE = new ModelType<>(new CreateAgentDraftRequest(null), "CreateAgentDraftRequest", "conversation_config,platform_settings,workflow,name,tags", "C0C0C0S0c1", null);
+    static final ModelType<CreateAgentDraftRequest> TYPE = new ModelType<>(new CreateAgentDraftRequest(null), "CreateAgentDraftRequest", "conversation_config,platform_settings,workflow,name,tags", "C0C0C0S0c1", null);
 
     CreateAgentDraftRequest(Object[] values) {
         super(TYPE, values);
@@ -123,7 +123,7 @@ public final class CreateAgentDraftRequest extends GeneratedModel<CreateAgentDra
     }
 
     @Override
-    protected CreateAgentDraftRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateAgentDraftRequest> newInstance(Object[] values) {
         return new CreateAgentDraftRequest(values);
     }
 

@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentRequest extends GeneratedModel<CreateAgentRequest> {
-    private static final ModelType<CreateAgentRequest> TYPE = new ModelType<>(new CreateAgentRequest(null), "CreateAgentRequest", "conversation_config,platform_settings,workflow,name,tags", "C0c1c0s1c1", null);
+    static final ModelType<CreateAgentRequest> TYPE = new ModelType<>(new CreateAgentRequest(null), "CreateAgentRequest", "conversation_config,platform_settings,workflow,name,tags", "C0c1c0s1c1", null);
 
     CreateAgentRequest(Object[] values) {
         super(TYPE, values);
@@ -122,7 +122,7 @@ public final class CreateAgentRequest extends GeneratedModel<CreateAgentRequest>
     }
 
     @Override
-    protected CreateAgentRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateAgentRequest> newInstance(Object[] values) {
         return new CreateAgentRequest(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentResponse extends GeneratedModel<CreateAgentResponse> {
-    private static final ModelType<CreateAgentResponse> TYPE = new ModelType<>(new CreateAgentResponse(null), "CreateAgentResponse", "agent_id", "S0", null);
+    static final ModelType<CreateAgentResponse> TYPE = new ModelType<>(new CreateAgentResponse(null), "CreateAgentResponse", "agent_id", "S0", null);
 
     CreateAgentResponse(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CreateAgentResponse extends GeneratedModel<CreateAgentRespons
     }
 
     @Override
-    protected CreateAgentResponse newInstance(Object[] values) {
+    protected GeneratedModel<CreateAgentResponse> newInstance(Object[] values) {
         return new CreateAgentResponse(values);
     }
 

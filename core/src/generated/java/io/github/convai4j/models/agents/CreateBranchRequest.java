@@ -19,7 +19,7 @@ import io.github.convai4j.models.common.ConversationalConfig;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateBranchRequest extends GeneratedModel<CreateBranchRequest> {
-    private static final ModelType<CreateBranchRequest> TYPE = new ModelType<>(new CreateBranchRequest(null), "CreateBranchRequest", "parent_version_id,name,description,conversation_config,platform_settings,workflow", "S0S0S0c1c1c1", null);
+    static final ModelType<CreateBranchRequest> TYPE = new ModelType<>(new CreateBranchRequest(null), "CreateBranchRequest", "parent_version_id,name,description,conversation_config,platform_settings,workflow", "S0S0S0c1c1c1", null);
 
     CreateBranchRequest(Object[] values) {
         super(TYPE, values);
@@ -133,7 +133,7 @@ public final class CreateBranchRequest extends GeneratedModel<CreateBranchReques
     }
 
     @Override
-    protected CreateBranchRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateBranchRequest> newInstance(Object[] values) {
         return new CreateBranchRequest(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateManualTicketRequest extends GeneratedModel<CreateManualTicketRequest> {
-    private static final ModelType<CreateManualTicketRequest> TYPE = new ModelType<>(new CreateManualTicketRequest(null), "CreateManualTicketRequest", "qa_comment", "S0", null);
+    static final ModelType<CreateManualTicketRequest> TYPE = new ModelType<>(new CreateManualTicketRequest(null), "CreateManualTicketRequest", "qa_comment", "S0", null);
 
     CreateManualTicketRequest(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CreateManualTicketRequest extends GeneratedModel<CreateManual
     }
 
     @Override
-    protected CreateManualTicketRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateManualTicketRequest> newInstance(Object[] values) {
         return new CreateManualTicketRequest(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateOrUpdateDeploymentsRequest extends GeneratedModel<CreateOrUpdateDeploymentsRequest> {
-    private static final ModelType<CreateOrUpdateDeploymentsRequest> TYPE = new ModelType<>(new CreateOrUpdateDeploymentsRequest(null), "CreateOrUpdateDeploymentsRequest", "deployment_request", "C0", null);
+    static final ModelType<CreateOrUpdateDeploymentsRequest> TYPE = new ModelType<>(new CreateOrUpdateDeploymentsRequest(null), "CreateOrUpdateDeploymentsRequest", "deployment_request", "C0", null);
 
     CreateOrUpdateDeploymentsRequest(Object[] values) {
         super(TYPE, values);
@@ -70,7 +70,7 @@ public final class CreateOrUpdateDeploymentsRequest extends GeneratedModel<Creat
     }
 
     @Override
-    protected CreateOrUpdateDeploymentsRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateOrUpdateDeploymentsRequest> newInstance(Object[] values) {
         return new CreateOrUpdateDeploymentsRequest(values);
     }
 

@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.ProcedureType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateProcedureRequest extends GeneratedModel<CreateProcedureRequest> {
-    private static final ModelType<CreateProcedureRequest> TYPE = new ModelType<>(new CreateProcedureRequest(null), "CreateProcedureRequest", "name,content,type,trigger", "s0s0e0s1", null);
+    static final ModelType<CreateProcedureRequest> TYPE = new ModelType<>(new CreateProcedureRequest(null), "CreateProcedureRequest", "name,content,type,trigger", "s0s0e0s1", null);
 
     CreateProcedureRequest(Object[] values) {
         super(TYPE, values);
@@ -97,7 +97,7 @@ public final class CreateProcedureRequest extends GeneratedModel<CreateProcedure
     }
 
     @Override
-    protected CreateProcedureRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateProcedureRequest> newInstance(Object[] values) {
         return new CreateProcedureRequest(values);
     }
 

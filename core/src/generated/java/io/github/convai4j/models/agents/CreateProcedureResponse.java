@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateProcedureResponse extends GeneratedModel<CreateProcedureResponse> {
-    private static final ModelType<CreateProcedureResponse> TYPE = new ModelType<>(new CreateProcedureResponse(null), "CreateProcedureResponse", "procedure_id", "S0", null);
+    static final ModelType<CreateProcedureResponse> TYPE = new ModelType<>(new CreateProcedureResponse(null), "CreateProcedureResponse", "procedure_id", "S0", null);
 
     CreateProcedureResponse(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CreateProcedureResponse extends GeneratedModel<CreateProcedur
     }
 
     @Override
-    protected CreateProcedureResponse newInstance(Object[] values) {
+    protected GeneratedModel<CreateProcedureResponse> newInstance(Object[] values) {
         return new CreateProcedureResponse(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DuplicateAgentRequest extends GeneratedModel<DuplicateAgentRequest> {
-    private static final ModelType<DuplicateAgentRequest> TYPE = new ModelType<>(new DuplicateAgentRequest(null), "DuplicateAgentRequest", "name", "s1", null);
+    static final ModelType<DuplicateAgentRequest> TYPE = new ModelType<>(new DuplicateAgentRequest(null), "DuplicateAgentRequest", "name", "s1", null);
 
     DuplicateAgentRequest(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class DuplicateAgentRequest extends GeneratedModel<DuplicateAgentRe
     }
 
     @Override
-    protected DuplicateAgentRequest newInstance(Object[] values) {
+    protected GeneratedModel<DuplicateAgentRequest> newInstance(Object[] values) {
         return new DuplicateAgentRequest(values);
     }
 

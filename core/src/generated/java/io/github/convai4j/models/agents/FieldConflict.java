@@ -18,7 +18,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class FieldConflict extends GeneratedModel<FieldConflict> {
-    private static final ModelType<FieldConflict> TYPE = new ModelType<>(new FieldConflict(null), "FieldConflict", "path,section,base_value,source_value,target_value", "S0E0j0j0j0", null);
+    static final ModelType<FieldConflict> TYPE = new ModelType<>(new FieldConflict(null), "FieldConflict", "path,section,base_value,source_value,target_value", "S0E0j0j0j0", null);
 
     FieldConflict(Object[] values) {
         super(TYPE, values);
@@ -110,7 +110,7 @@ public final class FieldConflict extends GeneratedModel<FieldConflict> {
     }
 
     @Override
-    protected FieldConflict newInstance(Object[] values) {
+    protected GeneratedModel<FieldConflict> newInstance(Object[] values) {
         return new FieldConflict(values);
     }
 

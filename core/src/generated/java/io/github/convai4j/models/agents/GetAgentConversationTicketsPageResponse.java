@@ -20,7 +20,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentConversationTicketsPageResponse extends GeneratedModel<GetAgentConversationTicketsPageResponse> {
-    private static final ModelType<GetAgentConversationTicketsPageResponse> TYPE = new ModelType<>(new GetAgentConversationTicketsPageResponse(null), "GetAgentConversationTicketsPageResponse", "agent_conversation_tickets,next_cursor,has_more", "C0s1B0", null);
+    static final ModelType<GetAgentConversationTicketsPageResponse> TYPE = new ModelType<>(new GetAgentConversationTicketsPageResponse(null), "GetAgentConversationTicketsPageResponse", "agent_conversation_tickets,next_cursor,has_more", "C0s1B0", null);
 
     GetAgentConversationTicketsPageResponse(Object[] values) {
         super(TYPE, values);
@@ -97,7 +97,7 @@ public final class GetAgentConversationTicketsPageResponse extends GeneratedMode
     }
 
     @Override
-    protected GetAgentConversationTicketsPageResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetAgentConversationTicketsPageResponse> newInstance(Object[] values) {
         return new GetAgentConversationTicketsPageResponse(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentEmbedResponse extends GeneratedModel<GetAgentEmbedResponse> {
-    private static final ModelType<GetAgentEmbedResponse> TYPE = new ModelType<>(new GetAgentEmbedResponse(null), "GetAgentEmbedResponse", "agent_id,widget_config", "S0C0", null);
+    static final ModelType<GetAgentEmbedResponse> TYPE = new ModelType<>(new GetAgentEmbedResponse(null), "GetAgentEmbedResponse", "agent_id,widget_config", "S0C0", null);
 
     GetAgentEmbedResponse(Object[] values) {
         super(TYPE, values);
@@ -82,7 +82,7 @@ public final class GetAgentEmbedResponse extends GeneratedModel<GetAgentEmbedRes
     }
 
     @Override
-    protected GetAgentEmbedResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetAgentEmbedResponse> newInstance(Object[] values) {
         return new GetAgentEmbedResponse(values);
     }
 

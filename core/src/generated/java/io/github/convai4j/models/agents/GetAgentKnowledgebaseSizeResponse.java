@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentKnowledgebaseSizeResponse extends GeneratedModel<GetAgentKnowledgebaseSizeResponse> {
-    private static final ModelType<GetAgentKnowledgebaseSizeResponse> TYPE = new ModelType<>(new GetAgentKnowledgebaseSizeResponse(null), "GetAgentKnowledgebaseSizeResponse", "number_of_pages", "N0", null);
+    static final ModelType<GetAgentKnowledgebaseSizeResponse> TYPE = new ModelType<>(new GetAgentKnowledgebaseSizeResponse(null), "GetAgentKnowledgebaseSizeResponse", "number_of_pages", "N0", null);
 
     GetAgentKnowledgebaseSizeResponse(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class GetAgentKnowledgebaseSizeResponse extends GeneratedModel<GetA
     }
 
     @Override
-    protected GetAgentKnowledgebaseSizeResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetAgentKnowledgebaseSizeResponse> newInstance(Object[] values) {
         return new GetAgentKnowledgebaseSizeResponse(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentLinkResponse extends GeneratedModel<GetAgentLinkResponse> {
-    private static final ModelType<GetAgentLinkResponse> TYPE = new ModelType<>(new GetAgentLinkResponse(null), "GetAgentLinkResponse", "agent_id,token", "S0c1", null);
+    static final ModelType<GetAgentLinkResponse> TYPE = new ModelType<>(new GetAgentLinkResponse(null), "GetAgentLinkResponse", "agent_id,token", "S0c1", null);
 
     GetAgentLinkResponse(Object[] values) {
         super(TYPE, values);
@@ -82,7 +82,7 @@ public final class GetAgentLinkResponse extends GeneratedModel<GetAgentLinkRespo
     }
 
     @Override
-    protected GetAgentLinkResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetAgentLinkResponse> newInstance(Object[] values) {
         return new GetAgentLinkResponse(values);
     }
 

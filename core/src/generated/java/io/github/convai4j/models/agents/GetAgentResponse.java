@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
-    private static final ModelType<GetAgentResponse> TYPE = new ModelType<>(new GetAgentResponse(null), "GetAgentResponse", "agent_id,name,conversation_config,metadata,platform_settings,phone_numbers,whatsapp_accounts,workflow,access_info,tags,version_id,branch_id,main_branch_id", "S0S0C0C0c0c0c0c0c1c0s1s1s1", null);
+    static final ModelType<GetAgentResponse> TYPE = new ModelType<>(new GetAgentResponse(null), "GetAgentResponse", "agent_id,name,conversation_config,metadata,platform_settings,phone_numbers,whatsapp_accounts,workflow,access_info,tags,version_id,branch_id,main_branch_id", "S0S0C0C0c0c0c0c0c1c0s1s1s1", null);
 
     GetAgentResponse(Object[] values) {
         super(TYPE, values);
@@ -214,7 +214,7 @@ public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
     }
 
     @Override
-    protected GetAgentResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetAgentResponse> newInstance(Object[] values) {
         return new GetAgentResponse(values);
     }
 

@@ -4,6 +4,7 @@ package io.github.convai4j.models.agents;
 
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
 import io.github.convai4j.models.common.BatchFailureResponse;
@@ -26,7 +27,8 @@ public final class GetAgentSummariesResponse extends DiscriminatedUnion<GetAgent
     }
 
     @Override
-    protected GetAgentSummariesResponse newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<GetAgentSummariesResponse> newInstance(int variant, String tag,
+            Object value) {
         return new GetAgentSummariesResponse(variant, tag, value);
     }
 

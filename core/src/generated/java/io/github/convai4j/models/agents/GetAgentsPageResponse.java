@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentsPageResponse extends GeneratedModel<GetAgentsPageResponse> {
-    private static final ModelType<GetAgentsPageResponse> TYPE = new ModelType<>(new GetAgentsPageResponse(null), "GetAgentsPageResponse", "agents,next_cursor,has_more", "C0s1B0", null);
+    static final ModelType<GetAgentsPageResponse> TYPE = new ModelType<>(new GetAgentsPageResponse(null), "GetAgentsPageResponse", "agents,next_cursor,has_more", "C0s1B0", null);
 
     GetAgentsPageResponse(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class GetAgentsPageResponse extends GeneratedModel<GetAgentsPageRes
     }
 
     @Override
-    protected GetAgentsPageResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetAgentsPageResponse> newInstance(Object[] values) {
         return new GetAgentsPageResponse(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMUsageCalculatorRequest extends GeneratedModel<LLMUsageCalculatorRequest> {
-    private static final ModelType<LLMUsageCalculatorRequest> TYPE = new ModelType<>(new LLMUsageCalculatorRequest(null), "LLMUsageCalculatorRequest", "prompt_length,number_of_pages,rag_enabled", "i1i1b1", null);
+    static final ModelType<LLMUsageCalculatorRequest> TYPE = new ModelType<>(new LLMUsageCalculatorRequest(null), "LLMUsageCalculatorRequest", "prompt_length,number_of_pages,rag_enabled", "i1i1b1", null);
 
     LLMUsageCalculatorRequest(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class LLMUsageCalculatorRequest extends GeneratedModel<LLMUsageCalc
     }
 
     @Override
-    protected LLMUsageCalculatorRequest newInstance(Object[] values) {
+    protected GeneratedModel<LLMUsageCalculatorRequest> newInstance(Object[] values) {
         return new LLMUsageCalculatorRequest(values);
     }
 

@@ -18,7 +18,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListProceduresResponse extends GeneratedModel<ListProceduresResponse> {
-    private static final ModelType<ListProceduresResponse> TYPE = new ModelType<>(new ListProceduresResponse(null), "ListProceduresResponse", "procedures", "C0", null);
+    static final ModelType<ListProceduresResponse> TYPE = new ModelType<>(new ListProceduresResponse(null), "ListProceduresResponse", "procedures", "C0", null);
 
     ListProceduresResponse(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class ListProceduresResponse extends GeneratedModel<ListProceduresR
     }
 
     @Override
-    protected ListProceduresResponse newInstance(Object[] values) {
+    protected GeneratedModel<ListProceduresResponse> newInstance(Object[] values) {
         return new ListProceduresResponse(values);
     }
 

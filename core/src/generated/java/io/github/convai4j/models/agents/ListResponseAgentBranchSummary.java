@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListResponseAgentBranchSummary extends GeneratedModel<ListResponseAgentBranchSummary> {
-    private static final ModelType<ListResponseAgentBranchSummary> TYPE = new ModelType<>(new ListResponseAgentBranchSummary(null), "ListResponseAgentBranchSummary", "meta,results", "c0C0", null);
+    static final ModelType<ListResponseAgentBranchSummary> TYPE = new ModelType<>(new ListResponseAgentBranchSummary(null), "ListResponseAgentBranchSummary", "meta,results", "c0C0", null);
 
     ListResponseAgentBranchSummary(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class ListResponseAgentBranchSummary extends GeneratedModel<ListRes
     }
 
     @Override
-    protected ListResponseAgentBranchSummary newInstance(Object[] values) {
+    protected GeneratedModel<ListResponseAgentBranchSummary> newInstance(Object[] values) {
         return new ListResponseAgentBranchSummary(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MergeBranchRequest extends GeneratedModel<MergeBranchRequest> {
-    private static final ModelType<MergeBranchRequest> TYPE = new ModelType<>(new MergeBranchRequest(null), "MergeBranchRequest", "archive_source_branch,force", "b0b0", null);
+    static final ModelType<MergeBranchRequest> TYPE = new ModelType<>(new MergeBranchRequest(null), "MergeBranchRequest", "archive_source_branch,force", "b0b0", null);
 
     MergeBranchRequest(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class MergeBranchRequest extends GeneratedModel<MergeBranchRequest>
     }
 
     @Override
-    protected MergeBranchRequest newInstance(Object[] values) {
+    protected GeneratedModel<MergeBranchRequest> newInstance(Object[] values) {
         return new MergeBranchRequest(values);
     }
 

@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MergePreviewResponse extends GeneratedModel<MergePreviewResponse> {
-    private static final ModelType<MergePreviewResponse> TYPE = new ModelType<>(new MergePreviewResponse(null), "MergePreviewResponse", "agent_id,name,conversation_config,metadata,platform_settings,phone_numbers,whatsapp_accounts,workflow,access_info,tags,version_id,branch_id,main_branch_id,overridden_fields,conflicts,source_identical_to_target", "S0S0C0C0c0c0c0c0c1c0s1s1s1c0c0b0", null);
+    static final ModelType<MergePreviewResponse> TYPE = new ModelType<>(new MergePreviewResponse(null), "MergePreviewResponse", "agent_id,name,conversation_config,metadata,platform_settings,phone_numbers,whatsapp_accounts,workflow,access_info,tags,version_id,branch_id,main_branch_id,overridden_fields,conflicts,source_identical_to_target", "S0S0C0C0c0c0c0c0c1c0s1s1s1c0c0b0", null);
 
     MergePreviewResponse(Object[] values) {
         super(TYPE, values);
@@ -247,7 +247,7 @@ public final class MergePreviewResponse extends GeneratedModel<MergePreviewRespo
     }
 
     @Override
-    protected MergePreviewResponse newInstance(Object[] values) {
+    protected GeneratedModel<MergePreviewResponse> newInstance(Object[] values) {
         return new MergePreviewResponse(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PostAgentAvatarResponse extends GeneratedModel<PostAgentAvatarResponse> {
-    private static final ModelType<PostAgentAvatarResponse> TYPE = new ModelType<>(new PostAgentAvatarResponse(null), "PostAgentAvatarResponse", "agent_id,avatar_url", "S0s1", null);
+    static final ModelType<PostAgentAvatarResponse> TYPE = new ModelType<>(new PostAgentAvatarResponse(null), "PostAgentAvatarResponse", "agent_id,avatar_url", "S0s1", null);
 
     PostAgentAvatarResponse(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class PostAgentAvatarResponse extends GeneratedModel<PostAgentAvata
     }
 
     @Override
-    protected PostAgentAvatarResponse newInstance(Object[] values) {
+    protected GeneratedModel<PostAgentAvatarResponse> newInstance(Object[] values) {
         return new PostAgentAvatarResponse(values);
     }
 

@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.ProcedureType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ProcedureAtVersionResponse extends GeneratedModel<ProcedureAtVersionResponse> {
-    private static final ModelType<ProcedureAtVersionResponse> TYPE = new ModelType<>(new ProcedureAtVersionResponse(null), "ProcedureAtVersionResponse", "procedure_id,version_id,name,content,type,trigger", "S0s1S0S0e0s0", null);
+    static final ModelType<ProcedureAtVersionResponse> TYPE = new ModelType<>(new ProcedureAtVersionResponse(null), "ProcedureAtVersionResponse", "procedure_id,version_id,name,content,type,trigger", "S0s1S0S0e0s0", null);
 
     ProcedureAtVersionResponse(Object[] values) {
         super(TYPE, values);
@@ -122,7 +122,7 @@ public final class ProcedureAtVersionResponse extends GeneratedModel<ProcedureAt
     }
 
     @Override
-    protected ProcedureAtVersionResponse newInstance(Object[] values) {
+    protected GeneratedModel<ProcedureAtVersionResponse> newInstance(Object[] values) {
         return new ProcedureAtVersionResponse(values);
     }
 

@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.ProcedureType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ProcedureDraftResponse extends GeneratedModel<ProcedureDraftResponse> {
-    private static final ModelType<ProcedureDraftResponse> TYPE = new ModelType<>(new ProcedureDraftResponse(null), "ProcedureDraftResponse", "procedure_id,name,content,type,trigger", "S0S0S0e0s0", null);
+    static final ModelType<ProcedureDraftResponse> TYPE = new ModelType<>(new ProcedureDraftResponse(null), "ProcedureDraftResponse", "procedure_id,name,content,type,trigger", "S0S0S0e0s0", null);
 
     ProcedureDraftResponse(Object[] values) {
         super(TYPE, values);
@@ -111,7 +111,7 @@ public final class ProcedureDraftResponse extends GeneratedModel<ProcedureDraftR
     }
 
     @Override
-    protected ProcedureDraftResponse newInstance(Object[] values) {
+    protected GeneratedModel<ProcedureDraftResponse> newInstance(Object[] values) {
         return new ProcedureDraftResponse(values);
     }
 

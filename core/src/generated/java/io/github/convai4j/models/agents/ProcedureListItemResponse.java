@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.ProcedureType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ProcedureListItemResponse extends GeneratedModel<ProcedureListItemResponse> {
-    private static final ModelType<ProcedureListItemResponse> TYPE = new ModelType<>(new ProcedureListItemResponse(null), "ProcedureListItemResponse", "procedure_id,version_id,name,type,trigger,has_draft", "S0s1s0e0s0B0", null);
+    static final ModelType<ProcedureListItemResponse> TYPE = new ModelType<>(new ProcedureListItemResponse(null), "ProcedureListItemResponse", "procedure_id,version_id,name,type,trigger,has_draft", "S0s1s0e0s0B0", null);
 
     ProcedureListItemResponse(Object[] values) {
         super(TYPE, values);
@@ -121,7 +121,7 @@ public final class ProcedureListItemResponse extends GeneratedModel<ProcedureLis
     }
 
     @Override
-    protected ProcedureListItemResponse newInstance(Object[] values) {
+    protected GeneratedModel<ProcedureListItemResponse> newInstance(Object[] values) {
         return new ProcedureListItemResponse(values);
     }
 

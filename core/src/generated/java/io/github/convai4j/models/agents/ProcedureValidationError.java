@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ProcedureValidationError extends GeneratedModel<ProcedureValidationError> {
-    private static final ModelType<ProcedureValidationError> TYPE = new ModelType<>(new ProcedureValidationError(null), "ProcedureValidationError", "path,message", "S0S0", null);
+    static final ModelType<ProcedureValidationError> TYPE = new ModelType<>(new ProcedureValidationError(null), "ProcedureValidationError", "path,message", "S0S0", null);
 
     ProcedureValidationError(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class ProcedureValidationError extends GeneratedModel<ProcedureVali
     }
 
     @Override
-    protected ProcedureValidationError newInstance(Object[] values) {
+    protected GeneratedModel<ProcedureValidationError> newInstance(Object[] values) {
         return new ProcedureValidationError(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ProcedureVersionRef extends GeneratedModel<ProcedureVersionRef> {
-    private static final ModelType<ProcedureVersionRef> TYPE = new ModelType<>(new ProcedureVersionRef(null), "ProcedureVersionRef", "procedure_id,version_id", "S0S0", null);
+    static final ModelType<ProcedureVersionRef> TYPE = new ModelType<>(new ProcedureVersionRef(null), "ProcedureVersionRef", "procedure_id,version_id", "S0S0", null);
 
     ProcedureVersionRef(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class ProcedureVersionRef extends GeneratedModel<ProcedureVersionRe
     }
 
     @Override
-    protected ProcedureVersionRef newInstance(Object[] values) {
+    protected GeneratedModel<ProcedureVersionRef> newInstance(Object[] values) {
         return new ProcedureVersionRef(values);
     }
 

@@ -29,7 +29,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptAgentAPIModelWorkflowOverrideResponse extends GeneratedModel<PromptAgentAPIModelWorkflowOverrideResponse> {
-    private static final ModelType<PromptAgentAPIModelWorkflowOverrideResponse> TYPE = new ModelType<>(new PromptAgentAPIModelWorkflowOverrideResponse(null), "PromptAgentAPIModelWorkflowOverrideResponse", "prompt,llm,reasoning_effort,thinking_budget,enable_reasoning_summary,temperature,max_tokens,tool_ids,built_in_tools,mcp_server_ids,native_mcp_server_ids,knowledge_base,custom_llm,ignore_default_personality,rag,timezone,backup_llm_config,cascade_timeout_seconds,tools", "s1e1e1i1b1n1i1c1c1c1c1c1c1b1c1s1c1n1c1", null);
+    static final ModelType<PromptAgentAPIModelWorkflowOverrideResponse> TYPE = new ModelType<>(new PromptAgentAPIModelWorkflowOverrideResponse(null), "PromptAgentAPIModelWorkflowOverrideResponse", "prompt,llm,reasoning_effort,thinking_budget,enable_reasoning_summary,temperature,max_tokens,tool_ids,built_in_tools,mcp_server_ids,native_mcp_server_ids,knowledge_base,custom_llm,ignore_default_personality,rag,timezone,backup_llm_config,cascade_timeout_seconds,tools", "s1e1e1i1b1n1i1c1c1c1c1c1c1b1c1s1c1n1c1", null);
 
     PromptAgentAPIModelWorkflowOverrideResponse(Object[] values) {
         super(TYPE, values);
@@ -283,7 +283,8 @@ public final class PromptAgentAPIModelWorkflowOverrideResponse extends Generated
     }
 
     @Override
-    protected PromptAgentAPIModelWorkflowOverrideResponse newInstance(Object[] values) {
+    protected GeneratedModel<PromptAgentAPIModelWorkflowOverrideResponse> newInstance(
+            Object[] values) {
         return new PromptAgentAPIModelWorkflowOverrideResponse(values);
     }
 

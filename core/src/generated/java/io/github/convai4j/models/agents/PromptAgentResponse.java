@@ -29,7 +29,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptAgentResponse extends GeneratedModel<PromptAgentResponse> {
-    private static final ModelType<PromptAgentResponse> TYPE = new ModelType<>(new PromptAgentResponse(null), "PromptAgentResponse", "prompt,llm,reasoning_effort,thinking_budget,enable_reasoning_summary,temperature,max_tokens,tool_ids,built_in_tools,mcp_server_ids,native_mcp_server_ids,knowledge_base,custom_llm,ignore_default_personality,rag,timezone,backup_llm_config,cascade_timeout_seconds,tools", "s0e0e1i1b0n1i0c0c0c0c0c0c1b1c0s1c0n0c0", null);
+    static final ModelType<PromptAgentResponse> TYPE = new ModelType<>(new PromptAgentResponse(null), "PromptAgentResponse", "prompt,llm,reasoning_effort,thinking_budget,enable_reasoning_summary,temperature,max_tokens,tool_ids,built_in_tools,mcp_server_ids,native_mcp_server_ids,knowledge_base,custom_llm,ignore_default_personality,rag,timezone,backup_llm_config,cascade_timeout_seconds,tools", "s0e0e1i1b0n1i0c0c0c0c0c0c1b1c0s1c0n0c0", null);
 
     PromptAgentResponse(Object[] values) {
         super(TYPE, values);
@@ -285,7 +285,7 @@ public final class PromptAgentResponse extends GeneratedModel<PromptAgentRespons
     }
 
     @Override
-    protected PromptAgentResponse newInstance(Object[] values) {
+    protected GeneratedModel<PromptAgentResponse> newInstance(Object[] values) {
         return new PromptAgentResponse(values);
     }
 

@@ -4,6 +4,7 @@ package io.github.convai4j.models.agents;
 
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
 import io.github.convai4j.models.common.ApiIntegrationWebhookToolConfig;
@@ -31,7 +32,8 @@ public final class PromptAgentToolResponse extends DiscriminatedUnion<PromptAgen
     }
 
     @Override
-    protected PromptAgentToolResponse newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<PromptAgentToolResponse> newInstance(int variant, String tag,
+            Object value) {
         return new PromptAgentToolResponse(variant, tag, value);
     }
 

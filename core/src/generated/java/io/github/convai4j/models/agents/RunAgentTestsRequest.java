@@ -20,7 +20,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RunAgentTestsRequest extends GeneratedModel<RunAgentTestsRequest> {
-    private static final ModelType<RunAgentTestsRequest> TYPE = new ModelType<>(new RunAgentTestsRequest(null), "RunAgentTestsRequest", "tests,agent_config_override,branch_id,repeat_count", "C0c1s1i0", null);
+    static final ModelType<RunAgentTestsRequest> TYPE = new ModelType<>(new RunAgentTestsRequest(null), "RunAgentTestsRequest", "tests,agent_config_override,branch_id,repeat_count", "C0c1s1i0", null);
 
     RunAgentTestsRequest(Object[] values) {
         super(TYPE, values);
@@ -108,7 +108,7 @@ public final class RunAgentTestsRequest extends GeneratedModel<RunAgentTestsRequ
     }
 
     @Override
-    protected RunAgentTestsRequest newInstance(Object[] values) {
+    protected GeneratedModel<RunAgentTestsRequest> newInstance(Object[] values) {
         return new RunAgentTestsRequest(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SafetyResponse extends GeneratedModel<SafetyResponse> {
-    private static final ModelType<SafetyResponse> TYPE = new ModelType<>(new SafetyResponse(null), "SafetyResponse", "is_blocked_ivc,is_blocked_non_ivc,ignore_safety_evaluation", "b0b0b0", null);
+    static final ModelType<SafetyResponse> TYPE = new ModelType<>(new SafetyResponse(null), "SafetyResponse", "is_blocked_ivc,is_blocked_non_ivc,ignore_safety_evaluation", "b0b0b0", null);
 
     SafetyResponse(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class SafetyResponse extends GeneratedModel<SafetyResponse> {
     }
 
     @Override
-    protected SafetyResponse newInstance(Object[] values) {
+    protected GeneratedModel<SafetyResponse> newInstance(Object[] values) {
         return new SafetyResponse(values);
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SimulateConversationRequest extends GeneratedModel<SimulateConversationRequest> {
-    private static final ModelType<SimulateConversationRequest> TYPE = new ModelType<>(new SimulateConversationRequest(null), "SimulateConversationRequest", "simulation_specification,extra_evaluation_criteria,new_turns_limit", "C0c1i0", null);
+    static final ModelType<SimulateConversationRequest> TYPE = new ModelType<>(new SimulateConversationRequest(null), "SimulateConversationRequest", "simulation_specification,extra_evaluation_criteria,new_turns_limit", "C0c1i0", null);
 
     SimulateConversationRequest(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class SimulateConversationRequest extends GeneratedModel<SimulateCo
     }
 
     @Override
-    protected SimulateConversationRequest newInstance(Object[] values) {
+    protected GeneratedModel<SimulateConversationRequest> newInstance(Object[] values) {
         return new SimulateConversationRequest(values);
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SimulateConversationStreamRequest extends GeneratedModel<SimulateConversationStreamRequest> {
-    private static final ModelType<SimulateConversationStreamRequest> TYPE = new ModelType<>(new SimulateConversationStreamRequest(null), "SimulateConversationStreamRequest", "simulation_specification,extra_evaluation_criteria,new_turns_limit", "C0c1i0", null);
+    static final ModelType<SimulateConversationStreamRequest> TYPE = new ModelType<>(new SimulateConversationStreamRequest(null), "SimulateConversationStreamRequest", "simulation_specification,extra_evaluation_criteria,new_turns_limit", "C0c1i0", null);
 
     SimulateConversationStreamRequest(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class SimulateConversationStreamRequest extends GeneratedModel<Simu
     }
 
     @Override
-    protected SimulateConversationStreamRequest newInstance(Object[] values) {
+    protected GeneratedModel<SimulateConversationStreamRequest> newInstance(Object[] values) {
         return new SimulateConversationStreamRequest(values);
     }
 

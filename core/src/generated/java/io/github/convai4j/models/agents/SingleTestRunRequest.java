@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SingleTestRunRequest extends GeneratedModel<SingleTestRunRequest> {
-    private static final ModelType<SingleTestRunRequest> TYPE = new ModelType<>(new SingleTestRunRequest(null), "SingleTestRunRequest", "test_id,workflow_node_id,root_folder_id,root_folder_name", "S0s1s1s1", null);
+    static final ModelType<SingleTestRunRequest> TYPE = new ModelType<>(new SingleTestRunRequest(null), "SingleTestRunRequest", "test_id,workflow_node_id,root_folder_id,root_folder_name", "S0s1s1s1", null);
 
     SingleTestRunRequest(Object[] values) {
         super(TYPE, values);
@@ -97,7 +97,7 @@ public final class SingleTestRunRequest extends GeneratedModel<SingleTestRunRequ
     }
 
     @Override
-    protected SingleTestRunRequest newInstance(Object[] values) {
+    protected GeneratedModel<SingleTestRunRequest> newInstance(Object[] values) {
         return new SingleTestRunRequest(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolMockConfig extends GeneratedModel<ToolMockConfig> {
-    private static final ModelType<ToolMockConfig> TYPE = new ModelType<>(new ToolMockConfig(null), "ToolMockConfig", "default_return_value,default_is_error", "s0b0", null);
+    static final ModelType<ToolMockConfig> TYPE = new ModelType<>(new ToolMockConfig(null), "ToolMockConfig", "default_return_value,default_is_error", "s0b0", null);
 
     ToolMockConfig(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class ToolMockConfig extends GeneratedModel<ToolMockConfig> {
     }
 
     @Override
-    protected ToolMockConfig newInstance(Object[] values) {
+    protected GeneratedModel<ToolMockConfig> newInstance(Object[] values) {
         return new ToolMockConfig(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateAgentBranchRequest extends GeneratedModel<UpdateAgentBranchRequest> {
-    private static final ModelType<UpdateAgentBranchRequest> TYPE = new ModelType<>(new UpdateAgentBranchRequest(null), "UpdateAgentBranchRequest", "name,is_archived,protection_status", "s1b1e1", null);
+    static final ModelType<UpdateAgentBranchRequest> TYPE = new ModelType<>(new UpdateAgentBranchRequest(null), "UpdateAgentBranchRequest", "name,is_archived,protection_status", "s1b1e1", null);
 
     UpdateAgentBranchRequest(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class UpdateAgentBranchRequest extends GeneratedModel<UpdateAgentBr
     }
 
     @Override
-    protected UpdateAgentBranchRequest newInstance(Object[] values) {
+    protected GeneratedModel<UpdateAgentBranchRequest> newInstance(Object[] values) {
         return new UpdateAgentBranchRequest(values);
     }
 

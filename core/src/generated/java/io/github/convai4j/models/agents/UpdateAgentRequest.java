@@ -23,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateAgentRequest extends GeneratedModel<UpdateAgentRequest> {
-    private static final ModelType<UpdateAgentRequest> TYPE = new ModelType<>(new UpdateAgentRequest(null), "UpdateAgentRequest", "conversation_config,platform_settings,workflow,name,tags,version_description,procedures", "c1c1c0s1c1s1c1", null);
+    static final ModelType<UpdateAgentRequest> TYPE = new ModelType<>(new UpdateAgentRequest(null), "UpdateAgentRequest", "conversation_config,platform_settings,workflow,name,tags,version_description,procedures", "c1c1c0s1c1s1c1", null);
 
     UpdateAgentRequest(Object[] values) {
         super(TYPE, values);
@@ -145,7 +145,7 @@ public final class UpdateAgentRequest extends GeneratedModel<UpdateAgentRequest>
     }
 
     @Override
-    protected UpdateAgentRequest newInstance(Object[] values) {
+    protected GeneratedModel<UpdateAgentRequest> newInstance(Object[] values) {
         return new UpdateAgentRequest(values);
     }
 

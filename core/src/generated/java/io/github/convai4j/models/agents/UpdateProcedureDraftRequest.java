@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.ProcedureType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateProcedureDraftRequest extends GeneratedModel<UpdateProcedureDraftRequest> {
-    private static final ModelType<UpdateProcedureDraftRequest> TYPE = new ModelType<>(new UpdateProcedureDraftRequest(null), "UpdateProcedureDraftRequest", "name,content,type,trigger", "S0S0E0s1", null);
+    static final ModelType<UpdateProcedureDraftRequest> TYPE = new ModelType<>(new UpdateProcedureDraftRequest(null), "UpdateProcedureDraftRequest", "name,content,type,trigger", "S0S0E0s1", null);
 
     UpdateProcedureDraftRequest(Object[] values) {
         super(TYPE, values);
@@ -100,7 +100,7 @@ public final class UpdateProcedureDraftRequest extends GeneratedModel<UpdateProc
     }
 
     @Override
-    protected UpdateProcedureDraftRequest newInstance(Object[] values) {
+    protected GeneratedModel<UpdateProcedureDraftRequest> newInstance(Object[] values) {
         return new UpdateProcedureDraftRequest(values);
     }
 

@@ -30,7 +30,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigResponse> {
-    private static final ModelType<WidgetConfigResponse> TYPE = new ModelType<>(new WidgetConfigResponse(null), "WidgetConfigResponse", "variant,placement,expandable,avatar,feedback_mode,end_feedback,bg_color,text_color,btn_color,btn_text_color,border_color,focus_color,border_radius,btn_radius,action_text,start_call_text,end_call_text,expand_text,listening_text,speaking_text,shareable_page_text,shareable_page_show_terms,terms_text,terms_html,terms_key,show_avatar_when_collapsed,disable_banner,override_link,markdown_link_allowed_hosts,markdown_link_include_www,markdown_link_allow_http,mic_muting_enabled,transcript_enabled,text_input_enabled,conversation_mode_toggle_enabled,default_expanded,always_expanded,dismissible,show_agent_status,show_conversation_id,strip_audio_tags,syntax_highlight_theme,text_contents,styles,show_resize_button,language,supported_language_overrides,language_presets,text_only,supports_text_only,first_message,use_rtc,file_input_config", "e0e0e0c0e0c1s0s0s0s0s0s0i1i1s1s1s1s1s1s1s1b0s1s1s1b1b0s1c0b0b0b0b0b0b0b0b0b0b0b0b0e1c0c0b0S0c1c0b0b0s1b1c0", null);
+    static final ModelType<WidgetConfigResponse> TYPE = new ModelType<>(new WidgetConfigResponse(null), "WidgetConfigResponse", "variant,placement,expandable,avatar,feedback_mode,end_feedback,bg_color,text_color,btn_color,btn_text_color,border_color,focus_color,border_radius,btn_radius,action_text,start_call_text,end_call_text,expand_text,listening_text,speaking_text,shareable_page_text,shareable_page_show_terms,terms_text,terms_html,terms_key,show_avatar_when_collapsed,disable_banner,override_link,markdown_link_allowed_hosts,markdown_link_include_www,markdown_link_allow_http,mic_muting_enabled,transcript_enabled,text_input_enabled,conversation_mode_toggle_enabled,default_expanded,always_expanded,dismissible,show_agent_status,show_conversation_id,strip_audio_tags,syntax_highlight_theme,text_contents,styles,show_resize_button,language,supported_language_overrides,language_presets,text_only,supports_text_only,first_message,use_rtc,file_input_config", "e0e0e0c0e0c1s0s0s0s0s0s0i1i1s1s1s1s1s1s1s1b0s1s1s1b1b0s1c0b0b0b0b0b0b0b0b0b0b0b0b0e1c0c0b0S0c1c0b0b0s1b1c0", null);
 
     WidgetConfigResponse(Object[] values) {
         super(TYPE, values);
@@ -660,7 +660,7 @@ public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigRespo
     }
 
     @Override
-    protected WidgetConfigResponse newInstance(Object[] values) {
+    protected GeneratedModel<WidgetConfigResponse> newInstance(Object[] values) {
         return new WidgetConfigResponse(values);
     }
 

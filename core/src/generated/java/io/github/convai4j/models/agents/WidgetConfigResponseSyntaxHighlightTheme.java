@@ -31,7 +31,7 @@ public final class WidgetConfigResponseSyntaxHighlightTheme extends GeneratedEnu
     }
 
     @Override
-    protected WidgetConfigResponseSyntaxHighlightTheme create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new WidgetConfigResponseSyntaxHighlightTheme(value, ordinal);
     }
 

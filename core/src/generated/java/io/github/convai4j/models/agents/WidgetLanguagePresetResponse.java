@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.WidgetTextContents;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WidgetLanguagePresetResponse extends GeneratedModel<WidgetLanguagePresetResponse> {
-    private static final ModelType<WidgetLanguagePresetResponse> TYPE = new ModelType<>(new WidgetLanguagePresetResponse(null), "WidgetLanguagePresetResponse", "first_message,text_contents,terms_text,terms_html,terms_key", "s1c1s1s1s1", null);
+    static final ModelType<WidgetLanguagePresetResponse> TYPE = new ModelType<>(new WidgetLanguagePresetResponse(null), "WidgetLanguagePresetResponse", "first_message,text_contents,terms_text,terms_html,terms_key", "s1c1s1s1s1", null);
 
     WidgetLanguagePresetResponse(Object[] values) {
         super(TYPE, values);
@@ -116,7 +116,7 @@ public final class WidgetLanguagePresetResponse extends GeneratedModel<WidgetLan
     }
 
     @Override
-    protected WidgetLanguagePresetResponse newInstance(Object[] values) {
+    protected GeneratedModel<WidgetLanguagePresetResponse> newInstance(Object[] values) {
         return new WidgetLanguagePresetResponse(values);
     }
 

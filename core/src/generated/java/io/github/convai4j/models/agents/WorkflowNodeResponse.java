@@ -4,6 +4,7 @@ package io.github.convai4j.models.agents;
 
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
 import io.github.convai4j.models.common.WorkflowEndNode;
@@ -30,7 +31,8 @@ public final class WorkflowNodeResponse extends DiscriminatedUnion<WorkflowNodeR
     }
 
     @Override
-    protected WorkflowNodeResponse newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<WorkflowNodeResponse> newInstance(int variant, String tag,
+            Object value) {
         return new WorkflowNodeResponse(variant, tag, value);
     }
 

@@ -25,7 +25,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowOverrideAgentNodeResponse extends GeneratedModel<WorkflowOverrideAgentNodeResponse> {
-    private static final ModelType<WorkflowOverrideAgentNodeResponse> TYPE = new ModelType<>(new WorkflowOverrideAgentNodeResponse(null), "WorkflowOverrideAgentNodeResponse", "type,position,edge_order,conversation_config,additional_prompt,additional_knowledge_base,additional_tool_ids,label,entry_behavior", "S0C0C0C0S0C0C0S0E0", "override_agent,,,,,,,,");
+    static final ModelType<WorkflowOverrideAgentNodeResponse> TYPE = new ModelType<>(new WorkflowOverrideAgentNodeResponse(null), "WorkflowOverrideAgentNodeResponse", "type,position,edge_order,conversation_config,additional_prompt,additional_knowledge_base,additional_tool_ids,label,entry_behavior", "S0C0C0C0S0C0C0S0E0", "override_agent,,,,,,,,");
 
     WorkflowOverrideAgentNodeResponse(Object[] values) {
         super(TYPE, values);
@@ -175,7 +175,7 @@ public final class WorkflowOverrideAgentNodeResponse extends GeneratedModel<Work
     }
 
     @Override
-    protected WorkflowOverrideAgentNodeResponse newInstance(Object[] values) {
+    protected GeneratedModel<WorkflowOverrideAgentNodeResponse> newInstance(Object[] values) {
         return new WorkflowOverrideAgentNodeResponse(values);
     }
 

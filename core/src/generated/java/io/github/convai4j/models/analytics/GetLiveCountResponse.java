@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetLiveCountResponse extends GeneratedModel<GetLiveCountResponse> {
-    private static final ModelType<GetLiveCountResponse> TYPE = new ModelType<>(new GetLiveCountResponse(null), "GetLiveCountResponse", "count", "I0", null);
+    static final ModelType<GetLiveCountResponse> TYPE = new ModelType<>(new GetLiveCountResponse(null), "GetLiveCountResponse", "count", "I0", null);
 
     GetLiveCountResponse(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class GetLiveCountResponse extends GeneratedModel<GetLiveCountRespo
     }
 
     @Override
-    protected GetLiveCountResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetLiveCountResponse> newInstance(Object[] values) {
         return new GetLiveCountResponse(values);
     }
 

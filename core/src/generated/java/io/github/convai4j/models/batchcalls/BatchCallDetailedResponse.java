@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDetailedResponse> {
-    private static final ModelType<BatchCallDetailedResponse> TYPE = new ModelType<>(new BatchCallDetailedResponse(null), "BatchCallDetailedResponse", "id,phone_number_id,phone_provider,whatsapp_params,name,agent_id,branch_id,environment,created_at_unix,scheduled_time_unix,timezone,total_calls_dispatched,total_calls_scheduled,total_calls_finished,last_updated_at_unix,status,retry_count,telephony_call_config,target_concurrency_limit,agent_name,branch_name,recipients", "S0S1E1C1S0S0S1S1I0I0S1I0I0I0I0E0I0C0I1S0S1C0", null);
+    static final ModelType<BatchCallDetailedResponse> TYPE = new ModelType<>(new BatchCallDetailedResponse(null), "BatchCallDetailedResponse", "id,phone_number_id,phone_provider,whatsapp_params,name,agent_id,branch_id,environment,created_at_unix,scheduled_time_unix,timezone,total_calls_dispatched,total_calls_scheduled,total_calls_finished,last_updated_at_unix,status,retry_count,telephony_call_config,target_concurrency_limit,agent_name,branch_name,recipients", "S0S1E1C1S0S0S1S1I0I0S1I0I0I0I0E0I0C0I1S0S1C0", null);
 
     BatchCallDetailedResponse(Object[] values) {
         super(TYPE, values);
@@ -320,7 +320,7 @@ public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDet
     }
 
     @Override
-    protected BatchCallDetailedResponse newInstance(Object[] values) {
+    protected GeneratedModel<BatchCallDetailedResponse> newInstance(Object[] values) {
         return new BatchCallDetailedResponse(values);
     }
 

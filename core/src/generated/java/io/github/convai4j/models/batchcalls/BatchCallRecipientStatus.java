@@ -61,7 +61,7 @@ public final class BatchCallRecipientStatus extends GeneratedEnum<BatchCallRecip
     }
 
     @Override
-    protected BatchCallRecipientStatus create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new BatchCallRecipientStatus(value, ordinal);
     }
 

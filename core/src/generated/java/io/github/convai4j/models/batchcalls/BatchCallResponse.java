@@ -19,7 +19,7 @@ import io.github.convai4j.models.common.TelephonyProvider;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BatchCallResponse extends GeneratedModel<BatchCallResponse> {
-    private static final ModelType<BatchCallResponse> TYPE = new ModelType<>(new BatchCallResponse(null), "BatchCallResponse", "id,phone_number_id,phone_provider,whatsapp_params,name,agent_id,branch_id,environment,created_at_unix,scheduled_time_unix,timezone,total_calls_dispatched,total_calls_scheduled,total_calls_finished,last_updated_at_unix,status,retry_count,telephony_call_config,target_concurrency_limit,agent_name,branch_name", "S0S1E1C1S0S0S1S1I0I0S1I0I0I0I0E0I0C0I1S0S1", null);
+    static final ModelType<BatchCallResponse> TYPE = new ModelType<>(new BatchCallResponse(null), "BatchCallResponse", "id,phone_number_id,phone_provider,whatsapp_params,name,agent_id,branch_id,environment,created_at_unix,scheduled_time_unix,timezone,total_calls_dispatched,total_calls_scheduled,total_calls_finished,last_updated_at_unix,status,retry_count,telephony_call_config,target_concurrency_limit,agent_name,branch_name", "S0S1E1C1S0S0S1S1I0I0S1I0I0I0I0E0I0C0I1S0S1", null);
 
     BatchCallResponse(Object[] values) {
         super(TYPE, values);
@@ -306,7 +306,7 @@ public final class BatchCallResponse extends GeneratedModel<BatchCallResponse> {
     }
 
     @Override
-    protected BatchCallResponse newInstance(Object[] values) {
+    protected GeneratedModel<BatchCallResponse> newInstance(Object[] values) {
         return new BatchCallResponse(values);
     }
 

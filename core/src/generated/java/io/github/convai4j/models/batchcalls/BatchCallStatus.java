@@ -46,7 +46,7 @@ public final class BatchCallStatus extends GeneratedEnum<BatchCallStatus.Known> 
     }
 
     @Override
-    protected BatchCallStatus create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new BatchCallStatus(value, ordinal);
     }
 

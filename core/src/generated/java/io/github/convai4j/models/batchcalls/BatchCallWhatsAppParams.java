@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BatchCallWhatsAppParams extends GeneratedModel<BatchCallWhatsAppParams> {
-    private static final ModelType<BatchCallWhatsAppParams> TYPE = new ModelType<>(new BatchCallWhatsAppParams(null), "BatchCallWhatsAppParams", "whatsapp_phone_number_id,whatsapp_call_permission_request_template_name,whatsapp_call_permission_request_template_language_code", "s1S0S0", null);
+    static final ModelType<BatchCallWhatsAppParams> TYPE = new ModelType<>(new BatchCallWhatsAppParams(null), "BatchCallWhatsAppParams", "whatsapp_phone_number_id,whatsapp_call_permission_request_template_name,whatsapp_call_permission_request_template_language_code", "s1S0S0", null);
 
     BatchCallWhatsAppParams(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class BatchCallWhatsAppParams extends GeneratedModel<BatchCallWhats
     }
 
     @Override
-    protected BatchCallWhatsAppParams newInstance(Object[] values) {
+    protected GeneratedModel<BatchCallWhatsAppParams> newInstance(Object[] values) {
         return new BatchCallWhatsAppParams(values);
     }
 

@@ -24,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationInitiationClientDataInternal extends GeneratedModel<ConversationInitiationClientDataInternal> {
-    private static final ModelType<ConversationInitiationClientDataInternal> TYPE = new ModelType<>(new ConversationInitiationClientDataInternal(null), "ConversationInitiationClientDataInternal", "conversation_config_override,custom_llm_extra_body,user_id,source_info,branch_id,environment,starting_workflow_node_id,procedure_ids,dynamic_variables,tool_mock_config,tool_mock_overrides", "c0c0s1c0s1s1s1c1c0c0c0", null);
+    static final ModelType<ConversationInitiationClientDataInternal> TYPE = new ModelType<>(new ConversationInitiationClientDataInternal(null), "ConversationInitiationClientDataInternal", "conversation_config_override,custom_llm_extra_body,user_id,source_info,branch_id,environment,starting_workflow_node_id,procedure_ids,dynamic_variables,tool_mock_config,tool_mock_overrides", "c0c0s1c0s1s1s1c1c0c0c0", null);
 
     ConversationInitiationClientDataInternal(Object[] values) {
         super(TYPE, values);
@@ -190,7 +190,8 @@ public final class ConversationInitiationClientDataInternal extends GeneratedMod
     }
 
     @Override
-    protected ConversationInitiationClientDataInternal newInstance(Object[] values) {
+    protected GeneratedModel<ConversationInitiationClientDataInternal> newInstance(
+            Object[] values) {
         return new ConversationInitiationClientDataInternal(values);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class OrchestratorToolMockBehaviorConfig extends GeneratedModel<OrchestratorToolMockBehaviorConfig> {
-    private static final ModelType<OrchestratorToolMockBehaviorConfig> TYPE = new ModelType<>(new OrchestratorToolMockBehaviorConfig(null), "OrchestratorToolMockBehaviorConfig", "mocking_strategy,fallback_strategy,mocked_tool_names", "e0e0c0", null);
+    static final ModelType<OrchestratorToolMockBehaviorConfig> TYPE = new ModelType<>(new OrchestratorToolMockBehaviorConfig(null), "OrchestratorToolMockBehaviorConfig", "mocking_strategy,fallback_strategy,mocked_tool_names", "e0e0c0", null);
 
     OrchestratorToolMockBehaviorConfig(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class OrchestratorToolMockBehaviorConfig extends GeneratedModel<Orc
     }
 
     @Override
-    protected OrchestratorToolMockBehaviorConfig newInstance(Object[] values) {
+    protected GeneratedModel<OrchestratorToolMockBehaviorConfig> newInstance(Object[] values) {
         return new OrchestratorToolMockBehaviorConfig(values);
     }
 

@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.ConversationInitiationClientDataRequest;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class OutboundCallRecipient extends GeneratedModel<OutboundCallRecipient> {
-    private static final ModelType<OutboundCallRecipient> TYPE = new ModelType<>(new OutboundCallRecipient(null), "OutboundCallRecipient", "id,phone_number,whatsapp_user_id,conversation_initiation_client_data", "s1s1s1c1", null);
+    static final ModelType<OutboundCallRecipient> TYPE = new ModelType<>(new OutboundCallRecipient(null), "OutboundCallRecipient", "id,phone_number,whatsapp_user_id,conversation_initiation_client_data", "s1s1s1c1", null);
 
     OutboundCallRecipient(Object[] values) {
         super(TYPE, values);
@@ -105,7 +105,7 @@ public final class OutboundCallRecipient extends GeneratedModel<OutboundCallReci
     }
 
     @Override
-    protected OutboundCallRecipient newInstance(Object[] values) {
+    protected GeneratedModel<OutboundCallRecipient> newInstance(Object[] values) {
         return new OutboundCallRecipient(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class OutboundCallRecipientResponse extends GeneratedModel<OutboundCallRecipientResponse> {
-    private static final ModelType<OutboundCallRecipientResponse> TYPE = new ModelType<>(new OutboundCallRecipientResponse(null), "OutboundCallRecipientResponse", "id,phone_number,whatsapp_user_id,status,created_at_unix,updated_at_unix,conversation_id,conversation_initiation_client_data", "S0s1s1E0I0I0S1c1", null);
+    static final ModelType<OutboundCallRecipientResponse> TYPE = new ModelType<>(new OutboundCallRecipientResponse(null), "OutboundCallRecipientResponse", "id,phone_number,whatsapp_user_id,status,created_at_unix,updated_at_unix,conversation_id,conversation_initiation_client_data", "S0s1s1E0I0I0S1c1", null);
 
     OutboundCallRecipientResponse(Object[] values) {
         super(TYPE, values);
@@ -152,7 +152,7 @@ public final class OutboundCallRecipientResponse extends GeneratedModel<Outbound
     }
 
     @Override
-    protected OutboundCallRecipientResponse newInstance(Object[] values) {
+    protected GeneratedModel<OutboundCallRecipientResponse> newInstance(Object[] values) {
         return new OutboundCallRecipientResponse(values);
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SubmitBatchCallRequest extends GeneratedModel<SubmitBatchCallRequest> {
-    private static final ModelType<SubmitBatchCallRequest> TYPE = new ModelType<>(new SubmitBatchCallRequest(null), "SubmitBatchCallRequest", "call_name,agent_id,recipients,scheduled_time_unix,agent_phone_number_id,whatsapp_params,timezone,branch_id,environment,telephony_call_config,target_concurrency_limit", "S0S0C0i1s1c1s1s1s1c0i1", null);
+    static final ModelType<SubmitBatchCallRequest> TYPE = new ModelType<>(new SubmitBatchCallRequest(null), "SubmitBatchCallRequest", "call_name,agent_id,recipients,scheduled_time_unix,agent_phone_number_id,whatsapp_params,timezone,branch_id,environment,telephony_call_config,target_concurrency_limit", "S0S0C0i1s1c1s1s1s1c0i1", null);
 
     SubmitBatchCallRequest(Object[] values) {
         super(TYPE, values);
@@ -188,7 +188,7 @@ public final class SubmitBatchCallRequest extends GeneratedModel<SubmitBatchCall
     }
 
     @Override
-    protected SubmitBatchCallRequest newInstance(Object[] values) {
+    protected GeneratedModel<SubmitBatchCallRequest> newInstance(Object[] values) {
         return new SubmitBatchCallRequest(values);
     }
 

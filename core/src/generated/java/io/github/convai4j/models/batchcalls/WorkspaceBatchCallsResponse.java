@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkspaceBatchCallsResponse extends GeneratedModel<WorkspaceBatchCallsResponse> {
-    private static final ModelType<WorkspaceBatchCallsResponse> TYPE = new ModelType<>(new WorkspaceBatchCallsResponse(null), "WorkspaceBatchCallsResponse", "batch_calls,next_doc,has_more", "C0s1b0", null);
+    static final ModelType<WorkspaceBatchCallsResponse> TYPE = new ModelType<>(new WorkspaceBatchCallsResponse(null), "WorkspaceBatchCallsResponse", "batch_calls,next_doc,has_more", "C0s1b0", null);
 
     WorkspaceBatchCallsResponse(Object[] values) {
         super(TYPE, values);
@@ -95,7 +95,7 @@ public final class WorkspaceBatchCallsResponse extends GeneratedModel<WorkspaceB
     }
 
     @Override
-    protected WorkspaceBatchCallsResponse newInstance(Object[] values) {
+    protected GeneratedModel<WorkspaceBatchCallsResponse> newInstance(Object[] values) {
         return new WorkspaceBatchCallsResponse(values);
     }
 

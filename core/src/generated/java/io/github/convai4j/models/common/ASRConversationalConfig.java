@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASRConversationalConfig extends GeneratedModel<ASRConversationalConfig> {
-    private static final ModelType<ASRConversationalConfig> TYPE = new ModelType<>(new ASRConversationalConfig(null), "ASRConversationalConfig", "quality,provider,user_input_audio_format,keywords", "e0e0e0c0", null);
+    static final ModelType<ASRConversationalConfig> TYPE = new ModelType<>(new ASRConversationalConfig(null), "ASRConversationalConfig", "quality,provider,user_input_audio_format,keywords", "e0e0e0c0", null);
 
     ASRConversationalConfig(Object[] values) {
         super(TYPE, values);
@@ -105,7 +105,7 @@ public final class ASRConversationalConfig extends GeneratedModel<ASRConversatio
     }
 
     @Override
-    protected ASRConversationalConfig newInstance(Object[] values) {
+    protected GeneratedModel<ASRConversationalConfig> newInstance(Object[] values) {
         return new ASRConversationalConfig(values);
     }
 

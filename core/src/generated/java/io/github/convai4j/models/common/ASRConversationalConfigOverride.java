@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASRConversationalConfigOverride extends GeneratedModel<ASRConversationalConfigOverride> {
-    private static final ModelType<ASRConversationalConfigOverride> TYPE = new ModelType<>(new ASRConversationalConfigOverride(null), "ASRConversationalConfigOverride", "keywords", "c1", null);
+    static final ModelType<ASRConversationalConfigOverride> TYPE = new ModelType<>(new ASRConversationalConfigOverride(null), "ASRConversationalConfigOverride", "keywords", "c1", null);
 
     ASRConversationalConfigOverride(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class ASRConversationalConfigOverride extends GeneratedModel<ASRCon
     }
 
     @Override
-    protected ASRConversationalConfigOverride newInstance(Object[] values) {
+    protected GeneratedModel<ASRConversationalConfigOverride> newInstance(Object[] values) {
         return new ASRConversationalConfigOverride(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASRConversationalConfigOverrideConfig extends GeneratedModel<ASRConversationalConfigOverrideConfig> {
-    private static final ModelType<ASRConversationalConfigOverrideConfig> TYPE = new ModelType<>(new ASRConversationalConfigOverrideConfig(null), "ASRConversationalConfigOverrideConfig", "keywords", "b0", null);
+    static final ModelType<ASRConversationalConfigOverrideConfig> TYPE = new ModelType<>(new ASRConversationalConfigOverrideConfig(null), "ASRConversationalConfigOverrideConfig", "keywords", "b0", null);
 
     ASRConversationalConfigOverrideConfig(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class ASRConversationalConfigOverrideConfig extends GeneratedModel<
     }
 
     @Override
-    protected ASRConversationalConfigOverrideConfig newInstance(Object[] values) {
+    protected GeneratedModel<ASRConversationalConfigOverrideConfig> newInstance(Object[] values) {
         return new ASRConversationalConfigOverrideConfig(values);
     }
 

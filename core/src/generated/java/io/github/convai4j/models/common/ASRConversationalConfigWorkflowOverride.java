@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASRConversationalConfigWorkflowOverride extends GeneratedModel<ASRConversationalConfigWorkflowOverride> {
-    private static final ModelType<ASRConversationalConfigWorkflowOverride> TYPE = new ModelType<>(new ASRConversationalConfigWorkflowOverride(null), "ASRConversationalConfigWorkflowOverride", "quality,provider,user_input_audio_format,keywords", "e1e1e1c1", null);
+    static final ModelType<ASRConversationalConfigWorkflowOverride> TYPE = new ModelType<>(new ASRConversationalConfigWorkflowOverride(null), "ASRConversationalConfigWorkflowOverride", "quality,provider,user_input_audio_format,keywords", "e1e1e1c1", null);
 
     ASRConversationalConfigWorkflowOverride(Object[] values) {
         super(TYPE, values);
@@ -105,7 +105,7 @@ public final class ASRConversationalConfigWorkflowOverride extends GeneratedMode
     }
 
     @Override
-    protected ASRConversationalConfigWorkflowOverride newInstance(Object[] values) {
+    protected GeneratedModel<ASRConversationalConfigWorkflowOverride> newInstance(Object[] values) {
         return new ASRConversationalConfigWorkflowOverride(values);
     }
 

@@ -56,7 +56,7 @@ public final class ASRInputFormat extends GeneratedEnum<ASRInputFormat.Known> {
     }
 
     @Override
-    protected ASRInputFormat create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ASRInputFormat(value, ordinal);
     }
 

@@ -31,7 +31,7 @@ public final class ASRProvider extends GeneratedEnum<ASRProvider.Known> {
     }
 
     @Override
-    protected ASRProvider create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ASRProvider(value, ordinal);
     }
 

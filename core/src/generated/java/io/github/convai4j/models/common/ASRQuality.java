@@ -26,7 +26,7 @@ public final class ASRQuality extends GeneratedEnum<ASRQuality.Known> {
     }
 
     @Override
-    protected ASRQuality create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ASRQuality(value, ordinal);
     }
 

@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTAdditionOperatorNode extends GeneratedModel<ASTAdditionOperatorNode> {
-    private static final ModelType<ASTAdditionOperatorNode> TYPE = new ModelType<>(new ASTAdditionOperatorNode(null), "ASTAdditionOperatorNode", "type,left,right", "s0C0C0", "add_operator,,");
+    static final ModelType<ASTAdditionOperatorNode> TYPE = new ModelType<>(new ASTAdditionOperatorNode(null), "ASTAdditionOperatorNode", "type,left,right", "s0C0C0", "add_operator,,");
 
     ASTAdditionOperatorNode(Object[] values) {
         super(TYPE, values);
@@ -99,7 +99,7 @@ public final class ASTAdditionOperatorNode extends GeneratedModel<ASTAdditionOpe
     }
 
     @Override
-    protected ASTAdditionOperatorNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTAdditionOperatorNode> newInstance(Object[] values) {
         return new ASTAdditionOperatorNode(values);
     }
 

@@ -24,7 +24,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTAndOperatorNode extends GeneratedModel<ASTAndOperatorNode> {
-    private static final ModelType<ASTAndOperatorNode> TYPE = new ModelType<>(new ASTAndOperatorNode(null), "ASTAndOperatorNode", "type,children", "s0C0", "and_operator,");
+    static final ModelType<ASTAndOperatorNode> TYPE = new ModelType<>(new ASTAndOperatorNode(null), "ASTAndOperatorNode", "type,children", "s0C0", "and_operator,");
 
     ASTAndOperatorNode(Object[] values) {
         super(TYPE, values);
@@ -89,7 +89,7 @@ public final class ASTAndOperatorNode extends GeneratedModel<ASTAndOperatorNode>
     }
 
     @Override
-    protected ASTAndOperatorNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTAndOperatorNode> newInstance(Object[] values) {
         return new ASTAndOperatorNode(values);
     }
 

@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTBooleanNode extends GeneratedModel<ASTBooleanNode> {
-    private static final ModelType<ASTBooleanNode> TYPE = new ModelType<>(new ASTBooleanNode(null), "ASTBooleanNode", "type,value", "s0B0", "boolean_literal,");
+    static final ModelType<ASTBooleanNode> TYPE = new ModelType<>(new ASTBooleanNode(null), "ASTBooleanNode", "type,value", "s0B0", "boolean_literal,");
 
     ASTBooleanNode(Object[] values) {
         super(TYPE, values);
@@ -80,7 +80,7 @@ public final class ASTBooleanNode extends GeneratedModel<ASTBooleanNode> {
     }
 
     @Override
-    protected ASTBooleanNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTBooleanNode> newInstance(Object[] values) {
         return new ASTBooleanNode(values);
     }
 

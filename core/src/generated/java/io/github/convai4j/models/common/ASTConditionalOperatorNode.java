@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTConditionalOperatorNode extends GeneratedModel<ASTConditionalOperatorNode> {
-    private static final ModelType<ASTConditionalOperatorNode> TYPE = new ModelType<>(new ASTConditionalOperatorNode(null), "ASTConditionalOperatorNode", "type,condition,trueExpression,falseExpression", "s0C0C0C0", "conditional_operator,,,");
+    static final ModelType<ASTConditionalOperatorNode> TYPE = new ModelType<>(new ASTConditionalOperatorNode(null), "ASTConditionalOperatorNode", "type,condition,trueExpression,falseExpression", "s0C0C0C0", "conditional_operator,,,");
 
     ASTConditionalOperatorNode(Object[] values) {
         super(TYPE, values);
@@ -111,7 +111,7 @@ public final class ASTConditionalOperatorNode extends GeneratedModel<ASTConditio
     }
 
     @Override
-    protected ASTConditionalOperatorNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTConditionalOperatorNode> newInstance(Object[] values) {
         return new ASTConditionalOperatorNode(values);
     }
 

@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTDivisionOperatorNode extends GeneratedModel<ASTDivisionOperatorNode> {
-    private static final ModelType<ASTDivisionOperatorNode> TYPE = new ModelType<>(new ASTDivisionOperatorNode(null), "ASTDivisionOperatorNode", "type,left,right", "s0C0C0", "div_operator,,");
+    static final ModelType<ASTDivisionOperatorNode> TYPE = new ModelType<>(new ASTDivisionOperatorNode(null), "ASTDivisionOperatorNode", "type,left,right", "s0C0C0", "div_operator,,");
 
     ASTDivisionOperatorNode(Object[] values) {
         super(TYPE, values);
@@ -99,7 +99,7 @@ public final class ASTDivisionOperatorNode extends GeneratedModel<ASTDivisionOpe
     }
 
     @Override
-    protected ASTDivisionOperatorNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTDivisionOperatorNode> newInstance(Object[] values) {
         return new ASTDivisionOperatorNode(values);
     }
 

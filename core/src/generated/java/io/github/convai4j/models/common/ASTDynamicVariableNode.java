@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTDynamicVariableNode extends GeneratedModel<ASTDynamicVariableNode> {
-    private static final ModelType<ASTDynamicVariableNode> TYPE = new ModelType<>(new ASTDynamicVariableNode(null), "ASTDynamicVariableNode", "type,name", "s0S0", "dynamic_variable,");
+    static final ModelType<ASTDynamicVariableNode> TYPE = new ModelType<>(new ASTDynamicVariableNode(null), "ASTDynamicVariableNode", "type,name", "s0S0", "dynamic_variable,");
 
     ASTDynamicVariableNode(Object[] values) {
         super(TYPE, values);
@@ -80,7 +80,7 @@ public final class ASTDynamicVariableNode extends GeneratedModel<ASTDynamicVaria
     }
 
     @Override
-    protected ASTDynamicVariableNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTDynamicVariableNode> newInstance(Object[] values) {
         return new ASTDynamicVariableNode(values);
     }
 

@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTEqualsOperatorNode extends GeneratedModel<ASTEqualsOperatorNode> {
-    private static final ModelType<ASTEqualsOperatorNode> TYPE = new ModelType<>(new ASTEqualsOperatorNode(null), "ASTEqualsOperatorNode", "type,left,right", "s0C0C0", "eq_operator,,");
+    static final ModelType<ASTEqualsOperatorNode> TYPE = new ModelType<>(new ASTEqualsOperatorNode(null), "ASTEqualsOperatorNode", "type,left,right", "s0C0C0", "eq_operator,,");
 
     ASTEqualsOperatorNode(Object[] values) {
         super(TYPE, values);
@@ -99,7 +99,7 @@ public final class ASTEqualsOperatorNode extends GeneratedModel<ASTEqualsOperato
     }
 
     @Override
-    protected ASTEqualsOperatorNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTEqualsOperatorNode> newInstance(Object[] values) {
         return new ASTEqualsOperatorNode(values);
     }
 

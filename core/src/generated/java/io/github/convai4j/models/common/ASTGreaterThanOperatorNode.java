@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTGreaterThanOperatorNode extends GeneratedModel<ASTGreaterThanOperatorNode> {
-    private static final ModelType<ASTGreaterThanOperatorNode> TYPE = new ModelType<>(new ASTGreaterThanOperatorNode(null), "ASTGreaterThanOperatorNode", "type,left,right", "s0C0C0", "gt_operator,,");
+    static final ModelType<ASTGreaterThanOperatorNode> TYPE = new ModelType<>(new ASTGreaterThanOperatorNode(null), "ASTGreaterThanOperatorNode", "type,left,right", "s0C0C0", "gt_operator,,");
 
     ASTGreaterThanOperatorNode(Object[] values) {
         super(TYPE, values);
@@ -99,7 +99,7 @@ public final class ASTGreaterThanOperatorNode extends GeneratedModel<ASTGreaterT
     }
 
     @Override
-    protected ASTGreaterThanOperatorNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTGreaterThanOperatorNode> newInstance(Object[] values) {
         return new ASTGreaterThanOperatorNode(values);
     }
 

@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTGreaterThanOrEqualsOperatorNode extends GeneratedModel<ASTGreaterThanOrEqualsOperatorNode> {
-    private static final ModelType<ASTGreaterThanOrEqualsOperatorNode> TYPE = new ModelType<>(new ASTGreaterThanOrEqualsOperatorNode(null), "ASTGreaterThanOrEqualsOperatorNode", "type,left,right", "s0C0C0", "gte_operator,,");
+    static final ModelType<ASTGreaterThanOrEqualsOperatorNode> TYPE = new ModelType<>(new ASTGreaterThanOrEqualsOperatorNode(null), "ASTGreaterThanOrEqualsOperatorNode", "type,left,right", "s0C0C0", "gte_operator,,");
 
     ASTGreaterThanOrEqualsOperatorNode(Object[] values) {
         super(TYPE, values);
@@ -99,7 +99,7 @@ public final class ASTGreaterThanOrEqualsOperatorNode extends GeneratedModel<AST
     }
 
     @Override
-    protected ASTGreaterThanOrEqualsOperatorNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTGreaterThanOrEqualsOperatorNode> newInstance(Object[] values) {
         return new ASTGreaterThanOrEqualsOperatorNode(values);
     }
 

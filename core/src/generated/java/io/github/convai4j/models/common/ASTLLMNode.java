@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTLLMNode extends GeneratedModel<ASTLLMNode> {
-    private static final ModelType<ASTLLMNode> TYPE = new ModelType<>(new ASTLLMNode(null), "ASTLLMNode", "type,value_schema,prompt", "s0c0s0", "llm,,");
+    static final ModelType<ASTLLMNode> TYPE = new ModelType<>(new ASTLLMNode(null), "ASTLLMNode", "type,value_schema,prompt", "s0c0s0", "llm,,");
 
     ASTLLMNode(Object[] values) {
         super(TYPE, values);
@@ -100,7 +100,7 @@ public final class ASTLLMNode extends GeneratedModel<ASTLLMNode> {
     }
 
     @Override
-    protected ASTLLMNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTLLMNode> newInstance(Object[] values) {
         return new ASTLLMNode(values);
     }
 

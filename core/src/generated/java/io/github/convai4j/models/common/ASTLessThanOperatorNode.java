@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTLessThanOperatorNode extends GeneratedModel<ASTLessThanOperatorNode> {
-    private static final ModelType<ASTLessThanOperatorNode> TYPE = new ModelType<>(new ASTLessThanOperatorNode(null), "ASTLessThanOperatorNode", "type,left,right", "s0C0C0", "lt_operator,,");
+    static final ModelType<ASTLessThanOperatorNode> TYPE = new ModelType<>(new ASTLessThanOperatorNode(null), "ASTLessThanOperatorNode", "type,left,right", "s0C0C0", "lt_operator,,");
 
     ASTLessThanOperatorNode(Object[] values) {
         super(TYPE, values);
@@ -99,7 +99,7 @@ public final class ASTLessThanOperatorNode extends GeneratedModel<ASTLessThanOpe
     }
 
     @Override
-    protected ASTLessThanOperatorNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTLessThanOperatorNode> newInstance(Object[] values) {
         return new ASTLessThanOperatorNode(values);
     }
 

@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTLessThanOrEqualsOperatorNode extends GeneratedModel<ASTLessThanOrEqualsOperatorNode> {
-    private static final ModelType<ASTLessThanOrEqualsOperatorNode> TYPE = new ModelType<>(new ASTLessThanOrEqualsOperatorNode(null), "ASTLessThanOrEqualsOperatorNode", "type,left,right", "s0C0C0", "lte_operator,,");
+    static final ModelType<ASTLessThanOrEqualsOperatorNode> TYPE = new ModelType<>(new ASTLessThanOrEqualsOperatorNode(null), "ASTLessThanOrEqualsOperatorNode", "type,left,right", "s0C0C0", "lte_operator,,");
 
     ASTLessThanOrEqualsOperatorNode(Object[] values) {
         super(TYPE, values);
@@ -99,7 +99,7 @@ public final class ASTLessThanOrEqualsOperatorNode extends GeneratedModel<ASTLes
     }
 
     @Override
-    protected ASTLessThanOrEqualsOperatorNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTLessThanOrEqualsOperatorNode> newInstance(Object[] values) {
         return new ASTLessThanOrEqualsOperatorNode(values);
     }
 

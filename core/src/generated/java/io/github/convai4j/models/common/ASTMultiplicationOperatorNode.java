@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTMultiplicationOperatorNode extends GeneratedModel<ASTMultiplicationOperatorNode> {
-    private static final ModelType<ASTMultiplicationOperatorNode> TYPE = new ModelType<>(new ASTMultiplicationOperatorNode(null), "ASTMultiplicationOperatorNode", "type,left,right", "s0C0C0", "mul_operator,,");
+    static final ModelType<ASTMultiplicationOperatorNode> TYPE = new ModelType<>(new ASTMultiplicationOperatorNode(null), "ASTMultiplicationOperatorNode", "type,left,right", "s0C0C0", "mul_operator,,");
 
     ASTMultiplicationOperatorNode(Object[] values) {
         super(TYPE, values);
@@ -99,7 +99,7 @@ public final class ASTMultiplicationOperatorNode extends GeneratedModel<ASTMulti
     }
 
     @Override
-    protected ASTMultiplicationOperatorNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTMultiplicationOperatorNode> newInstance(Object[] values) {
         return new ASTMultiplicationOperatorNode(values);
     }
 

@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTNotEqualsOperatorNode extends GeneratedModel<ASTNotEqualsOperatorNode> {
-    private static final ModelType<ASTNotEqualsOperatorNode> TYPE = new ModelType<>(new ASTNotEqualsOperatorNode(null), "ASTNotEqualsOperatorNode", "type,left,right", "s0C0C0", "neq_operator,,");
+    static final ModelType<ASTNotEqualsOperatorNode> TYPE = new ModelType<>(new ASTNotEqualsOperatorNode(null), "ASTNotEqualsOperatorNode", "type,left,right", "s0C0C0", "neq_operator,,");
 
     ASTNotEqualsOperatorNode(Object[] values) {
         super(TYPE, values);
@@ -99,7 +99,7 @@ public final class ASTNotEqualsOperatorNode extends GeneratedModel<ASTNotEqualsO
     }
 
     @Override
-    protected ASTNotEqualsOperatorNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTNotEqualsOperatorNode> newInstance(Object[] values) {
         return new ASTNotEqualsOperatorNode(values);
     }
 

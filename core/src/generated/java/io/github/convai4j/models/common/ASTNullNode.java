@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTNullNode extends GeneratedModel<ASTNullNode> {
-    private static final ModelType<ASTNullNode> TYPE = new ModelType<>(new ASTNullNode(null), "ASTNullNode", "type", "s0", "null_literal");
+    static final ModelType<ASTNullNode> TYPE = new ModelType<>(new ASTNullNode(null), "ASTNullNode", "type", "s0", "null_literal");
 
     ASTNullNode(Object[] values) {
         super(TYPE, values);
@@ -68,7 +68,7 @@ public final class ASTNullNode extends GeneratedModel<ASTNullNode> {
     }
 
     @Override
-    protected ASTNullNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTNullNode> newInstance(Object[] values) {
         return new ASTNullNode(values);
     }
 

@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTNumberNode extends GeneratedModel<ASTNumberNode> {
-    private static final ModelType<ASTNumberNode> TYPE = new ModelType<>(new ASTNumberNode(null), "ASTNumberNode", "type,value", "s0N0", "number_literal,");
+    static final ModelType<ASTNumberNode> TYPE = new ModelType<>(new ASTNumberNode(null), "ASTNumberNode", "type,value", "s0N0", "number_literal,");
 
     ASTNumberNode(Object[] values) {
         super(TYPE, values);
@@ -80,7 +80,7 @@ public final class ASTNumberNode extends GeneratedModel<ASTNumberNode> {
     }
 
     @Override
-    protected ASTNumberNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTNumberNode> newInstance(Object[] values) {
         return new ASTNumberNode(values);
     }
 

@@ -24,7 +24,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTOrOperatorNode extends GeneratedModel<ASTOrOperatorNode> {
-    private static final ModelType<ASTOrOperatorNode> TYPE = new ModelType<>(new ASTOrOperatorNode(null), "ASTOrOperatorNode", "type,children", "s0C0", "or_operator,");
+    static final ModelType<ASTOrOperatorNode> TYPE = new ModelType<>(new ASTOrOperatorNode(null), "ASTOrOperatorNode", "type,children", "s0C0", "or_operator,");
 
     ASTOrOperatorNode(Object[] values) {
         super(TYPE, values);
@@ -89,7 +89,7 @@ public final class ASTOrOperatorNode extends GeneratedModel<ASTOrOperatorNode> {
     }
 
     @Override
-    protected ASTOrOperatorNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTOrOperatorNode> newInstance(Object[] values) {
         return new ASTOrOperatorNode(values);
     }
 

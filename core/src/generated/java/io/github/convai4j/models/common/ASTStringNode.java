@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTStringNode extends GeneratedModel<ASTStringNode> {
-    private static final ModelType<ASTStringNode> TYPE = new ModelType<>(new ASTStringNode(null), "ASTStringNode", "type,value", "s0S0", "string_literal,");
+    static final ModelType<ASTStringNode> TYPE = new ModelType<>(new ASTStringNode(null), "ASTStringNode", "type,value", "s0S0", "string_literal,");
 
     ASTStringNode(Object[] values) {
         super(TYPE, values);
@@ -80,7 +80,7 @@ public final class ASTStringNode extends GeneratedModel<ASTStringNode> {
     }
 
     @Override
-    protected ASTStringNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTStringNode> newInstance(Object[] values) {
         return new ASTStringNode(values);
     }
 

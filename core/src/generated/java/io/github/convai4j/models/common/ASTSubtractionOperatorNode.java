@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ASTSubtractionOperatorNode extends GeneratedModel<ASTSubtractionOperatorNode> {
-    private static final ModelType<ASTSubtractionOperatorNode> TYPE = new ModelType<>(new ASTSubtractionOperatorNode(null), "ASTSubtractionOperatorNode", "type,left,right", "s0C0C0", "sub_operator,,");
+    static final ModelType<ASTSubtractionOperatorNode> TYPE = new ModelType<>(new ASTSubtractionOperatorNode(null), "ASTSubtractionOperatorNode", "type,left,right", "s0C0C0", "sub_operator,,");
 
     ASTSubtractionOperatorNode(Object[] values) {
         super(TYPE, values);
@@ -99,7 +99,7 @@ public final class ASTSubtractionOperatorNode extends GeneratedModel<ASTSubtract
     }
 
     @Override
-    protected ASTSubtractionOperatorNode newInstance(Object[] values) {
+    protected GeneratedModel<ASTSubtractionOperatorNode> newInstance(Object[] values) {
         return new ASTSubtractionOperatorNode(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AdhocAgentConfigOverrideForTestRequest extends GeneratedModel<AdhocAgentConfigOverrideForTestRequest> {
-    private static final ModelType<AdhocAgentConfigOverrideForTestRequest> TYPE = new ModelType<>(new AdhocAgentConfigOverrideForTestRequest(null), "AdhocAgentConfigOverrideForTestRequest", "conversation_config,platform_settings,workflow", "C0C0c1", null);
+    static final ModelType<AdhocAgentConfigOverrideForTestRequest> TYPE = new ModelType<>(new AdhocAgentConfigOverrideForTestRequest(null), "AdhocAgentConfigOverrideForTestRequest", "conversation_config,platform_settings,workflow", "C0C0c1", null);
 
     AdhocAgentConfigOverrideForTestRequest(Object[] values) {
         super(TYPE, values);
@@ -94,7 +94,7 @@ public final class AdhocAgentConfigOverrideForTestRequest extends GeneratedModel
     }
 
     @Override
-    protected AdhocAgentConfigOverrideForTestRequest newInstance(Object[] values) {
+    protected GeneratedModel<AdhocAgentConfigOverrideForTestRequest> newInstance(Object[] values) {
         return new AdhocAgentConfigOverrideForTestRequest(values);
     }
 

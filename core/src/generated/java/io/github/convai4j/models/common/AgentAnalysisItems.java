@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentAnalysisItems extends GeneratedModel<AgentAnalysisItems> {
-    private static final ModelType<AgentAnalysisItems> TYPE = new ModelType<>(new AgentAnalysisItems(null), "AgentAnalysisItems", "evaluation_criteria,data_collection", "c0c0", null);
+    static final ModelType<AgentAnalysisItems> TYPE = new ModelType<>(new AgentAnalysisItems(null), "AgentAnalysisItems", "evaluation_criteria,data_collection", "c0c0", null);
 
     AgentAnalysisItems(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class AgentAnalysisItems extends GeneratedModel<AgentAnalysisItems>
     }
 
     @Override
-    protected AgentAnalysisItems newInstance(Object[] values) {
+    protected GeneratedModel<AgentAnalysisItems> newInstance(Object[] values) {
         return new AgentAnalysisItems(values);
     }
 

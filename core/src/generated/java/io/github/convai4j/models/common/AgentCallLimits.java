@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentCallLimits extends GeneratedModel<AgentCallLimits> {
-    private static final ModelType<AgentCallLimits> TYPE = new ModelType<>(new AgentCallLimits(null), "AgentCallLimits", "agent_concurrency_limit,daily_limit,bursting_enabled", "i0i0b0", null);
+    static final ModelType<AgentCallLimits> TYPE = new ModelType<>(new AgentCallLimits(null), "AgentCallLimits", "agent_concurrency_limit,daily_limit,bursting_enabled", "i0i0b0", null);
 
     AgentCallLimits(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class AgentCallLimits extends GeneratedModel<AgentCallLimits> {
     }
 
     @Override
-    protected AgentCallLimits newInstance(Object[] values) {
+    protected GeneratedModel<AgentCallLimits> newInstance(Object[] values) {
         return new AgentCallLimits(values);
     }
 

@@ -22,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentConfig extends GeneratedModel<AgentConfig> {
-    private static final ModelType<AgentConfig> TYPE = new ModelType<>(new AgentConfig(null), "AgentConfig", "first_message,language,hinglish_mode,dynamic_variables,disable_first_message_interruptions,max_conversation_duration_message,text_behavior_overrides,prompt", "s0s0b0c0b0s0c1c0", null);
+    static final ModelType<AgentConfig> TYPE = new ModelType<>(new AgentConfig(null), "AgentConfig", "first_message,language,hinglish_mode,dynamic_variables,disable_first_message_interruptions,max_conversation_duration_message,text_behavior_overrides,prompt", "s0s0b0c0b0s0c1c0", null);
 
     AgentConfig(Object[] values) {
         super(TYPE, values);
@@ -154,7 +154,7 @@ public final class AgentConfig extends GeneratedModel<AgentConfig> {
     }
 
     @Override
-    protected AgentConfig newInstance(Object[] values) {
+    protected GeneratedModel<AgentConfig> newInstance(Object[] values) {
         return new AgentConfig(values);
     }
 

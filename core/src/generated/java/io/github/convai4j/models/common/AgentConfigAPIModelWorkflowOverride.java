@@ -22,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentConfigAPIModelWorkflowOverride extends GeneratedModel<AgentConfigAPIModelWorkflowOverride> {
-    private static final ModelType<AgentConfigAPIModelWorkflowOverride> TYPE = new ModelType<>(new AgentConfigAPIModelWorkflowOverride(null), "AgentConfigAPIModelWorkflowOverride", "first_message,language,hinglish_mode,dynamic_variables,disable_first_message_interruptions,max_conversation_duration_message,text_behavior_overrides,prompt", "s1s1b1c1b1s1c1c1", null);
+    static final ModelType<AgentConfigAPIModelWorkflowOverride> TYPE = new ModelType<>(new AgentConfigAPIModelWorkflowOverride(null), "AgentConfigAPIModelWorkflowOverride", "first_message,language,hinglish_mode,dynamic_variables,disable_first_message_interruptions,max_conversation_duration_message,text_behavior_overrides,prompt", "s1s1b1c1b1s1c1c1", null);
 
     AgentConfigAPIModelWorkflowOverride(Object[] values) {
         super(TYPE, values);
@@ -154,7 +154,7 @@ public final class AgentConfigAPIModelWorkflowOverride extends GeneratedModel<Ag
     }
 
     @Override
-    protected AgentConfigAPIModelWorkflowOverride newInstance(Object[] values) {
+    protected GeneratedModel<AgentConfigAPIModelWorkflowOverride> newInstance(Object[] values) {
         return new AgentConfigAPIModelWorkflowOverride(values);
     }
 

@@ -19,7 +19,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentConfigOverride extends GeneratedModel<AgentConfigOverride> {
-    private static final ModelType<AgentConfigOverride> TYPE = new ModelType<>(new AgentConfigOverride(null), "AgentConfigOverride", "first_message,language,max_conversation_duration_message,prompt", "s1s1s1c1", null);
+    static final ModelType<AgentConfigOverride> TYPE = new ModelType<>(new AgentConfigOverride(null), "AgentConfigOverride", "first_message,language,max_conversation_duration_message,prompt", "s1s1s1c1", null);
 
     AgentConfigOverride(Object[] values) {
         super(TYPE, values);
@@ -106,7 +106,7 @@ public final class AgentConfigOverride extends GeneratedModel<AgentConfigOverrid
     }
 
     @Override
-    protected AgentConfigOverride newInstance(Object[] values) {
+    protected GeneratedModel<AgentConfigOverride> newInstance(Object[] values) {
         return new AgentConfigOverride(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentConfigOverrideConfig extends GeneratedModel<AgentConfigOverrideConfig> {
-    private static final ModelType<AgentConfigOverrideConfig> TYPE = new ModelType<>(new AgentConfigOverrideConfig(null), "AgentConfigOverrideConfig", "first_message,language,max_conversation_duration_message,prompt", "b0b0b0c0", null);
+    static final ModelType<AgentConfigOverrideConfig> TYPE = new ModelType<>(new AgentConfigOverrideConfig(null), "AgentConfigOverrideConfig", "first_message,language,max_conversation_duration_message,prompt", "b0b0b0c0", null);
 
     AgentConfigOverrideConfig(Object[] values) {
         super(TYPE, values);
@@ -104,7 +104,7 @@ public final class AgentConfigOverrideConfig extends GeneratedModel<AgentConfigO
     }
 
     @Override
-    protected AgentConfigOverrideConfig newInstance(Object[] values) {
+    protected GeneratedModel<AgentConfigOverrideConfig> newInstance(Object[] values) {
         return new AgentConfigOverrideConfig(values);
     }
 

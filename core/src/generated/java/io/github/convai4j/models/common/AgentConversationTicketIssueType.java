@@ -46,7 +46,7 @@ public final class AgentConversationTicketIssueType extends GeneratedEnum<AgentC
     }
 
     @Override
-    protected AgentConversationTicketIssueType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new AgentConversationTicketIssueType(value, ordinal);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentConversationTicketResponse extends GeneratedModel<AgentConversationTicketResponse> {
-    private static final ModelType<AgentConversationTicketResponse> TYPE = new ModelType<>(new AgentConversationTicketResponse(null), "AgentConversationTicketResponse", "agentqa_ticket_id,workspace_id,owner_user_id,agent_id,needs_clustering,issue_type,labels,conversation_ids,first_seen_unix_secs,last_seen_unix_secs,qa_comment,ticket_comments,turn_comments,status,source,assignee_user_id,created_at_unix_secs,updated_at_unix_secs", "S0S0S0S0B0E1C0C0I1I1S1C0C0E0E0S1I0I0", null);
+    static final ModelType<AgentConversationTicketResponse> TYPE = new ModelType<>(new AgentConversationTicketResponse(null), "AgentConversationTicketResponse", "agentqa_ticket_id,workspace_id,owner_user_id,agent_id,needs_clustering,issue_type,labels,conversation_ids,first_seen_unix_secs,last_seen_unix_secs,qa_comment,ticket_comments,turn_comments,status,source,assignee_user_id,created_at_unix_secs,updated_at_unix_secs", "S0S0S0S0B0E1C0C0I1I1S1C0C0E0E0S1I0I0", null);
 
     AgentConversationTicketResponse(Object[] values) {
         super(TYPE, values);
@@ -272,7 +272,7 @@ public final class AgentConversationTicketResponse extends GeneratedModel<AgentC
     }
 
     @Override
-    protected AgentConversationTicketResponse newInstance(Object[] values) {
+    protected GeneratedModel<AgentConversationTicketResponse> newInstance(Object[] values) {
         return new AgentConversationTicketResponse(values);
     }
 

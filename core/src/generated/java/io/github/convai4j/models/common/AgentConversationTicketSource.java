@@ -36,7 +36,7 @@ public final class AgentConversationTicketSource extends GeneratedEnum<AgentConv
     }
 
     @Override
-    protected AgentConversationTicketSource create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new AgentConversationTicketSource(value, ordinal);
     }
 

@@ -41,7 +41,7 @@ public final class AgentConversationTicketStatus extends GeneratedEnum<AgentConv
     }
 
     @Override
-    protected AgentConversationTicketStatus create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new AgentConversationTicketStatus(value, ordinal);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentFailureResponseExample extends GeneratedModel<AgentFailureResponseExample> {
-    private static final ModelType<AgentFailureResponseExample> TYPE = new ModelType<>(new AgentFailureResponseExample(null), "AgentFailureResponseExample", "response,type", "S0S0", ",failure");
+    static final ModelType<AgentFailureResponseExample> TYPE = new ModelType<>(new AgentFailureResponseExample(null), "AgentFailureResponseExample", "response,type", "S0S0", ",failure");
 
     AgentFailureResponseExample(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class AgentFailureResponseExample extends GeneratedModel<AgentFailu
     }
 
     @Override
-    protected AgentFailureResponseExample newInstance(Object[] values) {
+    protected GeneratedModel<AgentFailureResponseExample> newInstance(Object[] values) {
         return new AgentFailureResponseExample(values);
     }
 

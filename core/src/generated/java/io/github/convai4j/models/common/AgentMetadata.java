@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentMetadata extends GeneratedModel<AgentMetadata> {
-    private static final ModelType<AgentMetadata> TYPE = new ModelType<>(new AgentMetadata(null), "AgentMetadata", "agent_id,branch_id,workflow_node_id,version_id", "S0s1s1s1", null);
+    static final ModelType<AgentMetadata> TYPE = new ModelType<>(new AgentMetadata(null), "AgentMetadata", "agent_id,branch_id,workflow_node_id,version_id", "S0s1s1s1", null);
 
     AgentMetadata(Object[] values) {
         super(TYPE, values);
@@ -97,7 +97,7 @@ public final class AgentMetadata extends GeneratedModel<AgentMetadata> {
     }
 
     @Override
-    protected AgentMetadata newInstance(Object[] values) {
+    protected GeneratedModel<AgentMetadata> newInstance(Object[] values) {
         return new AgentMetadata(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentPlatformSettingsRequest extends GeneratedModel<AgentPlatformSettingsRequest> {
-    private static final ModelType<AgentPlatformSettingsRequest> TYPE = new ModelType<>(new AgentPlatformSettingsRequest(null), "AgentPlatformSettingsRequest", "evaluation,widget,data_collection,data_collection_scopes,analysis_items,overrides,workspace_overrides,testing,archived,guardrails,summary_language,auto_translate_transcript_to_app_language,auth,call_limits,privacy,trust_context,analysis_llm,topic_discovery,sentiment_analysis,alerting", "c0c0c0c0c1c0c0c0b0c0s1b1c0c0c0e0e0c0c0c1", null);
+    static final ModelType<AgentPlatformSettingsRequest> TYPE = new ModelType<>(new AgentPlatformSettingsRequest(null), "AgentPlatformSettingsRequest", "evaluation,widget,data_collection,data_collection_scopes,analysis_items,overrides,workspace_overrides,testing,archived,guardrails,summary_language,auto_translate_transcript_to_app_language,auth,call_limits,privacy,trust_context,analysis_llm,topic_discovery,sentiment_analysis,alerting", "c0c0c0c0c1c0c0c0b0c0s1b1c0c0c0e0e0c0c0c1", null);
 
     AgentPlatformSettingsRequest(Object[] values) {
         super(TYPE, values);
@@ -294,7 +294,7 @@ public final class AgentPlatformSettingsRequest extends GeneratedModel<AgentPlat
     }
 
     @Override
-    protected AgentPlatformSettingsRequest newInstance(Object[] values) {
+    protected GeneratedModel<AgentPlatformSettingsRequest> newInstance(Object[] values) {
         return new AgentPlatformSettingsRequest(values);
     }
 

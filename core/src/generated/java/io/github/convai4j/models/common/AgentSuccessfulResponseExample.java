@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentSuccessfulResponseExample extends GeneratedModel<AgentSuccessfulResponseExample> {
-    private static final ModelType<AgentSuccessfulResponseExample> TYPE = new ModelType<>(new AgentSuccessfulResponseExample(null), "AgentSuccessfulResponseExample", "response,type", "S0S0", ",success");
+    static final ModelType<AgentSuccessfulResponseExample> TYPE = new ModelType<>(new AgentSuccessfulResponseExample(null), "AgentSuccessfulResponseExample", "response,type", "S0S0", ",success");
 
     AgentSuccessfulResponseExample(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class AgentSuccessfulResponseExample extends GeneratedModel<AgentSu
     }
 
     @Override
-    protected AgentSuccessfulResponseExample newInstance(Object[] values) {
+    protected GeneratedModel<AgentSuccessfulResponseExample> newInstance(Object[] values) {
         return new AgentSuccessfulResponseExample(values);
     }
 

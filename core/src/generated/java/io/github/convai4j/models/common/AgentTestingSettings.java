@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentTestingSettings extends GeneratedModel<AgentTestingSettings> {
-    private static final ModelType<AgentTestingSettings> TYPE = new ModelType<>(new AgentTestingSettings(null), "AgentTestingSettings", "attached_tests", "c0", null);
+    static final ModelType<AgentTestingSettings> TYPE = new ModelType<>(new AgentTestingSettings(null), "AgentTestingSettings", "attached_tests", "c0", null);
 
     AgentTestingSettings(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class AgentTestingSettings extends GeneratedModel<AgentTestingSetti
     }
 
     @Override
-    protected AgentTestingSettings newInstance(Object[] values) {
+    protected GeneratedModel<AgentTestingSettings> newInstance(Object[] values) {
         return new AgentTestingSettings(values);
     }
 

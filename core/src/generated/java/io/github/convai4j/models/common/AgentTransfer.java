@@ -19,7 +19,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
-    private static final ModelType<AgentTransfer> TYPE = new ModelType<>(new AgentTransfer(null), "AgentTransfer", "agent_id,node_id,condition,delay_ms,transfer_message,enable_transferred_agent_first_message,is_workflow_node_transfer,preserve_client_tts_overrides", "s1s1S0i0s1b0b0b0", null);
+    static final ModelType<AgentTransfer> TYPE = new ModelType<>(new AgentTransfer(null), "AgentTransfer", "agent_id,node_id,condition,delay_ms,transfer_message,enable_transferred_agent_first_message,is_workflow_node_transfer,preserve_client_tts_overrides", "s1s1S0i0s1b0b0b0", null);
 
     AgentTransfer(Object[] values) {
         super(TYPE, values);
@@ -143,7 +143,7 @@ public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
     }
 
     @Override
-    protected AgentTransfer newInstance(Object[] values) {
+    protected GeneratedModel<AgentTransfer> newInstance(Object[] values) {
         return new AgentTransfer(values);
     }
 

@@ -41,7 +41,7 @@ public final class AgentTrustContext extends GeneratedEnum<AgentTrustContext.Kno
     }
 
     @Override
-    protected AgentTrustContext create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new AgentTrustContext(value, ordinal);
     }
 

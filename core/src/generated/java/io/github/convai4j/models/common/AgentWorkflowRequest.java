@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentWorkflowRequest extends GeneratedModel<AgentWorkflowRequest> {
-    private static final ModelType<AgentWorkflowRequest> TYPE = new ModelType<>(new AgentWorkflowRequest(null), "AgentWorkflowRequest", "edges,nodes,prevent_subagent_loops", "c0c0b0", null);
+    static final ModelType<AgentWorkflowRequest> TYPE = new ModelType<>(new AgentWorkflowRequest(null), "AgentWorkflowRequest", "edges,nodes,prevent_subagent_loops", "c0c0b0", null);
 
     AgentWorkflowRequest(Object[] values) {
         super(TYPE, values);
@@ -94,7 +94,7 @@ public final class AgentWorkflowRequest extends GeneratedModel<AgentWorkflowRequ
     }
 
     @Override
-    protected AgentWorkflowRequest newInstance(Object[] values) {
+    protected GeneratedModel<AgentWorkflowRequest> newInstance(Object[] values) {
         return new AgentWorkflowRequest(values);
     }
 

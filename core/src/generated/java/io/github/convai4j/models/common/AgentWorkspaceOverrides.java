@@ -18,7 +18,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentWorkspaceOverrides extends GeneratedModel<AgentWorkspaceOverrides> {
-    private static final ModelType<AgentWorkspaceOverrides> TYPE = new ModelType<>(new AgentWorkspaceOverrides(null), "AgentWorkspaceOverrides", "conversation_initiation_client_data_webhook,webhooks", "c1c0", null);
+    static final ModelType<AgentWorkspaceOverrides> TYPE = new ModelType<>(new AgentWorkspaceOverrides(null), "AgentWorkspaceOverrides", "conversation_initiation_client_data_webhook,webhooks", "c1c0", null);
 
     AgentWorkspaceOverrides(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class AgentWorkspaceOverrides extends GeneratedModel<AgentWorkspace
     }
 
     @Override
-    protected AgentWorkspaceOverrides newInstance(Object[] values) {
+    protected GeneratedModel<AgentWorkspaceOverrides> newInstance(Object[] values) {
         return new AgentWorkspaceOverrides(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AlertingIntegrationNotifier extends GeneratedModel<AlertingIntegrationNotifier> {
-    private static final ModelType<AlertingIntegrationNotifier> TYPE = new ModelType<>(new AlertingIntegrationNotifier(null), "AlertingIntegrationNotifier", "type,connection_id", "s0S0", "integration,");
+    static final ModelType<AlertingIntegrationNotifier> TYPE = new ModelType<>(new AlertingIntegrationNotifier(null), "AlertingIntegrationNotifier", "type,connection_id", "s0S0", "integration,");
 
     AlertingIntegrationNotifier(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class AlertingIntegrationNotifier extends GeneratedModel<AlertingIn
     }
 
     @Override
-    protected AlertingIntegrationNotifier newInstance(Object[] values) {
+    protected GeneratedModel<AlertingIntegrationNotifier> newInstance(Object[] values) {
         return new AlertingIntegrationNotifier(values);
     }
 

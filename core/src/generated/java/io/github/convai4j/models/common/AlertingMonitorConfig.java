@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AlertingMonitorConfig extends GeneratedModel<AlertingMonitorConfig> {
-    private static final ModelType<AlertingMonitorConfig> TYPE = new ModelType<>(new AlertingMonitorConfig(null), "AlertingMonitorConfig", "threshold,relative_increase_threshold,min_failure_count,min_history_bucket_count,min_sample_count,suspect_trigger_threshold,auto_resolve_after_inactive_minutes", "n1n1i1i1i1i1i1", null);
+    static final ModelType<AlertingMonitorConfig> TYPE = new ModelType<>(new AlertingMonitorConfig(null), "AlertingMonitorConfig", "threshold,relative_increase_threshold,min_failure_count,min_history_bucket_count,min_sample_count,suspect_trigger_threshold,auto_resolve_after_inactive_minutes", "n1n1i1i1i1i1i1", null);
 
     AlertingMonitorConfig(Object[] values) {
         super(TYPE, values);
@@ -129,7 +129,7 @@ public final class AlertingMonitorConfig extends GeneratedModel<AlertingMonitorC
     }
 
     @Override
-    protected AlertingMonitorConfig newInstance(Object[] values) {
+    protected GeneratedModel<AlertingMonitorConfig> newInstance(Object[] values) {
         return new AlertingMonitorConfig(values);
     }
 

@@ -27,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AlertingSettings extends GeneratedModel<AlertingSettings> {
-    private static final ModelType<AlertingSettings> TYPE = new ModelType<>(new AlertingSettings(null), "AlertingSettings", "monitor_configs,auto_resolve_after_inactive_minutes,notifiers", "c0i1c0", null);
+    static final ModelType<AlertingSettings> TYPE = new ModelType<>(new AlertingSettings(null), "AlertingSettings", "monitor_configs,auto_resolve_after_inactive_minutes,notifiers", "c0i1c0", null);
 
     AlertingSettings(Object[] values) {
         super(TYPE, values);
@@ -102,7 +102,7 @@ public final class AlertingSettings extends GeneratedModel<AlertingSettings> {
     }
 
     @Override
-    protected AlertingSettings newInstance(Object[] values) {
+    protected GeneratedModel<AlertingSettings> newInstance(Object[] values) {
         return new AlertingSettings(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AlertingWebhookNotifier extends GeneratedModel<AlertingWebhookNotifier> {
-    private static final ModelType<AlertingWebhookNotifier> TYPE = new ModelType<>(new AlertingWebhookNotifier(null), "AlertingWebhookNotifier", "type,webhook_id", "s0S0", "webhook,");
+    static final ModelType<AlertingWebhookNotifier> TYPE = new ModelType<>(new AlertingWebhookNotifier(null), "AlertingWebhookNotifier", "type,webhook_id", "s0S0", "webhook,");
 
     AlertingWebhookNotifier(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class AlertingWebhookNotifier extends GeneratedModel<AlertingWebhoo
     }
 
     @Override
-    protected AlertingWebhookNotifier newInstance(Object[] values) {
+    protected GeneratedModel<AlertingWebhookNotifier> newInstance(Object[] values) {
         return new AlertingWebhookNotifier(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AllowlistItem extends GeneratedModel<AllowlistItem> {
-    private static final ModelType<AllowlistItem> TYPE = new ModelType<>(new AllowlistItem(null), "AllowlistItem", "hostname", "S0", null);
+    static final ModelType<AllowlistItem> TYPE = new ModelType<>(new AllowlistItem(null), "AllowlistItem", "hostname", "S0", null);
 
     AllowlistItem(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class AllowlistItem extends GeneratedModel<AllowlistItem> {
     }
 
     @Override
-    protected AllowlistItem newInstance(Object[] values) {
+    protected GeneratedModel<AllowlistItem> newInstance(Object[] values) {
         return new AllowlistItem(values);
     }
 

@@ -23,7 +23,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AnalysisProperty extends GeneratedModel<AnalysisProperty> {
-    private static final ModelType<AnalysisProperty> TYPE = new ModelType<>(new AnalysisProperty(null), "AnalysisProperty", "type,description,enum,is_system_provided,dynamic_variable,allowed_values_dynamic_variable,constant_value,is_omitted,llm", "E0s0c1b0s0s0j1b0e1", null);
+    static final ModelType<AnalysisProperty> TYPE = new ModelType<>(new AnalysisProperty(null), "AnalysisProperty", "type,description,enum,is_system_provided,dynamic_variable,allowed_values_dynamic_variable,constant_value,is_omitted,llm", "E0s0c1b0s0s0j1b0e1", null);
 
     AnalysisProperty(Object[] values) {
         super(TYPE, values);
@@ -165,7 +165,7 @@ public final class AnalysisProperty extends GeneratedModel<AnalysisProperty> {
     }
 
     @Override
-    protected AnalysisProperty newInstance(Object[] values) {
+    protected GeneratedModel<AnalysisProperty> newInstance(Object[] values) {
         return new AnalysisProperty(values);
     }
 

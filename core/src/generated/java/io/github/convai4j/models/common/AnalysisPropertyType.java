@@ -41,7 +41,7 @@ public final class AnalysisPropertyType extends GeneratedEnum<AnalysisPropertyTy
     }
 
     @Override
-    protected AnalysisPropertyType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new AnalysisPropertyType(value, ordinal);
     }
 

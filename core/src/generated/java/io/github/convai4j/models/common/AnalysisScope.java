@@ -31,7 +31,7 @@ public final class AnalysisScope extends GeneratedEnum<AnalysisScope.Known> {
     }
 
     @Override
-    protected AnalysisScope create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new AnalysisScope(value, ordinal);
     }
 

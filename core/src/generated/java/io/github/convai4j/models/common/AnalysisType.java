@@ -31,7 +31,7 @@ public final class AnalysisType extends GeneratedEnum<AnalysisType.Known> {
     }
 
     @Override
-    protected AnalysisType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new AnalysisType(value, ordinal);
     }
 

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ApiIntegrationWebhookOverrides extends GeneratedModel<ApiIntegrationWebhookOverrides> {
-    private static final ModelType<ApiIntegrationWebhookOverrides> TYPE = new ModelType<>(new ApiIntegrationWebhookOverrides(null), "ApiIntegrationWebhookOverrides", "schema_overrides,response_filter_mode,response_filters,request_headers", "c1e1c1c1", null);
+    static final ModelType<ApiIntegrationWebhookOverrides> TYPE = new ModelType<>(new ApiIntegrationWebhookOverrides(null), "ApiIntegrationWebhookOverrides", "schema_overrides,response_filter_mode,response_filters,request_headers", "c1e1c1c1", null);
 
     ApiIntegrationWebhookOverrides(Object[] values) {
         super(TYPE, values);
@@ -106,7 +106,7 @@ public final class ApiIntegrationWebhookOverrides extends GeneratedModel<ApiInte
     }
 
     @Override
-    protected ApiIntegrationWebhookOverrides newInstance(Object[] values) {
+    protected GeneratedModel<ApiIntegrationWebhookOverrides> newInstance(Object[] values) {
         return new ApiIntegrationWebhookOverrides(values);
     }
 

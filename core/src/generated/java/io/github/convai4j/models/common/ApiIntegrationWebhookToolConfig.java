@@ -24,7 +24,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiIntegrationWebhookToolConfig> {
-    private static final ModelType<ApiIntegrationWebhookToolConfig> TYPE = new ModelType<>(new ApiIntegrationWebhookToolConfig(null), "ApiIntegrationWebhookToolConfig", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,dynamic_variables,execution_mode,tool_version,api_integration_id,api_integration_connection_id,api_schema_overrides", "s0S0S0i0b0e0b0e0c0e1e0e0c0e0s0S0S0c1", "api_integration_webhook,,,,,,,,,,,,,,,,,");
+    static final ModelType<ApiIntegrationWebhookToolConfig> TYPE = new ModelType<>(new ApiIntegrationWebhookToolConfig(null), "ApiIntegrationWebhookToolConfig", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,dynamic_variables,execution_mode,tool_version,api_integration_id,api_integration_connection_id,api_schema_overrides", "s0S0S0i0b0e0b0e0c0e1e0e0c0e0s0S0S0c1", "api_integration_webhook,,,,,,,,,,,,,,,,,");
 
     ApiIntegrationWebhookToolConfig(Object[] values) {
         super(TYPE, values);
@@ -274,7 +274,7 @@ public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiInt
     }
 
     @Override
-    protected ApiIntegrationWebhookToolConfig newInstance(Object[] values) {
+    protected GeneratedModel<ApiIntegrationWebhookToolConfig> newInstance(Object[] values) {
         return new ApiIntegrationWebhookToolConfig(values);
     }
 

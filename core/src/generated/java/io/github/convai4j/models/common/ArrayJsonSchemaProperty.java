@@ -23,7 +23,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ArrayJsonSchemaProperty extends GeneratedModel<ArrayJsonSchemaProperty> {
-    private static final ModelType<ArrayJsonSchemaProperty> TYPE = new ModelType<>(new ArrayJsonSchemaProperty(null), "ArrayJsonSchemaProperty", "property_kind,description,dynamic_variable,constant_value,is_omitted,type,items", "e0s0s0c1b0s0c0", ",,,,,array,");
+    static final ModelType<ArrayJsonSchemaProperty> TYPE = new ModelType<>(new ArrayJsonSchemaProperty(null), "ArrayJsonSchemaProperty", "property_kind,description,dynamic_variable,constant_value,is_omitted,type,items", "e0s0s0c1b0s0c0", ",,,,,array,");
 
     ArrayJsonSchemaProperty(Object[] values) {
         super(TYPE, values);
@@ -142,7 +142,7 @@ public final class ArrayJsonSchemaProperty extends GeneratedModel<ArrayJsonSchem
     }
 
     @Override
-    protected ArrayJsonSchemaProperty newInstance(Object[] values) {
+    protected GeneratedModel<ArrayJsonSchemaProperty> newInstance(Object[] values) {
         return new ArrayJsonSchemaProperty(values);
     }
 

@@ -31,7 +31,7 @@ public final class ArrayJsonSchemaPropertyPropertyKind extends GeneratedEnum<Arr
     }
 
     @Override
-    protected ArrayJsonSchemaPropertyPropertyKind create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ArrayJsonSchemaPropertyPropertyKind(value, ordinal);
     }
 

@@ -23,7 +23,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ArrayJsonSchemaPropertyResponse extends GeneratedModel<ArrayJsonSchemaPropertyResponse> {
-    private static final ModelType<ArrayJsonSchemaPropertyResponse> TYPE = new ModelType<>(new ArrayJsonSchemaPropertyResponse(null), "ArrayJsonSchemaPropertyResponse", "description,dynamic_variable,constant_value,is_omitted,type,items", "s0s0c1b0s0c0", ",,,,array,");
+    static final ModelType<ArrayJsonSchemaPropertyResponse> TYPE = new ModelType<>(new ArrayJsonSchemaPropertyResponse(null), "ArrayJsonSchemaPropertyResponse", "description,dynamic_variable,constant_value,is_omitted,type,items", "s0s0c1b0s0c0", ",,,,array,");
 
     ArrayJsonSchemaPropertyResponse(Object[] values) {
         super(TYPE, values);
@@ -131,7 +131,7 @@ public final class ArrayJsonSchemaPropertyResponse extends GeneratedModel<ArrayJ
     }
 
     @Override
-    protected ArrayJsonSchemaPropertyResponse newInstance(Object[] values) {
+    protected GeneratedModel<ArrayJsonSchemaPropertyResponse> newInstance(Object[] values) {
         return new ArrayJsonSchemaPropertyResponse(values);
     }
 

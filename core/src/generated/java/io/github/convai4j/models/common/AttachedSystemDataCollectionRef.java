@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AttachedSystemDataCollectionRef extends GeneratedModel<AttachedSystemDataCollectionRef> {
-    private static final ModelType<AttachedSystemDataCollectionRef> TYPE = new ModelType<>(new AttachedSystemDataCollectionRef(null), "AttachedSystemDataCollectionRef", "source,analysis_item_id,scope", "S0S0e0", "system,__system_data_collection_topic,");
+    static final ModelType<AttachedSystemDataCollectionRef> TYPE = new ModelType<>(new AttachedSystemDataCollectionRef(null), "AttachedSystemDataCollectionRef", "source,analysis_item_id,scope", "S0S0e0", "system,__system_data_collection_topic,");
 
     AttachedSystemDataCollectionRef(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class AttachedSystemDataCollectionRef extends GeneratedModel<Attach
     }
 
     @Override
-    protected AttachedSystemDataCollectionRef newInstance(Object[] values) {
+    protected GeneratedModel<AttachedSystemDataCollectionRef> newInstance(Object[] values) {
         return new AttachedSystemDataCollectionRef(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AttachedSystemEvaluationRef extends GeneratedModel<AttachedSystemEvaluationRef> {
-    private static final ModelType<AttachedSystemEvaluationRef> TYPE = new ModelType<>(new AttachedSystemEvaluationRef(null), "AttachedSystemEvaluationRef", "source,analysis_item_id,scope,weight", "S0E0e0n1", "system,,,");
+    static final ModelType<AttachedSystemEvaluationRef> TYPE = new ModelType<>(new AttachedSystemEvaluationRef(null), "AttachedSystemEvaluationRef", "source,analysis_item_id,scope,weight", "S0E0e0n1", "system,,,");
 
     AttachedSystemEvaluationRef(Object[] values) {
         super(TYPE, values);
@@ -98,7 +98,7 @@ public final class AttachedSystemEvaluationRef extends GeneratedModel<AttachedSy
     }
 
     @Override
-    protected AttachedSystemEvaluationRef newInstance(Object[] values) {
+    protected GeneratedModel<AttachedSystemEvaluationRef> newInstance(Object[] values) {
         return new AttachedSystemEvaluationRef(values);
     }
 

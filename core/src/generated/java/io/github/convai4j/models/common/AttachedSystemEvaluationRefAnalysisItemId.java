@@ -31,7 +31,7 @@ public final class AttachedSystemEvaluationRefAnalysisItemId extends GeneratedEn
     }
 
     @Override
-    protected AttachedSystemEvaluationRefAnalysisItemId create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new AttachedSystemEvaluationRefAnalysisItemId(value, ordinal);
     }
 

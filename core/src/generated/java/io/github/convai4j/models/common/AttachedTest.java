@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AttachedTest extends GeneratedModel<AttachedTest> {
-    private static final ModelType<AttachedTest> TYPE = new ModelType<>(new AttachedTest(null), "AttachedTest", "test_id,workflow_node_id", "S0s1", null);
+    static final ModelType<AttachedTest> TYPE = new ModelType<>(new AttachedTest(null), "AttachedTest", "test_id,workflow_node_id", "S0s1", null);
 
     AttachedTest(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class AttachedTest extends GeneratedModel<AttachedTest> {
     }
 
     @Override
-    protected AttachedTest newInstance(Object[] values) {
+    protected GeneratedModel<AttachedTest> newInstance(Object[] values) {
         return new AttachedTest(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AttachedUserDataCollectionRef extends GeneratedModel<AttachedUserDataCollectionRef> {
-    private static final ModelType<AttachedUserDataCollectionRef> TYPE = new ModelType<>(new AttachedUserDataCollectionRef(null), "AttachedUserDataCollectionRef", "source,analysis_item_id,version_id,scope", "S0S0s1e0", "user,,,");
+    static final ModelType<AttachedUserDataCollectionRef> TYPE = new ModelType<>(new AttachedUserDataCollectionRef(null), "AttachedUserDataCollectionRef", "source,analysis_item_id,version_id,scope", "S0S0s1e0", "user,,,");
 
     AttachedUserDataCollectionRef(Object[] values) {
         super(TYPE, values);
@@ -98,7 +98,7 @@ public final class AttachedUserDataCollectionRef extends GeneratedModel<Attached
     }
 
     @Override
-    protected AttachedUserDataCollectionRef newInstance(Object[] values) {
+    protected GeneratedModel<AttachedUserDataCollectionRef> newInstance(Object[] values) {
         return new AttachedUserDataCollectionRef(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AttachedUserEvaluationRef extends GeneratedModel<AttachedUserEvaluationRef> {
-    private static final ModelType<AttachedUserEvaluationRef> TYPE = new ModelType<>(new AttachedUserEvaluationRef(null), "AttachedUserEvaluationRef", "source,analysis_item_id,version_id,additional_version_ids,scope,weight", "S0S0s1c0e0n1", "user,,,,,");
+    static final ModelType<AttachedUserEvaluationRef> TYPE = new ModelType<>(new AttachedUserEvaluationRef(null), "AttachedUserEvaluationRef", "source,analysis_item_id,version_id,additional_version_ids,scope,weight", "S0S0s1c0e0n1", "user,,,,,");
 
     AttachedUserEvaluationRef(Object[] values) {
         super(TYPE, values);
@@ -129,7 +129,7 @@ public final class AttachedUserEvaluationRef extends GeneratedModel<AttachedUser
     }
 
     @Override
-    protected AttachedUserEvaluationRef newInstance(Object[] values) {
+    protected GeneratedModel<AttachedUserEvaluationRef> newInstance(Object[] values) {
         return new AttachedUserEvaluationRef(values);
     }
 

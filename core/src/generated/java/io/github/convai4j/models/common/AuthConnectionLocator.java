@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AuthConnectionLocator extends GeneratedModel<AuthConnectionLocator> {
-    private static final ModelType<AuthConnectionLocator> TYPE = new ModelType<>(new AuthConnectionLocator(null), "AuthConnectionLocator", "auth_connection_id", "S0", null);
+    static final ModelType<AuthConnectionLocator> TYPE = new ModelType<>(new AuthConnectionLocator(null), "AuthConnectionLocator", "auth_connection_id", "S0", null);
 
     AuthConnectionLocator(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class AuthConnectionLocator extends GeneratedModel<AuthConnectionLo
     }
 
     @Override
-    protected AuthConnectionLocator newInstance(Object[] values) {
+    protected GeneratedModel<AuthConnectionLocator> newInstance(Object[] values) {
         return new AuthConnectionLocator(values);
     }
 

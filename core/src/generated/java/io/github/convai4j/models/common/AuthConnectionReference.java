@@ -24,7 +24,8 @@ public final class AuthConnectionReference extends GeneratedUnion<AuthConnection
     }
 
     @Override
-    protected AuthConnectionReference newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<AuthConnectionReference> newInstance(int variant, String tag,
+            Object value) {
         return new AuthConnectionReference(variant, tag, value);
     }
 

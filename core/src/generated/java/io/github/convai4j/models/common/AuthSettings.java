@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AuthSettings extends GeneratedModel<AuthSettings> {
-    private static final ModelType<AuthSettings> TYPE = new ModelType<>(new AuthSettings(null), "AuthSettings", "enable_auth,allowlist,require_origin_header,shareable_token", "b0c0b0s3", null);
+    static final ModelType<AuthSettings> TYPE = new ModelType<>(new AuthSettings(null), "AuthSettings", "enable_auth,allowlist,require_origin_header,shareable_token", "b0c0b0s3", null);
 
     AuthSettings(Object[] values) {
         super(TYPE, values);
@@ -105,7 +105,7 @@ public final class AuthSettings extends GeneratedModel<AuthSettings> {
     }
 
     @Override
-    protected AuthSettings newInstance(Object[] values) {
+    protected GeneratedModel<AuthSettings> newInstance(Object[] values) {
         return new AuthSettings(values);
     }
 

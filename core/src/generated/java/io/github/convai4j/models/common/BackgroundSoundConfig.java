@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BackgroundSoundConfig extends GeneratedModel<BackgroundSoundConfig> {
-    private static final ModelType<BackgroundSoundConfig> TYPE = new ModelType<>(new BackgroundSoundConfig(null), "BackgroundSoundConfig", "source_type,source_id,volume,crossfade_loop", "e1e1n0b0", null);
+    static final ModelType<BackgroundSoundConfig> TYPE = new ModelType<>(new BackgroundSoundConfig(null), "BackgroundSoundConfig", "source_type,source_id,volume,crossfade_loop", "e1e1n0b0", null);
 
     BackgroundSoundConfig(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class BackgroundSoundConfig extends GeneratedModel<BackgroundSoundC
     }
 
     @Override
-    protected BackgroundSoundConfig newInstance(Object[] values) {
+    protected GeneratedModel<BackgroundSoundConfig> newInstance(Object[] values) {
         return new BackgroundSoundConfig(values);
     }
 

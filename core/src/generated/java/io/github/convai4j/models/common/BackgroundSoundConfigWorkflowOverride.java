@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BackgroundSoundConfigWorkflowOverride extends GeneratedModel<BackgroundSoundConfigWorkflowOverride> {
-    private static final ModelType<BackgroundSoundConfigWorkflowOverride> TYPE = new ModelType<>(new BackgroundSoundConfigWorkflowOverride(null), "BackgroundSoundConfigWorkflowOverride", "source_type,source_id,volume,crossfade_loop", "e1e1n1b1", null);
+    static final ModelType<BackgroundSoundConfigWorkflowOverride> TYPE = new ModelType<>(new BackgroundSoundConfigWorkflowOverride(null), "BackgroundSoundConfigWorkflowOverride", "source_type,source_id,volume,crossfade_loop", "e1e1n1b1", null);
 
     BackgroundSoundConfigWorkflowOverride(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class BackgroundSoundConfigWorkflowOverride extends GeneratedModel<
     }
 
     @Override
-    protected BackgroundSoundConfigWorkflowOverride newInstance(Object[] values) {
+    protected GeneratedModel<BackgroundSoundConfigWorkflowOverride> newInstance(Object[] values) {
         return new BackgroundSoundConfigWorkflowOverride(values);
     }
 

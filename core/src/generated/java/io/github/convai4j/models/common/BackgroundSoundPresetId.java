@@ -66,7 +66,7 @@ public final class BackgroundSoundPresetId extends GeneratedEnum<BackgroundSound
     }
 
     @Override
-    protected BackgroundSoundPresetId create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new BackgroundSoundPresetId(value, ordinal);
     }
 

@@ -26,7 +26,7 @@ public final class BackgroundSoundSourceType extends GeneratedEnum<BackgroundSou
     }
 
     @Override
-    protected BackgroundSoundSourceType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new BackgroundSoundSourceType(value, ordinal);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BackupLLMDefault extends GeneratedModel<BackupLLMDefault> {
-    private static final ModelType<BackupLLMDefault> TYPE = new ModelType<>(new BackupLLMDefault(null), "BackupLLMDefault", "preference", "s0", "default");
+    static final ModelType<BackupLLMDefault> TYPE = new ModelType<>(new BackupLLMDefault(null), "BackupLLMDefault", "preference", "s0", "default");
 
     BackupLLMDefault(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class BackupLLMDefault extends GeneratedModel<BackupLLMDefault> {
     }
 
     @Override
-    protected BackupLLMDefault newInstance(Object[] values) {
+    protected GeneratedModel<BackupLLMDefault> newInstance(Object[] values) {
         return new BackupLLMDefault(values);
     }
 

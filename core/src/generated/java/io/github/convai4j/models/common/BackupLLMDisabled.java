@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BackupLLMDisabled extends GeneratedModel<BackupLLMDisabled> {
-    private static final ModelType<BackupLLMDisabled> TYPE = new ModelType<>(new BackupLLMDisabled(null), "BackupLLMDisabled", "preference", "s0", "disabled");
+    static final ModelType<BackupLLMDisabled> TYPE = new ModelType<>(new BackupLLMDisabled(null), "BackupLLMDisabled", "preference", "s0", "disabled");
 
     BackupLLMDisabled(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class BackupLLMDisabled extends GeneratedModel<BackupLLMDisabled> {
     }
 
     @Override
-    protected BackupLLMDisabled newInstance(Object[] values) {
+    protected GeneratedModel<BackupLLMDisabled> newInstance(Object[] values) {
         return new BackupLLMDisabled(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BackupLLMOverride extends GeneratedModel<BackupLLMOverride> {
-    private static final ModelType<BackupLLMOverride> TYPE = new ModelType<>(new BackupLLMOverride(null), "BackupLLMOverride", "preference,order", "s0C0", "override,");
+    static final ModelType<BackupLLMOverride> TYPE = new ModelType<>(new BackupLLMOverride(null), "BackupLLMOverride", "preference,order", "s0C0", "override,");
 
     BackupLLMOverride(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class BackupLLMOverride extends GeneratedModel<BackupLLMOverride> {
     }
 
     @Override
-    protected BackupLLMOverride newInstance(Object[] values) {
+    protected GeneratedModel<BackupLLMOverride> newInstance(Object[] values) {
         return new BackupLLMOverride(values);
     }
 

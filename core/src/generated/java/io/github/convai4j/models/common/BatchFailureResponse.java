@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BatchFailureResponse extends GeneratedModel<BatchFailureResponse> {
-    private static final ModelType<BatchFailureResponse> TYPE = new ModelType<>(new BatchFailureResponse(null), "BatchFailureResponse", "status,error_code,error_status,error_message", "S0I0S0S0", "failure,,,");
+    static final ModelType<BatchFailureResponse> TYPE = new ModelType<>(new BatchFailureResponse(null), "BatchFailureResponse", "status,error_code,error_status,error_message", "S0I0S0S0", "failure,,,");
 
     BatchFailureResponse(Object[] values) {
         super(TYPE, values);
@@ -99,7 +99,7 @@ public final class BatchFailureResponse extends GeneratedModel<BatchFailureRespo
     }
 
     @Override
-    protected BatchFailureResponse newInstance(Object[] values) {
+    protected GeneratedModel<BatchFailureResponse> newInstance(Object[] values) {
         return new BatchFailureResponse(values);
     }
 

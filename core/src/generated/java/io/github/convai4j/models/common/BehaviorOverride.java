@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BehaviorOverride extends GeneratedModel<BehaviorOverride> {
-    private static final ModelType<BehaviorOverride> TYPE = new ModelType<>(new BehaviorOverride(null), "BehaviorOverride", "verbosity,output_format,interaction_budget", "e1e1e1", null);
+    static final ModelType<BehaviorOverride> TYPE = new ModelType<>(new BehaviorOverride(null), "BehaviorOverride", "verbosity,output_format,interaction_budget", "e1e1e1", null);
 
     BehaviorOverride(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class BehaviorOverride extends GeneratedModel<BehaviorOverride> {
     }
 
     @Override
-    protected BehaviorOverride newInstance(Object[] values) {
+    protected GeneratedModel<BehaviorOverride> newInstance(Object[] values) {
         return new BehaviorOverride(values);
     }
 

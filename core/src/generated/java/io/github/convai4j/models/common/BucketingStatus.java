@@ -36,7 +36,7 @@ public final class BucketingStatus extends GeneratedEnum<BucketingStatus.Known> 
     }
 
     @Override
-    protected BucketingStatus create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new BucketingStatus(value, ordinal);
     }
 

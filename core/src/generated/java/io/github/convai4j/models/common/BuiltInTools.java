@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BuiltInTools extends GeneratedModel<BuiltInTools> {
-    private static final ModelType<BuiltInTools> TYPE = new ModelType<>(new BuiltInTools(null), "BuiltInTools", "transfer_to_agent,end_call,language_detection,transfer_to_number,skip_turn,play_keypad_touch_tone,voicemail_detection", "c1c1c1c1c1c1c1", null);
+    static final ModelType<BuiltInTools> TYPE = new ModelType<>(new BuiltInTools(null), "BuiltInTools", "transfer_to_agent,end_call,language_detection,transfer_to_number,skip_turn,play_keypad_touch_tone,voicemail_detection", "c1c1c1c1c1c1c1", null);
 
     BuiltInTools(Object[] values) {
         super(TYPE, values);
@@ -148,7 +148,7 @@ public final class BuiltInTools extends GeneratedModel<BuiltInTools> {
     }
 
     @Override
-    protected BuiltInTools newInstance(Object[] values) {
+    protected GeneratedModel<BuiltInTools> newInstance(Object[] values) {
         return new BuiltInTools(values);
     }
 

@@ -19,7 +19,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BuiltInToolsWorkflowOverride extends GeneratedModel<BuiltInToolsWorkflowOverride> {
-    private static final ModelType<BuiltInToolsWorkflowOverride> TYPE = new ModelType<>(new BuiltInToolsWorkflowOverride(null), "BuiltInToolsWorkflowOverride", "transfer_to_agent,end_call,language_detection,transfer_to_number,skip_turn,play_keypad_touch_tone,voicemail_detection", "c1c1c1c1c1c1c1", null);
+    static final ModelType<BuiltInToolsWorkflowOverride> TYPE = new ModelType<>(new BuiltInToolsWorkflowOverride(null), "BuiltInToolsWorkflowOverride", "transfer_to_agent,end_call,language_detection,transfer_to_number,skip_turn,play_keypad_touch_tone,voicemail_detection", "c1c1c1c1c1c1c1", null);
 
     BuiltInToolsWorkflowOverride(Object[] values) {
         super(TYPE, values);
@@ -145,7 +145,7 @@ public final class BuiltInToolsWorkflowOverride extends GeneratedModel<BuiltInTo
     }
 
     @Override
-    protected BuiltInToolsWorkflowOverride newInstance(Object[] values) {
+    protected GeneratedModel<BuiltInToolsWorkflowOverride> newInstance(Object[] values) {
         return new BuiltInToolsWorkflowOverride(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CancelCalendarEventParams extends GeneratedModel<CancelCalendarEventParams> {
-    private static final ModelType<CancelCalendarEventParams> TYPE = new ModelType<>(new CancelCalendarEventParams(null), "CancelCalendarEventParams", "smb_tool_type", "s0", "cancel_calendar_event");
+    static final ModelType<CancelCalendarEventParams> TYPE = new ModelType<>(new CancelCalendarEventParams(null), "CancelCalendarEventParams", "smb_tool_type", "s0", "cancel_calendar_event");
 
     CancelCalendarEventParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CancelCalendarEventParams extends GeneratedModel<CancelCalend
     }
 
     @Override
-    protected CancelCalendarEventParams newInstance(Object[] values) {
+    protected GeneratedModel<CancelCalendarEventParams> newInstance(Object[] values) {
         return new CancelCalendarEventParams(values);
     }
 

@@ -19,7 +19,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CancelGroupSessionForAllParams extends GeneratedModel<CancelGroupSessionForAllParams> {
-    private static final ModelType<CancelGroupSessionForAllParams> TYPE = new ModelType<>(new CancelGroupSessionForAllParams(null), "CancelGroupSessionForAllParams", "smb_tool_type", "s0", "cancel_group_session_for_all");
+    static final ModelType<CancelGroupSessionForAllParams> TYPE = new ModelType<>(new CancelGroupSessionForAllParams(null), "CancelGroupSessionForAllParams", "smb_tool_type", "s0", "cancel_group_session_for_all");
 
     CancelGroupSessionForAllParams(Object[] values) {
         super(TYPE, values);
@@ -65,7 +65,7 @@ public final class CancelGroupSessionForAllParams extends GeneratedModel<CancelG
     }
 
     @Override
-    protected CancelGroupSessionForAllParams newInstance(Object[] values) {
+    protected GeneratedModel<CancelGroupSessionForAllParams> newInstance(Object[] values) {
         return new CancelGroupSessionForAllParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CancelGroupSessionRegistrationParams extends GeneratedModel<CancelGroupSessionRegistrationParams> {
-    private static final ModelType<CancelGroupSessionRegistrationParams> TYPE = new ModelType<>(new CancelGroupSessionRegistrationParams(null), "CancelGroupSessionRegistrationParams", "smb_tool_type", "s0", "cancel_group_session_registration");
+    static final ModelType<CancelGroupSessionRegistrationParams> TYPE = new ModelType<>(new CancelGroupSessionRegistrationParams(null), "CancelGroupSessionRegistrationParams", "smb_tool_type", "s0", "cancel_group_session_registration");
 
     CancelGroupSessionRegistrationParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CancelGroupSessionRegistrationParams extends GeneratedModel<C
     }
 
     @Override
-    protected CancelGroupSessionRegistrationParams newInstance(Object[] values) {
+    protected GeneratedModel<CancelGroupSessionRegistrationParams> newInstance(Object[] values) {
         return new CancelGroupSessionRegistrationParams(values);
     }
 

@@ -41,7 +41,7 @@ public final class ChatSourceMedium extends GeneratedEnum<ChatSourceMedium.Known
     }
 
     @Override
-    protected ChatSourceMedium create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ChatSourceMedium(value, ordinal);
     }
 

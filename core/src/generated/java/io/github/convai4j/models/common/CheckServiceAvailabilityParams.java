@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CheckServiceAvailabilityParams extends GeneratedModel<CheckServiceAvailabilityParams> {
-    private static final ModelType<CheckServiceAvailabilityParams> TYPE = new ModelType<>(new CheckServiceAvailabilityParams(null), "CheckServiceAvailabilityParams", "smb_tool_type", "s0", "check_service_availability");
+    static final ModelType<CheckServiceAvailabilityParams> TYPE = new ModelType<>(new CheckServiceAvailabilityParams(null), "CheckServiceAvailabilityParams", "smb_tool_type", "s0", "check_service_availability");
 
     CheckServiceAvailabilityParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CheckServiceAvailabilityParams extends GeneratedModel<CheckSe
     }
 
     @Override
-    protected CheckServiceAvailabilityParams newInstance(Object[] values) {
+    protected GeneratedModel<CheckServiceAvailabilityParams> newInstance(Object[] values) {
         return new CheckServiceAvailabilityParams(values);
     }
 

@@ -146,7 +146,7 @@ public final class ClientEvent extends GeneratedEnum<ClientEvent.Known> {
     }
 
     @Override
-    protected ClientEvent create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ClientEvent(value, ordinal);
     }
 

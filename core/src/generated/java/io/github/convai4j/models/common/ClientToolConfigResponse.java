@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ClientToolConfigResponse extends GeneratedModel<ClientToolConfigResponse> {
-    private static final ModelType<ClientToolConfigResponse> TYPE = new ModelType<>(new ClientToolConfigResponse(null), "ClientToolConfigResponse", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,parameters,expects_response,dynamic_variables,execution_mode", "s0S0S0i0b0e0b0e0c0e1e0e0c1b0c0e0", "client,,,,,,,,,,,,,,,");
+    static final ModelType<ClientToolConfigResponse> TYPE = new ModelType<>(new ClientToolConfigResponse(null), "ClientToolConfigResponse", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,parameters,expects_response,dynamic_variables,execution_mode", "s0S0S0i0b0e0b0e0c0e1e0e0c1b0c0e0", "client,,,,,,,,,,,,,,,");
 
     ClientToolConfigResponse(Object[] values) {
         super(TYPE, values);
@@ -248,7 +248,7 @@ public final class ClientToolConfigResponse extends GeneratedModel<ClientToolCon
     }
 
     @Override
-    protected ClientToolConfigResponse newInstance(Object[] values) {
+    protected GeneratedModel<ClientToolConfigResponse> newInstance(Object[] values) {
         return new ClientToolConfigResponse(values);
     }
 

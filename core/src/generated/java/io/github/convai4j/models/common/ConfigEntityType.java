@@ -303,7 +303,7 @@ public final class ConfigEntityType extends GeneratedEnum<ConfigEntityType.Known
     }
 
     @Override
-    protected ConfigEntityType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ConfigEntityType(value, ordinal);
     }
 

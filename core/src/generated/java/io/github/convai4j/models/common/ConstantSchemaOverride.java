@@ -18,7 +18,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConstantSchemaOverride extends GeneratedModel<ConstantSchemaOverride> {
-    private static final ModelType<ConstantSchemaOverride> TYPE = new ModelType<>(new ConstantSchemaOverride(null), "ConstantSchemaOverride", "source,constant_value", "s0J1", "constant,");
+    static final ModelType<ConstantSchemaOverride> TYPE = new ModelType<>(new ConstantSchemaOverride(null), "ConstantSchemaOverride", "source,constant_value", "s0J1", "constant,");
 
     ConstantSchemaOverride(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class ConstantSchemaOverride extends GeneratedModel<ConstantSchemaO
     }
 
     @Override
-    protected ConstantSchemaOverride newInstance(Object[] values) {
+    protected GeneratedModel<ConstantSchemaOverride> newInstance(Object[] values) {
         return new ConstantSchemaOverride(values);
     }
 

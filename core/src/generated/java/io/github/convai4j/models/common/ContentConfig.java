@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ContentConfig extends GeneratedModel<ContentConfig> {
-    private static final ModelType<ContentConfig> TYPE = new ModelType<>(new ContentConfig(null), "ContentConfig", "sexual,violence,harassment,self_harm,profanity,religion_or_politics,medical_and_legal_information", "c0c0c0c0c0c0c0", null);
+    static final ModelType<ContentConfig> TYPE = new ModelType<>(new ContentConfig(null), "ContentConfig", "sexual,violence,harassment,self_harm,profanity,religion_or_politics,medical_and_legal_information", "c0c0c0c0c0c0c0", null);
 
     ContentConfig(Object[] values) {
         super(TYPE, values);
@@ -142,7 +142,7 @@ public final class ContentConfig extends GeneratedModel<ContentConfig> {
     }
 
     @Override
-    protected ContentConfig newInstance(Object[] values) {
+    protected GeneratedModel<ContentConfig> newInstance(Object[] values) {
         return new ContentConfig(values);
     }
 

@@ -34,7 +34,7 @@ public final class ContentFormat extends GeneratedEnum<ContentFormat.Known> {
     }
 
     @Override
-    protected ContentFormat create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ContentFormat(value, ordinal);
     }
 

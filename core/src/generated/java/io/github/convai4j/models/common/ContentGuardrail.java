@@ -19,7 +19,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ContentGuardrail extends GeneratedModel<ContentGuardrail> {
-    private static final ModelType<ContentGuardrail> TYPE = new ModelType<>(new ContentGuardrail(null), "ContentGuardrail", "execution_mode,config,trigger_action", "e0c0c0", null);
+    static final ModelType<ContentGuardrail> TYPE = new ModelType<>(new ContentGuardrail(null), "ContentGuardrail", "execution_mode,config,trigger_action", "e0c0c0", null);
 
     ContentGuardrail(Object[] values) {
         super(TYPE, values);
@@ -95,7 +95,7 @@ public final class ContentGuardrail extends GeneratedModel<ContentGuardrail> {
     }
 
     @Override
-    protected ContentGuardrail newInstance(Object[] values) {
+    protected GeneratedModel<ContentGuardrail> newInstance(Object[] values) {
         return new ContentGuardrail(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ContentThresholdGuardrail extends GeneratedModel<ContentThresholdGuardrail> {
-    private static final ModelType<ContentThresholdGuardrail> TYPE = new ModelType<>(new ContentThresholdGuardrail(null), "ContentThresholdGuardrail", "is_enabled,threshold", "b0c0", null);
+    static final ModelType<ContentThresholdGuardrail> TYPE = new ModelType<>(new ContentThresholdGuardrail(null), "ContentThresholdGuardrail", "is_enabled,threshold", "b0c0", null);
 
     ContentThresholdGuardrail(Object[] values) {
         super(TYPE, values);
@@ -81,7 +81,7 @@ public final class ContentThresholdGuardrail extends GeneratedModel<ContentThres
     }
 
     @Override
-    protected ContentThresholdGuardrail newInstance(Object[] values) {
+    protected GeneratedModel<ContentThresholdGuardrail> newInstance(Object[] values) {
         return new ContentThresholdGuardrail(values);
     }
 

@@ -25,8 +25,8 @@ public final class ContentThresholdGuardrailThreshold extends GeneratedUnion<Con
     }
 
     @Override
-    protected ContentThresholdGuardrailThreshold newInstance(int variant, String tag,
-            Object value) {
+    protected GeneratedUnion<ContentThresholdGuardrailThreshold> newInstance(int variant,
+            String tag, Object value) {
         return new ContentThresholdGuardrailThreshold(variant, tag, value);
     }
 

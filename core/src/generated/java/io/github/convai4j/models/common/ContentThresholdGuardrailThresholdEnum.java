@@ -36,7 +36,7 @@ public final class ContentThresholdGuardrailThresholdEnum extends GeneratedEnum<
     }
 
     @Override
-    protected ContentThresholdGuardrailThresholdEnum create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ContentThresholdGuardrailThresholdEnum(value, ordinal);
     }
 

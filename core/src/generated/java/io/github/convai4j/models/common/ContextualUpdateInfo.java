@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ContextualUpdateInfo extends GeneratedModel<ContextualUpdateInfo> {
-    private static final ModelType<ContextualUpdateInfo> TYPE = new ModelType<>(new ContextualUpdateInfo(null), "ContextualUpdateInfo", "context_id,is_superseded", "S0b0", null);
+    static final ModelType<ContextualUpdateInfo> TYPE = new ModelType<>(new ContextualUpdateInfo(null), "ContextualUpdateInfo", "context_id,is_superseded", "S0b0", null);
 
     ContextualUpdateInfo(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class ContextualUpdateInfo extends GeneratedModel<ContextualUpdateI
     }
 
     @Override
-    protected ContextualUpdateInfo newInstance(Object[] values) {
+    protected GeneratedModel<ContextualUpdateInfo> newInstance(Object[] values) {
         return new ContextualUpdateInfo(values);
     }
 

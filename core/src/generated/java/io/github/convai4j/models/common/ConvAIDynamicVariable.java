@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConvAIDynamicVariable extends GeneratedModel<ConvAIDynamicVariable> {
-    private static final ModelType<ConvAIDynamicVariable> TYPE = new ModelType<>(new ConvAIDynamicVariable(null), "ConvAIDynamicVariable", "variable_name", "S0", null);
+    static final ModelType<ConvAIDynamicVariable> TYPE = new ModelType<>(new ConvAIDynamicVariable(null), "ConvAIDynamicVariable", "variable_name", "S0", null);
 
     ConvAIDynamicVariable(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class ConvAIDynamicVariable extends GeneratedModel<ConvAIDynamicVar
     }
 
     @Override
-    protected ConvAIDynamicVariable newInstance(Object[] values) {
+    protected GeneratedModel<ConvAIDynamicVariable> newInstance(Object[] values) {
         return new ConvAIDynamicVariable(values);
     }
 

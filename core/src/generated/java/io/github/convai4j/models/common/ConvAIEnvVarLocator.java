@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConvAIEnvVarLocator extends GeneratedModel<ConvAIEnvVarLocator> {
-    private static final ModelType<ConvAIEnvVarLocator> TYPE = new ModelType<>(new ConvAIEnvVarLocator(null), "ConvAIEnvVarLocator", "env_var_label", "S0", null);
+    static final ModelType<ConvAIEnvVarLocator> TYPE = new ModelType<>(new ConvAIEnvVarLocator(null), "ConvAIEnvVarLocator", "env_var_label", "S0", null);
 
     ConvAIEnvVarLocator(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class ConvAIEnvVarLocator extends GeneratedModel<ConvAIEnvVarLocato
     }
 
     @Override
-    protected ConvAIEnvVarLocator newInstance(Object[] values) {
+    protected GeneratedModel<ConvAIEnvVarLocator> newInstance(Object[] values) {
         return new ConvAIEnvVarLocator(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConvAISecretLocator extends GeneratedModel<ConvAISecretLocator> {
-    private static final ModelType<ConvAISecretLocator> TYPE = new ModelType<>(new ConvAISecretLocator(null), "ConvAISecretLocator", "secret_id", "S0", null);
+    static final ModelType<ConvAISecretLocator> TYPE = new ModelType<>(new ConvAISecretLocator(null), "ConvAISecretLocator", "secret_id", "S0", null);
 
     ConvAISecretLocator(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class ConvAISecretLocator extends GeneratedModel<ConvAISecretLocato
     }
 
     @Override
-    protected ConvAISecretLocator newInstance(Object[] values) {
+    protected GeneratedModel<ConvAISecretLocator> newInstance(Object[] values) {
         return new ConvAISecretLocator(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConvAIWebhooks extends GeneratedModel<ConvAIWebhooks> {
-    private static final ModelType<ConvAIWebhooks> TYPE = new ModelType<>(new ConvAIWebhooks(null), "ConvAIWebhooks", "post_call_webhook_id,events,transcript_format,send_audio", "s1c0e0b1", null);
+    static final ModelType<ConvAIWebhooks> TYPE = new ModelType<>(new ConvAIWebhooks(null), "ConvAIWebhooks", "post_call_webhook_id,events,transcript_format,send_audio", "s1c0e0b1", null);
 
     ConvAIWebhooks(Object[] values) {
         super(TYPE, values);
@@ -107,7 +107,7 @@ public final class ConvAIWebhooks extends GeneratedModel<ConvAIWebhooks> {
     }
 
     @Override
-    protected ConvAIWebhooks newInstance(Object[] values) {
+    protected GeneratedModel<ConvAIWebhooks> newInstance(Object[] values) {
         return new ConvAIWebhooks(values);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationConfig extends GeneratedModel<ConversationConfig> {
-    private static final ModelType<ConversationConfig> TYPE = new ModelType<>(new ConversationConfig(null), "ConversationConfig", "text_only,max_duration_seconds,client_events,file_input,monitoring_enabled,monitoring_events,background_sound,source_attribution", "b0i0c0c0b0c0c0b0", null);
+    static final ModelType<ConversationConfig> TYPE = new ModelType<>(new ConversationConfig(null), "ConversationConfig", "text_only,max_duration_seconds,client_events,file_input,monitoring_enabled,monitoring_events,background_sound,source_attribution", "b0i0c0c0b0c0c0b0", null);
 
     ConversationConfig(Object[] values) {
         super(TYPE, values);
@@ -153,7 +153,7 @@ public final class ConversationConfig extends GeneratedModel<ConversationConfig>
     }
 
     @Override
-    protected ConversationConfig newInstance(Object[] values) {
+    protected GeneratedModel<ConversationConfig> newInstance(Object[] values) {
         return new ConversationConfig(values);
     }
 

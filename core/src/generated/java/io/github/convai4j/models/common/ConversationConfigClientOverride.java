@@ -18,7 +18,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationConfigClientOverride extends GeneratedModel<ConversationConfigClientOverride> {
-    private static final ModelType<ConversationConfigClientOverride> TYPE = new ModelType<>(new ConversationConfigClientOverride(null), "ConversationConfigClientOverride", "asr,turn,tts,conversation,agent", "c1c1c1c1c1", null);
+    static final ModelType<ConversationConfigClientOverride> TYPE = new ModelType<>(new ConversationConfigClientOverride(null), "ConversationConfigClientOverride", "asr,turn,tts,conversation,agent", "c1c1c1c1c1", null);
 
     ConversationConfigClientOverride(Object[] values) {
         super(TYPE, values);
@@ -120,7 +120,7 @@ public final class ConversationConfigClientOverride extends GeneratedModel<Conve
     }
 
     @Override
-    protected ConversationConfigClientOverride newInstance(Object[] values) {
+    protected GeneratedModel<ConversationConfigClientOverride> newInstance(Object[] values) {
         return new ConversationConfigClientOverride(values);
     }
 

@@ -18,7 +18,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationConfigClientOverrideConfig extends GeneratedModel<ConversationConfigClientOverrideConfig> {
-    private static final ModelType<ConversationConfigClientOverrideConfig> TYPE = new ModelType<>(new ConversationConfigClientOverrideConfig(null), "ConversationConfigClientOverrideConfig", "asr,turn,tts,conversation,agent", "c0c0c0c0c0", null);
+    static final ModelType<ConversationConfigClientOverrideConfig> TYPE = new ModelType<>(new ConversationConfigClientOverrideConfig(null), "ConversationConfigClientOverrideConfig", "asr,turn,tts,conversation,agent", "c0c0c0c0c0", null);
 
     ConversationConfigClientOverrideConfig(Object[] values) {
         super(TYPE, values);
@@ -120,7 +120,7 @@ public final class ConversationConfigClientOverrideConfig extends GeneratedModel
     }
 
     @Override
-    protected ConversationConfigClientOverrideConfig newInstance(Object[] values) {
+    protected GeneratedModel<ConversationConfigClientOverrideConfig> newInstance(Object[] values) {
         return new ConversationConfigClientOverrideConfig(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationConfigOverride extends GeneratedModel<ConversationConfigOverride> {
-    private static final ModelType<ConversationConfigOverride> TYPE = new ModelType<>(new ConversationConfigOverride(null), "ConversationConfigOverride", "text_only,max_duration_seconds", "b1i1", null);
+    static final ModelType<ConversationConfigOverride> TYPE = new ModelType<>(new ConversationConfigOverride(null), "ConversationConfigOverride", "text_only,max_duration_seconds", "b1i1", null);
 
     ConversationConfigOverride(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class ConversationConfigOverride extends GeneratedModel<Conversatio
     }
 
     @Override
-    protected ConversationConfigOverride newInstance(Object[] values) {
+    protected GeneratedModel<ConversationConfigOverride> newInstance(Object[] values) {
         return new ConversationConfigOverride(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationConfigOverrideConfig extends GeneratedModel<ConversationConfigOverrideConfig> {
-    private static final ModelType<ConversationConfigOverrideConfig> TYPE = new ModelType<>(new ConversationConfigOverrideConfig(null), "ConversationConfigOverrideConfig", "text_only,max_duration_seconds", "b0b0", null);
+    static final ModelType<ConversationConfigOverrideConfig> TYPE = new ModelType<>(new ConversationConfigOverrideConfig(null), "ConversationConfigOverrideConfig", "text_only,max_duration_seconds", "b0b0", null);
 
     ConversationConfigOverrideConfig(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class ConversationConfigOverrideConfig extends GeneratedModel<Conve
     }
 
     @Override
-    protected ConversationConfigOverrideConfig newInstance(Object[] values) {
+    protected GeneratedModel<ConversationConfigOverrideConfig> newInstance(Object[] values) {
         return new ConversationConfigOverrideConfig(values);
     }
 

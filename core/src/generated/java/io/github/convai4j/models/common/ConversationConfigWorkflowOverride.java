@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationConfigWorkflowOverride extends GeneratedModel<ConversationConfigWorkflowOverride> {
-    private static final ModelType<ConversationConfigWorkflowOverride> TYPE = new ModelType<>(new ConversationConfigWorkflowOverride(null), "ConversationConfigWorkflowOverride", "text_only,max_duration_seconds,client_events,file_input,monitoring_enabled,monitoring_events,background_sound,source_attribution", "b1i1c1c1b1c1c1b1", null);
+    static final ModelType<ConversationConfigWorkflowOverride> TYPE = new ModelType<>(new ConversationConfigWorkflowOverride(null), "ConversationConfigWorkflowOverride", "text_only,max_duration_seconds,client_events,file_input,monitoring_enabled,monitoring_events,background_sound,source_attribution", "b1i1c1c1b1c1c1b1", null);
 
     ConversationConfigWorkflowOverride(Object[] values) {
         super(TYPE, values);
@@ -153,7 +153,7 @@ public final class ConversationConfigWorkflowOverride extends GeneratedModel<Con
     }
 
     @Override
-    protected ConversationConfigWorkflowOverride newInstance(Object[] values) {
+    protected GeneratedModel<ConversationConfigWorkflowOverride> newInstance(Object[] values) {
         return new ConversationConfigWorkflowOverride(values);
     }
 

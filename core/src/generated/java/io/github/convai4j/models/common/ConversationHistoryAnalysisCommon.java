@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryAnalysisCommon extends GeneratedModel<ConversationHistoryAnalysisCommon> {
-    private static final ModelType<ConversationHistoryAnalysisCommon> TYPE = new ModelType<>(new ConversationHistoryAnalysisCommon(null), "ConversationHistoryAnalysisCommon", "evaluation_criteria_results,data_collection_results,evaluation_criteria_results_list,data_collection_results_list,call_successful,call_success_score,transcript_summary,call_summary_title,scoped", "c0c0c0c0E0n1S0s1c0", null);
+    static final ModelType<ConversationHistoryAnalysisCommon> TYPE = new ModelType<>(new ConversationHistoryAnalysisCommon(null), "ConversationHistoryAnalysisCommon", "evaluation_criteria_results,data_collection_results,evaluation_criteria_results_list,data_collection_results_list,call_successful,call_success_score,transcript_summary,call_summary_title,scoped", "c0c0c0c0E0n1S0s1c0", null);
 
     ConversationHistoryAnalysisCommon(Object[] values) {
         super(TYPE, values);
@@ -165,7 +165,7 @@ public final class ConversationHistoryAnalysisCommon extends GeneratedModel<Conv
     }
 
     @Override
-    protected ConversationHistoryAnalysisCommon newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryAnalysisCommon> newInstance(Object[] values) {
         return new ConversationHistoryAnalysisCommon(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryEvaluationCriteriaResultCommon extends GeneratedModel<ConversationHistoryEvaluationCriteriaResultCommon> {
-    private static final ModelType<ConversationHistoryEvaluationCriteriaResultCommon> TYPE = new ModelType<>(new ConversationHistoryEvaluationCriteriaResultCommon(null), "ConversationHistoryEvaluationCriteriaResultCommon", "criteria_id,result,rationale,scoring_mode,score,max_score", "S0E0S0e1i1i1", null);
+    static final ModelType<ConversationHistoryEvaluationCriteriaResultCommon> TYPE = new ModelType<>(new ConversationHistoryEvaluationCriteriaResultCommon(null), "ConversationHistoryEvaluationCriteriaResultCommon", "criteria_id,result,rationale,scoring_mode,score,max_score", "S0E0S0e1i1i1", null);
 
     ConversationHistoryEvaluationCriteriaResultCommon(Object[] values) {
         super(TYPE, values);
@@ -121,7 +121,8 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon extends Gen
     }
 
     @Override
-    protected ConversationHistoryEvaluationCriteriaResultCommon newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryEvaluationCriteriaResultCommon> newInstance(
+            Object[] values) {
         return new ConversationHistoryEvaluationCriteriaResultCommon(values);
     }
 

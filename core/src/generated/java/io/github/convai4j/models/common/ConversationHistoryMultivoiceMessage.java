@@ -18,7 +18,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryMultivoiceMessage extends GeneratedModel<ConversationHistoryMultivoiceMessage> {
-    private static final ModelType<ConversationHistoryMultivoiceMessage> TYPE = new ModelType<>(new ConversationHistoryMultivoiceMessage(null), "ConversationHistoryMultivoiceMessage", "parts", "C0", null);
+    static final ModelType<ConversationHistoryMultivoiceMessage> TYPE = new ModelType<>(new ConversationHistoryMultivoiceMessage(null), "ConversationHistoryMultivoiceMessage", "parts", "C0", null);
 
     ConversationHistoryMultivoiceMessage(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class ConversationHistoryMultivoiceMessage extends GeneratedModel<C
     }
 
     @Override
-    protected ConversationHistoryMultivoiceMessage newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryMultivoiceMessage> newInstance(Object[] values) {
         return new ConversationHistoryMultivoiceMessage(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryMultivoiceMessagePart extends GeneratedModel<ConversationHistoryMultivoiceMessagePart> {
-    private static final ModelType<ConversationHistoryMultivoiceMessagePart> TYPE = new ModelType<>(new ConversationHistoryMultivoiceMessagePart(null), "ConversationHistoryMultivoiceMessagePart", "text,voice_label,time_in_call_secs", "S0S1I1", null);
+    static final ModelType<ConversationHistoryMultivoiceMessagePart> TYPE = new ModelType<>(new ConversationHistoryMultivoiceMessagePart(null), "ConversationHistoryMultivoiceMessagePart", "text,voice_label,time_in_call_secs", "S0S1I1", null);
 
     ConversationHistoryMultivoiceMessagePart(Object[] values) {
         super(TYPE, values);
@@ -86,7 +86,8 @@ public final class ConversationHistoryMultivoiceMessagePart extends GeneratedMod
     }
 
     @Override
-    protected ConversationHistoryMultivoiceMessagePart newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryMultivoiceMessagePart> newInstance(
+            Object[] values) {
         return new ConversationHistoryMultivoiceMessagePart(values);
     }
 

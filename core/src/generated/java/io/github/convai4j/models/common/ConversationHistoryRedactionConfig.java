@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryRedactionConfig extends GeneratedModel<ConversationHistoryRedactionConfig> {
-    private static final ModelType<ConversationHistoryRedactionConfig> TYPE = new ModelType<>(new ConversationHistoryRedactionConfig(null), "ConversationHistoryRedactionConfig", "enabled,entities", "b0c0", null);
+    static final ModelType<ConversationHistoryRedactionConfig> TYPE = new ModelType<>(new ConversationHistoryRedactionConfig(null), "ConversationHistoryRedactionConfig", "enabled,entities", "b0c0", null);
 
     ConversationHistoryRedactionConfig(Object[] values) {
         super(TYPE, values);
@@ -83,7 +83,7 @@ public final class ConversationHistoryRedactionConfig extends GeneratedModel<Con
     }
 
     @Override
-    protected ConversationHistoryRedactionConfig newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryRedactionConfig> newInstance(Object[] values) {
         return new ConversationHistoryRedactionConfig(values);
     }
 

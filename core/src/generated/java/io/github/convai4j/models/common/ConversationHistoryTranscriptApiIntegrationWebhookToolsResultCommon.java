@@ -24,7 +24,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon extends GeneratedModel<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> {
-    private static final ModelType<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> TYPE = new ModelType<>(new ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(null), "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "request_id,tool_name,result_value,is_error,is_blocked,tool_has_been_called,tool_latency_secs,error_type,raw_error_message,dynamic_variable_updates,type,integration_id,credential_id,integration_connection_id", "S0S0S0B0b0B0n0s0s0c0S0s0s0s0", ",,,,,,,,,,api_integration_webhook,,,");
+    static final ModelType<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> TYPE = new ModelType<>(new ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(null), "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "request_id,tool_name,result_value,is_error,is_blocked,tool_has_been_called,tool_latency_secs,error_type,raw_error_message,dynamic_variable_updates,type,integration_id,credential_id,integration_connection_id", "S0S0S0B0b0B0n0s0s0c0S0s0s0s0", ",,,,,,,,,,api_integration_webhook,,,");
 
     ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(Object[] values) {
         super(TYPE, values);
@@ -227,7 +227,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
     }
 
     @Override
-    protected ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon newInstance(
+    protected GeneratedModel<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> newInstance(
             Object[] values) {
         return new ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(values);
     }

@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptCommon extends GeneratedModel<ConversationHistoryTranscriptCommon> {
-    private static final ModelType<ConversationHistoryTranscriptCommon> TYPE = new ModelType<>(new ConversationHistoryTranscriptCommon(null), "ConversationHistoryTranscriptCommon", "role,agent_metadata,message,multivoice_message,tool_calls,tool_results,feedback,llm_override,producing_llm,time_in_call_secs,conversation_turn_metrics,rag_retrieval_info,llm_usage,interrupted,ignored_as_backchannel,original_message,reasoning,source_medium,source_event_id,used_static_kb_document_ids,user_identifier,id,triggered_guardrails", "E0c1s1c1c0c0c1s1s1I0c1c1c1b0b0s1c0e1i1c0s1s1c0", null);
+    static final ModelType<ConversationHistoryTranscriptCommon> TYPE = new ModelType<>(new ConversationHistoryTranscriptCommon(null), "ConversationHistoryTranscriptCommon", "role,agent_metadata,message,multivoice_message,tool_calls,tool_results,feedback,llm_override,producing_llm,time_in_call_secs,conversation_turn_metrics,rag_retrieval_info,llm_usage,interrupted,ignored_as_backchannel,original_message,reasoning,source_medium,source_event_id,used_static_kb_document_ids,user_identifier,id,triggered_guardrails", "E0c1s1c1c0c0c1s1s1I0c1c1c1b0b0s1c0e1i1c0s1s1c0", null);
 
     ConversationHistoryTranscriptCommon(Object[] values) {
         super(TYPE, values);
@@ -324,7 +324,7 @@ public final class ConversationHistoryTranscriptCommon extends GeneratedModel<Co
     }
 
     @Override
-    protected ConversationHistoryTranscriptCommon newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryTranscriptCommon> newInstance(Object[] values) {
         return new ConversationHistoryTranscriptCommon(values);
     }
 

@@ -31,7 +31,7 @@ public final class ConversationHistoryTranscriptCommonRole extends GeneratedEnum
     }
 
     @Override
-    protected ConversationHistoryTranscriptCommonRole create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ConversationHistoryTranscriptCommonRole(value, ordinal);
     }
 

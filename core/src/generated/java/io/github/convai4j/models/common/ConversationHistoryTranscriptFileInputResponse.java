@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptFileInputResponse extends GeneratedModel<ConversationHistoryTranscriptFileInputResponse> {
-    private static final ModelType<ConversationHistoryTranscriptFileInputResponse> TYPE = new ModelType<>(new ConversationHistoryTranscriptFileInputResponse(null), "ConversationHistoryTranscriptFileInputResponse", "file_id,original_filename,mime_type,file_url", "S0S0S0S0", null);
+    static final ModelType<ConversationHistoryTranscriptFileInputResponse> TYPE = new ModelType<>(new ConversationHistoryTranscriptFileInputResponse(null), "ConversationHistoryTranscriptFileInputResponse", "file_id,original_filename,mime_type,file_url", "S0S0S0S0", null);
 
     ConversationHistoryTranscriptFileInputResponse(Object[] values) {
         super(TYPE, values);
@@ -99,7 +99,8 @@ public final class ConversationHistoryTranscriptFileInputResponse extends Genera
     }
 
     @Override
-    protected ConversationHistoryTranscriptFileInputResponse newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryTranscriptFileInputResponse> newInstance(
+            Object[] values) {
         return new ConversationHistoryTranscriptFileInputResponse(values);
     }
 

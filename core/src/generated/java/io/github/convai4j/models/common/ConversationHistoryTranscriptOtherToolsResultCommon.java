@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptOtherToolsResultCommon extends GeneratedModel<ConversationHistoryTranscriptOtherToolsResultCommon> {
-    private static final ModelType<ConversationHistoryTranscriptOtherToolsResultCommon> TYPE = new ModelType<>(new ConversationHistoryTranscriptOtherToolsResultCommon(null), "ConversationHistoryTranscriptOtherToolsResultCommon", "request_id,tool_name,result_value,is_error,is_blocked,tool_has_been_called,tool_latency_secs,error_type,raw_error_message,dynamic_variable_updates,type", "S0S0S0B0b0B0n0s0s0c0e1", null);
+    static final ModelType<ConversationHistoryTranscriptOtherToolsResultCommon> TYPE = new ModelType<>(new ConversationHistoryTranscriptOtherToolsResultCommon(null), "ConversationHistoryTranscriptOtherToolsResultCommon", "request_id,tool_name,result_value,is_error,is_blocked,tool_has_been_called,tool_latency_secs,error_type,raw_error_message,dynamic_variable_updates,type", "S0S0S0B0b0B0n0s0s0c0e1", null);
 
     ConversationHistoryTranscriptOtherToolsResultCommon(Object[] values) {
         super(TYPE, values);
@@ -187,7 +187,8 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommon extends G
     }
 
     @Override
-    protected ConversationHistoryTranscriptOtherToolsResultCommon newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryTranscriptOtherToolsResultCommon> newInstance(
+            Object[] values) {
         return new ConversationHistoryTranscriptOtherToolsResultCommon(values);
     }
 

@@ -41,8 +41,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommonType exten
     }
 
     @Override
-    protected ConversationHistoryTranscriptOtherToolsResultCommonType create(String value,
-            int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ConversationHistoryTranscriptOtherToolsResultCommonType(value, ordinal);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptResponse extends GeneratedModel<ConversationHistoryTranscriptResponse> {
-    private static final ModelType<ConversationHistoryTranscriptResponse> TYPE = new ModelType<>(new ConversationHistoryTranscriptResponse(null), "ConversationHistoryTranscriptResponse", "role,agent_metadata,message,multivoice_message,tool_calls,tool_results,feedback,llm_override,producing_llm,time_in_call_secs,conversation_turn_metrics,rag_retrieval_info,llm_usage,interrupted,ignored_as_backchannel,original_message,reasoning,source_medium,source_event_id,used_static_kb_document_ids,user_identifier,id,triggered_guardrails,file_input,contextual_update_info,reasoned", "E0c1s1c1c0c0c1s1s1I0c1c1c1b0b0s1c0e1i1c0s1s1c0c1c1b0", null);
+    static final ModelType<ConversationHistoryTranscriptResponse> TYPE = new ModelType<>(new ConversationHistoryTranscriptResponse(null), "ConversationHistoryTranscriptResponse", "role,agent_metadata,message,multivoice_message,tool_calls,tool_results,feedback,llm_override,producing_llm,time_in_call_secs,conversation_turn_metrics,rag_retrieval_info,llm_usage,interrupted,ignored_as_backchannel,original_message,reasoning,source_medium,source_event_id,used_static_kb_document_ids,user_identifier,id,triggered_guardrails,file_input,contextual_update_info,reasoned", "E0c1s1c1c0c0c1s1s1I0c1c1c1b0b0s1c0e1i1c0s1s1c0c1c1b0", null);
 
     ConversationHistoryTranscriptResponse(Object[] values) {
         super(TYPE, values);
@@ -357,7 +357,7 @@ public final class ConversationHistoryTranscriptResponse extends GeneratedModel<
     }
 
     @Override
-    protected ConversationHistoryTranscriptResponse newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryTranscriptResponse> newInstance(Object[] values) {
         return new ConversationHistoryTranscriptResponse(values);
     }
 

@@ -31,7 +31,7 @@ public final class ConversationHistoryTranscriptResponseRole extends GeneratedEn
     }
 
     @Override
-    protected ConversationHistoryTranscriptResponseRole create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ConversationHistoryTranscriptResponseRole(value, ordinal);
     }
 

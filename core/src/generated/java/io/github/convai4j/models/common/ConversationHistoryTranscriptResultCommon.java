@@ -24,8 +24,8 @@ public final class ConversationHistoryTranscriptResultCommon extends GeneratedUn
     }
 
     @Override
-    protected ConversationHistoryTranscriptResultCommon newInstance(int variant, String tag,
-            Object value) {
+    protected GeneratedUnion<ConversationHistoryTranscriptResultCommon> newInstance(int variant,
+            String tag, Object value) {
         return new ConversationHistoryTranscriptResultCommon(variant, tag, value);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptSystemToolResultCommon extends GeneratedModel<ConversationHistoryTranscriptSystemToolResultCommon> {
-    private static final ModelType<ConversationHistoryTranscriptSystemToolResultCommon> TYPE = new ModelType<>(new ConversationHistoryTranscriptSystemToolResultCommon(null), "ConversationHistoryTranscriptSystemToolResultCommon", "request_id,tool_name,result_value,is_error,is_blocked,tool_has_been_called,tool_latency_secs,error_type,raw_error_message,dynamic_variable_updates,type,result", "S0S0S0B0b0B0n0s0s0c0S0c1", ",,,,,,,,,,system,");
+    static final ModelType<ConversationHistoryTranscriptSystemToolResultCommon> TYPE = new ModelType<>(new ConversationHistoryTranscriptSystemToolResultCommon(null), "ConversationHistoryTranscriptSystemToolResultCommon", "request_id,tool_name,result_value,is_error,is_blocked,tool_has_been_called,tool_latency_secs,error_type,raw_error_message,dynamic_variable_updates,type,result", "S0S0S0B0b0B0n0s0s0c0S0c1", ",,,,,,,,,,system,");
 
     ConversationHistoryTranscriptSystemToolResultCommon(Object[] values) {
         super(TYPE, values);
@@ -201,7 +201,8 @@ public final class ConversationHistoryTranscriptSystemToolResultCommon extends G
     }
 
     @Override
-    protected ConversationHistoryTranscriptSystemToolResultCommon newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryTranscriptSystemToolResultCommon> newInstance(
+            Object[] values) {
         return new ConversationHistoryTranscriptSystemToolResultCommon(values);
     }
 

@@ -4,6 +4,7 @@ package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
 
@@ -26,8 +27,8 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult ext
     }
 
     @Override
-    protected ConversationHistoryTranscriptSystemToolResultCommonResult newInstance(int variant,
-            String tag, Object value) {
+    protected GeneratedUnion<ConversationHistoryTranscriptSystemToolResultCommonResult> newInstance(
+            int variant, String tag, Object value) {
         return new ConversationHistoryTranscriptSystemToolResultCommonResult(variant, tag, value);
     }
 

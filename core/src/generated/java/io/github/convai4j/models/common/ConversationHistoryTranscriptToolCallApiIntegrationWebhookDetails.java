@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails extends GeneratedModel<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> {
-    private static final ModelType<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> TYPE = new ModelType<>(new ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(null), "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "type,integration_id,credential_id,integration_connection_id,webhook_details", "s0s0s0s0C0", "api_integration_webhook,,,,");
+    static final ModelType<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> TYPE = new ModelType<>(new ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(null), "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "type,integration_id,credential_id,integration_connection_id,webhook_details", "s0s0s0s0C0", "api_integration_webhook,,,,");
 
     ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(Object[] values) {
         super(TYPE, values);
@@ -121,7 +121,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
     }
 
     @Override
-    protected ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails newInstance(
+    protected GeneratedModel<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> newInstance(
             Object[] values) {
         return new ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(values);
     }

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptToolCallClientDetails extends GeneratedModel<ConversationHistoryTranscriptToolCallClientDetails> {
-    private static final ModelType<ConversationHistoryTranscriptToolCallClientDetails> TYPE = new ModelType<>(new ConversationHistoryTranscriptToolCallClientDetails(null), "ConversationHistoryTranscriptToolCallClientDetails", "type,parameters", "s0S0", "client,");
+    static final ModelType<ConversationHistoryTranscriptToolCallClientDetails> TYPE = new ModelType<>(new ConversationHistoryTranscriptToolCallClientDetails(null), "ConversationHistoryTranscriptToolCallClientDetails", "type,parameters", "s0S0", "client,");
 
     ConversationHistoryTranscriptToolCallClientDetails(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,8 @@ public final class ConversationHistoryTranscriptToolCallClientDetails extends Ge
     }
 
     @Override
-    protected ConversationHistoryTranscriptToolCallClientDetails newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryTranscriptToolCallClientDetails> newInstance(
+            Object[] values) {
         return new ConversationHistoryTranscriptToolCallClientDetails(values);
     }
 

@@ -19,7 +19,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptToolCallCommon extends GeneratedModel<ConversationHistoryTranscriptToolCallCommon> {
-    private static final ModelType<ConversationHistoryTranscriptToolCallCommon> TYPE = new ModelType<>(new ConversationHistoryTranscriptToolCallCommon(null), "ConversationHistoryTranscriptToolCallCommon", "type,request_id,tool_name,params_as_json,tool_has_been_called,tool_details", "e1S0S0S0B0c1", null);
+    static final ModelType<ConversationHistoryTranscriptToolCallCommon> TYPE = new ModelType<>(new ConversationHistoryTranscriptToolCallCommon(null), "ConversationHistoryTranscriptToolCallCommon", "type,request_id,tool_name,params_as_json,tool_has_been_called,tool_details", "e1S0S0S0B0c1", null);
 
     ConversationHistoryTranscriptToolCallCommon(Object[] values) {
         super(TYPE, values);
@@ -131,7 +131,8 @@ public final class ConversationHistoryTranscriptToolCallCommon extends Generated
     }
 
     @Override
-    protected ConversationHistoryTranscriptToolCallCommon newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryTranscriptToolCallCommon> newInstance(
+            Object[] values) {
         return new ConversationHistoryTranscriptToolCallCommon(values);
     }
 

@@ -4,6 +4,7 @@ package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
 
@@ -25,8 +26,8 @@ public final class ConversationHistoryTranscriptToolCallDetails extends Discrimi
     }
 
     @Override
-    protected ConversationHistoryTranscriptToolCallDetails newInstance(int variant, String tag,
-            Object value) {
+    protected GeneratedUnion<ConversationHistoryTranscriptToolCallDetails> newInstance(int variant,
+            String tag, Object value) {
         return new ConversationHistoryTranscriptToolCallDetails(variant, tag, value);
     }
 

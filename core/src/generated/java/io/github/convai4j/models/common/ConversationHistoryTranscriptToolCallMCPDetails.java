@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptToolCallMCPDetails extends GeneratedModel<ConversationHistoryTranscriptToolCallMCPDetails> {
-    private static final ModelType<ConversationHistoryTranscriptToolCallMCPDetails> TYPE = new ModelType<>(new ConversationHistoryTranscriptToolCallMCPDetails(null), "ConversationHistoryTranscriptToolCallMCPDetails", "type,mcp_server_id,mcp_server_name,integration_type,parameters,approval_policy,requires_approval,mcp_tool_name,mcp_tool_description", "s0S0S0S0c0S0b0s0s0", "mcp,,,,,,,,");
+    static final ModelType<ConversationHistoryTranscriptToolCallMCPDetails> TYPE = new ModelType<>(new ConversationHistoryTranscriptToolCallMCPDetails(null), "ConversationHistoryTranscriptToolCallMCPDetails", "type,mcp_server_id,mcp_server_name,integration_type,parameters,approval_policy,requires_approval,mcp_tool_name,mcp_tool_description", "s0S0S0S0c0S0b0s0s0", "mcp,,,,,,,,");
 
     ConversationHistoryTranscriptToolCallMCPDetails(Object[] values) {
         super(TYPE, values);
@@ -164,7 +164,8 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails extends Gener
     }
 
     @Override
-    protected ConversationHistoryTranscriptToolCallMCPDetails newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryTranscriptToolCallMCPDetails> newInstance(
+            Object[] values) {
         return new ConversationHistoryTranscriptToolCallMCPDetails(values);
     }
 

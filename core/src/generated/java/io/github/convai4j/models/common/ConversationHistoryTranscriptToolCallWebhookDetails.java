@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptToolCallWebhookDetails extends GeneratedModel<ConversationHistoryTranscriptToolCallWebhookDetails> {
-    private static final ModelType<ConversationHistoryTranscriptToolCallWebhookDetails> TYPE = new ModelType<>(new ConversationHistoryTranscriptToolCallWebhookDetails(null), "ConversationHistoryTranscriptToolCallWebhookDetails", "type,method,url,headers,path_params,query_params,body", "s0S0S0c0c0c0s1", "webhook,,,,,,");
+    static final ModelType<ConversationHistoryTranscriptToolCallWebhookDetails> TYPE = new ModelType<>(new ConversationHistoryTranscriptToolCallWebhookDetails(null), "ConversationHistoryTranscriptToolCallWebhookDetails", "type,method,url,headers,path_params,query_params,body", "s0S0S0c0c0c0s1", "webhook,,,,,,");
 
     ConversationHistoryTranscriptToolCallWebhookDetails(Object[] values) {
         super(TYPE, values);
@@ -140,7 +140,8 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails extends G
     }
 
     @Override
-    protected ConversationHistoryTranscriptToolCallWebhookDetails newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryTranscriptToolCallWebhookDetails> newInstance(
+            Object[] values) {
         return new ConversationHistoryTranscriptToolCallWebhookDetails(values);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTranscriptWorkflowToolsResultCommon extends GeneratedModel<ConversationHistoryTranscriptWorkflowToolsResultCommon> {
-    private static final ModelType<ConversationHistoryTranscriptWorkflowToolsResultCommon> TYPE = new ModelType<>(new ConversationHistoryTranscriptWorkflowToolsResultCommon(null), "ConversationHistoryTranscriptWorkflowToolsResultCommon", "request_id,tool_name,result_value,is_error,is_blocked,tool_has_been_called,tool_latency_secs,error_type,raw_error_message,dynamic_variable_updates,type,result", "S0S0S0B0b0B0n0s0s0c0S0c1", ",,,,,,,,,,workflow,");
+    static final ModelType<ConversationHistoryTranscriptWorkflowToolsResultCommon> TYPE = new ModelType<>(new ConversationHistoryTranscriptWorkflowToolsResultCommon(null), "ConversationHistoryTranscriptWorkflowToolsResultCommon", "request_id,tool_name,result_value,is_error,is_blocked,tool_has_been_called,tool_latency_secs,error_type,raw_error_message,dynamic_variable_updates,type,result", "S0S0S0B0b0B0n0s0s0c0S0c1", ",,,,,,,,,,workflow,");
 
     ConversationHistoryTranscriptWorkflowToolsResultCommon(Object[] values) {
         super(TYPE, values);
@@ -202,7 +202,8 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon extend
     }
 
     @Override
-    protected ConversationHistoryTranscriptWorkflowToolsResultCommon newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryTranscriptWorkflowToolsResultCommon> newInstance(
+            Object[] values) {
         return new ConversationHistoryTranscriptWorkflowToolsResultCommon(values);
     }
 

@@ -19,7 +19,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationInitiationClientDataConfig extends GeneratedModel<ConversationInitiationClientDataConfig> {
-    private static final ModelType<ConversationInitiationClientDataConfig> TYPE = new ModelType<>(new ConversationInitiationClientDataConfig(null), "ConversationInitiationClientDataConfig", "conversation_config_override,custom_llm_extra_body,enable_conversation_initiation_client_data_from_webhook,enable_starting_workflow_node_id_from_client,enable_procedure_ids_from_client", "c0b0b0b0b0", null);
+    static final ModelType<ConversationInitiationClientDataConfig> TYPE = new ModelType<>(new ConversationInitiationClientDataConfig(null), "ConversationInitiationClientDataConfig", "conversation_config_override,custom_llm_extra_body,enable_conversation_initiation_client_data_from_webhook,enable_starting_workflow_node_id_from_client,enable_procedure_ids_from_client", "c0b0b0b0b0", null);
 
     ConversationInitiationClientDataConfig(Object[] values) {
         super(TYPE, values);
@@ -117,7 +117,7 @@ public final class ConversationInitiationClientDataConfig extends GeneratedModel
     }
 
     @Override
-    protected ConversationInitiationClientDataConfig newInstance(Object[] values) {
+    protected GeneratedModel<ConversationInitiationClientDataConfig> newInstance(Object[] values) {
         return new ConversationInitiationClientDataConfig(values);
     }
 

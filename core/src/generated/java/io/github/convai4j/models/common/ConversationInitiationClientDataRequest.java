@@ -23,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationInitiationClientDataRequest extends GeneratedModel<ConversationInitiationClientDataRequest> {
-    private static final ModelType<ConversationInitiationClientDataRequest> TYPE = new ModelType<>(new ConversationInitiationClientDataRequest(null), "ConversationInitiationClientDataRequest", "conversation_config_override,custom_llm_extra_body,user_id,source_info,branch_id,environment,starting_workflow_node_id,procedure_ids,dynamic_variables", "c0c0s1c0s1s1s1c1c0", null);
+    static final ModelType<ConversationInitiationClientDataRequest> TYPE = new ModelType<>(new ConversationInitiationClientDataRequest(null), "ConversationInitiationClientDataRequest", "conversation_config_override,custom_llm_extra_body,user_id,source_info,branch_id,environment,starting_workflow_node_id,procedure_ids,dynamic_variables", "c0c0s1c0s1s1s1c1c0", null);
 
     ConversationInitiationClientDataRequest(Object[] values) {
         super(TYPE, values);
@@ -166,7 +166,7 @@ public final class ConversationInitiationClientDataRequest extends GeneratedMode
     }
 
     @Override
-    protected ConversationInitiationClientDataRequest newInstance(Object[] values) {
+    protected GeneratedModel<ConversationInitiationClientDataRequest> newInstance(Object[] values) {
         return new ConversationInitiationClientDataRequest(values);
     }
 

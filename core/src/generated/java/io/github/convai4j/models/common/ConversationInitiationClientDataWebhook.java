@@ -18,7 +18,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationInitiationClientDataWebhook extends GeneratedModel<ConversationInitiationClientDataWebhook> {
-    private static final ModelType<ConversationInitiationClientDataWebhook> TYPE = new ModelType<>(new ConversationInitiationClientDataWebhook(null), "ConversationInitiationClientDataWebhook", "url,request_headers", "S0C0", null);
+    static final ModelType<ConversationInitiationClientDataWebhook> TYPE = new ModelType<>(new ConversationInitiationClientDataWebhook(null), "ConversationInitiationClientDataWebhook", "url,request_headers", "S0C0", null);
 
     ConversationInitiationClientDataWebhook(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class ConversationInitiationClientDataWebhook extends GeneratedMode
     }
 
     @Override
-    protected ConversationInitiationClientDataWebhook newInstance(Object[] values) {
+    protected GeneratedModel<ConversationInitiationClientDataWebhook> newInstance(Object[] values) {
         return new ConversationInitiationClientDataWebhook(values);
     }
 

@@ -156,7 +156,7 @@ public final class ConversationInitiationSource extends GeneratedEnum<Conversati
     }
 
     @Override
-    protected ConversationInitiationSource create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ConversationInitiationSource(value, ordinal);
     }
 

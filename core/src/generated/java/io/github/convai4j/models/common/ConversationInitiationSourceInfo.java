@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationInitiationSourceInfo extends GeneratedModel<ConversationInitiationSourceInfo> {
-    private static final ModelType<ConversationInitiationSourceInfo> TYPE = new ModelType<>(new ConversationInitiationSourceInfo(null), "ConversationInitiationSourceInfo", "source,version", "e1s1", null);
+    static final ModelType<ConversationInitiationSourceInfo> TYPE = new ModelType<>(new ConversationInitiationSourceInfo(null), "ConversationInitiationSourceInfo", "source,version", "e1s1", null);
 
     ConversationInitiationSourceInfo(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class ConversationInitiationSourceInfo extends GeneratedModel<Conve
     }
 
     @Override
-    protected ConversationInitiationSourceInfo newInstance(Object[] values) {
+    protected GeneratedModel<ConversationInitiationSourceInfo> newInstance(Object[] values) {
         return new ConversationInitiationSourceInfo(values);
     }
 

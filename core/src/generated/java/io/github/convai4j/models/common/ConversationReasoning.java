@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationReasoning extends GeneratedModel<ConversationReasoning> {
-    private static final ModelType<ConversationReasoning> TYPE = new ModelType<>(new ConversationReasoning(null), "ConversationReasoning", "summary,provider_redact", "s1b0", null);
+    static final ModelType<ConversationReasoning> TYPE = new ModelType<>(new ConversationReasoning(null), "ConversationReasoning", "summary,provider_redact", "s1b0", null);
 
     ConversationReasoning(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class ConversationReasoning extends GeneratedModel<ConversationReas
     }
 
     @Override
-    protected ConversationReasoning newInstance(Object[] values) {
+    protected GeneratedModel<ConversationReasoning> newInstance(Object[] values) {
         return new ConversationReasoning(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationTurnMetrics extends GeneratedModel<ConversationTurnMetrics> {
-    private static final ModelType<ConversationTurnMetrics> TYPE = new ModelType<>(new ConversationTurnMetrics(null), "ConversationTurnMetrics", "metrics,convai_asr_provider,convai_tts_model,convai_tts_cascade", "c0s1s1s1", null);
+    static final ModelType<ConversationTurnMetrics> TYPE = new ModelType<>(new ConversationTurnMetrics(null), "ConversationTurnMetrics", "metrics,convai_asr_provider,convai_tts_model,convai_tts_cascade", "c0s1s1s1", null);
 
     ConversationTurnMetrics(Object[] values) {
         super(TYPE, values);
@@ -105,7 +105,7 @@ public final class ConversationTurnMetrics extends GeneratedModel<ConversationTu
     }
 
     @Override
-    protected ConversationTurnMetrics newInstance(Object[] values) {
+    protected GeneratedModel<ConversationTurnMetrics> newInstance(Object[] values) {
         return new ConversationTurnMetrics(values);
     }
 

@@ -22,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationalConfig extends GeneratedModel<ConversationalConfig> {
-    private static final ModelType<ConversationalConfig> TYPE = new ModelType<>(new ConversationalConfig(null), "ConversationalConfig", "asr,turn,tts,conversation,language_presets,vad,agent", "c0c0c0c0c0c0c0", null);
+    static final ModelType<ConversationalConfig> TYPE = new ModelType<>(new ConversationalConfig(null), "ConversationalConfig", "asr,turn,tts,conversation,language_presets,vad,agent", "c0c0c0c0c0c0c0", null);
 
     ConversationalConfig(Object[] values) {
         super(TYPE, values);
@@ -147,7 +147,7 @@ public final class ConversationalConfig extends GeneratedModel<ConversationalCon
     }
 
     @Override
-    protected ConversationalConfig newInstance(Object[] values) {
+    protected GeneratedModel<ConversationalConfig> newInstance(Object[] values) {
         return new ConversationalConfig(values);
     }
 

@@ -22,7 +22,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationalConfigAPIModelWorkflowOverride extends GeneratedModel<ConversationalConfigAPIModelWorkflowOverride> {
-    private static final ModelType<ConversationalConfigAPIModelWorkflowOverride> TYPE = new ModelType<>(new ConversationalConfigAPIModelWorkflowOverride(null), "ConversationalConfigAPIModelWorkflowOverride", "asr,turn,tts,conversation,language_presets,vad,agent", "c1c1c1c1c1c1c1", null);
+    static final ModelType<ConversationalConfigAPIModelWorkflowOverride> TYPE = new ModelType<>(new ConversationalConfigAPIModelWorkflowOverride(null), "ConversationalConfigAPIModelWorkflowOverride", "asr,turn,tts,conversation,language_presets,vad,agent", "c1c1c1c1c1c1c1", null);
 
     ConversationalConfigAPIModelWorkflowOverride(Object[] values) {
         super(TYPE, values);
@@ -147,7 +147,8 @@ public final class ConversationalConfigAPIModelWorkflowOverride extends Generate
     }
 
     @Override
-    protected ConversationalConfigAPIModelWorkflowOverride newInstance(Object[] values) {
+    protected GeneratedModel<ConversationalConfigAPIModelWorkflowOverride> newInstance(
+            Object[] values) {
         return new ConversationalConfigAPIModelWorkflowOverride(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentProcedureParams extends GeneratedModel<CreateAgentProcedureParams> {
-    private static final ModelType<CreateAgentProcedureParams> TYPE = new ModelType<>(new CreateAgentProcedureParams(null), "CreateAgentProcedureParams", "smb_tool_type", "s0", "create_agent_procedure");
+    static final ModelType<CreateAgentProcedureParams> TYPE = new ModelType<>(new CreateAgentProcedureParams(null), "CreateAgentProcedureParams", "smb_tool_type", "s0", "create_agent_procedure");
 
     CreateAgentProcedureParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CreateAgentProcedureParams extends GeneratedModel<CreateAgent
     }
 
     @Override
-    protected CreateAgentProcedureParams newInstance(Object[] values) {
+    protected GeneratedModel<CreateAgentProcedureParams> newInstance(Object[] values) {
         return new CreateAgentProcedureParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentRuleParams extends GeneratedModel<CreateAgentRuleParams> {
-    private static final ModelType<CreateAgentRuleParams> TYPE = new ModelType<>(new CreateAgentRuleParams(null), "CreateAgentRuleParams", "smb_tool_type", "s0", "create_agent_rule");
+    static final ModelType<CreateAgentRuleParams> TYPE = new ModelType<>(new CreateAgentRuleParams(null), "CreateAgentRuleParams", "smb_tool_type", "s0", "create_agent_rule");
 
     CreateAgentRuleParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CreateAgentRuleParams extends GeneratedModel<CreateAgentRuleP
     }
 
     @Override
-    protected CreateAgentRuleParams newInstance(Object[] values) {
+    protected GeneratedModel<CreateAgentRuleParams> newInstance(Object[] values) {
         return new CreateAgentRuleParams(values);
     }
 

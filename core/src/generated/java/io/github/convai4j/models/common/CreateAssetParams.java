@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAssetParams extends GeneratedModel<CreateAssetParams> {
-    private static final ModelType<CreateAssetParams> TYPE = new ModelType<>(new CreateAssetParams(null), "CreateAssetParams", "smb_tool_type", "s0", "create_asset");
+    static final ModelType<CreateAssetParams> TYPE = new ModelType<>(new CreateAssetParams(null), "CreateAssetParams", "smb_tool_type", "s0", "create_asset");
 
     CreateAssetParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CreateAssetParams extends GeneratedModel<CreateAssetParams> {
     }
 
     @Override
-    protected CreateAssetParams newInstance(Object[] values) {
+    protected GeneratedModel<CreateAssetParams> newInstance(Object[] values) {
         return new CreateAssetParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateClientAppointmentParams extends GeneratedModel<CreateClientAppointmentParams> {
-    private static final ModelType<CreateClientAppointmentParams> TYPE = new ModelType<>(new CreateClientAppointmentParams(null), "CreateClientAppointmentParams", "smb_tool_type", "s0", "create_client_appointment");
+    static final ModelType<CreateClientAppointmentParams> TYPE = new ModelType<>(new CreateClientAppointmentParams(null), "CreateClientAppointmentParams", "smb_tool_type", "s0", "create_client_appointment");
 
     CreateClientAppointmentParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CreateClientAppointmentParams extends GeneratedModel<CreateCl
     }
 
     @Override
-    protected CreateClientAppointmentParams newInstance(Object[] values) {
+    protected GeneratedModel<CreateClientAppointmentParams> newInstance(Object[] values) {
         return new CreateClientAppointmentParams(values);
     }
 

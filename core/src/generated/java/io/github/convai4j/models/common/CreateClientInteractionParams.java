@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateClientInteractionParams extends GeneratedModel<CreateClientInteractionParams> {
-    private static final ModelType<CreateClientInteractionParams> TYPE = new ModelType<>(new CreateClientInteractionParams(null), "CreateClientInteractionParams", "smb_tool_type", "s0", "create_client_interaction");
+    static final ModelType<CreateClientInteractionParams> TYPE = new ModelType<>(new CreateClientInteractionParams(null), "CreateClientInteractionParams", "smb_tool_type", "s0", "create_client_interaction");
 
     CreateClientInteractionParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CreateClientInteractionParams extends GeneratedModel<CreateCl
     }
 
     @Override
-    protected CreateClientInteractionParams newInstance(Object[] values) {
+    protected GeneratedModel<CreateClientInteractionParams> newInstance(Object[] values) {
         return new CreateClientInteractionParams(values);
     }
 

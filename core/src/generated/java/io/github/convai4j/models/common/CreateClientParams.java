@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateClientParams extends GeneratedModel<CreateClientParams> {
-    private static final ModelType<CreateClientParams> TYPE = new ModelType<>(new CreateClientParams(null), "CreateClientParams", "smb_tool_type", "s0", "create_client");
+    static final ModelType<CreateClientParams> TYPE = new ModelType<>(new CreateClientParams(null), "CreateClientParams", "smb_tool_type", "s0", "create_client");
 
     CreateClientParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CreateClientParams extends GeneratedModel<CreateClientParams>
     }
 
     @Override
-    protected CreateClientParams newInstance(Object[] values) {
+    protected GeneratedModel<CreateClientParams> newInstance(Object[] values) {
         return new CreateClientParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateHolidayParams extends GeneratedModel<CreateHolidayParams> {
-    private static final ModelType<CreateHolidayParams> TYPE = new ModelType<>(new CreateHolidayParams(null), "CreateHolidayParams", "smb_tool_type", "s0", "create_holiday");
+    static final ModelType<CreateHolidayParams> TYPE = new ModelType<>(new CreateHolidayParams(null), "CreateHolidayParams", "smb_tool_type", "s0", "create_holiday");
 
     CreateHolidayParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CreateHolidayParams extends GeneratedModel<CreateHolidayParam
     }
 
     @Override
-    protected CreateHolidayParams newInstance(Object[] values) {
+    protected GeneratedModel<CreateHolidayParams> newInstance(Object[] values) {
         return new CreateHolidayParams(values);
     }
 

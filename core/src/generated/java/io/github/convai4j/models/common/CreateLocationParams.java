@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateLocationParams extends GeneratedModel<CreateLocationParams> {
-    private static final ModelType<CreateLocationParams> TYPE = new ModelType<>(new CreateLocationParams(null), "CreateLocationParams", "smb_tool_type", "s0", "create_location");
+    static final ModelType<CreateLocationParams> TYPE = new ModelType<>(new CreateLocationParams(null), "CreateLocationParams", "smb_tool_type", "s0", "create_location");
 
     CreateLocationParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CreateLocationParams extends GeneratedModel<CreateLocationPar
     }
 
     @Override
-    protected CreateLocationParams newInstance(Object[] values) {
+    protected GeneratedModel<CreateLocationParams> newInstance(Object[] values) {
         return new CreateLocationParams(values);
     }
 

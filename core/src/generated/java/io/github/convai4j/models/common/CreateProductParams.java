@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateProductParams extends GeneratedModel<CreateProductParams> {
-    private static final ModelType<CreateProductParams> TYPE = new ModelType<>(new CreateProductParams(null), "CreateProductParams", "smb_tool_type", "s0", "create_product");
+    static final ModelType<CreateProductParams> TYPE = new ModelType<>(new CreateProductParams(null), "CreateProductParams", "smb_tool_type", "s0", "create_product");
 
     CreateProductParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CreateProductParams extends GeneratedModel<CreateProductParam
     }
 
     @Override
-    protected CreateProductParams newInstance(Object[] values) {
+    protected GeneratedModel<CreateProductParams> newInstance(Object[] values) {
         return new CreateProductParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateServiceParams extends GeneratedModel<CreateServiceParams> {
-    private static final ModelType<CreateServiceParams> TYPE = new ModelType<>(new CreateServiceParams(null), "CreateServiceParams", "smb_tool_type", "s0", "create_service");
+    static final ModelType<CreateServiceParams> TYPE = new ModelType<>(new CreateServiceParams(null), "CreateServiceParams", "smb_tool_type", "s0", "create_service");
 
     CreateServiceParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CreateServiceParams extends GeneratedModel<CreateServiceParam
     }
 
     @Override
-    protected CreateServiceParams newInstance(Object[] values) {
+    protected GeneratedModel<CreateServiceParams> newInstance(Object[] values) {
         return new CreateServiceParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateStaffParams extends GeneratedModel<CreateStaffParams> {
-    private static final ModelType<CreateStaffParams> TYPE = new ModelType<>(new CreateStaffParams(null), "CreateStaffParams", "smb_tool_type", "s0", "create_staff");
+    static final ModelType<CreateStaffParams> TYPE = new ModelType<>(new CreateStaffParams(null), "CreateStaffParams", "smb_tool_type", "s0", "create_staff");
 
     CreateStaffParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CreateStaffParams extends GeneratedModel<CreateStaffParams> {
     }
 
     @Override
-    protected CreateStaffParams newInstance(Object[] values) {
+    protected GeneratedModel<CreateStaffParams> newInstance(Object[] values) {
         return new CreateStaffParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateTransferRuleParams extends GeneratedModel<CreateTransferRuleParams> {
-    private static final ModelType<CreateTransferRuleParams> TYPE = new ModelType<>(new CreateTransferRuleParams(null), "CreateTransferRuleParams", "smb_tool_type,post_dial_digits_enabled", "s0b0", "create_transfer_rule,");
+    static final ModelType<CreateTransferRuleParams> TYPE = new ModelType<>(new CreateTransferRuleParams(null), "CreateTransferRuleParams", "smb_tool_type,post_dial_digits_enabled", "s0b0", "create_transfer_rule,");
 
     CreateTransferRuleParams(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class CreateTransferRuleParams extends GeneratedModel<CreateTransfe
     }
 
     @Override
-    protected CreateTransferRuleParams newInstance(Object[] values) {
+    protected GeneratedModel<CreateTransferRuleParams> newInstance(Object[] values) {
         return new CreateTransferRuleParams(values);
     }
 

@@ -31,7 +31,7 @@ public final class CriteriaScoringMode extends GeneratedEnum<CriteriaScoringMode
     }
 
     @Override
-    protected CriteriaScoringMode create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new CriteriaScoringMode(value, ordinal);
     }
 

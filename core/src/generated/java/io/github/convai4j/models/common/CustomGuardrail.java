@@ -18,7 +18,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CustomGuardrail extends GeneratedModel<CustomGuardrail> {
-    private static final ModelType<CustomGuardrail> TYPE = new ModelType<>(new CustomGuardrail(null), "CustomGuardrail", "config", "c0", null);
+    static final ModelType<CustomGuardrail> TYPE = new ModelType<>(new CustomGuardrail(null), "CustomGuardrail", "config", "c0", null);
 
     CustomGuardrail(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class CustomGuardrail extends GeneratedModel<CustomGuardrail> {
     }
 
     @Override
-    protected CustomGuardrail newInstance(Object[] values) {
+    protected GeneratedModel<CustomGuardrail> newInstance(Object[] values) {
         return new CustomGuardrail(values);
     }
 

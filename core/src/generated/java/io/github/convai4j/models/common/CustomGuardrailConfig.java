@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailConfig> {
-    private static final ModelType<CustomGuardrailConfig> TYPE = new ModelType<>(new CustomGuardrailConfig(null), "CustomGuardrailConfig", "is_enabled,name,prompt,execution_mode,model,history_message_count,history_include_tool_calls,trigger_action,evaluate_full_response_only", "b0S0S0e0e0i0b0c0b0", null);
+    static final ModelType<CustomGuardrailConfig> TYPE = new ModelType<>(new CustomGuardrailConfig(null), "CustomGuardrailConfig", "is_enabled,name,prompt,execution_mode,model,history_message_count,history_include_tool_calls,trigger_action,evaluate_full_response_only", "b0S0S0e0e0i0b0c0b0", null);
 
     CustomGuardrailConfig(Object[] values) {
         super(TYPE, values);
@@ -160,7 +160,7 @@ public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailC
     }
 
     @Override
-    protected CustomGuardrailConfig newInstance(Object[] values) {
+    protected GeneratedModel<CustomGuardrailConfig> newInstance(Object[] values) {
         return new CustomGuardrailConfig(values);
     }
 

@@ -61,7 +61,7 @@ public final class CustomGuardrailConfigModel extends GeneratedEnum<CustomGuardr
     }
 
     @Override
-    protected CustomGuardrailConfigModel create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new CustomGuardrailConfigModel(value, ordinal);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CustomGuardrailsConfig extends GeneratedModel<CustomGuardrailsConfig> {
-    private static final ModelType<CustomGuardrailsConfig> TYPE = new ModelType<>(new CustomGuardrailsConfig(null), "CustomGuardrailsConfig", "configs", "c0", null);
+    static final ModelType<CustomGuardrailsConfig> TYPE = new ModelType<>(new CustomGuardrailsConfig(null), "CustomGuardrailsConfig", "configs", "c0", null);
 
     CustomGuardrailsConfig(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class CustomGuardrailsConfig extends GeneratedModel<CustomGuardrail
     }
 
     @Override
-    protected CustomGuardrailsConfig newInstance(Object[] values) {
+    protected GeneratedModel<CustomGuardrailsConfig> newInstance(Object[] values) {
         return new CustomGuardrailsConfig(values);
     }
 

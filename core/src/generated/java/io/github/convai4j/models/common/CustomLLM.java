@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CustomLLM extends GeneratedModel<CustomLLM> {
-    private static final ModelType<CustomLLM> TYPE = new ModelType<>(new CustomLLM(null), "CustomLLM", "url,model_id,api_key,auth_connection,request_headers,api_version,api_type", "S0s1c1c1c0s1e0", null);
+    static final ModelType<CustomLLM> TYPE = new ModelType<>(new CustomLLM(null), "CustomLLM", "url,model_id,api_key,auth_connection,request_headers,api_version,api_type", "S0s1c1c1c0s1e0", null);
 
     CustomLLM(Object[] values) {
         super(TYPE, values);
@@ -139,7 +139,7 @@ public final class CustomLLM extends GeneratedModel<CustomLLM> {
     }
 
     @Override
-    protected CustomLLM newInstance(Object[] values) {
+    protected GeneratedModel<CustomLLM> newInstance(Object[] values) {
         return new CustomLLM(values);
     }
 

@@ -36,7 +36,7 @@ public final class CustomLLMAPIType extends GeneratedEnum<CustomLLMAPIType.Known
     }
 
     @Override
-    protected CustomLLMAPIType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new CustomLLMAPIType(value, ordinal);
     }
 

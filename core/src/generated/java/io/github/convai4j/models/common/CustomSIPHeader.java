@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CustomSIPHeader extends GeneratedModel<CustomSIPHeader> {
-    private static final ModelType<CustomSIPHeader> TYPE = new ModelType<>(new CustomSIPHeader(null), "CustomSIPHeader", "type,key,value", "s0S0S0", "static,,");
+    static final ModelType<CustomSIPHeader> TYPE = new ModelType<>(new CustomSIPHeader(null), "CustomSIPHeader", "type,key,value", "s0S0S0", "static,,");
 
     CustomSIPHeader(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class CustomSIPHeader extends GeneratedModel<CustomSIPHeader> {
     }
 
     @Override
-    protected CustomSIPHeader newInstance(Object[] values) {
+    protected GeneratedModel<CustomSIPHeader> newInstance(Object[] values) {
         return new CustomSIPHeader(values);
     }
 

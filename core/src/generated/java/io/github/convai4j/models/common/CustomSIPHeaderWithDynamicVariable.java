@@ -18,7 +18,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CustomSIPHeaderWithDynamicVariable extends GeneratedModel<CustomSIPHeaderWithDynamicVariable> {
-    private static final ModelType<CustomSIPHeaderWithDynamicVariable> TYPE = new ModelType<>(new CustomSIPHeaderWithDynamicVariable(null), "CustomSIPHeaderWithDynamicVariable", "type,key,value", "S0S0S0", "dynamic,,");
+    static final ModelType<CustomSIPHeaderWithDynamicVariable> TYPE = new ModelType<>(new CustomSIPHeaderWithDynamicVariable(null), "CustomSIPHeaderWithDynamicVariable", "type,key,value", "S0S0S0", "dynamic,,");
 
     CustomSIPHeaderWithDynamicVariable(Object[] values) {
         super(TYPE, values);
@@ -89,7 +89,7 @@ public final class CustomSIPHeaderWithDynamicVariable extends GeneratedModel<Cus
     }
 
     @Override
-    protected CustomSIPHeaderWithDynamicVariable newInstance(Object[] values) {
+    protected GeneratedModel<CustomSIPHeaderWithDynamicVariable> newInstance(Object[] values) {
         return new CustomSIPHeaderWithDynamicVariable(values);
     }
 

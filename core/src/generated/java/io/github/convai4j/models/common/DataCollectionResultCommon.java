@@ -18,7 +18,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DataCollectionResultCommon extends GeneratedModel<DataCollectionResultCommon> {
-    private static final ModelType<DataCollectionResultCommon> TYPE = new ModelType<>(new DataCollectionResultCommon(null), "DataCollectionResultCommon", "data_collection_id,value,json_schema,rationale", "S0j0c1S0", null);
+    static final ModelType<DataCollectionResultCommon> TYPE = new ModelType<>(new DataCollectionResultCommon(null), "DataCollectionResultCommon", "data_collection_id,value,json_schema,rationale", "S0j0c1S0", null);
 
     DataCollectionResultCommon(Object[] values) {
         super(TYPE, values);
@@ -107,7 +107,7 @@ public final class DataCollectionResultCommon extends GeneratedModel<DataCollect
     }
 
     @Override
-    protected DataCollectionResultCommon newInstance(Object[] values) {
+    protected GeneratedModel<DataCollectionResultCommon> newInstance(Object[] values) {
         return new DataCollectionResultCommon(values);
     }
 

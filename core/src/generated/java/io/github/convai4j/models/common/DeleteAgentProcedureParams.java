@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DeleteAgentProcedureParams extends GeneratedModel<DeleteAgentProcedureParams> {
-    private static final ModelType<DeleteAgentProcedureParams> TYPE = new ModelType<>(new DeleteAgentProcedureParams(null), "DeleteAgentProcedureParams", "smb_tool_type", "s0", "delete_agent_procedure");
+    static final ModelType<DeleteAgentProcedureParams> TYPE = new ModelType<>(new DeleteAgentProcedureParams(null), "DeleteAgentProcedureParams", "smb_tool_type", "s0", "delete_agent_procedure");
 
     DeleteAgentProcedureParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class DeleteAgentProcedureParams extends GeneratedModel<DeleteAgent
     }
 
     @Override
-    protected DeleteAgentProcedureParams newInstance(Object[] values) {
+    protected GeneratedModel<DeleteAgentProcedureParams> newInstance(Object[] values) {
         return new DeleteAgentProcedureParams(values);
     }
 

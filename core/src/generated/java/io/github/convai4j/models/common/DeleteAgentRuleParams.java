@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DeleteAgentRuleParams extends GeneratedModel<DeleteAgentRuleParams> {
-    private static final ModelType<DeleteAgentRuleParams> TYPE = new ModelType<>(new DeleteAgentRuleParams(null), "DeleteAgentRuleParams", "smb_tool_type", "s0", "delete_agent_rule");
+    static final ModelType<DeleteAgentRuleParams> TYPE = new ModelType<>(new DeleteAgentRuleParams(null), "DeleteAgentRuleParams", "smb_tool_type", "s0", "delete_agent_rule");
 
     DeleteAgentRuleParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class DeleteAgentRuleParams extends GeneratedModel<DeleteAgentRuleP
     }
 
     @Override
-    protected DeleteAgentRuleParams newInstance(Object[] values) {
+    protected GeneratedModel<DeleteAgentRuleParams> newInstance(Object[] values) {
         return new DeleteAgentRuleParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DeleteAssetParams extends GeneratedModel<DeleteAssetParams> {
-    private static final ModelType<DeleteAssetParams> TYPE = new ModelType<>(new DeleteAssetParams(null), "DeleteAssetParams", "smb_tool_type", "s0", "delete_asset");
+    static final ModelType<DeleteAssetParams> TYPE = new ModelType<>(new DeleteAssetParams(null), "DeleteAssetParams", "smb_tool_type", "s0", "delete_asset");
 
     DeleteAssetParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class DeleteAssetParams extends GeneratedModel<DeleteAssetParams> {
     }
 
     @Override
-    protected DeleteAssetParams newInstance(Object[] values) {
+    protected GeneratedModel<DeleteAssetParams> newInstance(Object[] values) {
         return new DeleteAssetParams(values);
     }
 

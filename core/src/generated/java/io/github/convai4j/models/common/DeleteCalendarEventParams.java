@@ -21,7 +21,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DeleteCalendarEventParams extends GeneratedModel<DeleteCalendarEventParams> {
-    private static final ModelType<DeleteCalendarEventParams> TYPE = new ModelType<>(new DeleteCalendarEventParams(null), "DeleteCalendarEventParams", "smb_tool_type", "s0", "delete_calendar_event");
+    static final ModelType<DeleteCalendarEventParams> TYPE = new ModelType<>(new DeleteCalendarEventParams(null), "DeleteCalendarEventParams", "smb_tool_type", "s0", "delete_calendar_event");
 
     DeleteCalendarEventParams(Object[] values) {
         super(TYPE, values);
@@ -67,7 +67,7 @@ public final class DeleteCalendarEventParams extends GeneratedModel<DeleteCalend
     }
 
     @Override
-    protected DeleteCalendarEventParams newInstance(Object[] values) {
+    protected GeneratedModel<DeleteCalendarEventParams> newInstance(Object[] values) {
         return new DeleteCalendarEventParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DeleteClientInteractionParams extends GeneratedModel<DeleteClientInteractionParams> {
-    private static final ModelType<DeleteClientInteractionParams> TYPE = new ModelType<>(new DeleteClientInteractionParams(null), "DeleteClientInteractionParams", "smb_tool_type", "s0", "delete_client_interaction");
+    static final ModelType<DeleteClientInteractionParams> TYPE = new ModelType<>(new DeleteClientInteractionParams(null), "DeleteClientInteractionParams", "smb_tool_type", "s0", "delete_client_interaction");
 
     DeleteClientInteractionParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class DeleteClientInteractionParams extends GeneratedModel<DeleteCl
     }
 
     @Override
-    protected DeleteClientInteractionParams newInstance(Object[] values) {
+    protected GeneratedModel<DeleteClientInteractionParams> newInstance(Object[] values) {
         return new DeleteClientInteractionParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DeleteClientParams extends GeneratedModel<DeleteClientParams> {
-    private static final ModelType<DeleteClientParams> TYPE = new ModelType<>(new DeleteClientParams(null), "DeleteClientParams", "smb_tool_type", "s0", "delete_client");
+    static final ModelType<DeleteClientParams> TYPE = new ModelType<>(new DeleteClientParams(null), "DeleteClientParams", "smb_tool_type", "s0", "delete_client");
 
     DeleteClientParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class DeleteClientParams extends GeneratedModel<DeleteClientParams>
     }
 
     @Override
-    protected DeleteClientParams newInstance(Object[] values) {
+    protected GeneratedModel<DeleteClientParams> newInstance(Object[] values) {
         return new DeleteClientParams(values);
     }
 

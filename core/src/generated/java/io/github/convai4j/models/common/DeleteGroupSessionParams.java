@@ -24,7 +24,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DeleteGroupSessionParams extends GeneratedModel<DeleteGroupSessionParams> {
-    private static final ModelType<DeleteGroupSessionParams> TYPE = new ModelType<>(new DeleteGroupSessionParams(null), "DeleteGroupSessionParams", "smb_tool_type", "s0", "delete_group_session");
+    static final ModelType<DeleteGroupSessionParams> TYPE = new ModelType<>(new DeleteGroupSessionParams(null), "DeleteGroupSessionParams", "smb_tool_type", "s0", "delete_group_session");
 
     DeleteGroupSessionParams(Object[] values) {
         super(TYPE, values);
@@ -70,7 +70,7 @@ public final class DeleteGroupSessionParams extends GeneratedModel<DeleteGroupSe
     }
 
     @Override
-    protected DeleteGroupSessionParams newInstance(Object[] values) {
+    protected GeneratedModel<DeleteGroupSessionParams> newInstance(Object[] values) {
         return new DeleteGroupSessionParams(values);
     }
 

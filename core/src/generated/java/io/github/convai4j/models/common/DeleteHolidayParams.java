@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DeleteHolidayParams extends GeneratedModel<DeleteHolidayParams> {
-    private static final ModelType<DeleteHolidayParams> TYPE = new ModelType<>(new DeleteHolidayParams(null), "DeleteHolidayParams", "smb_tool_type", "s0", "delete_holiday");
+    static final ModelType<DeleteHolidayParams> TYPE = new ModelType<>(new DeleteHolidayParams(null), "DeleteHolidayParams", "smb_tool_type", "s0", "delete_holiday");
 
     DeleteHolidayParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class DeleteHolidayParams extends GeneratedModel<DeleteHolidayParam
     }
 
     @Override
-    protected DeleteHolidayParams newInstance(Object[] values) {
+    protected GeneratedModel<DeleteHolidayParams> newInstance(Object[] values) {
         return new DeleteHolidayParams(values);
     }
 

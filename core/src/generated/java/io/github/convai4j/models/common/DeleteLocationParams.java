@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DeleteLocationParams extends GeneratedModel<DeleteLocationParams> {
-    private static final ModelType<DeleteLocationParams> TYPE = new ModelType<>(new DeleteLocationParams(null), "DeleteLocationParams", "smb_tool_type", "s0", "delete_location");
+    static final ModelType<DeleteLocationParams> TYPE = new ModelType<>(new DeleteLocationParams(null), "DeleteLocationParams", "smb_tool_type", "s0", "delete_location");
 
     DeleteLocationParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class DeleteLocationParams extends GeneratedModel<DeleteLocationPar
     }
 
     @Override
-    protected DeleteLocationParams newInstance(Object[] values) {
+    protected GeneratedModel<DeleteLocationParams> newInstance(Object[] values) {
         return new DeleteLocationParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DeleteProductParams extends GeneratedModel<DeleteProductParams> {
-    private static final ModelType<DeleteProductParams> TYPE = new ModelType<>(new DeleteProductParams(null), "DeleteProductParams", "smb_tool_type", "s0", "delete_product");
+    static final ModelType<DeleteProductParams> TYPE = new ModelType<>(new DeleteProductParams(null), "DeleteProductParams", "smb_tool_type", "s0", "delete_product");
 
     DeleteProductParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class DeleteProductParams extends GeneratedModel<DeleteProductParam
     }
 
     @Override
-    protected DeleteProductParams newInstance(Object[] values) {
+    protected GeneratedModel<DeleteProductParams> newInstance(Object[] values) {
         return new DeleteProductParams(values);
     }
 

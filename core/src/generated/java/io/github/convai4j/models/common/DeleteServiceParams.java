@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DeleteServiceParams extends GeneratedModel<DeleteServiceParams> {
-    private static final ModelType<DeleteServiceParams> TYPE = new ModelType<>(new DeleteServiceParams(null), "DeleteServiceParams", "smb_tool_type", "s0", "delete_service");
+    static final ModelType<DeleteServiceParams> TYPE = new ModelType<>(new DeleteServiceParams(null), "DeleteServiceParams", "smb_tool_type", "s0", "delete_service");
 
     DeleteServiceParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class DeleteServiceParams extends GeneratedModel<DeleteServiceParam
     }
 
     @Override
-    protected DeleteServiceParams newInstance(Object[] values) {
+    protected GeneratedModel<DeleteServiceParams> newInstance(Object[] values) {
         return new DeleteServiceParams(values);
     }
 

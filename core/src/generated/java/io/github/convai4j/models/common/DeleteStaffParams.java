@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DeleteStaffParams extends GeneratedModel<DeleteStaffParams> {
-    private static final ModelType<DeleteStaffParams> TYPE = new ModelType<>(new DeleteStaffParams(null), "DeleteStaffParams", "smb_tool_type", "s0", "delete_staff");
+    static final ModelType<DeleteStaffParams> TYPE = new ModelType<>(new DeleteStaffParams(null), "DeleteStaffParams", "smb_tool_type", "s0", "delete_staff");
 
     DeleteStaffParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class DeleteStaffParams extends GeneratedModel<DeleteStaffParams> {
     }
 
     @Override
-    protected DeleteStaffParams newInstance(Object[] values) {
+    protected GeneratedModel<DeleteStaffParams> newInstance(Object[] values) {
         return new DeleteStaffParams(values);
     }
 

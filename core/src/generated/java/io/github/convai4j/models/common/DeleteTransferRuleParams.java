@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DeleteTransferRuleParams extends GeneratedModel<DeleteTransferRuleParams> {
-    private static final ModelType<DeleteTransferRuleParams> TYPE = new ModelType<>(new DeleteTransferRuleParams(null), "DeleteTransferRuleParams", "smb_tool_type", "s0", "delete_transfer_rule");
+    static final ModelType<DeleteTransferRuleParams> TYPE = new ModelType<>(new DeleteTransferRuleParams(null), "DeleteTransferRuleParams", "smb_tool_type", "s0", "delete_transfer_rule");
 
     DeleteTransferRuleParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class DeleteTransferRuleParams extends GeneratedModel<DeleteTransfe
     }
 
     @Override
-    protected DeleteTransferRuleParams newInstance(Object[] values) {
+    protected GeneratedModel<DeleteTransferRuleParams> newInstance(Object[] values) {
         return new DeleteTransferRuleParams(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DependentAvailableAgentIdentifier extends GeneratedModel<DependentAvailableAgentIdentifier> {
-    private static final ModelType<DependentAvailableAgentIdentifier> TYPE = new ModelType<>(new DependentAvailableAgentIdentifier(null), "DependentAvailableAgentIdentifier", "referenced_resource_ids,id,name,type,created_at_unix_secs,access_level", "c0S0S0s0I0E0", ",,,available,,");
+    static final ModelType<DependentAvailableAgentIdentifier> TYPE = new ModelType<>(new DependentAvailableAgentIdentifier(null), "DependentAvailableAgentIdentifier", "referenced_resource_ids,id,name,type,created_at_unix_secs,access_level", "c0S0S0s0I0E0", ",,,available,,");
 
     DependentAvailableAgentIdentifier(Object[] values) {
         super(TYPE, values);
@@ -131,7 +131,7 @@ public final class DependentAvailableAgentIdentifier extends GeneratedModel<Depe
     }
 
     @Override
-    protected DependentAvailableAgentIdentifier newInstance(Object[] values) {
+    protected GeneratedModel<DependentAvailableAgentIdentifier> newInstance(Object[] values) {
         return new DependentAvailableAgentIdentifier(values);
     }
 

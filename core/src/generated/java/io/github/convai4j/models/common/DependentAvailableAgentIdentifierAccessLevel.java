@@ -41,7 +41,7 @@ public final class DependentAvailableAgentIdentifierAccessLevel extends Generate
     }
 
     @Override
-    protected DependentAvailableAgentIdentifierAccessLevel create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new DependentAvailableAgentIdentifierAccessLevel(value, ordinal);
     }
 

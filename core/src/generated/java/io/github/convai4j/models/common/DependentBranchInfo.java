@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DependentBranchInfo extends GeneratedModel<DependentBranchInfo> {
-    private static final ModelType<DependentBranchInfo> TYPE = new ModelType<>(new DependentBranchInfo(null), "DependentBranchInfo", "agent_id,agent_name,branch_id,branch_name,is_main", "S0S0S0S0B0", null);
+    static final ModelType<DependentBranchInfo> TYPE = new ModelType<>(new DependentBranchInfo(null), "DependentBranchInfo", "agent_id,agent_name,branch_id,branch_name,is_main", "S0S0S0S0B0", null);
 
     DependentBranchInfo(Object[] values) {
         super(TYPE, values);
@@ -111,7 +111,7 @@ public final class DependentBranchInfo extends GeneratedModel<DependentBranchInf
     }
 
     @Override
-    protected DependentBranchInfo newInstance(Object[] values) {
+    protected GeneratedModel<DependentBranchInfo> newInstance(Object[] values) {
         return new DependentBranchInfo(values);
     }
 

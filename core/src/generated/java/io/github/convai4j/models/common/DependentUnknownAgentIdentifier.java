@@ -20,7 +20,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DependentUnknownAgentIdentifier extends GeneratedModel<DependentUnknownAgentIdentifier> {
-    private static final ModelType<DependentUnknownAgentIdentifier> TYPE = new ModelType<>(new DependentUnknownAgentIdentifier(null), "DependentUnknownAgentIdentifier", "referenced_resource_ids,id,type", "c0S0s0", ",,unknown");
+    static final ModelType<DependentUnknownAgentIdentifier> TYPE = new ModelType<>(new DependentUnknownAgentIdentifier(null), "DependentUnknownAgentIdentifier", "referenced_resource_ids,id,type", "c0S0s0", ",,unknown");
 
     DependentUnknownAgentIdentifier(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class DependentUnknownAgentIdentifier extends GeneratedModel<Depend
     }
 
     @Override
-    protected DependentUnknownAgentIdentifier newInstance(Object[] values) {
+    protected GeneratedModel<DependentUnknownAgentIdentifier> newInstance(Object[] values) {
         return new DependentUnknownAgentIdentifier(values);
     }
 

@@ -31,7 +31,7 @@ public final class DocumentUsageModeEnum extends GeneratedEnum<DocumentUsageMode
     }
 
     @Override
-    protected DocumentUsageModeEnum create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new DocumentUsageModeEnum(value, ordinal);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DummyToolResult extends GeneratedModel<DummyToolResult> {
-    private static final ModelType<DummyToolResult> TYPE = new ModelType<>(new DummyToolResult(null), "DummyToolResult", "result_type", "s0", "dummy");
+    static final ModelType<DummyToolResult> TYPE = new ModelType<>(new DummyToolResult(null), "DummyToolResult", "result_type", "s0", "dummy");
 
     DummyToolResult(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class DummyToolResult extends GeneratedModel<DummyToolResult> {
     }
 
     @Override
-    protected DummyToolResult newInstance(Object[] values) {
+    protected GeneratedModel<DummyToolResult> newInstance(Object[] values) {
         return new DummyToolResult(values);
     }
 

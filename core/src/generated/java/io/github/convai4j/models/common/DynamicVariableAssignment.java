@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DynamicVariableAssignment extends GeneratedModel<DynamicVariableAssignment> {
-    private static final ModelType<DynamicVariableAssignment> TYPE = new ModelType<>(new DynamicVariableAssignment(null), "DynamicVariableAssignment", "source,dynamic_variable,value_path,sanitize,preserve_native_type", "s0S0S0b0b0", "response,,,,");
+    static final ModelType<DynamicVariableAssignment> TYPE = new ModelType<>(new DynamicVariableAssignment(null), "DynamicVariableAssignment", "source,dynamic_variable,value_path,sanitize,preserve_native_type", "s0S0S0b0b0", "response,,,,");
 
     DynamicVariableAssignment(Object[] values) {
         super(TYPE, values);
@@ -109,7 +109,7 @@ public final class DynamicVariableAssignment extends GeneratedModel<DynamicVaria
     }
 
     @Override
-    protected DynamicVariableAssignment newInstance(Object[] values) {
+    protected GeneratedModel<DynamicVariableAssignment> newInstance(Object[] values) {
         return new DynamicVariableAssignment(values);
     }
 

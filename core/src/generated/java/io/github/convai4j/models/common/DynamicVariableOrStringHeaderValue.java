@@ -25,8 +25,8 @@ public final class DynamicVariableOrStringHeaderValue extends GeneratedUnion<Dyn
     }
 
     @Override
-    protected DynamicVariableOrStringHeaderValue newInstance(int variant, String tag,
-            Object value) {
+    protected GeneratedUnion<DynamicVariableOrStringHeaderValue> newInstance(int variant,
+            String tag, Object value) {
         return new DynamicVariableOrStringHeaderValue(variant, tag, value);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DynamicVariableSchemaOverride extends GeneratedModel<DynamicVariableSchemaOverride> {
-    private static final ModelType<DynamicVariableSchemaOverride> TYPE = new ModelType<>(new DynamicVariableSchemaOverride(null), "DynamicVariableSchemaOverride", "source,dynamic_variable", "s0S0", "dynamic_variable,");
+    static final ModelType<DynamicVariableSchemaOverride> TYPE = new ModelType<>(new DynamicVariableSchemaOverride(null), "DynamicVariableSchemaOverride", "source,dynamic_variable", "s0S0", "dynamic_variable,");
 
     DynamicVariableSchemaOverride(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class DynamicVariableSchemaOverride extends GeneratedModel<DynamicV
     }
 
     @Override
-    protected DynamicVariableSchemaOverride newInstance(Object[] values) {
+    protected GeneratedModel<DynamicVariableSchemaOverride> newInstance(Object[] values) {
         return new DynamicVariableSchemaOverride(values);
     }
 

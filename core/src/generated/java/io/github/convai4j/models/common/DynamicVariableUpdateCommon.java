@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DynamicVariableUpdateCommon extends GeneratedModel<DynamicVariableUpdateCommon> {
-    private static final ModelType<DynamicVariableUpdateCommon> TYPE = new ModelType<>(new DynamicVariableUpdateCommon(null), "DynamicVariableUpdateCommon", "variable_name,old_value,new_value,updated_at,tool_name,tool_request_id", "S0S1S0N0S0S0", null);
+    static final ModelType<DynamicVariableUpdateCommon> TYPE = new ModelType<>(new DynamicVariableUpdateCommon(null), "DynamicVariableUpdateCommon", "variable_name,old_value,new_value,updated_at,tool_name,tool_request_id", "S0S1S0N0S0S0", null);
 
     DynamicVariableUpdateCommon(Object[] values) {
         super(TYPE, values);
@@ -123,7 +123,7 @@ public final class DynamicVariableUpdateCommon extends GeneratedModel<DynamicVar
     }
 
     @Override
-    protected DynamicVariableUpdateCommon newInstance(Object[] values) {
+    protected GeneratedModel<DynamicVariableUpdateCommon> newInstance(Object[] values) {
         return new DynamicVariableUpdateCommon(values);
     }
 

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DynamicVariablesConfig extends GeneratedModel<DynamicVariablesConfig> {
-    private static final ModelType<DynamicVariablesConfig> TYPE = new ModelType<>(new DynamicVariablesConfig(null), "DynamicVariablesConfig", "dynamic_variable_placeholders", "c0", null);
+    static final ModelType<DynamicVariablesConfig> TYPE = new ModelType<>(new DynamicVariablesConfig(null), "DynamicVariablesConfig", "dynamic_variable_placeholders", "c0", null);
 
     DynamicVariablesConfig(Object[] values) {
         super(TYPE, values);
@@ -73,7 +73,7 @@ public final class DynamicVariablesConfig extends GeneratedModel<DynamicVariable
     }
 
     @Override
-    protected DynamicVariablesConfig newInstance(Object[] values) {
+    protected GeneratedModel<DynamicVariablesConfig> newInstance(Object[] values) {
         return new DynamicVariablesConfig(values);
     }
 

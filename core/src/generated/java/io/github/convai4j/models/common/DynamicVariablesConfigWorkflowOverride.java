@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DynamicVariablesConfigWorkflowOverride extends GeneratedModel<DynamicVariablesConfigWorkflowOverride> {
-    private static final ModelType<DynamicVariablesConfigWorkflowOverride> TYPE = new ModelType<>(new DynamicVariablesConfigWorkflowOverride(null), "DynamicVariablesConfigWorkflowOverride", "dynamic_variable_placeholders", "c1", null);
+    static final ModelType<DynamicVariablesConfigWorkflowOverride> TYPE = new ModelType<>(new DynamicVariablesConfigWorkflowOverride(null), "DynamicVariablesConfigWorkflowOverride", "dynamic_variable_placeholders", "c1", null);
 
     DynamicVariablesConfigWorkflowOverride(Object[] values) {
         super(TYPE, values);
@@ -73,7 +73,7 @@ public final class DynamicVariablesConfigWorkflowOverride extends GeneratedModel
     }
 
     @Override
-    protected DynamicVariablesConfigWorkflowOverride newInstance(Object[] values) {
+    protected GeneratedModel<DynamicVariablesConfigWorkflowOverride> newInstance(Object[] values) {
         return new DynamicVariablesConfigWorkflowOverride(values);
     }
 

@@ -41,7 +41,7 @@ public final class EmbedVariant extends GeneratedEnum<EmbedVariant.Known> {
     }
 
     @Override
-    protected EmbedVariant create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new EmbedVariant(value, ordinal);
     }
 

@@ -31,7 +31,7 @@ public final class EmbeddingModelEnum extends GeneratedEnum<EmbeddingModelEnum.K
     }
 
     @Override
-    protected EmbeddingModelEnum create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new EmbeddingModelEnum(value, ordinal);
     }
 

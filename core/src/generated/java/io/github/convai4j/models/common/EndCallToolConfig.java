@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EndCallToolConfig extends GeneratedModel<EndCallToolConfig> {
-    private static final ModelType<EndCallToolConfig> TYPE = new ModelType<>(new EndCallToolConfig(null), "EndCallToolConfig", "system_tool_type", "s0", "end_call");
+    static final ModelType<EndCallToolConfig> TYPE = new ModelType<>(new EndCallToolConfig(null), "EndCallToolConfig", "system_tool_type", "s0", "end_call");
 
     EndCallToolConfig(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class EndCallToolConfig extends GeneratedModel<EndCallToolConfig> {
     }
 
     @Override
-    protected EndCallToolConfig newInstance(Object[] values) {
+    protected GeneratedModel<EndCallToolConfig> newInstance(Object[] values) {
         return new EndCallToolConfig(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EndCallToolResult extends GeneratedModel<EndCallToolResult> {
-    private static final ModelType<EndCallToolResult> TYPE = new ModelType<>(new EndCallToolResult(null), "EndCallToolResult", "result_type,status,reason,message", "s0s0s1s1", "end_call_success,success,,");
+    static final ModelType<EndCallToolResult> TYPE = new ModelType<>(new EndCallToolResult(null), "EndCallToolResult", "result_type,status,reason,message", "s0s0s1s1", "end_call_success,success,,");
 
     EndCallToolResult(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class EndCallToolResult extends GeneratedModel<EndCallToolResult> {
     }
 
     @Override
-    protected EndCallToolResult newInstance(Object[] values) {
+    protected GeneratedModel<EndCallToolResult> newInstance(Object[] values) {
         return new EndCallToolResult(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EndCallTriggerAction extends GeneratedModel<EndCallTriggerAction> {
-    private static final ModelType<EndCallTriggerAction> TYPE = new ModelType<>(new EndCallTriggerAction(null), "EndCallTriggerAction", "type", "s0", "end_call");
+    static final ModelType<EndCallTriggerAction> TYPE = new ModelType<>(new EndCallTriggerAction(null), "EndCallTriggerAction", "type", "s0", "end_call");
 
     EndCallTriggerAction(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class EndCallTriggerAction extends GeneratedModel<EndCallTriggerAct
     }
 
     @Override
-    protected EndCallTriggerAction newInstance(Object[] values) {
+    protected GeneratedModel<EndCallTriggerAction> newInstance(Object[] values) {
         return new EndCallTriggerAction(values);
     }
 

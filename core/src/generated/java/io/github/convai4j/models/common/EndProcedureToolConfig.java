@@ -21,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EndProcedureToolConfig extends GeneratedModel<EndProcedureToolConfig> {
-    private static final ModelType<EndProcedureToolConfig> TYPE = new ModelType<>(new EndProcedureToolConfig(null), "EndProcedureToolConfig", "system_tool_type,procedures", "s0c0", "end_procedure,");
+    static final ModelType<EndProcedureToolConfig> TYPE = new ModelType<>(new EndProcedureToolConfig(null), "EndProcedureToolConfig", "system_tool_type,procedures", "s0c0", "end_procedure,");
 
     EndProcedureToolConfig(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class EndProcedureToolConfig extends GeneratedModel<EndProcedureToo
     }
 
     @Override
-    protected EndProcedureToolConfig newInstance(Object[] values) {
+    protected GeneratedModel<EndProcedureToolConfig> newInstance(Object[] values) {
         return new EndProcedureToolConfig(values);
     }
 

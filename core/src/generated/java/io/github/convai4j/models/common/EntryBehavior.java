@@ -36,7 +36,7 @@ public final class EntryBehavior extends GeneratedEnum<EntryBehavior.Known> {
     }
 
     @Override
-    protected EntryBehavior create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new EntryBehavior(value, ordinal);
     }
 

@@ -18,7 +18,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EnvironmentAuthConnectionLocator extends GeneratedModel<EnvironmentAuthConnectionLocator> {
-    private static final ModelType<EnvironmentAuthConnectionLocator> TYPE = new ModelType<>(new EnvironmentAuthConnectionLocator(null), "EnvironmentAuthConnectionLocator", "env_var_label", "S0", null);
+    static final ModelType<EnvironmentAuthConnectionLocator> TYPE = new ModelType<>(new EnvironmentAuthConnectionLocator(null), "EnvironmentAuthConnectionLocator", "env_var_label", "S0", null);
 
     EnvironmentAuthConnectionLocator(Object[] values) {
         super(TYPE, values);
@@ -65,7 +65,7 @@ public final class EnvironmentAuthConnectionLocator extends GeneratedModel<Envir
     }
 
     @Override
-    protected EnvironmentAuthConnectionLocator newInstance(Object[] values) {
+    protected GeneratedModel<EnvironmentAuthConnectionLocator> newInstance(Object[] values) {
         return new EnvironmentAuthConnectionLocator(values);
     }
 

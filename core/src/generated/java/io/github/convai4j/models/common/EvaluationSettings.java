@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EvaluationSettings extends GeneratedModel<EvaluationSettings> {
-    private static final ModelType<EvaluationSettings> TYPE = new ModelType<>(new EvaluationSettings(null), "EvaluationSettings", "criteria", "c0", null);
+    static final ModelType<EvaluationSettings> TYPE = new ModelType<>(new EvaluationSettings(null), "EvaluationSettings", "criteria", "c0", null);
 
     EvaluationSettings(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class EvaluationSettings extends GeneratedModel<EvaluationSettings>
     }
 
     @Override
-    protected EvaluationSettings newInstance(Object[] values) {
+    protected GeneratedModel<EvaluationSettings> newInstance(Object[] values) {
         return new EvaluationSettings(values);
     }
 

@@ -36,7 +36,7 @@ public final class EvaluationSuccessResult extends GeneratedEnum<EvaluationSucce
     }
 
     @Override
-    protected EvaluationSuccessResult create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new EvaluationSuccessResult(value, ordinal);
     }
 

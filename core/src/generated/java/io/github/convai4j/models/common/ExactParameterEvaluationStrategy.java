@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ExactParameterEvaluationStrategy extends GeneratedModel<ExactParameterEvaluationStrategy> {
-    private static final ModelType<ExactParameterEvaluationStrategy> TYPE = new ModelType<>(new ExactParameterEvaluationStrategy(null), "ExactParameterEvaluationStrategy", "type,expected_value", "S0S0", "exact,");
+    static final ModelType<ExactParameterEvaluationStrategy> TYPE = new ModelType<>(new ExactParameterEvaluationStrategy(null), "ExactParameterEvaluationStrategy", "type,expected_value", "S0S0", "exact,");
 
     ExactParameterEvaluationStrategy(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class ExactParameterEvaluationStrategy extends GeneratedModel<Exact
     }
 
     @Override
-    protected ExactParameterEvaluationStrategy newInstance(Object[] values) {
+    protected GeneratedModel<ExactParameterEvaluationStrategy> newInstance(Object[] values) {
         return new ExactParameterEvaluationStrategy(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class FileInputConfig extends GeneratedModel<FileInputConfig> {
-    private static final ModelType<FileInputConfig> TYPE = new ModelType<>(new FileInputConfig(null), "FileInputConfig", "enabled,max_files_in_memory,max_files_per_conversation", "b0i0i0", null);
+    static final ModelType<FileInputConfig> TYPE = new ModelType<>(new FileInputConfig(null), "FileInputConfig", "enabled,max_files_in_memory,max_files_per_conversation", "b0i0i0", null);
 
     FileInputConfig(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class FileInputConfig extends GeneratedModel<FileInputConfig> {
     }
 
     @Override
-    protected FileInputConfig newInstance(Object[] values) {
+    protected GeneratedModel<FileInputConfig> newInstance(Object[] values) {
         return new FileInputConfig(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class FileInputConfigWorkflowOverride extends GeneratedModel<FileInputConfigWorkflowOverride> {
-    private static final ModelType<FileInputConfigWorkflowOverride> TYPE = new ModelType<>(new FileInputConfigWorkflowOverride(null), "FileInputConfigWorkflowOverride", "enabled,max_files_in_memory,max_files_per_conversation", "b1i1i1", null);
+    static final ModelType<FileInputConfigWorkflowOverride> TYPE = new ModelType<>(new FileInputConfigWorkflowOverride(null), "FileInputConfigWorkflowOverride", "enabled,max_files_in_memory,max_files_per_conversation", "b1i1i1", null);
 
     FileInputConfigWorkflowOverride(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class FileInputConfigWorkflowOverride extends GeneratedModel<FileIn
     }
 
     @Override
-    protected FileInputConfigWorkflowOverride newInstance(Object[] values) {
+    protected GeneratedModel<FileInputConfigWorkflowOverride> newInstance(Object[] values) {
         return new FileInputConfigWorkflowOverride(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class FocusGuardrail extends GeneratedModel<FocusGuardrail> {
-    private static final ModelType<FocusGuardrail> TYPE = new ModelType<>(new FocusGuardrail(null), "FocusGuardrail", "is_enabled", "b0", null);
+    static final ModelType<FocusGuardrail> TYPE = new ModelType<>(new FocusGuardrail(null), "FocusGuardrail", "is_enabled", "b0", null);
 
     FocusGuardrail(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class FocusGuardrail extends GeneratedModel<FocusGuardrail> {
     }
 
     @Override
-    protected FocusGuardrail newInstance(Object[] values) {
+    protected GeneratedModel<FocusGuardrail> newInstance(Object[] values) {
         return new FocusGuardrail(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAnalyticsSummaryParams extends GeneratedModel<GetAnalyticsSummaryParams> {
-    private static final ModelType<GetAnalyticsSummaryParams> TYPE = new ModelType<>(new GetAnalyticsSummaryParams(null), "GetAnalyticsSummaryParams", "smb_tool_type", "s0", "get_analytics_summary");
+    static final ModelType<GetAnalyticsSummaryParams> TYPE = new ModelType<>(new GetAnalyticsSummaryParams(null), "GetAnalyticsSummaryParams", "smb_tool_type", "s0", "get_analytics_summary");
 
     GetAnalyticsSummaryParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class GetAnalyticsSummaryParams extends GeneratedModel<GetAnalytics
     }
 
     @Override
-    protected GetAnalyticsSummaryParams newInstance(Object[] values) {
+    protected GeneratedModel<GetAnalyticsSummaryParams> newInstance(Object[] values) {
         return new GetAnalyticsSummaryParams(values);
     }
 

@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAppointmentByConfirmationNumberParams extends GeneratedModel<GetAppointmentByConfirmationNumberParams> {
-    private static final ModelType<GetAppointmentByConfirmationNumberParams> TYPE = new ModelType<>(new GetAppointmentByConfirmationNumberParams(null), "GetAppointmentByConfirmationNumberParams", "smb_tool_type", "s0", "get_appointment_by_confirmation_number");
+    static final ModelType<GetAppointmentByConfirmationNumberParams> TYPE = new ModelType<>(new GetAppointmentByConfirmationNumberParams(null), "GetAppointmentByConfirmationNumberParams", "smb_tool_type", "s0", "get_appointment_by_confirmation_number");
 
     GetAppointmentByConfirmationNumberParams(Object[] values) {
         super(TYPE, values);
@@ -68,7 +68,8 @@ public final class GetAppointmentByConfirmationNumberParams extends GeneratedMod
     }
 
     @Override
-    protected GetAppointmentByConfirmationNumberParams newInstance(Object[] values) {
+    protected GeneratedModel<GetAppointmentByConfirmationNumberParams> newInstance(
+            Object[] values) {
         return new GetAppointmentByConfirmationNumberParams(values);
     }
 

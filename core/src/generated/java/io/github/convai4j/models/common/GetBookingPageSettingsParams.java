@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetBookingPageSettingsParams extends GeneratedModel<GetBookingPageSettingsParams> {
-    private static final ModelType<GetBookingPageSettingsParams> TYPE = new ModelType<>(new GetBookingPageSettingsParams(null), "GetBookingPageSettingsParams", "smb_tool_type", "s0", "get_booking_page_settings");
+    static final ModelType<GetBookingPageSettingsParams> TYPE = new ModelType<>(new GetBookingPageSettingsParams(null), "GetBookingPageSettingsParams", "smb_tool_type", "s0", "get_booking_page_settings");
 
     GetBookingPageSettingsParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class GetBookingPageSettingsParams extends GeneratedModel<GetBookin
     }
 
     @Override
-    protected GetBookingPageSettingsParams newInstance(Object[] values) {
+    protected GeneratedModel<GetBookingPageSettingsParams> newInstance(Object[] values) {
         return new GetBookingPageSettingsParams(values);
     }
 

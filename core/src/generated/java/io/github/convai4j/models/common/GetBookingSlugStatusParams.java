@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetBookingSlugStatusParams extends GeneratedModel<GetBookingSlugStatusParams> {
-    private static final ModelType<GetBookingSlugStatusParams> TYPE = new ModelType<>(new GetBookingSlugStatusParams(null), "GetBookingSlugStatusParams", "smb_tool_type", "s0", "get_booking_slug_status");
+    static final ModelType<GetBookingSlugStatusParams> TYPE = new ModelType<>(new GetBookingSlugStatusParams(null), "GetBookingSlugStatusParams", "smb_tool_type", "s0", "get_booking_slug_status");
 
     GetBookingSlugStatusParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class GetBookingSlugStatusParams extends GeneratedModel<GetBookingS
     }
 
     @Override
-    protected GetBookingSlugStatusParams newInstance(Object[] values) {
+    protected GeneratedModel<GetBookingSlugStatusParams> newInstance(Object[] values) {
         return new GetBookingSlugStatusParams(values);
     }
 

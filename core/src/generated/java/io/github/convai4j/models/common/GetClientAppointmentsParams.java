@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetClientAppointmentsParams extends GeneratedModel<GetClientAppointmentsParams> {
-    private static final ModelType<GetClientAppointmentsParams> TYPE = new ModelType<>(new GetClientAppointmentsParams(null), "GetClientAppointmentsParams", "smb_tool_type,include_cancelled", "s0b0", "get_client_appointments,");
+    static final ModelType<GetClientAppointmentsParams> TYPE = new ModelType<>(new GetClientAppointmentsParams(null), "GetClientAppointmentsParams", "smb_tool_type,include_cancelled", "s0b0", "get_client_appointments,");
 
     GetClientAppointmentsParams(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class GetClientAppointmentsParams extends GeneratedModel<GetClientA
     }
 
     @Override
-    protected GetClientAppointmentsParams newInstance(Object[] values) {
+    protected GeneratedModel<GetClientAppointmentsParams> newInstance(Object[] values) {
         return new GetClientAppointmentsParams(values);
     }
 

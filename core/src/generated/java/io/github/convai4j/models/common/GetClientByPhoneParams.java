@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetClientByPhoneParams extends GeneratedModel<GetClientByPhoneParams> {
-    private static final ModelType<GetClientByPhoneParams> TYPE = new ModelType<>(new GetClientByPhoneParams(null), "GetClientByPhoneParams", "smb_tool_type", "s0", "get_client_by_phone");
+    static final ModelType<GetClientByPhoneParams> TYPE = new ModelType<>(new GetClientByPhoneParams(null), "GetClientByPhoneParams", "smb_tool_type", "s0", "get_client_by_phone");
 
     GetClientByPhoneParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class GetClientByPhoneParams extends GeneratedModel<GetClientByPhon
     }
 
     @Override
-    protected GetClientByPhoneParams newInstance(Object[] values) {
+    protected GeneratedModel<GetClientByPhoneParams> newInstance(Object[] values) {
         return new GetClientByPhoneParams(values);
     }
 

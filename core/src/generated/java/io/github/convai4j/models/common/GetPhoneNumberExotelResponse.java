@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetPhoneNumberExotelResponse extends GeneratedModel<GetPhoneNumberExotelResponse> {
-    private static final ModelType<GetPhoneNumberExotelResponse> TYPE = new ModelType<>(new GetPhoneNumberExotelResponse(null), "GetPhoneNumberExotelResponse", "phone_number,label,supports_inbound,supports_outbound,phone_number_id,assigned_agent,provider", "S0S0b0b0S0c1s0", ",,,,,,exotel");
+    static final ModelType<GetPhoneNumberExotelResponse> TYPE = new ModelType<>(new GetPhoneNumberExotelResponse(null), "GetPhoneNumberExotelResponse", "phone_number,label,supports_inbound,supports_outbound,phone_number_id,assigned_agent,provider", "S0S0b0b0S0c1s0", ",,,,,,exotel");
 
     GetPhoneNumberExotelResponse(Object[] values) {
         super(TYPE, values);
@@ -144,7 +144,7 @@ public final class GetPhoneNumberExotelResponse extends GeneratedModel<GetPhoneN
     }
 
     @Override
-    protected GetPhoneNumberExotelResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetPhoneNumberExotelResponse> newInstance(Object[] values) {
         return new GetPhoneNumberExotelResponse(values);
     }
 

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetPhoneNumberInboundSIPTrunkConfigResponse extends GeneratedModel<GetPhoneNumberInboundSIPTrunkConfigResponse> {
-    private static final ModelType<GetPhoneNumberInboundSIPTrunkConfigResponse> TYPE = new ModelType<>(new GetPhoneNumberInboundSIPTrunkConfigResponse(null), "GetPhoneNumberInboundSIPTrunkConfigResponse", "allowed_addresses,allowed_numbers,media_encryption,has_auth_credentials,username,remote_domains,attributes_to_headers", "C0C1E0B0s1c1c0", null);
+    static final ModelType<GetPhoneNumberInboundSIPTrunkConfigResponse> TYPE = new ModelType<>(new GetPhoneNumberInboundSIPTrunkConfigResponse(null), "GetPhoneNumberInboundSIPTrunkConfigResponse", "allowed_addresses,allowed_numbers,media_encryption,has_auth_credentials,username,remote_domains,attributes_to_headers", "C0C1E0B0s1c1c0", null);
 
     GetPhoneNumberInboundSIPTrunkConfigResponse(Object[] values) {
         super(TYPE, values);
@@ -142,7 +142,8 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse extends Generated
     }
 
     @Override
-    protected GetPhoneNumberInboundSIPTrunkConfigResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetPhoneNumberInboundSIPTrunkConfigResponse> newInstance(
+            Object[] values) {
         return new GetPhoneNumberInboundSIPTrunkConfigResponse(values);
     }
 

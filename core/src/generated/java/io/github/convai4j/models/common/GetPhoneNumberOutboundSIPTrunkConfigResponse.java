@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends GeneratedModel<GetPhoneNumberOutboundSIPTrunkConfigResponse> {
-    private static final ModelType<GetPhoneNumberOutboundSIPTrunkConfigResponse> TYPE = new ModelType<>(new GetPhoneNumberOutboundSIPTrunkConfigResponse(null), "GetPhoneNumberOutboundSIPTrunkConfigResponse", "address,transport,media_encryption,headers,attributes_to_headers,has_auth_credentials,username,has_outbound_trunk,enabled_codecs", "S0E0E0c0c0B0s1b0c0", null);
+    static final ModelType<GetPhoneNumberOutboundSIPTrunkConfigResponse> TYPE = new ModelType<>(new GetPhoneNumberOutboundSIPTrunkConfigResponse(null), "GetPhoneNumberOutboundSIPTrunkConfigResponse", "address,transport,media_encryption,headers,attributes_to_headers,has_auth_credentials,username,has_outbound_trunk,enabled_codecs", "S0E0E0c0c0B0s1b0c0", null);
 
     GetPhoneNumberOutboundSIPTrunkConfigResponse(Object[] values) {
         super(TYPE, values);
@@ -165,7 +165,8 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends Generate
     }
 
     @Override
-    protected GetPhoneNumberOutboundSIPTrunkConfigResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetPhoneNumberOutboundSIPTrunkConfigResponse> newInstance(
+            Object[] values) {
         return new GetPhoneNumberOutboundSIPTrunkConfigResponse(values);
     }
 

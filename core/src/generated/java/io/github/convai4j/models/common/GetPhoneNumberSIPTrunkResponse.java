@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhoneNumberSIPTrunkResponse> {
-    private static final ModelType<GetPhoneNumberSIPTrunkResponse> TYPE = new ModelType<>(new GetPhoneNumberSIPTrunkResponse(null), "GetPhoneNumberSIPTrunkResponse", "phone_number,label,supports_inbound,supports_outbound,phone_number_id,assigned_agent,provider,provider_config,outbound_trunk,inbound_trunk,livekit_stack,store_sip_messages", "S0S0b0b0S0c1s0c1c1c1E0b0", ",,,,,,sip_trunk,,,,,");
+    static final ModelType<GetPhoneNumberSIPTrunkResponse> TYPE = new ModelType<>(new GetPhoneNumberSIPTrunkResponse(null), "GetPhoneNumberSIPTrunkResponse", "phone_number,label,supports_inbound,supports_outbound,phone_number_id,assigned_agent,provider,provider_config,outbound_trunk,inbound_trunk,livekit_stack,store_sip_messages", "S0S0b0b0S0c1s0c1c1c1E0b0", ",,,,,,sip_trunk,,,,,");
 
     GetPhoneNumberSIPTrunkResponse(Object[] values) {
         super(TYPE, values);
@@ -205,7 +205,7 @@ public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhon
     }
 
     @Override
-    protected GetPhoneNumberSIPTrunkResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetPhoneNumberSIPTrunkResponse> newInstance(Object[] values) {
         return new GetPhoneNumberSIPTrunkResponse(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetPhoneNumberTwilioResponse extends GeneratedModel<GetPhoneNumberTwilioResponse> {
-    private static final ModelType<GetPhoneNumberTwilioResponse> TYPE = new ModelType<>(new GetPhoneNumberTwilioResponse(null), "GetPhoneNumberTwilioResponse", "phone_number,label,supports_inbound,supports_outbound,phone_number_id,assigned_agent,provider", "S0S0b0b0S0c1s0", ",,,,,,twilio");
+    static final ModelType<GetPhoneNumberTwilioResponse> TYPE = new ModelType<>(new GetPhoneNumberTwilioResponse(null), "GetPhoneNumberTwilioResponse", "phone_number,label,supports_inbound,supports_outbound,phone_number_id,assigned_agent,provider", "S0S0b0b0S0c1s0", ",,,,,,twilio");
 
     GetPhoneNumberTwilioResponse(Object[] values) {
         super(TYPE, values);
@@ -144,7 +144,7 @@ public final class GetPhoneNumberTwilioResponse extends GeneratedModel<GetPhoneN
     }
 
     @Override
-    protected GetPhoneNumberTwilioResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetPhoneNumberTwilioResponse> newInstance(Object[] values) {
         return new GetPhoneNumberTwilioResponse(values);
     }
 

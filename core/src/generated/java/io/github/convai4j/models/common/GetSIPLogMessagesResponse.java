@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetSIPLogMessagesResponse extends GeneratedModel<GetSIPLogMessagesResponse> {
-    private static final ModelType<GetSIPLogMessagesResponse> TYPE = new ModelType<>(new GetSIPLogMessagesResponse(null), "GetSIPLogMessagesResponse", "sip_messages,next_cursor,has_more", "C0s1b0", null);
+    static final ModelType<GetSIPLogMessagesResponse> TYPE = new ModelType<>(new GetSIPLogMessagesResponse(null), "GetSIPLogMessagesResponse", "sip_messages,next_cursor,has_more", "C0s1b0", null);
 
     GetSIPLogMessagesResponse(Object[] values) {
         super(TYPE, values);
@@ -95,7 +95,7 @@ public final class GetSIPLogMessagesResponse extends GeneratedModel<GetSIPLogMes
     }
 
     @Override
-    protected GetSIPLogMessagesResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetSIPLogMessagesResponse> newInstance(Object[] values) {
         return new GetSIPLogMessagesResponse(values);
     }
 

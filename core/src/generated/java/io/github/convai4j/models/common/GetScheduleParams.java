@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetScheduleParams extends GeneratedModel<GetScheduleParams> {
-    private static final ModelType<GetScheduleParams> TYPE = new ModelType<>(new GetScheduleParams(null), "GetScheduleParams", "smb_tool_type,include_location_filter", "s0b0", "get_schedule,");
+    static final ModelType<GetScheduleParams> TYPE = new ModelType<>(new GetScheduleParams(null), "GetScheduleParams", "smb_tool_type,include_location_filter", "s0b0", "get_schedule,");
 
     GetScheduleParams(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class GetScheduleParams extends GeneratedModel<GetScheduleParams> {
     }
 
     @Override
-    protected GetScheduleParams newInstance(Object[] values) {
+    protected GeneratedModel<GetScheduleParams> newInstance(Object[] values) {
         return new GetScheduleParams(values);
     }
 

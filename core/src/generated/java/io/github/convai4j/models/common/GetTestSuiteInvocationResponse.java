@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetTestSuiteInvocationResponse extends GeneratedModel<GetTestSuiteInvocationResponse> {
-    private static final ModelType<GetTestSuiteInvocationResponse> TYPE = new ModelType<>(new GetTestSuiteInvocationResponse(null), "GetTestSuiteInvocationResponse", "id,agent_id,branch_id,created_at,folder_id,repeat_count,bucketing_status,result_groups,test_runs", "S0s1s1i0s1i0e1c0C0", null);
+    static final ModelType<GetTestSuiteInvocationResponse> TYPE = new ModelType<>(new GetTestSuiteInvocationResponse(null), "GetTestSuiteInvocationResponse", "id,agent_id,branch_id,created_at,folder_id,repeat_count,bucketing_status,result_groups,test_runs", "S0s1s1i0s1i0e1c0C0", null);
 
     GetTestSuiteInvocationResponse(Object[] values) {
         super(TYPE, values);
@@ -162,7 +162,7 @@ public final class GetTestSuiteInvocationResponse extends GeneratedModel<GetTest
     }
 
     @Override
-    protected GetTestSuiteInvocationResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetTestSuiteInvocationResponse> newInstance(Object[] values) {
         return new GetTestSuiteInvocationResponse(values);
     }
 

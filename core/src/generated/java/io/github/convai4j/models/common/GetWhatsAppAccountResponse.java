@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsAppAccountResponse> {
-    private static final ModelType<GetWhatsAppAccountResponse> TYPE = new ModelType<>(new GetWhatsAppAccountResponse(null), "GetWhatsAppAccountResponse", "business_account_id,phone_number_id,business_account_name,phone_number_name,phone_number,assigned_agent_id,enable_messaging,enable_audio_message_response,enable_typing_indicator,assigned_agent_name,is_token_expired", "S0S0S0S0S0s1b0b0b0S1b0", null);
+    static final ModelType<GetWhatsAppAccountResponse> TYPE = new ModelType<>(new GetWhatsAppAccountResponse(null), "GetWhatsAppAccountResponse", "business_account_id,phone_number_id,business_account_name,phone_number_name,phone_number,assigned_agent_id,enable_messaging,enable_audio_message_response,enable_typing_indicator,assigned_agent_name,is_token_expired", "S0S0S0S0S0s1b0b0b0S1b0", null);
 
     GetWhatsAppAccountResponse(Object[] values) {
         super(TYPE, values);
@@ -178,7 +178,7 @@ public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsApp
     }
 
     @Override
-    protected GetWhatsAppAccountResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetWhatsAppAccountResponse> newInstance(Object[] values) {
         return new GetWhatsAppAccountResponse(values);
     }
 

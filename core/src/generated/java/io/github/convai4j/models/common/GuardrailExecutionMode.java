@@ -31,7 +31,7 @@ public final class GuardrailExecutionMode extends GeneratedEnum<GuardrailExecuti
     }
 
     @Override
-    protected GuardrailExecutionMode create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new GuardrailExecutionMode(value, ordinal);
     }
 

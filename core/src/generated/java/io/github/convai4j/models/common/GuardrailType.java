@@ -106,7 +106,7 @@ public final class GuardrailType extends GeneratedEnum<GuardrailType.Known> {
     }
 
     @Override
-    protected GuardrailType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new GuardrailType(value, ordinal);
     }
 

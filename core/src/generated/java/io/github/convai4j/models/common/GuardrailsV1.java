@@ -19,7 +19,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GuardrailsV1 extends GeneratedModel<GuardrailsV1> {
-    private static final ModelType<GuardrailsV1> TYPE = new ModelType<>(new GuardrailsV1(null), "GuardrailsV1", "version,focus,prompt_injection,content,moderation,custom", "s0c0c0c0c1c0", "1,,,,,");
+    static final ModelType<GuardrailsV1> TYPE = new ModelType<>(new GuardrailsV1(null), "GuardrailsV1", "version,focus,prompt_injection,content,moderation,custom", "s0c0c0c0c1c0", "1,,,,,");
 
     GuardrailsV1(Object[] values) {
         super(TYPE, values);
@@ -132,7 +132,7 @@ public final class GuardrailsV1 extends GeneratedModel<GuardrailsV1> {
     }
 
     @Override
-    protected GuardrailsV1 newInstance(Object[] values) {
+    protected GeneratedModel<GuardrailsV1> newInstance(Object[] values) {
         return new GuardrailsV1(values);
     }
 

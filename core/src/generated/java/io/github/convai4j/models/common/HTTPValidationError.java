@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class HTTPValidationError extends GeneratedModel<HTTPValidationError> {
-    private static final ModelType<HTTPValidationError> TYPE = new ModelType<>(new HTTPValidationError(null), "HTTPValidationError", "detail", "c0", null);
+    static final ModelType<HTTPValidationError> TYPE = new ModelType<>(new HTTPValidationError(null), "HTTPValidationError", "detail", "c0", null);
 
     HTTPValidationError(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class HTTPValidationError extends GeneratedModel<HTTPValidationErro
     }
 
     @Override
-    protected HTTPValidationError newInstance(Object[] values) {
+    protected GeneratedModel<HTTPValidationError> newInstance(Object[] values) {
         return new HTTPValidationError(values);
     }
 

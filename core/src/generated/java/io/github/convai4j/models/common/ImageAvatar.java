@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ImageAvatar extends GeneratedModel<ImageAvatar> {
-    private static final ModelType<ImageAvatar> TYPE = new ModelType<>(new ImageAvatar(null), "ImageAvatar", "type,url", "s0s0", "image,");
+    static final ModelType<ImageAvatar> TYPE = new ModelType<>(new ImageAvatar(null), "ImageAvatar", "type,url", "s0s0", "image,");
 
     ImageAvatar(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class ImageAvatar extends GeneratedModel<ImageAvatar> {
     }
 
     @Override
-    protected ImageAvatar newInstance(Object[] values) {
+    protected GeneratedModel<ImageAvatar> newInstance(Object[] values) {
         return new ImageAvatar(values);
     }
 

@@ -31,7 +31,7 @@ public final class IntegrationType extends GeneratedEnum<IntegrationType.Known> 
     }
 
     @Override
-    protected IntegrationType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new IntegrationType(value, ordinal);
     }
 

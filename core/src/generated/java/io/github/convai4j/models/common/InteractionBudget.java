@@ -41,7 +41,7 @@ public final class InteractionBudget extends GeneratedEnum<InteractionBudget.Kno
     }
 
     @Override
-    protected InteractionBudget create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new InteractionBudget(value, ordinal);
     }
 

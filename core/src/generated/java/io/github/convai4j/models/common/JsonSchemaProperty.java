@@ -24,7 +24,8 @@ public final class JsonSchemaProperty extends GeneratedUnion<JsonSchemaProperty>
     }
 
     @Override
-    protected JsonSchemaProperty newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<JsonSchemaProperty> newInstance(int variant, String tag,
+            Object value) {
         return new JsonSchemaProperty(variant, tag, value);
     }
 

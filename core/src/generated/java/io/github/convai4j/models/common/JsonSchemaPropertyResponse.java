@@ -24,7 +24,8 @@ public final class JsonSchemaPropertyResponse extends GeneratedUnion<JsonSchemaP
     }
 
     @Override
-    protected JsonSchemaPropertyResponse newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<JsonSchemaPropertyResponse> newInstance(int variant, String tag,
+            Object value) {
         return new JsonSchemaPropertyResponse(variant, tag, value);
     }
 

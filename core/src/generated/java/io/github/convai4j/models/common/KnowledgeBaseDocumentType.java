@@ -41,7 +41,7 @@ public final class KnowledgeBaseDocumentType extends GeneratedEnum<KnowledgeBase
     }
 
     @Override
-    protected KnowledgeBaseDocumentType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new KnowledgeBaseDocumentType(value, ordinal);
     }
 

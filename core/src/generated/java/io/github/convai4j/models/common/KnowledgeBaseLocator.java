@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseLocator extends GeneratedModel<KnowledgeBaseLocator> {
-    private static final ModelType<KnowledgeBaseLocator> TYPE = new ModelType<>(new KnowledgeBaseLocator(null), "KnowledgeBaseLocator", "type,name,id,usage_mode", "E0S0S0e0", null);
+    static final ModelType<KnowledgeBaseLocator> TYPE = new ModelType<>(new KnowledgeBaseLocator(null), "KnowledgeBaseLocator", "type,name,id,usage_mode", "E0S0S0e0", null);
 
     KnowledgeBaseLocator(Object[] values) {
         super(TYPE, values);
@@ -99,7 +99,7 @@ public final class KnowledgeBaseLocator extends GeneratedModel<KnowledgeBaseLoca
     }
 
     @Override
-    protected KnowledgeBaseLocator newInstance(Object[] values) {
+    protected GeneratedModel<KnowledgeBaseLocator> newInstance(Object[] values) {
         return new KnowledgeBaseLocator(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseRagChunk extends GeneratedModel<KnowledgeBaseRagChunk> {
-    private static final ModelType<KnowledgeBaseRagChunk> TYPE = new ModelType<>(new KnowledgeBaseRagChunk(null), "KnowledgeBaseRagChunk", "chunk_id,document_id,content", "S0S0S0", null);
+    static final ModelType<KnowledgeBaseRagChunk> TYPE = new ModelType<>(new KnowledgeBaseRagChunk(null), "KnowledgeBaseRagChunk", "chunk_id,document_id,content", "S0S0S0", null);
 
     KnowledgeBaseRagChunk(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class KnowledgeBaseRagChunk extends GeneratedModel<KnowledgeBaseRag
     }
 
     @Override
-    protected KnowledgeBaseRagChunk newInstance(Object[] values) {
+    protected GeneratedModel<KnowledgeBaseRagChunk> newInstance(Object[] values) {
         return new KnowledgeBaseRagChunk(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseRagToolConfig extends GeneratedModel<KnowledgeBaseRagToolConfig> {
-    private static final ModelType<KnowledgeBaseRagToolConfig> TYPE = new ModelType<>(new KnowledgeBaseRagToolConfig(null), "KnowledgeBaseRagToolConfig", "system_tool_type", "s0", "knowledge_base_rag");
+    static final ModelType<KnowledgeBaseRagToolConfig> TYPE = new ModelType<>(new KnowledgeBaseRagToolConfig(null), "KnowledgeBaseRagToolConfig", "system_tool_type", "s0", "knowledge_base_rag");
 
     KnowledgeBaseRagToolConfig(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class KnowledgeBaseRagToolConfig extends GeneratedModel<KnowledgeBa
     }
 
     @Override
-    protected KnowledgeBaseRagToolConfig newInstance(Object[] values) {
+    protected GeneratedModel<KnowledgeBaseRagToolConfig> newInstance(Object[] values) {
         return new KnowledgeBaseRagToolConfig(values);
     }
 

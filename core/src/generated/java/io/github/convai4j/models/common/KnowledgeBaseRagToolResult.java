@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseRagToolResult extends GeneratedModel<KnowledgeBaseRagToolResult> {
-    private static final ModelType<KnowledgeBaseRagToolResult> TYPE = new ModelType<>(new KnowledgeBaseRagToolResult(null), "KnowledgeBaseRagToolResult", "result_type,status,chunk_count,message,chunks", "s0e0i0s0c0", "knowledge_base_rag_success,,,,");
+    static final ModelType<KnowledgeBaseRagToolResult> TYPE = new ModelType<>(new KnowledgeBaseRagToolResult(null), "KnowledgeBaseRagToolResult", "result_type,status,chunk_count,message,chunks", "s0e0i0s0c0", "knowledge_base_rag_success,,,,");
 
     KnowledgeBaseRagToolResult(Object[] values) {
         super(TYPE, values);
@@ -116,7 +116,7 @@ public final class KnowledgeBaseRagToolResult extends GeneratedModel<KnowledgeBa
     }
 
     @Override
-    protected KnowledgeBaseRagToolResult newInstance(Object[] values) {
+    protected GeneratedModel<KnowledgeBaseRagToolResult> newInstance(Object[] values) {
         return new KnowledgeBaseRagToolResult(values);
     }
 

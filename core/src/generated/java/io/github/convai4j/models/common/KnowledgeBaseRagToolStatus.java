@@ -36,7 +36,7 @@ public final class KnowledgeBaseRagToolStatus extends GeneratedEnum<KnowledgeBas
     }
 
     @Override
-    protected KnowledgeBaseRagToolStatus create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new KnowledgeBaseRagToolStatus(value, ordinal);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseToolConfig extends GeneratedModel<KnowledgeBaseToolConfig> {
-    private static final ModelType<KnowledgeBaseToolConfig> TYPE = new ModelType<>(new KnowledgeBaseToolConfig(null), "KnowledgeBaseToolConfig", "system_tool_type,enabled_strategies", "s0c0", "knowledge_base,");
+    static final ModelType<KnowledgeBaseToolConfig> TYPE = new ModelType<>(new KnowledgeBaseToolConfig(null), "KnowledgeBaseToolConfig", "system_tool_type,enabled_strategies", "s0c0", "knowledge_base,");
 
     KnowledgeBaseToolConfig(Object[] values) {
         super(TYPE, values);
@@ -83,7 +83,7 @@ public final class KnowledgeBaseToolConfig extends GeneratedModel<KnowledgeBaseT
     }
 
     @Override
-    protected KnowledgeBaseToolConfig newInstance(Object[] values) {
+    protected GeneratedModel<KnowledgeBaseToolConfig> newInstance(Object[] values) {
         return new KnowledgeBaseToolConfig(values);
     }
 

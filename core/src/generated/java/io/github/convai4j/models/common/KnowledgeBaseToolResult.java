@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseToolResult extends GeneratedModel<KnowledgeBaseToolResult> {
-    private static final ModelType<KnowledgeBaseToolResult> TYPE = new ModelType<>(new KnowledgeBaseToolResult(null), "KnowledgeBaseToolResult", "result_type,status,chunk_count,message", "s0e0i0s0", "knowledge_base_success,,,");
+    static final ModelType<KnowledgeBaseToolResult> TYPE = new ModelType<>(new KnowledgeBaseToolResult(null), "KnowledgeBaseToolResult", "result_type,status,chunk_count,message", "s0e0i0s0", "knowledge_base_success,,,");
 
     KnowledgeBaseToolResult(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class KnowledgeBaseToolResult extends GeneratedModel<KnowledgeBaseT
     }
 
     @Override
-    protected KnowledgeBaseToolResult newInstance(Object[] values) {
+    protected GeneratedModel<KnowledgeBaseToolResult> newInstance(Object[] values) {
         return new KnowledgeBaseToolResult(values);
     }
 

@@ -36,7 +36,7 @@ public final class KnowledgeBaseToolStatus extends GeneratedEnum<KnowledgeBaseTo
     }
 
     @Override
-    protected KnowledgeBaseToolStatus create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new KnowledgeBaseToolStatus(value, ordinal);
     }
 

@@ -506,7 +506,7 @@ public final class LLM extends GeneratedEnum<LLM.Known> {
     }
 
     @Override
-    protected LLM create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new LLM(value, ordinal);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMInputOutputTokensUsage extends GeneratedModel<LLMInputOutputTokensUsage> {
-    private static final ModelType<LLMInputOutputTokensUsage> TYPE = new ModelType<>(new LLMInputOutputTokensUsage(null), "LLMInputOutputTokensUsage", "input,input_cache_read,input_cache_write,output_total", "c0c0c0c0", null);
+    static final ModelType<LLMInputOutputTokensUsage> TYPE = new ModelType<>(new LLMInputOutputTokensUsage(null), "LLMInputOutputTokensUsage", "input,input_cache_read,input_cache_write,output_total", "c0c0c0c0", null);
 
     LLMInputOutputTokensUsage(Object[] values) {
         super(TYPE, values);
@@ -106,7 +106,7 @@ public final class LLMInputOutputTokensUsage extends GeneratedModel<LLMInputOutp
     }
 
     @Override
-    protected LLMInputOutputTokensUsage newInstance(Object[] values) {
+    protected GeneratedModel<LLMInputOutputTokensUsage> newInstance(Object[] values) {
         return new LLMInputOutputTokensUsage(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMLiteralJsonSchemaProperty extends GeneratedModel<LLMLiteralJsonSchemaProperty> {
-    private static final ModelType<LLMLiteralJsonSchemaProperty> TYPE = new ModelType<>(new LLMLiteralJsonSchemaProperty(null), "LLMLiteralJsonSchemaProperty", "type,description,enum", "C0S0c1", null);
+    static final ModelType<LLMLiteralJsonSchemaProperty> TYPE = new ModelType<>(new LLMLiteralJsonSchemaProperty(null), "LLMLiteralJsonSchemaProperty", "type,description,enum", "C0S0c1", null);
 
     LLMLiteralJsonSchemaProperty(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class LLMLiteralJsonSchemaProperty extends GeneratedModel<LLMLitera
     }
 
     @Override
-    protected LLMLiteralJsonSchemaProperty newInstance(Object[] values) {
+    protected GeneratedModel<LLMLiteralJsonSchemaProperty> newInstance(Object[] values) {
         return new LLMLiteralJsonSchemaProperty(values);
     }
 

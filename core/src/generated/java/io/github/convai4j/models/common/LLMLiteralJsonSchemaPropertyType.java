@@ -26,7 +26,8 @@ public final class LLMLiteralJsonSchemaPropertyType extends GeneratedUnion<LLMLi
     }
 
     @Override
-    protected LLMLiteralJsonSchemaPropertyType newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<LLMLiteralJsonSchemaPropertyType> newInstance(int variant, String tag,
+            Object value) {
         return new LLMLiteralJsonSchemaPropertyType(variant, tag, value);
     }
 

@@ -41,7 +41,7 @@ public final class LLMLiteralJsonSchemaPropertyTypeEnum extends GeneratedEnum<LL
     }
 
     @Override
-    protected LLMLiteralJsonSchemaPropertyTypeEnum create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new LLMLiteralJsonSchemaPropertyTypeEnum(value, ordinal);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMParameterEvaluationStrategy extends GeneratedModel<LLMParameterEvaluationStrategy> {
-    private static final ModelType<LLMParameterEvaluationStrategy> TYPE = new ModelType<>(new LLMParameterEvaluationStrategy(null), "LLMParameterEvaluationStrategy", "type,description", "S0S0", "llm,");
+    static final ModelType<LLMParameterEvaluationStrategy> TYPE = new ModelType<>(new LLMParameterEvaluationStrategy(null), "LLMParameterEvaluationStrategy", "type,description", "S0S0", "llm,");
 
     LLMParameterEvaluationStrategy(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class LLMParameterEvaluationStrategy extends GeneratedModel<LLMPara
     }
 
     @Override
-    protected LLMParameterEvaluationStrategy newInstance(Object[] values) {
+    protected GeneratedModel<LLMParameterEvaluationStrategy> newInstance(Object[] values) {
         return new LLMParameterEvaluationStrategy(values);
     }
 

@@ -56,7 +56,7 @@ public final class LLMReasoningEffort extends GeneratedEnum<LLMReasoningEffort.K
     }
 
     @Override
-    protected LLMReasoningEffort create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new LLMReasoningEffort(value, ordinal);
     }
 

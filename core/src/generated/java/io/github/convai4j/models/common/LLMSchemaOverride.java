@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMSchemaOverride extends GeneratedModel<LLMSchemaOverride> {
-    private static final ModelType<LLMSchemaOverride> TYPE = new ModelType<>(new LLMSchemaOverride(null), "LLMSchemaOverride", "source,prompt", "s0s1", "llm,");
+    static final ModelType<LLMSchemaOverride> TYPE = new ModelType<>(new LLMSchemaOverride(null), "LLMSchemaOverride", "source,prompt", "s0s1", "llm,");
 
     LLMSchemaOverride(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class LLMSchemaOverride extends GeneratedModel<LLMSchemaOverride> {
     }
 
     @Override
-    protected LLMSchemaOverride newInstance(Object[] values) {
+    protected GeneratedModel<LLMSchemaOverride> newInstance(Object[] values) {
         return new LLMSchemaOverride(values);
     }
 

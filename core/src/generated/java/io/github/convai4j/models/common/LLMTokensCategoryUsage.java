@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMTokensCategoryUsage extends GeneratedModel<LLMTokensCategoryUsage> {
-    private static final ModelType<LLMTokensCategoryUsage> TYPE = new ModelType<>(new LLMTokensCategoryUsage(null), "LLMTokensCategoryUsage", "tokens,price", "i0n0", null);
+    static final ModelType<LLMTokensCategoryUsage> TYPE = new ModelType<>(new LLMTokensCategoryUsage(null), "LLMTokensCategoryUsage", "tokens,price", "i0n0", null);
 
     LLMTokensCategoryUsage(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class LLMTokensCategoryUsage extends GeneratedModel<LLMTokensCatego
     }
 
     @Override
-    protected LLMTokensCategoryUsage newInstance(Object[] values) {
+    protected GeneratedModel<LLMTokensCategoryUsage> newInstance(Object[] values) {
         return new LLMTokensCategoryUsage(values);
     }
 

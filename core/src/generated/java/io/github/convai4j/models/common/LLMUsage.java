@@ -21,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMUsage extends GeneratedModel<LLMUsage> {
-    private static final ModelType<LLMUsage> TYPE = new ModelType<>(new LLMUsage(null), "LLMUsage", "model_usage", "c0", null);
+    static final ModelType<LLMUsage> TYPE = new ModelType<>(new LLMUsage(null), "LLMUsage", "model_usage", "c0", null);
 
     LLMUsage(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class LLMUsage extends GeneratedModel<LLMUsage> {
     }
 
     @Override
-    protected LLMUsage newInstance(Object[] values) {
+    protected GeneratedModel<LLMUsage> newInstance(Object[] values) {
         return new LLMUsage(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMUsageCalculatorLLMResponse extends GeneratedModel<LLMUsageCalculatorLLMResponse> {
-    private static final ModelType<LLMUsageCalculatorLLMResponse> TYPE = new ModelType<>(new LLMUsageCalculatorLLMResponse(null), "LLMUsageCalculatorLLMResponse", "llm,price_per_minute", "E0N0", null);
+    static final ModelType<LLMUsageCalculatorLLMResponse> TYPE = new ModelType<>(new LLMUsageCalculatorLLMResponse(null), "LLMUsageCalculatorLLMResponse", "llm,price_per_minute", "E0N0", null);
 
     LLMUsageCalculatorLLMResponse(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class LLMUsageCalculatorLLMResponse extends GeneratedModel<LLMUsage
     }
 
     @Override
-    protected LLMUsageCalculatorLLMResponse newInstance(Object[] values) {
+    protected GeneratedModel<LLMUsageCalculatorLLMResponse> newInstance(Object[] values) {
         return new LLMUsageCalculatorLLMResponse(values);
     }
 

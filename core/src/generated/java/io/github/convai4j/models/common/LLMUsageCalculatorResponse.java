@@ -18,7 +18,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMUsageCalculatorResponse extends GeneratedModel<LLMUsageCalculatorResponse> {
-    private static final ModelType<LLMUsageCalculatorResponse> TYPE = new ModelType<>(new LLMUsageCalculatorResponse(null), "LLMUsageCalculatorResponse", "llm_prices", "C0", null);
+    static final ModelType<LLMUsageCalculatorResponse> TYPE = new ModelType<>(new LLMUsageCalculatorResponse(null), "LLMUsageCalculatorResponse", "llm_prices", "C0", null);
 
     LLMUsageCalculatorResponse(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class LLMUsageCalculatorResponse extends GeneratedModel<LLMUsageCal
     }
 
     @Override
-    protected LLMUsageCalculatorResponse newInstance(Object[] values) {
+    protected GeneratedModel<LLMUsageCalculatorResponse> newInstance(Object[] values) {
         return new LLMUsageCalculatorResponse(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LanguageDetectionToolConfig extends GeneratedModel<LanguageDetectionToolConfig> {
-    private static final ModelType<LanguageDetectionToolConfig> TYPE = new ModelType<>(new LanguageDetectionToolConfig(null), "LanguageDetectionToolConfig", "system_tool_type,only_at_conversation_start", "s0b0", "language_detection,");
+    static final ModelType<LanguageDetectionToolConfig> TYPE = new ModelType<>(new LanguageDetectionToolConfig(null), "LanguageDetectionToolConfig", "system_tool_type,only_at_conversation_start", "s0b0", "language_detection,");
 
     LanguageDetectionToolConfig(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class LanguageDetectionToolConfig extends GeneratedModel<LanguageDe
     }
 
     @Override
-    protected LanguageDetectionToolConfig newInstance(Object[] values) {
+    protected GeneratedModel<LanguageDetectionToolConfig> newInstance(Object[] values) {
         return new LanguageDetectionToolConfig(values);
     }
 

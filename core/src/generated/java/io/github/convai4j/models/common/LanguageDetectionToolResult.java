@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LanguageDetectionToolResult extends GeneratedModel<LanguageDetectionToolResult> {
-    private static final ModelType<LanguageDetectionToolResult> TYPE = new ModelType<>(new LanguageDetectionToolResult(null), "LanguageDetectionToolResult", "result_type,status,reason,language", "s0s0s1s1", "language_detection_success,success,,");
+    static final ModelType<LanguageDetectionToolResult> TYPE = new ModelType<>(new LanguageDetectionToolResult(null), "LanguageDetectionToolResult", "result_type,status,reason,language", "s0s0s1s1", "language_detection_success,success,,");
 
     LanguageDetectionToolResult(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class LanguageDetectionToolResult extends GeneratedModel<LanguageDe
     }
 
     @Override
-    protected LanguageDetectionToolResult newInstance(Object[] values) {
+    protected GeneratedModel<LanguageDetectionToolResult> newInstance(Object[] values) {
         return new LanguageDetectionToolResult(values);
     }
 

@@ -18,7 +18,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LanguagePreset extends GeneratedModel<LanguagePreset> {
-    private static final ModelType<LanguagePreset> TYPE = new ModelType<>(new LanguagePreset(null), "LanguagePreset", "overrides,first_message_translation,soft_timeout_translation", "C0c1c1", null);
+    static final ModelType<LanguagePreset> TYPE = new ModelType<>(new LanguagePreset(null), "LanguagePreset", "overrides,first_message_translation,soft_timeout_translation", "C0c1c1", null);
 
     LanguagePreset(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class LanguagePreset extends GeneratedModel<LanguagePreset> {
     }
 
     @Override
-    protected LanguagePreset newInstance(Object[] values) {
+    protected GeneratedModel<LanguagePreset> newInstance(Object[] values) {
         return new LanguagePreset(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LanguagePresetTranslation extends GeneratedModel<LanguagePresetTranslation> {
-    private static final ModelType<LanguagePresetTranslation> TYPE = new ModelType<>(new LanguagePresetTranslation(null), "LanguagePresetTranslation", "source_hash,text", "S0S0", null);
+    static final ModelType<LanguagePresetTranslation> TYPE = new ModelType<>(new LanguagePresetTranslation(null), "LanguagePresetTranslation", "source_hash,text", "S0S0", null);
 
     LanguagePresetTranslation(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class LanguagePresetTranslation extends GeneratedModel<LanguagePres
     }
 
     @Override
-    protected LanguagePresetTranslation newInstance(Object[] values) {
+    protected GeneratedModel<LanguagePresetTranslation> newInstance(Object[] values) {
         return new LanguagePresetTranslation(values);
     }
 

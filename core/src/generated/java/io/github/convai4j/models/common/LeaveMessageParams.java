@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LeaveMessageParams extends GeneratedModel<LeaveMessageParams> {
-    private static final ModelType<LeaveMessageParams> TYPE = new ModelType<>(new LeaveMessageParams(null), "LeaveMessageParams", "smb_tool_type", "s0", "leave_message");
+    static final ModelType<LeaveMessageParams> TYPE = new ModelType<>(new LeaveMessageParams(null), "LeaveMessageParams", "smb_tool_type", "s0", "leave_message");
 
     LeaveMessageParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class LeaveMessageParams extends GeneratedModel<LeaveMessageParams>
     }
 
     @Override
-    protected LeaveMessageParams newInstance(Object[] values) {
+    protected GeneratedModel<LeaveMessageParams> newInstance(Object[] values) {
         return new LeaveMessageParams(values);
     }
 

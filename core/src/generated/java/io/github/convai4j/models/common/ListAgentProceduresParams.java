@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListAgentProceduresParams extends GeneratedModel<ListAgentProceduresParams> {
-    private static final ModelType<ListAgentProceduresParams> TYPE = new ModelType<>(new ListAgentProceduresParams(null), "ListAgentProceduresParams", "smb_tool_type", "s0", "list_agent_procedures");
+    static final ModelType<ListAgentProceduresParams> TYPE = new ModelType<>(new ListAgentProceduresParams(null), "ListAgentProceduresParams", "smb_tool_type", "s0", "list_agent_procedures");
 
     ListAgentProceduresParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class ListAgentProceduresParams extends GeneratedModel<ListAgentPro
     }
 
     @Override
-    protected ListAgentProceduresParams newInstance(Object[] values) {
+    protected GeneratedModel<ListAgentProceduresParams> newInstance(Object[] values) {
         return new ListAgentProceduresParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListAgentReferencesParams extends GeneratedModel<ListAgentReferencesParams> {
-    private static final ModelType<ListAgentReferencesParams> TYPE = new ModelType<>(new ListAgentReferencesParams(null), "ListAgentReferencesParams", "smb_tool_type", "s0", "list_agent_references");
+    static final ModelType<ListAgentReferencesParams> TYPE = new ModelType<>(new ListAgentReferencesParams(null), "ListAgentReferencesParams", "smb_tool_type", "s0", "list_agent_references");
 
     ListAgentReferencesParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class ListAgentReferencesParams extends GeneratedModel<ListAgentRef
     }
 
     @Override
-    protected ListAgentReferencesParams newInstance(Object[] values) {
+    protected GeneratedModel<ListAgentReferencesParams> newInstance(Object[] values) {
         return new ListAgentReferencesParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListAgentRulesParams extends GeneratedModel<ListAgentRulesParams> {
-    private static final ModelType<ListAgentRulesParams> TYPE = new ModelType<>(new ListAgentRulesParams(null), "ListAgentRulesParams", "smb_tool_type", "s0", "list_agent_rules");
+    static final ModelType<ListAgentRulesParams> TYPE = new ModelType<>(new ListAgentRulesParams(null), "ListAgentRulesParams", "smb_tool_type", "s0", "list_agent_rules");
 
     ListAgentRulesParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class ListAgentRulesParams extends GeneratedModel<ListAgentRulesPar
     }
 
     @Override
-    protected ListAgentRulesParams newInstance(Object[] values) {
+    protected GeneratedModel<ListAgentRulesParams> newInstance(Object[] values) {
         return new ListAgentRulesParams(values);
     }
 

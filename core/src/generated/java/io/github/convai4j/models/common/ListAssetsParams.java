@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListAssetsParams extends GeneratedModel<ListAssetsParams> {
-    private static final ModelType<ListAssetsParams> TYPE = new ModelType<>(new ListAssetsParams(null), "ListAssetsParams", "list_kwargs,smb_tool_type", "c0s0", ",list_assets");
+    static final ModelType<ListAssetsParams> TYPE = new ModelType<>(new ListAssetsParams(null), "ListAssetsParams", "list_kwargs,smb_tool_type", "c0s0", ",list_assets");
 
     ListAssetsParams(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class ListAssetsParams extends GeneratedModel<ListAssetsParams> {
     }
 
     @Override
-    protected ListAssetsParams newInstance(Object[] values) {
+    protected GeneratedModel<ListAssetsParams> newInstance(Object[] values) {
         return new ListAssetsParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListCalendarEventsParams extends GeneratedModel<ListCalendarEventsParams> {
-    private static final ModelType<ListCalendarEventsParams> TYPE = new ModelType<>(new ListCalendarEventsParams(null), "ListCalendarEventsParams", "smb_tool_type,include_cancelled", "s0b0", "list_calendar_events,");
+    static final ModelType<ListCalendarEventsParams> TYPE = new ModelType<>(new ListCalendarEventsParams(null), "ListCalendarEventsParams", "smb_tool_type,include_cancelled", "s0b0", "list_calendar_events,");
 
     ListCalendarEventsParams(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class ListCalendarEventsParams extends GeneratedModel<ListCalendarE
     }
 
     @Override
-    protected ListCalendarEventsParams newInstance(Object[] values) {
+    protected GeneratedModel<ListCalendarEventsParams> newInstance(Object[] values) {
         return new ListCalendarEventsParams(values);
     }
 

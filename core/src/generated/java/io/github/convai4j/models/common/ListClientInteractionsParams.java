@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListClientInteractionsParams extends GeneratedModel<ListClientInteractionsParams> {
-    private static final ModelType<ListClientInteractionsParams> TYPE = new ModelType<>(new ListClientInteractionsParams(null), "ListClientInteractionsParams", "smb_tool_type", "s0", "list_client_interactions");
+    static final ModelType<ListClientInteractionsParams> TYPE = new ModelType<>(new ListClientInteractionsParams(null), "ListClientInteractionsParams", "smb_tool_type", "s0", "list_client_interactions");
 
     ListClientInteractionsParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class ListClientInteractionsParams extends GeneratedModel<ListClien
     }
 
     @Override
-    protected ListClientInteractionsParams newInstance(Object[] values) {
+    protected GeneratedModel<ListClientInteractionsParams> newInstance(Object[] values) {
         return new ListClientInteractionsParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListClientsParams extends GeneratedModel<ListClientsParams> {
-    private static final ModelType<ListClientsParams> TYPE = new ModelType<>(new ListClientsParams(null), "ListClientsParams", "smb_tool_type", "s0", "list_clients");
+    static final ModelType<ListClientsParams> TYPE = new ModelType<>(new ListClientsParams(null), "ListClientsParams", "smb_tool_type", "s0", "list_clients");
 
     ListClientsParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class ListClientsParams extends GeneratedModel<ListClientsParams> {
     }
 
     @Override
-    protected ListClientsParams newInstance(Object[] values) {
+    protected GeneratedModel<ListClientsParams> newInstance(Object[] values) {
         return new ListClientsParams(values);
     }
 

@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListCustomerFacingAgentsParams extends GeneratedModel<ListCustomerFacingAgentsParams> {
-    private static final ModelType<ListCustomerFacingAgentsParams> TYPE = new ModelType<>(new ListCustomerFacingAgentsParams(null), "ListCustomerFacingAgentsParams", "smb_tool_type", "s0", "list_customer_facing_agents");
+    static final ModelType<ListCustomerFacingAgentsParams> TYPE = new ModelType<>(new ListCustomerFacingAgentsParams(null), "ListCustomerFacingAgentsParams", "smb_tool_type", "s0", "list_customer_facing_agents");
 
     ListCustomerFacingAgentsParams(Object[] values) {
         super(TYPE, values);
@@ -68,7 +68,7 @@ public final class ListCustomerFacingAgentsParams extends GeneratedModel<ListCus
     }
 
     @Override
-    protected ListCustomerFacingAgentsParams newInstance(Object[] values) {
+    protected GeneratedModel<ListCustomerFacingAgentsParams> newInstance(Object[] values) {
         return new ListCustomerFacingAgentsParams(values);
     }
 

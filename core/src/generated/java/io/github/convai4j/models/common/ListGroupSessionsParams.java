@@ -21,7 +21,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListGroupSessionsParams extends GeneratedModel<ListGroupSessionsParams> {
-    private static final ModelType<ListGroupSessionsParams> TYPE = new ModelType<>(new ListGroupSessionsParams(null), "ListGroupSessionsParams", "smb_tool_type", "s0", "list_group_sessions");
+    static final ModelType<ListGroupSessionsParams> TYPE = new ModelType<>(new ListGroupSessionsParams(null), "ListGroupSessionsParams", "smb_tool_type", "s0", "list_group_sessions");
 
     ListGroupSessionsParams(Object[] values) {
         super(TYPE, values);
@@ -67,7 +67,7 @@ public final class ListGroupSessionsParams extends GeneratedModel<ListGroupSessi
     }
 
     @Override
-    protected ListGroupSessionsParams newInstance(Object[] values) {
+    protected GeneratedModel<ListGroupSessionsParams> newInstance(Object[] values) {
         return new ListGroupSessionsParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListHolidaysParams extends GeneratedModel<ListHolidaysParams> {
-    private static final ModelType<ListHolidaysParams> TYPE = new ModelType<>(new ListHolidaysParams(null), "ListHolidaysParams", "smb_tool_type", "s0", "list_holidays");
+    static final ModelType<ListHolidaysParams> TYPE = new ModelType<>(new ListHolidaysParams(null), "ListHolidaysParams", "smb_tool_type", "s0", "list_holidays");
 
     ListHolidaysParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class ListHolidaysParams extends GeneratedModel<ListHolidaysParams>
     }
 
     @Override
-    protected ListHolidaysParams newInstance(Object[] values) {
+    protected GeneratedModel<ListHolidaysParams> newInstance(Object[] values) {
         return new ListHolidaysParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListLocationsParams extends GeneratedModel<ListLocationsParams> {
-    private static final ModelType<ListLocationsParams> TYPE = new ModelType<>(new ListLocationsParams(null), "ListLocationsParams", "smb_tool_type", "s0", "list_locations");
+    static final ModelType<ListLocationsParams> TYPE = new ModelType<>(new ListLocationsParams(null), "ListLocationsParams", "smb_tool_type", "s0", "list_locations");
 
     ListLocationsParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class ListLocationsParams extends GeneratedModel<ListLocationsParam
     }
 
     @Override
-    protected ListLocationsParams newInstance(Object[] values) {
+    protected GeneratedModel<ListLocationsParams> newInstance(Object[] values) {
         return new ListLocationsParams(values);
     }
 

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListProductsParams extends GeneratedModel<ListProductsParams> {
-    private static final ModelType<ListProductsParams> TYPE = new ModelType<>(new ListProductsParams(null), "ListProductsParams", "list_kwargs,smb_tool_type", "c0s0", ",list_products");
+    static final ModelType<ListProductsParams> TYPE = new ModelType<>(new ListProductsParams(null), "ListProductsParams", "list_kwargs,smb_tool_type", "c0s0", ",list_products");
 
     ListProductsParams(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class ListProductsParams extends GeneratedModel<ListProductsParams>
     }
 
     @Override
-    protected ListProductsParams newInstance(Object[] values) {
+    protected GeneratedModel<ListProductsParams> newInstance(Object[] values) {
         return new ListProductsParams(values);
     }
 

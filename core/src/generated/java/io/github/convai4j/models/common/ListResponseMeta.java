@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListResponseMeta extends GeneratedModel<ListResponseMeta> {
-    private static final ModelType<ListResponseMeta> TYPE = new ModelType<>(new ListResponseMeta(null), "ListResponseMeta", "total,page,page_size", "i1i1i1", null);
+    static final ModelType<ListResponseMeta> TYPE = new ModelType<>(new ListResponseMeta(null), "ListResponseMeta", "total,page,page_size", "i1i1i1", null);
 
     ListResponseMeta(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class ListResponseMeta extends GeneratedModel<ListResponseMeta> {
     }
 
     @Override
-    protected ListResponseMeta newInstance(Object[] values) {
+    protected GeneratedModel<ListResponseMeta> newInstance(Object[] values) {
         return new ListResponseMeta(values);
     }
 

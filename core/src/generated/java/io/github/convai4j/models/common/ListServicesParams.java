@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListServicesParams extends GeneratedModel<ListServicesParams> {
-    private static final ModelType<ListServicesParams> TYPE = new ModelType<>(new ListServicesParams(null), "ListServicesParams", "list_kwargs,smb_tool_type", "c0s0", ",list_services");
+    static final ModelType<ListServicesParams> TYPE = new ModelType<>(new ListServicesParams(null), "ListServicesParams", "list_kwargs,smb_tool_type", "c0s0", ",list_services");
 
     ListServicesParams(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class ListServicesParams extends GeneratedModel<ListServicesParams>
     }
 
     @Override
-    protected ListServicesParams newInstance(Object[] values) {
+    protected GeneratedModel<ListServicesParams> newInstance(Object[] values) {
         return new ListServicesParams(values);
     }
 

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListStaffParams extends GeneratedModel<ListStaffParams> {
-    private static final ModelType<ListStaffParams> TYPE = new ModelType<>(new ListStaffParams(null), "ListStaffParams", "list_kwargs,smb_tool_type", "c0s0", ",list_staff");
+    static final ModelType<ListStaffParams> TYPE = new ModelType<>(new ListStaffParams(null), "ListStaffParams", "list_kwargs,smb_tool_type", "c0s0", ",list_staff");
 
     ListStaffParams(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class ListStaffParams extends GeneratedModel<ListStaffParams> {
     }
 
     @Override
-    protected ListStaffParams newInstance(Object[] values) {
+    protected GeneratedModel<ListStaffParams> newInstance(Object[] values) {
         return new ListStaffParams(values);
     }
 

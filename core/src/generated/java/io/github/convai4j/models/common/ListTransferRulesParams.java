@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListTransferRulesParams extends GeneratedModel<ListTransferRulesParams> {
-    private static final ModelType<ListTransferRulesParams> TYPE = new ModelType<>(new ListTransferRulesParams(null), "ListTransferRulesParams", "smb_tool_type", "s0", "list_transfer_rules");
+    static final ModelType<ListTransferRulesParams> TYPE = new ModelType<>(new ListTransferRulesParams(null), "ListTransferRulesParams", "smb_tool_type", "s0", "list_transfer_rules");
 
     ListTransferRulesParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class ListTransferRulesParams extends GeneratedModel<ListTransferRu
     }
 
     @Override
-    protected ListTransferRulesParams newInstance(Object[] values) {
+    protected GeneratedModel<ListTransferRulesParams> newInstance(Object[] values) {
         return new ListTransferRulesParams(values);
     }
 

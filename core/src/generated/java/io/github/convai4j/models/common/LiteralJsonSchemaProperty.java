@@ -20,7 +20,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LiteralJsonSchemaProperty extends GeneratedModel<LiteralJsonSchemaProperty> {
-    private static final ModelType<LiteralJsonSchemaProperty> TYPE = new ModelType<>(new LiteralJsonSchemaProperty(null), "LiteralJsonSchemaProperty", "type,description,enum,is_system_provided,dynamic_variable,allowed_values_dynamic_variable,constant_value,is_omitted", "C0s0c1b0s0s0j1b0", null);
+    static final ModelType<LiteralJsonSchemaProperty> TYPE = new ModelType<>(new LiteralJsonSchemaProperty(null), "LiteralJsonSchemaProperty", "type,description,enum,is_system_provided,dynamic_variable,allowed_values_dynamic_variable,constant_value,is_omitted", "C0s0c1b0s0s0j1b0", null);
 
     LiteralJsonSchemaProperty(Object[] values) {
         super(TYPE, values);
@@ -151,7 +151,7 @@ public final class LiteralJsonSchemaProperty extends GeneratedModel<LiteralJsonS
     }
 
     @Override
-    protected LiteralJsonSchemaProperty newInstance(Object[] values) {
+    protected GeneratedModel<LiteralJsonSchemaProperty> newInstance(Object[] values) {
         return new LiteralJsonSchemaProperty(values);
     }
 

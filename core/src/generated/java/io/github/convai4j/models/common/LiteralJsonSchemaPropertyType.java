@@ -26,7 +26,8 @@ public final class LiteralJsonSchemaPropertyType extends GeneratedUnion<LiteralJ
     }
 
     @Override
-    protected LiteralJsonSchemaPropertyType newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<LiteralJsonSchemaPropertyType> newInstance(int variant, String tag,
+            Object value) {
         return new LiteralJsonSchemaPropertyType(variant, tag, value);
     }
 

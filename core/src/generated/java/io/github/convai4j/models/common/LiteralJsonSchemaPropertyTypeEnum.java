@@ -41,7 +41,7 @@ public final class LiteralJsonSchemaPropertyTypeEnum extends GeneratedEnum<Liter
     }
 
     @Override
-    protected LiteralJsonSchemaPropertyTypeEnum create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new LiteralJsonSchemaPropertyTypeEnum(value, ordinal);
     }
 

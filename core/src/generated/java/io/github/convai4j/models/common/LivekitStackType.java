@@ -31,7 +31,7 @@ public final class LivekitStackType extends GeneratedEnum<LivekitStackType.Known
     }
 
     @Override
-    protected LivekitStackType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new LivekitStackType(value, ordinal);
     }
 

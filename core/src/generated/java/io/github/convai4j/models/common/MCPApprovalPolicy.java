@@ -36,7 +36,7 @@ public final class MCPApprovalPolicy extends GeneratedEnum<MCPApprovalPolicy.Kno
     }
 
     @Override
-    protected MCPApprovalPolicy create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new MCPApprovalPolicy(value, ordinal);
     }
 

@@ -24,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigResponse> {
-    private static final ModelType<MCPToolConfigResponse> TYPE = new ModelType<>(new MCPToolConfigResponse(null), "MCPToolConfigResponse", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,integration_type,parameters,approval_policy,mcp_tool_name,mcp_tool_description,mcp_server_id,mcp_server_name,mcp_input_schema,execution_mode,input_overrides", "s0S0S0i0b0e0b0e0c0e1e0e0E0c1e0S0S0S0S0c1e0c1", "mcp,,,,,,,,,,,,,,,,,,,,,");
+    static final ModelType<MCPToolConfigResponse> TYPE = new ModelType<>(new MCPToolConfigResponse(null), "MCPToolConfigResponse", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,integration_type,parameters,approval_policy,mcp_tool_name,mcp_tool_description,mcp_server_id,mcp_server_name,mcp_input_schema,execution_mode,input_overrides", "s0S0S0i0b0e0b0e0c0e1e0e0E0c1e0S0S0S0S0c1e0c1", "mcp,,,,,,,,,,,,,,,,,,,,,");
 
     MCPToolConfigResponse(Object[] values) {
         super(TYPE, values);
@@ -320,7 +320,7 @@ public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigRes
     }
 
     @Override
-    protected MCPToolConfigResponse newInstance(Object[] values) {
+    protected GeneratedModel<MCPToolConfigResponse> newInstance(Object[] values) {
         return new MCPToolConfigResponse(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MatchAnythingParameterEvaluationStrategy extends GeneratedModel<MatchAnythingParameterEvaluationStrategy> {
-    private static final ModelType<MatchAnythingParameterEvaluationStrategy> TYPE = new ModelType<>(new MatchAnythingParameterEvaluationStrategy(null), "MatchAnythingParameterEvaluationStrategy", "type", "S0", "anything");
+    static final ModelType<MatchAnythingParameterEvaluationStrategy> TYPE = new ModelType<>(new MatchAnythingParameterEvaluationStrategy(null), "MatchAnythingParameterEvaluationStrategy", "type", "S0", "anything");
 
     MatchAnythingParameterEvaluationStrategy(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,8 @@ public final class MatchAnythingParameterEvaluationStrategy extends GeneratedMod
     }
 
     @Override
-    protected MatchAnythingParameterEvaluationStrategy newInstance(Object[] values) {
+    protected GeneratedModel<MatchAnythingParameterEvaluationStrategy> newInstance(
+            Object[] values) {
         return new MatchAnythingParameterEvaluationStrategy(values);
     }
 

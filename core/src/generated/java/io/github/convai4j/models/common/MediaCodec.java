@@ -36,7 +36,7 @@ public final class MediaCodec extends GeneratedEnum<MediaCodec.Known> {
     }
 
     @Override
-    protected MediaCodec create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new MediaCodec(value, ordinal);
     }
 

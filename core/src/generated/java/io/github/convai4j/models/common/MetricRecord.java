@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MetricRecord extends GeneratedModel<MetricRecord> {
-    private static final ModelType<MetricRecord> TYPE = new ModelType<>(new MetricRecord(null), "MetricRecord", "elapsed_time", "N0", null);
+    static final ModelType<MetricRecord> TYPE = new ModelType<>(new MetricRecord(null), "MetricRecord", "elapsed_time", "N0", null);
 
     MetricRecord(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class MetricRecord extends GeneratedModel<MetricRecord> {
     }
 
     @Override
-    protected MetricRecord newInstance(Object[] values) {
+    protected GeneratedModel<MetricRecord> newInstance(Object[] values) {
         return new MetricRecord(values);
     }
 

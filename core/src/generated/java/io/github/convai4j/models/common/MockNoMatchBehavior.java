@@ -31,7 +31,7 @@ public final class MockNoMatchBehavior extends GeneratedEnum<MockNoMatchBehavior
     }
 
     @Override
-    protected MockNoMatchBehavior create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new MockNoMatchBehavior(value, ordinal);
     }
 

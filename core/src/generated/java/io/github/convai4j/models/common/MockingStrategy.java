@@ -36,7 +36,7 @@ public final class MockingStrategy extends GeneratedEnum<MockingStrategy.Known> 
     }
 
     @Override
-    protected MockingStrategy create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new MockingStrategy(value, ordinal);
     }
 

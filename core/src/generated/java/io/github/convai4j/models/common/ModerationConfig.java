@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ModerationConfig extends GeneratedModel<ModerationConfig> {
-    private static final ModelType<ModerationConfig> TYPE = new ModelType<>(new ModerationConfig(null), "ModerationConfig", "sexual,violence,violence_graphic,harassment,harassment_threatening,hate,hate_threatening,self_harm_instructions,self_harm,self_harm_intent,sexual_minors", "c0c0c0c0c0c0c0c0c0c0c0", null);
+    static final ModelType<ModerationConfig> TYPE = new ModelType<>(new ModerationConfig(null), "ModerationConfig", "sexual,violence,violence_graphic,harassment,harassment_threatening,hate,hate_threatening,self_harm_instructions,self_harm,self_harm_intent,sexual_minors", "c0c0c0c0c0c0c0c0c0c0c0", null);
 
     ModerationConfig(Object[] values) {
         super(TYPE, values);
@@ -190,7 +190,7 @@ public final class ModerationConfig extends GeneratedModel<ModerationConfig> {
     }
 
     @Override
-    protected ModerationConfig newInstance(Object[] values) {
+    protected GeneratedModel<ModerationConfig> newInstance(Object[] values) {
         return new ModerationConfig(values);
     }
 

@@ -19,7 +19,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ModerationGuardrail extends GeneratedModel<ModerationGuardrail> {
-    private static final ModelType<ModerationGuardrail> TYPE = new ModelType<>(new ModerationGuardrail(null), "ModerationGuardrail", "execution_mode,config", "e0c0", null);
+    static final ModelType<ModerationGuardrail> TYPE = new ModelType<>(new ModerationGuardrail(null), "ModerationGuardrail", "execution_mode,config", "e0c0", null);
 
     ModerationGuardrail(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class ModerationGuardrail extends GeneratedModel<ModerationGuardrai
     }
 
     @Override
-    protected ModerationGuardrail newInstance(Object[] values) {
+    protected GeneratedModel<ModerationGuardrail> newInstance(Object[] values) {
         return new ModerationGuardrail(values);
     }
 

@@ -24,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ObjectJsonSchemaProperty extends GeneratedModel<ObjectJsonSchemaProperty> {
-    private static final ModelType<ObjectJsonSchemaProperty> TYPE = new ModelType<>(new ObjectJsonSchemaProperty(null), "ObjectJsonSchemaProperty", "property_kind,description,dynamic_variable,constant_value,is_omitted,type,required,properties,required_constraints", "e0s0s0c1b0s0c0c0c1", ",,,,,object,,,");
+    static final ModelType<ObjectJsonSchemaProperty> TYPE = new ModelType<>(new ObjectJsonSchemaProperty(null), "ObjectJsonSchemaProperty", "property_kind,description,dynamic_variable,constant_value,is_omitted,type,required,properties,required_constraints", "e0s0s0c1b0s0c0c0c1", ",,,,,object,,,");
 
     ObjectJsonSchemaProperty(Object[] values) {
         super(TYPE, values);
@@ -166,7 +166,7 @@ public final class ObjectJsonSchemaProperty extends GeneratedModel<ObjectJsonSch
     }
 
     @Override
-    protected ObjectJsonSchemaProperty newInstance(Object[] values) {
+    protected GeneratedModel<ObjectJsonSchemaProperty> newInstance(Object[] values) {
         return new ObjectJsonSchemaProperty(values);
     }
 

@@ -31,7 +31,7 @@ public final class ObjectJsonSchemaPropertyPropertyKind extends GeneratedEnum<Ob
     }
 
     @Override
-    protected ObjectJsonSchemaPropertyPropertyKind create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ObjectJsonSchemaPropertyPropertyKind(value, ordinal);
     }
 

@@ -24,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ObjectJsonSchemaPropertyResponse extends GeneratedModel<ObjectJsonSchemaPropertyResponse> {
-    private static final ModelType<ObjectJsonSchemaPropertyResponse> TYPE = new ModelType<>(new ObjectJsonSchemaPropertyResponse(null), "ObjectJsonSchemaPropertyResponse", "description,dynamic_variable,constant_value,is_omitted,type,required,properties,required_constraints", "s0s0c1b0s0c0c0c1", ",,,,object,,,");
+    static final ModelType<ObjectJsonSchemaPropertyResponse> TYPE = new ModelType<>(new ObjectJsonSchemaPropertyResponse(null), "ObjectJsonSchemaPropertyResponse", "description,dynamic_variable,constant_value,is_omitted,type,required,properties,required_constraints", "s0s0c1b0s0c0c0c1", ",,,,object,,,");
 
     ObjectJsonSchemaPropertyResponse(Object[] values) {
         super(TYPE, values);
@@ -155,7 +155,7 @@ public final class ObjectJsonSchemaPropertyResponse extends GeneratedModel<Objec
     }
 
     @Override
-    protected ObjectJsonSchemaPropertyResponse newInstance(Object[] values) {
+    protected GeneratedModel<ObjectJsonSchemaPropertyResponse> newInstance(Object[] values) {
         return new ObjectJsonSchemaPropertyResponse(values);
     }
 

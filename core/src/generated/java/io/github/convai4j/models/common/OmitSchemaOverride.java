@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class OmitSchemaOverride extends GeneratedModel<OmitSchemaOverride> {
-    private static final ModelType<OmitSchemaOverride> TYPE = new ModelType<>(new OmitSchemaOverride(null), "OmitSchemaOverride", "source", "s0", "omit");
+    static final ModelType<OmitSchemaOverride> TYPE = new ModelType<>(new OmitSchemaOverride(null), "OmitSchemaOverride", "source", "s0", "omit");
 
     OmitSchemaOverride(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class OmitSchemaOverride extends GeneratedModel<OmitSchemaOverride>
     }
 
     @Override
-    protected OmitSchemaOverride newInstance(Object[] values) {
+    protected GeneratedModel<OmitSchemaOverride> newInstance(Object[] values) {
         return new OmitSchemaOverride(values);
     }
 

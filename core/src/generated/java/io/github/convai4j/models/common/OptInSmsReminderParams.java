@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class OptInSmsReminderParams extends GeneratedModel<OptInSmsReminderParams> {
-    private static final ModelType<OptInSmsReminderParams> TYPE = new ModelType<>(new OptInSmsReminderParams(null), "OptInSmsReminderParams", "smb_tool_type", "s0", "opt_in_sms_reminder");
+    static final ModelType<OptInSmsReminderParams> TYPE = new ModelType<>(new OptInSmsReminderParams(null), "OptInSmsReminderParams", "smb_tool_type", "s0", "opt_in_sms_reminder");
 
     OptInSmsReminderParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class OptInSmsReminderParams extends GeneratedModel<OptInSmsReminde
     }
 
     @Override
-    protected OptInSmsReminderParams newInstance(Object[] values) {
+    protected GeneratedModel<OptInSmsReminderParams> newInstance(Object[] values) {
         return new OptInSmsReminderParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class OptOutSmsReminderParams extends GeneratedModel<OptOutSmsReminderParams> {
-    private static final ModelType<OptOutSmsReminderParams> TYPE = new ModelType<>(new OptOutSmsReminderParams(null), "OptOutSmsReminderParams", "smb_tool_type", "s0", "opt_out_sms_reminder");
+    static final ModelType<OptOutSmsReminderParams> TYPE = new ModelType<>(new OptOutSmsReminderParams(null), "OptOutSmsReminderParams", "smb_tool_type", "s0", "opt_out_sms_reminder");
 
     OptOutSmsReminderParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class OptOutSmsReminderParams extends GeneratedModel<OptOutSmsRemin
     }
 
     @Override
-    protected OptOutSmsReminderParams newInstance(Object[] values) {
+    protected GeneratedModel<OptOutSmsReminderParams> newInstance(Object[] values) {
         return new OptOutSmsReminderParams(values);
     }
 

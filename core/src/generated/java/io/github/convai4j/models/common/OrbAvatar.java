@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class OrbAvatar extends GeneratedModel<OrbAvatar> {
-    private static final ModelType<OrbAvatar> TYPE = new ModelType<>(new OrbAvatar(null), "OrbAvatar", "type,color_1,color_2", "s0s0s0", "orb,,");
+    static final ModelType<OrbAvatar> TYPE = new ModelType<>(new OrbAvatar(null), "OrbAvatar", "type,color_1,color_2", "s0s0s0", "orb,,");
 
     OrbAvatar(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class OrbAvatar extends GeneratedModel<OrbAvatar> {
     }
 
     @Override
-    protected OrbAvatar newInstance(Object[] values) {
+    protected GeneratedModel<OrbAvatar> newInstance(Object[] values) {
         return new OrbAvatar(values);
     }
 

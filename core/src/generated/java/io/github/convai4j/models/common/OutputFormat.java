@@ -31,7 +31,7 @@ public final class OutputFormat extends GeneratedEnum<OutputFormat.Known> {
     }
 
     @Override
-    protected OutputFormat create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new OutputFormat(value, ordinal);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PhoneNumberAgentInfo extends GeneratedModel<PhoneNumberAgentInfo> {
-    private static final ModelType<PhoneNumberAgentInfo> TYPE = new ModelType<>(new PhoneNumberAgentInfo(null), "PhoneNumberAgentInfo", "agent_id,agent_name,environment,branch_id", "S0S0s1s1", null);
+    static final ModelType<PhoneNumberAgentInfo> TYPE = new ModelType<>(new PhoneNumberAgentInfo(null), "PhoneNumberAgentInfo", "agent_id,agent_name,environment,branch_id", "S0S0s1s1", null);
 
     PhoneNumberAgentInfo(Object[] values) {
         super(TYPE, values);
@@ -98,7 +98,7 @@ public final class PhoneNumberAgentInfo extends GeneratedModel<PhoneNumberAgentI
     }
 
     @Override
-    protected PhoneNumberAgentInfo newInstance(Object[] values) {
+    protected GeneratedModel<PhoneNumberAgentInfo> newInstance(Object[] values) {
         return new PhoneNumberAgentInfo(values);
     }
 

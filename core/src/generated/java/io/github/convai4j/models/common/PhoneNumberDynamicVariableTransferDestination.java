@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PhoneNumberDynamicVariableTransferDestination extends GeneratedModel<PhoneNumberDynamicVariableTransferDestination> {
-    private static final ModelType<PhoneNumberDynamicVariableTransferDestination> TYPE = new ModelType<>(new PhoneNumberDynamicVariableTransferDestination(null), "PhoneNumberDynamicVariableTransferDestination", "type,phone_number", "s0S0", "phone_dynamic_variable,");
+    static final ModelType<PhoneNumberDynamicVariableTransferDestination> TYPE = new ModelType<>(new PhoneNumberDynamicVariableTransferDestination(null), "PhoneNumberDynamicVariableTransferDestination", "type,phone_number", "s0S0", "phone_dynamic_variable,");
 
     PhoneNumberDynamicVariableTransferDestination(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,8 @@ public final class PhoneNumberDynamicVariableTransferDestination extends Generat
     }
 
     @Override
-    protected PhoneNumberDynamicVariableTransferDestination newInstance(Object[] values) {
+    protected GeneratedModel<PhoneNumberDynamicVariableTransferDestination> newInstance(
+            Object[] values) {
         return new PhoneNumberDynamicVariableTransferDestination(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PhoneNumberTransfer extends GeneratedModel<PhoneNumberTransfer> {
-    private static final ModelType<PhoneNumberTransfer> TYPE = new ModelType<>(new PhoneNumberTransfer(null), "PhoneNumberTransfer", "custom_sip_headers,transfer_destination,transfer_type,uui,post_dial_digits,phone_number,condition", "c0C0e0c1c1s1S0", null);
+    static final ModelType<PhoneNumberTransfer> TYPE = new ModelType<>(new PhoneNumberTransfer(null), "PhoneNumberTransfer", "custom_sip_headers,transfer_destination,transfer_type,uui,post_dial_digits,phone_number,condition", "c0C0e0c1c1s1S0", null);
 
     PhoneNumberTransfer(Object[] values) {
         super(TYPE, values);
@@ -143,7 +143,7 @@ public final class PhoneNumberTransfer extends GeneratedModel<PhoneNumberTransfe
     }
 
     @Override
-    protected PhoneNumberTransfer newInstance(Object[] values) {
+    protected GeneratedModel<PhoneNumberTransfer> newInstance(Object[] values) {
         return new PhoneNumberTransfer(values);
     }
 

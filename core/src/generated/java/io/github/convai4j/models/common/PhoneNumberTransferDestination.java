@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PhoneNumberTransferDestination extends GeneratedModel<PhoneNumberTransferDestination> {
-    private static final ModelType<PhoneNumberTransferDestination> TYPE = new ModelType<>(new PhoneNumberTransferDestination(null), "PhoneNumberTransferDestination", "type,phone_number", "s0S0", "phone,");
+    static final ModelType<PhoneNumberTransferDestination> TYPE = new ModelType<>(new PhoneNumberTransferDestination(null), "PhoneNumberTransferDestination", "type,phone_number", "s0S0", "phone,");
 
     PhoneNumberTransferDestination(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class PhoneNumberTransferDestination extends GeneratedModel<PhoneNu
     }
 
     @Override
-    protected PhoneNumberTransferDestination newInstance(Object[] values) {
+    protected GeneratedModel<PhoneNumberTransferDestination> newInstance(Object[] values) {
         return new PhoneNumberTransferDestination(values);
     }
 

@@ -56,7 +56,7 @@ public final class PlatformCategory extends GeneratedEnum<PlatformCategory.Known
     }
 
     @Override
-    protected PlatformCategory create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new PlatformCategory(value, ordinal);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PlayDTMFResultError extends GeneratedModel<PlayDTMFResultError> {
-    private static final ModelType<PlayDTMFResultError> TYPE = new ModelType<>(new PlayDTMFResultError(null), "PlayDTMFResultError", "result_type,status,error,details", "s0s0S0s1", "play_dtmf_error,error,,");
+    static final ModelType<PlayDTMFResultError> TYPE = new ModelType<>(new PlayDTMFResultError(null), "PlayDTMFResultError", "result_type,status,error,details", "s0s0S0s1", "play_dtmf_error,error,,");
 
     PlayDTMFResultError(Object[] values) {
         super(TYPE, values);
@@ -97,7 +97,7 @@ public final class PlayDTMFResultError extends GeneratedModel<PlayDTMFResultErro
     }
 
     @Override
-    protected PlayDTMFResultError newInstance(Object[] values) {
+    protected GeneratedModel<PlayDTMFResultError> newInstance(Object[] values) {
         return new PlayDTMFResultError(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PlayDTMFResultSuccess extends GeneratedModel<PlayDTMFResultSuccess> {
-    private static final ModelType<PlayDTMFResultSuccess> TYPE = new ModelType<>(new PlayDTMFResultSuccess(null), "PlayDTMFResultSuccess", "result_type,status,dtmf_tones,reason", "s0s0S0s1", "play_dtmf_success,success,,");
+    static final ModelType<PlayDTMFResultSuccess> TYPE = new ModelType<>(new PlayDTMFResultSuccess(null), "PlayDTMFResultSuccess", "result_type,status,dtmf_tones,reason", "s0s0S0s1", "play_dtmf_success,success,,");
 
     PlayDTMFResultSuccess(Object[] values) {
         super(TYPE, values);
@@ -97,7 +97,7 @@ public final class PlayDTMFResultSuccess extends GeneratedModel<PlayDTMFResultSu
     }
 
     @Override
-    protected PlayDTMFResultSuccess newInstance(Object[] values) {
+    protected GeneratedModel<PlayDTMFResultSuccess> newInstance(Object[] values) {
         return new PlayDTMFResultSuccess(values);
     }
 

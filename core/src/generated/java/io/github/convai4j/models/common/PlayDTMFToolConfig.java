@@ -20,7 +20,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PlayDTMFToolConfig extends GeneratedModel<PlayDTMFToolConfig> {
-    private static final ModelType<PlayDTMFToolConfig> TYPE = new ModelType<>(new PlayDTMFToolConfig(null), "PlayDTMFToolConfig", "system_tool_type,use_out_of_band_dtmf,suppress_turn_after_dtmf", "s0b0b0", "play_keypad_touch_tone,,");
+    static final ModelType<PlayDTMFToolConfig> TYPE = new ModelType<>(new PlayDTMFToolConfig(null), "PlayDTMFToolConfig", "system_tool_type,use_out_of_band_dtmf,suppress_turn_after_dtmf", "s0b0b0", "play_keypad_touch_tone,,");
 
     PlayDTMFToolConfig(Object[] values) {
         super(TYPE, values);
@@ -88,7 +88,7 @@ public final class PlayDTMFToolConfig extends GeneratedModel<PlayDTMFToolConfig>
     }
 
     @Override
-    protected PlayDTMFToolConfig newInstance(Object[] values) {
+    protected GeneratedModel<PlayDTMFToolConfig> newInstance(Object[] values) {
         return new PlayDTMFToolConfig(values);
     }
 

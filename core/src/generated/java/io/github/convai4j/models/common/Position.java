@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class Position extends GeneratedModel<Position> {
-    private static final ModelType<Position> TYPE = new ModelType<>(new Position(null), "Position", "x,y", "n0n0", null);
+    static final ModelType<Position> TYPE = new ModelType<>(new Position(null), "Position", "x,y", "n0n0", null);
 
     Position(Object[] values) {
         super(TYPE, values);
@@ -79,7 +79,7 @@ public final class Position extends GeneratedModel<Position> {
     }
 
     @Override
-    protected Position newInstance(Object[] values) {
+    protected GeneratedModel<Position> newInstance(Object[] values) {
         return new Position(values);
     }
 

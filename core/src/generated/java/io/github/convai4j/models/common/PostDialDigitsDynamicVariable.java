@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PostDialDigitsDynamicVariable extends GeneratedModel<PostDialDigitsDynamicVariable> {
-    private static final ModelType<PostDialDigitsDynamicVariable> TYPE = new ModelType<>(new PostDialDigitsDynamicVariable(null), "PostDialDigitsDynamicVariable", "type,value", "s0S0", "dynamic,");
+    static final ModelType<PostDialDigitsDynamicVariable> TYPE = new ModelType<>(new PostDialDigitsDynamicVariable(null), "PostDialDigitsDynamicVariable", "type,value", "s0S0", "dynamic,");
 
     PostDialDigitsDynamicVariable(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class PostDialDigitsDynamicVariable extends GeneratedModel<PostDial
     }
 
     @Override
-    protected PostDialDigitsDynamicVariable newInstance(Object[] values) {
+    protected GeneratedModel<PostDialDigitsDynamicVariable> newInstance(Object[] values) {
         return new PostDialDigitsDynamicVariable(values);
     }
 

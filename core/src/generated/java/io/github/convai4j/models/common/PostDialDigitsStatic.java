@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PostDialDigitsStatic extends GeneratedModel<PostDialDigitsStatic> {
-    private static final ModelType<PostDialDigitsStatic> TYPE = new ModelType<>(new PostDialDigitsStatic(null), "PostDialDigitsStatic", "type,value", "s0S0", "static,");
+    static final ModelType<PostDialDigitsStatic> TYPE = new ModelType<>(new PostDialDigitsStatic(null), "PostDialDigitsStatic", "type,value", "s0S0", "static,");
 
     PostDialDigitsStatic(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class PostDialDigitsStatic extends GeneratedModel<PostDialDigitsSta
     }
 
     @Override
-    protected PostDialDigitsStatic newInstance(Object[] values) {
+    protected GeneratedModel<PostDialDigitsStatic> newInstance(Object[] values) {
         return new PostDialDigitsStatic(values);
     }
 

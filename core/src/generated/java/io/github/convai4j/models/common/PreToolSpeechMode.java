@@ -36,7 +36,7 @@ public final class PreToolSpeechMode extends GeneratedEnum<PreToolSpeechMode.Kno
     }
 
     @Override
-    protected PreToolSpeechMode create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new PreToolSpeechMode(value, ordinal);
     }
 

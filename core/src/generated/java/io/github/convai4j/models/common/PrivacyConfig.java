@@ -19,7 +19,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
-    private static final ModelType<PrivacyConfig> TYPE = new ModelType<>(new PrivacyConfig(null), "PrivacyConfig", "record_voice,retention_days,delete_transcript_and_pii,delete_audio,apply_to_existing_conversations,zero_retention_mode,conversation_history_redaction", "b0i0b0b0b0b0c0", null);
+    static final ModelType<PrivacyConfig> TYPE = new ModelType<>(new PrivacyConfig(null), "PrivacyConfig", "record_voice,retention_days,delete_transcript_and_pii,delete_audio,apply_to_existing_conversations,zero_retention_mode,conversation_history_redaction", "b0i0b0b0b0b0c0", null);
 
     PrivacyConfig(Object[] values) {
         super(TYPE, values);
@@ -139,7 +139,7 @@ public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
     }
 
     @Override
-    protected PrivacyConfig newInstance(Object[] values) {
+    protected GeneratedModel<PrivacyConfig> newInstance(Object[] values) {
         return new PrivacyConfig(values);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion> {
-    private static final ModelType<ProcedureAtVersion> TYPE = new ModelType<>(new ProcedureAtVersion(null), "ProcedureAtVersion", "procedure_id,name,type,trigger,referenced_tool_ids,referenced_kb_ids,referenced_procedure_ids,referenced_dynamic_variables,content,guardrails,agent_id,version_id", "S0S0e0s0c0c0c0c0S0c0S0s1", null);
+    static final ModelType<ProcedureAtVersion> TYPE = new ModelType<>(new ProcedureAtVersion(null), "ProcedureAtVersion", "procedure_id,name,type,trigger,referenced_tool_ids,referenced_kb_ids,referenced_procedure_ids,referenced_dynamic_variables,content,guardrails,agent_id,version_id", "S0S0e0s0c0c0c0c0S0c0S0s1", null);
 
     ProcedureAtVersion(Object[] values) {
         super(TYPE, values);
@@ -199,7 +199,7 @@ public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion>
     }
 
     @Override
-    protected ProcedureAtVersion newInstance(Object[] values) {
+    protected GeneratedModel<ProcedureAtVersion> newInstance(Object[] values) {
         return new ProcedureAtVersion(values);
     }
 

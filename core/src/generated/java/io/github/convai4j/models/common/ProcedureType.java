@@ -31,7 +31,7 @@ public final class ProcedureType extends GeneratedEnum<ProcedureType.Known> {
     }
 
     @Override
-    protected ProcedureType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ProcedureType(value, ordinal);
     }
 

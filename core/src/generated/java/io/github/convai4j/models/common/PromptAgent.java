@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptAgent extends GeneratedModel<PromptAgent> {
-    private static final ModelType<PromptAgent> TYPE = new ModelType<>(new PromptAgent(null), "PromptAgent", "prompt,llm,reasoning_effort,thinking_budget,enable_reasoning_summary,temperature,max_tokens,tool_ids,built_in_tools,mcp_server_ids,native_mcp_server_ids,knowledge_base,custom_llm,ignore_default_personality,rag,timezone,backup_llm_config,cascade_timeout_seconds,tools", "s0e0e1i1b0n1i0c0c0c0c0c0c1b1c0s1c0n0c0", null);
+    static final ModelType<PromptAgent> TYPE = new ModelType<>(new PromptAgent(null), "PromptAgent", "prompt,llm,reasoning_effort,thinking_budget,enable_reasoning_summary,temperature,max_tokens,tool_ids,built_in_tools,mcp_server_ids,native_mcp_server_ids,knowledge_base,custom_llm,ignore_default_personality,rag,timezone,backup_llm_config,cascade_timeout_seconds,tools", "s0e0e1i1b0n1i0c0c0c0c0c0c1b1c0s1c0n0c0", null);
 
     PromptAgent(Object[] values) {
         super(TYPE, values);
@@ -278,7 +278,7 @@ public final class PromptAgent extends GeneratedModel<PromptAgent> {
     }
 
     @Override
-    protected PromptAgent newInstance(Object[] values) {
+    protected GeneratedModel<PromptAgent> newInstance(Object[] values) {
         return new PromptAgent(values);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptAgentAPIModelOverride extends GeneratedModel<PromptAgentAPIModelOverride> {
-    private static final ModelType<PromptAgentAPIModelOverride> TYPE = new ModelType<>(new PromptAgentAPIModelOverride(null), "PromptAgentAPIModelOverride", "prompt,llm,tool_ids,native_mcp_server_ids,knowledge_base", "s1e1c1c1c1", null);
+    static final ModelType<PromptAgentAPIModelOverride> TYPE = new ModelType<>(new PromptAgentAPIModelOverride(null), "PromptAgentAPIModelOverride", "prompt,llm,tool_ids,native_mcp_server_ids,knowledge_base", "s1e1c1c1c1", null);
 
     PromptAgentAPIModelOverride(Object[] values) {
         super(TYPE, values);
@@ -118,7 +118,7 @@ public final class PromptAgentAPIModelOverride extends GeneratedModel<PromptAgen
     }
 
     @Override
-    protected PromptAgentAPIModelOverride newInstance(Object[] values) {
+    protected GeneratedModel<PromptAgentAPIModelOverride> newInstance(Object[] values) {
         return new PromptAgentAPIModelOverride(values);
     }
 

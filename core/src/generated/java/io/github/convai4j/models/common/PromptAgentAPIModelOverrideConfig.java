@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptAgentAPIModelOverrideConfig extends GeneratedModel<PromptAgentAPIModelOverrideConfig> {
-    private static final ModelType<PromptAgentAPIModelOverrideConfig> TYPE = new ModelType<>(new PromptAgentAPIModelOverrideConfig(null), "PromptAgentAPIModelOverrideConfig", "prompt,llm,tool_ids,native_mcp_server_ids,knowledge_base", "b0b0b0b0b0", null);
+    static final ModelType<PromptAgentAPIModelOverrideConfig> TYPE = new ModelType<>(new PromptAgentAPIModelOverrideConfig(null), "PromptAgentAPIModelOverrideConfig", "prompt,llm,tool_ids,native_mcp_server_ids,knowledge_base", "b0b0b0b0b0", null);
 
     PromptAgentAPIModelOverrideConfig(Object[] values) {
         super(TYPE, values);
@@ -107,7 +107,7 @@ public final class PromptAgentAPIModelOverrideConfig extends GeneratedModel<Prom
     }
 
     @Override
-    protected PromptAgentAPIModelOverrideConfig newInstance(Object[] values) {
+    protected GeneratedModel<PromptAgentAPIModelOverrideConfig> newInstance(Object[] values) {
         return new PromptAgentAPIModelOverrideConfig(values);
     }
 

@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<PromptAgentAPIModelWorkflowOverride> {
-    private static final ModelType<PromptAgentAPIModelWorkflowOverride> TYPE = new ModelType<>(new PromptAgentAPIModelWorkflowOverride(null), "PromptAgentAPIModelWorkflowOverride", "prompt,llm,reasoning_effort,thinking_budget,enable_reasoning_summary,temperature,max_tokens,tool_ids,built_in_tools,mcp_server_ids,native_mcp_server_ids,knowledge_base,custom_llm,ignore_default_personality,rag,timezone,backup_llm_config,cascade_timeout_seconds,tools", "s1e1e1i1b1n1i1c1c1c1c1c1c1b1c1s1c1n1c1", null);
+    static final ModelType<PromptAgentAPIModelWorkflowOverride> TYPE = new ModelType<>(new PromptAgentAPIModelWorkflowOverride(null), "PromptAgentAPIModelWorkflowOverride", "prompt,llm,reasoning_effort,thinking_budget,enable_reasoning_summary,temperature,max_tokens,tool_ids,built_in_tools,mcp_server_ids,native_mcp_server_ids,knowledge_base,custom_llm,ignore_default_personality,rag,timezone,backup_llm_config,cascade_timeout_seconds,tools", "s1e1e1i1b1n1i1c1c1c1c1c1c1b1c1s1c1n1c1", null);
 
     PromptAgentAPIModelWorkflowOverride(Object[] values) {
         super(TYPE, values);
@@ -276,7 +276,7 @@ public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<Pr
     }
 
     @Override
-    protected PromptAgentAPIModelWorkflowOverride newInstance(Object[] values) {
+    protected GeneratedModel<PromptAgentAPIModelWorkflowOverride> newInstance(Object[] values) {
         return new PromptAgentAPIModelWorkflowOverride(values);
     }
 

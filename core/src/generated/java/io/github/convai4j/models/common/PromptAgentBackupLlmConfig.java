@@ -4,6 +4,7 @@ package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
 
@@ -25,7 +26,8 @@ public final class PromptAgentBackupLlmConfig extends DiscriminatedUnion<PromptA
     }
 
     @Override
-    protected PromptAgentBackupLlmConfig newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<PromptAgentBackupLlmConfig> newInstance(int variant, String tag,
+            Object value) {
         return new PromptAgentBackupLlmConfig(variant, tag, value);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluationCriteria> {
-    private static final ModelType<PromptEvaluationCriteria> TYPE = new ModelType<>(new PromptEvaluationCriteria(null), "PromptEvaluationCriteria", "id,name,type,conversation_goal_prompt,use_knowledge_base,scope,llm,scoring_mode,max_score,score_instructions", "S0S0s0S0b0e0e1e0i0s1", ",,prompt,,,,,,,");
+    static final ModelType<PromptEvaluationCriteria> TYPE = new ModelType<>(new PromptEvaluationCriteria(null), "PromptEvaluationCriteria", "id,name,type,conversation_goal_prompt,use_knowledge_base,scope,llm,scoring_mode,max_score,score_instructions", "S0S0s0S0b0e0e1e0i0s1", ",,prompt,,,,,,,");
 
     PromptEvaluationCriteria(Object[] values) {
         super(TYPE, values);
@@ -165,7 +165,7 @@ public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluat
     }
 
     @Override
-    protected PromptEvaluationCriteria newInstance(Object[] values) {
+    protected GeneratedModel<PromptEvaluationCriteria> newInstance(Object[] values) {
         return new PromptEvaluationCriteria(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PromptInjectionGuardrail extends GeneratedModel<PromptInjectionGuardrail> {
-    private static final ModelType<PromptInjectionGuardrail> TYPE = new ModelType<>(new PromptInjectionGuardrail(null), "PromptInjectionGuardrail", "is_enabled", "b0", null);
+    static final ModelType<PromptInjectionGuardrail> TYPE = new ModelType<>(new PromptInjectionGuardrail(null), "PromptInjectionGuardrail", "is_enabled", "b0", null);
 
     PromptInjectionGuardrail(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class PromptInjectionGuardrail extends GeneratedModel<PromptInjecti
     }
 
     @Override
-    protected PromptInjectionGuardrail newInstance(Object[] values) {
+    protected GeneratedModel<PromptInjectionGuardrail> newInstance(Object[] values) {
         return new PromptInjectionGuardrail(values);
     }
 

@@ -19,7 +19,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PydanticPronunciationDictionaryVersionLocator extends GeneratedModel<PydanticPronunciationDictionaryVersionLocator> {
-    private static final ModelType<PydanticPronunciationDictionaryVersionLocator> TYPE = new ModelType<>(new PydanticPronunciationDictionaryVersionLocator(null), "PydanticPronunciationDictionaryVersionLocator", "pronunciation_dictionary_id,version_id", "S0S1", null);
+    static final ModelType<PydanticPronunciationDictionaryVersionLocator> TYPE = new ModelType<>(new PydanticPronunciationDictionaryVersionLocator(null), "PydanticPronunciationDictionaryVersionLocator", "pronunciation_dictionary_id,version_id", "S0S1", null);
 
     PydanticPronunciationDictionaryVersionLocator(Object[] values) {
         super(TYPE, values);
@@ -77,7 +77,8 @@ public final class PydanticPronunciationDictionaryVersionLocator extends Generat
     }
 
     @Override
-    protected PydanticPronunciationDictionaryVersionLocator newInstance(Object[] values) {
+    protected GeneratedModel<PydanticPronunciationDictionaryVersionLocator> newInstance(
+            Object[] values) {
         return new PydanticPronunciationDictionaryVersionLocator(values);
     }
 

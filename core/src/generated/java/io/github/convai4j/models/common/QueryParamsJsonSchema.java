@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class QueryParamsJsonSchema extends GeneratedModel<QueryParamsJsonSchema> {
-    private static final ModelType<QueryParamsJsonSchema> TYPE = new ModelType<>(new QueryParamsJsonSchema(null), "QueryParamsJsonSchema", "properties,required", "C0c0", null);
+    static final ModelType<QueryParamsJsonSchema> TYPE = new ModelType<>(new QueryParamsJsonSchema(null), "QueryParamsJsonSchema", "properties,required", "C0c0", null);
 
     QueryParamsJsonSchema(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class QueryParamsJsonSchema extends GeneratedModel<QueryParamsJsonS
     }
 
     @Override
-    protected QueryParamsJsonSchema newInstance(Object[] values) {
+    protected GeneratedModel<QueryParamsJsonSchema> newInstance(Object[] values) {
         return new QueryParamsJsonSchema(values);
     }
 

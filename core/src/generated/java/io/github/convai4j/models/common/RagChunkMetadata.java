@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RagChunkMetadata extends GeneratedModel<RagChunkMetadata> {
-    private static final ModelType<RagChunkMetadata> TYPE = new ModelType<>(new RagChunkMetadata(null), "RagChunkMetadata", "document_id,chunk_id,vector_distance", "S0S0N0", null);
+    static final ModelType<RagChunkMetadata> TYPE = new ModelType<>(new RagChunkMetadata(null), "RagChunkMetadata", "document_id,chunk_id,vector_distance", "S0S0N0", null);
 
     RagChunkMetadata(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class RagChunkMetadata extends GeneratedModel<RagChunkMetadata> {
     }
 
     @Override
-    protected RagChunkMetadata newInstance(Object[] values) {
+    protected GeneratedModel<RagChunkMetadata> newInstance(Object[] values) {
         return new RagChunkMetadata(values);
     }
 

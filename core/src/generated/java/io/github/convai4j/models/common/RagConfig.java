@@ -19,7 +19,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RagConfig extends GeneratedModel<RagConfig> {
-    private static final ModelType<RagConfig> TYPE = new ModelType<>(new RagConfig(null), "RagConfig", "enabled,embedding_model,max_vector_distance,max_documents_length,max_retrieved_rag_chunks_count,num_candidates,query_rewrite_prompt_override", "b0e0n0i0i0i1s1", null);
+    static final ModelType<RagConfig> TYPE = new ModelType<>(new RagConfig(null), "RagConfig", "enabled,embedding_model,max_vector_distance,max_documents_length,max_retrieved_rag_chunks_count,num_candidates,query_rewrite_prompt_override", "b0e0n0i0i0i1s1", null);
 
     RagConfig(Object[] values) {
         super(TYPE, values);
@@ -131,7 +131,7 @@ public final class RagConfig extends GeneratedModel<RagConfig> {
     }
 
     @Override
-    protected RagConfig newInstance(Object[] values) {
+    protected GeneratedModel<RagConfig> newInstance(Object[] values) {
         return new RagConfig(values);
     }
 

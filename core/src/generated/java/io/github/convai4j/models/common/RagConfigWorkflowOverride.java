@@ -19,7 +19,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RagConfigWorkflowOverride extends GeneratedModel<RagConfigWorkflowOverride> {
-    private static final ModelType<RagConfigWorkflowOverride> TYPE = new ModelType<>(new RagConfigWorkflowOverride(null), "RagConfigWorkflowOverride", "enabled,embedding_model,max_vector_distance,max_documents_length,max_retrieved_rag_chunks_count,num_candidates,query_rewrite_prompt_override", "b1e1n1i1i1i1s1", null);
+    static final ModelType<RagConfigWorkflowOverride> TYPE = new ModelType<>(new RagConfigWorkflowOverride(null), "RagConfigWorkflowOverride", "enabled,embedding_model,max_vector_distance,max_documents_length,max_retrieved_rag_chunks_count,num_candidates,query_rewrite_prompt_override", "b1e1n1i1i1i1s1", null);
 
     RagConfigWorkflowOverride(Object[] values) {
         super(TYPE, values);
@@ -131,7 +131,7 @@ public final class RagConfigWorkflowOverride extends GeneratedModel<RagConfigWor
     }
 
     @Override
-    protected RagConfigWorkflowOverride newInstance(Object[] values) {
+    protected GeneratedModel<RagConfigWorkflowOverride> newInstance(Object[] values) {
         return new RagConfigWorkflowOverride(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RagRetrievalInfo extends GeneratedModel<RagRetrievalInfo> {
-    private static final ModelType<RagRetrievalInfo> TYPE = new ModelType<>(new RagRetrievalInfo(null), "RagRetrievalInfo", "chunks,embedding_model,retrieval_query,rag_latency_secs,used_chunk_ids", "C0E0S0N0c0", null);
+    static final ModelType<RagRetrievalInfo> TYPE = new ModelType<>(new RagRetrievalInfo(null), "RagRetrievalInfo", "chunks,embedding_model,retrieval_query,rag_latency_secs,used_chunk_ids", "C0E0S0N0c0", null);
 
     RagRetrievalInfo(Object[] values) {
         super(TYPE, values);
@@ -120,7 +120,7 @@ public final class RagRetrievalInfo extends GeneratedModel<RagRetrievalInfo> {
     }
 
     @Override
-    protected RagRetrievalInfo newInstance(Object[] values) {
+    protected GeneratedModel<RagRetrievalInfo> newInstance(Object[] values) {
         return new RagRetrievalInfo(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ReferencedToolCommon extends GeneratedModel<ReferencedToolCommon> {
-    private static final ModelType<ReferencedToolCommon> TYPE = new ModelType<>(new ReferencedToolCommon(null), "ReferencedToolCommon", "id,type", "S0E0", null);
+    static final ModelType<ReferencedToolCommon> TYPE = new ModelType<>(new ReferencedToolCommon(null), "ReferencedToolCommon", "id,type", "S0E0", null);
 
     ReferencedToolCommon(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class ReferencedToolCommon extends GeneratedModel<ReferencedToolCom
     }
 
     @Override
-    protected ReferencedToolCommon newInstance(Object[] values) {
+    protected GeneratedModel<ReferencedToolCommon> newInstance(Object[] values) {
         return new ReferencedToolCommon(values);
     }
 

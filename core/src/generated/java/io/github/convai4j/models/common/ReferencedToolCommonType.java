@@ -56,7 +56,7 @@ public final class ReferencedToolCommonType extends GeneratedEnum<ReferencedTool
     }
 
     @Override
-    protected ReferencedToolCommonType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ReferencedToolCommonType(value, ordinal);
     }
 

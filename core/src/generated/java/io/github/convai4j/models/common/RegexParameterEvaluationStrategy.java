@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RegexParameterEvaluationStrategy extends GeneratedModel<RegexParameterEvaluationStrategy> {
-    private static final ModelType<RegexParameterEvaluationStrategy> TYPE = new ModelType<>(new RegexParameterEvaluationStrategy(null), "RegexParameterEvaluationStrategy", "type,pattern", "S0S0", "regex,");
+    static final ModelType<RegexParameterEvaluationStrategy> TYPE = new ModelType<>(new RegexParameterEvaluationStrategy(null), "RegexParameterEvaluationStrategy", "type,pattern", "S0S0", "regex,");
 
     RegexParameterEvaluationStrategy(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class RegexParameterEvaluationStrategy extends GeneratedModel<Regex
     }
 
     @Override
-    protected RegexParameterEvaluationStrategy newInstance(Object[] values) {
+    protected GeneratedModel<RegexParameterEvaluationStrategy> newInstance(Object[] values) {
         return new RegexParameterEvaluationStrategy(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RegisterForGroupSessionParams extends GeneratedModel<RegisterForGroupSessionParams> {
-    private static final ModelType<RegisterForGroupSessionParams> TYPE = new ModelType<>(new RegisterForGroupSessionParams(null), "RegisterForGroupSessionParams", "smb_tool_type", "s0", "register_for_group_session");
+    static final ModelType<RegisterForGroupSessionParams> TYPE = new ModelType<>(new RegisterForGroupSessionParams(null), "RegisterForGroupSessionParams", "smb_tool_type", "s0", "register_for_group_session");
 
     RegisterForGroupSessionParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class RegisterForGroupSessionParams extends GeneratedModel<Register
     }
 
     @Override
-    protected RegisterForGroupSessionParams newInstance(Object[] values) {
+    protected GeneratedModel<RegisterForGroupSessionParams> newInstance(Object[] values) {
         return new RegisterForGroupSessionParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ReportKnowledgeGapParams extends GeneratedModel<ReportKnowledgeGapParams> {
-    private static final ModelType<ReportKnowledgeGapParams> TYPE = new ModelType<>(new ReportKnowledgeGapParams(null), "ReportKnowledgeGapParams", "smb_tool_type", "s0", "report_knowledge_gap");
+    static final ModelType<ReportKnowledgeGapParams> TYPE = new ModelType<>(new ReportKnowledgeGapParams(null), "ReportKnowledgeGapParams", "smb_tool_type", "s0", "report_knowledge_gap");
 
     ReportKnowledgeGapParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class ReportKnowledgeGapParams extends GeneratedModel<ReportKnowled
     }
 
     @Override
-    protected ReportKnowledgeGapParams newInstance(Object[] values) {
+    protected GeneratedModel<ReportKnowledgeGapParams> newInstance(Object[] values) {
         return new ReportKnowledgeGapParams(values);
     }
 

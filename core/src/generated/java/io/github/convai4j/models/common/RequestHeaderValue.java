@@ -25,7 +25,8 @@ public final class RequestHeaderValue extends GeneratedUnion<RequestHeaderValue>
     }
 
     @Override
-    protected RequestHeaderValue newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<RequestHeaderValue> newInstance(int variant, String tag,
+            Object value) {
         return new RequestHeaderValue(variant, tag, value);
     }
 

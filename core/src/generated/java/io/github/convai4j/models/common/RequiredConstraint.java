@@ -18,7 +18,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RequiredConstraint extends GeneratedModel<RequiredConstraint> {
-    private static final ModelType<RequiredConstraint> TYPE = new ModelType<>(new RequiredConstraint(null), "RequiredConstraint", "required", "C0", null);
+    static final ModelType<RequiredConstraint> TYPE = new ModelType<>(new RequiredConstraint(null), "RequiredConstraint", "required", "C0", null);
 
     RequiredConstraint(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class RequiredConstraint extends GeneratedModel<RequiredConstraint>
     }
 
     @Override
-    protected RequiredConstraint newInstance(Object[] values) {
+    protected GeneratedModel<RequiredConstraint> newInstance(Object[] values) {
         return new RequiredConstraint(values);
     }
 

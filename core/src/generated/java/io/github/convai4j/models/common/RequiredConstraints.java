@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RequiredConstraints extends GeneratedModel<RequiredConstraints> {
-    private static final ModelType<RequiredConstraints> TYPE = new ModelType<>(new RequiredConstraints(null), "RequiredConstraints", "any_of,all_of", "c0c0", null);
+    static final ModelType<RequiredConstraints> TYPE = new ModelType<>(new RequiredConstraints(null), "RequiredConstraints", "any_of,all_of", "c0c0", null);
 
     RequiredConstraints(Object[] values) {
         super(TYPE, values);
@@ -83,7 +83,7 @@ public final class RequiredConstraints extends GeneratedModel<RequiredConstraint
     }
 
     @Override
-    protected RequiredConstraints newInstance(Object[] values) {
+    protected GeneratedModel<RequiredConstraints> newInstance(Object[] values) {
         return new RequiredConstraints(values);
     }
 

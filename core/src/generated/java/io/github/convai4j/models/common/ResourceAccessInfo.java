@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ResourceAccessInfo extends GeneratedModel<ResourceAccessInfo> {
-    private static final ModelType<ResourceAccessInfo> TYPE = new ModelType<>(new ResourceAccessInfo(null), "ResourceAccessInfo", "is_creator,creator_name,creator_email,role,anonymous_access_level_override,access_source", "B0S0S0E0e1e1", null);
+    static final ModelType<ResourceAccessInfo> TYPE = new ModelType<>(new ResourceAccessInfo(null), "ResourceAccessInfo", "is_creator,creator_name,creator_email,role,anonymous_access_level_override,access_source", "B0S0S0E0e1e1", null);
 
     ResourceAccessInfo(Object[] values) {
         super(TYPE, values);
@@ -122,7 +122,7 @@ public final class ResourceAccessInfo extends GeneratedModel<ResourceAccessInfo>
     }
 
     @Override
-    protected ResourceAccessInfo newInstance(Object[] values) {
+    protected GeneratedModel<ResourceAccessInfo> newInstance(Object[] values) {
         return new ResourceAccessInfo(values);
     }
 

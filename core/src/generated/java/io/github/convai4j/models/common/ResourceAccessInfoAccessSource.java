@@ -41,7 +41,7 @@ public final class ResourceAccessInfoAccessSource extends GeneratedEnum<Resource
     }
 
     @Override
-    protected ResourceAccessInfoAccessSource create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ResourceAccessInfoAccessSource(value, ordinal);
     }
 

@@ -41,7 +41,7 @@ public final class ResourceAccessInfoAnonymousAccessLevelOverride extends Genera
     }
 
     @Override
-    protected ResourceAccessInfoAnonymousAccessLevelOverride create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ResourceAccessInfoAnonymousAccessLevelOverride(value, ordinal);
     }
 

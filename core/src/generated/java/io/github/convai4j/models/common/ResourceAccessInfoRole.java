@@ -41,7 +41,7 @@ public final class ResourceAccessInfoRole extends GeneratedEnum<ResourceAccessIn
     }
 
     @Override
-    protected ResourceAccessInfoRole create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ResourceAccessInfoRole(value, ordinal);
     }
 

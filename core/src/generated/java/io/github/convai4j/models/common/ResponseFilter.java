@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ResponseFilter extends GeneratedModel<ResponseFilter> {
-    private static final ModelType<ResponseFilter> TYPE = new ModelType<>(new ResponseFilter(null), "ResponseFilter", "mode,filters,content_type", "e0c0s0", ",,application/json");
+    static final ModelType<ResponseFilter> TYPE = new ModelType<>(new ResponseFilter(null), "ResponseFilter", "mode,filters,content_type", "e0c0s0", ",,application/json");
 
     ResponseFilter(Object[] values) {
         super(TYPE, values);
@@ -94,7 +94,7 @@ public final class ResponseFilter extends GeneratedModel<ResponseFilter> {
     }
 
     @Override
-    protected ResponseFilter newInstance(Object[] values) {
+    protected GeneratedModel<ResponseFilter> newInstance(Object[] values) {
         return new ResponseFilter(values);
     }
 

@@ -36,7 +36,7 @@ public final class ResponseFilterMode extends GeneratedEnum<ResponseFilterMode.K
     }
 
     @Override
-    protected ResponseFilterMode create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ResponseFilterMode(value, ordinal);
     }
 

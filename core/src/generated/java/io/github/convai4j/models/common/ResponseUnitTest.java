@@ -21,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ResponseUnitTest extends GeneratedModel<ResponseUnitTest> {
-    private static final ModelType<ResponseUnitTest> TYPE = new ModelType<>(new ResponseUnitTest(null), "ResponseUnitTest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_examples,failure_examples", "c1c0c0e1s1s0s0c0c0", ",,,,,llm,,,");
+    static final ModelType<ResponseUnitTest> TYPE = new ModelType<>(new ResponseUnitTest(null), "ResponseUnitTest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_examples,failure_examples", "c1c0c0e1s1s0s0c0c0", ",,,,,llm,,,");
 
     ResponseUnitTest(Object[] values) {
         super(TYPE, values);
@@ -163,7 +163,7 @@ public final class ResponseUnitTest extends GeneratedModel<ResponseUnitTest> {
     }
 
     @Override
-    protected ResponseUnitTest newInstance(Object[] values) {
+    protected GeneratedModel<ResponseUnitTest> newInstance(Object[] values) {
         return new ResponseUnitTest(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RestoreCalendarEventParams extends GeneratedModel<RestoreCalendarEventParams> {
-    private static final ModelType<RestoreCalendarEventParams> TYPE = new ModelType<>(new RestoreCalendarEventParams(null), "RestoreCalendarEventParams", "smb_tool_type", "s0", "restore_calendar_event");
+    static final ModelType<RestoreCalendarEventParams> TYPE = new ModelType<>(new RestoreCalendarEventParams(null), "RestoreCalendarEventParams", "smb_tool_type", "s0", "restore_calendar_event");
 
     RestoreCalendarEventParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class RestoreCalendarEventParams extends GeneratedModel<RestoreCale
     }
 
     @Override
-    protected RestoreCalendarEventParams newInstance(Object[] values) {
+    protected GeneratedModel<RestoreCalendarEventParams> newInstance(Object[] values) {
         return new RestoreCalendarEventParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RetryTriggerAction extends GeneratedModel<RetryTriggerAction> {
-    private static final ModelType<RetryTriggerAction> TYPE = new ModelType<>(new RetryTriggerAction(null), "RetryTriggerAction", "type,feedback", "s0s0", "retry,");
+    static final ModelType<RetryTriggerAction> TYPE = new ModelType<>(new RetryTriggerAction(null), "RetryTriggerAction", "type,feedback", "s0s0", "retry,");
 
     RetryTriggerAction(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class RetryTriggerAction extends GeneratedModel<RetryTriggerAction>
     }
 
     @Override
-    protected RetryTriggerAction newInstance(Object[] values) {
+    protected GeneratedModel<RetryTriggerAction> newInstance(Object[] values) {
         return new RetryTriggerAction(values);
     }
 

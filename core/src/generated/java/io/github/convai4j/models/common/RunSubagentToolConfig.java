@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RunSubagentToolConfig extends GeneratedModel<RunSubagentToolConfig> {
-    private static final ModelType<RunSubagentToolConfig> TYPE = new ModelType<>(new RunSubagentToolConfig(null), "RunSubagentToolConfig", "system_tool_type,agents", "s0C0", "run_subagent,");
+    static final ModelType<RunSubagentToolConfig> TYPE = new ModelType<>(new RunSubagentToolConfig(null), "RunSubagentToolConfig", "system_tool_type,agents", "s0C0", "run_subagent,");
 
     RunSubagentToolConfig(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class RunSubagentToolConfig extends GeneratedModel<RunSubagentToolC
     }
 
     @Override
-    protected RunSubagentToolConfig newInstance(Object[] values) {
+    protected GeneratedModel<RunSubagentToolConfig> newInstance(Object[] values) {
         return new RunSubagentToolConfig(values);
     }
 

@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RunSubagentToolConfigResponse extends GeneratedModel<RunSubagentToolConfigResponse> {
-    private static final ModelType<RunSubagentToolConfigResponse> TYPE = new ModelType<>(new RunSubagentToolConfigResponse(null), "RunSubagentToolConfigResponse", "system_tool_type,agents", "s0C0", "run_subagent,");
+    static final ModelType<RunSubagentToolConfigResponse> TYPE = new ModelType<>(new RunSubagentToolConfigResponse(null), "RunSubagentToolConfigResponse", "system_tool_type,agents", "s0C0", "run_subagent,");
 
     RunSubagentToolConfigResponse(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class RunSubagentToolConfigResponse extends GeneratedModel<RunSubag
     }
 
     @Override
-    protected RunSubagentToolConfigResponse newInstance(Object[] values) {
+    protected GeneratedModel<RunSubagentToolConfigResponse> newInstance(Object[] values) {
         return new RunSubagentToolConfigResponse(values);
     }
 

@@ -18,7 +18,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SIPLogMessage extends GeneratedModel<SIPLogMessage> {
-    private static final ModelType<SIPLogMessage> TYPE = new ModelType<>(new SIPLogMessage(null), "SIPLogMessage", "call_id,phone_numbers,local_address,remote_address,transport,raw_message,error_message,direction,created_at_unix_micro", "S0C0S0S0S0S0S0E0I0", null);
+    static final ModelType<SIPLogMessage> TYPE = new ModelType<>(new SIPLogMessage(null), "SIPLogMessage", "call_id,phone_numbers,local_address,remote_address,transport,raw_message,error_message,direction,created_at_unix_micro", "S0C0S0S0S0S0S0E0I0", null);
 
     SIPLogMessage(Object[] values) {
         super(TYPE, values);
@@ -168,7 +168,7 @@ public final class SIPLogMessage extends GeneratedModel<SIPLogMessage> {
     }
 
     @Override
-    protected SIPLogMessage newInstance(Object[] values) {
+    protected GeneratedModel<SIPLogMessage> newInstance(Object[] values) {
         return new SIPLogMessage(values);
     }
 

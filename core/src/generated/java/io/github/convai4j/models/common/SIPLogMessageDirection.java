@@ -31,7 +31,7 @@ public final class SIPLogMessageDirection extends GeneratedEnum<SIPLogMessageDir
     }
 
     @Override
-    protected SIPLogMessageDirection create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new SIPLogMessageDirection(value, ordinal);
     }
 

@@ -36,7 +36,7 @@ public final class SIPMediaEncryptionEnum extends GeneratedEnum<SIPMediaEncrypti
     }
 
     @Override
-    protected SIPMediaEncryptionEnum create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new SIPMediaEncryptionEnum(value, ordinal);
     }
 

@@ -41,7 +41,7 @@ public final class SIPTrunkTransportEnum extends GeneratedEnum<SIPTrunkTransport
     }
 
     @Override
-    protected SIPTrunkTransportEnum create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new SIPTrunkTransportEnum(value, ordinal);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SIPUriDynamicVariableTransferDestination extends GeneratedModel<SIPUriDynamicVariableTransferDestination> {
-    private static final ModelType<SIPUriDynamicVariableTransferDestination> TYPE = new ModelType<>(new SIPUriDynamicVariableTransferDestination(null), "SIPUriDynamicVariableTransferDestination", "type,sip_uri", "s0S0", "sip_uri_dynamic_variable,");
+    static final ModelType<SIPUriDynamicVariableTransferDestination> TYPE = new ModelType<>(new SIPUriDynamicVariableTransferDestination(null), "SIPUriDynamicVariableTransferDestination", "type,sip_uri", "s0S0", "sip_uri_dynamic_variable,");
 
     SIPUriDynamicVariableTransferDestination(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,8 @@ public final class SIPUriDynamicVariableTransferDestination extends GeneratedMod
     }
 
     @Override
-    protected SIPUriDynamicVariableTransferDestination newInstance(Object[] values) {
+    protected GeneratedModel<SIPUriDynamicVariableTransferDestination> newInstance(
+            Object[] values) {
         return new SIPUriDynamicVariableTransferDestination(values);
     }
 

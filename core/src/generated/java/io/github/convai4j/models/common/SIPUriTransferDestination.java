@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SIPUriTransferDestination extends GeneratedModel<SIPUriTransferDestination> {
-    private static final ModelType<SIPUriTransferDestination> TYPE = new ModelType<>(new SIPUriTransferDestination(null), "SIPUriTransferDestination", "type,sip_uri", "s0S0", "sip_uri,");
+    static final ModelType<SIPUriTransferDestination> TYPE = new ModelType<>(new SIPUriTransferDestination(null), "SIPUriTransferDestination", "type,sip_uri", "s0S0", "sip_uri,");
 
     SIPUriTransferDestination(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class SIPUriTransferDestination extends GeneratedModel<SIPUriTransf
     }
 
     @Override
-    protected SIPUriTransferDestination newInstance(Object[] values) {
+    protected GeneratedModel<SIPUriTransferDestination> newInstance(Object[] values) {
         return new SIPUriTransferDestination(values);
     }
 

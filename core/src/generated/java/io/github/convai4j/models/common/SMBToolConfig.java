@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
-    private static final ModelType<SMBToolConfig> TYPE = new ModelType<>(new SMBToolConfig(null), "SMBToolConfig", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,human_description,enabled,params", "s0S0s0i0b0e0b0e0c0e1e0e0s0b0C0", "smb,,,,,,,,,,,,,,");
+    static final ModelType<SMBToolConfig> TYPE = new ModelType<>(new SMBToolConfig(null), "SMBToolConfig", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,human_description,enabled,params", "s0S0s0i0b0e0b0e0c0e1e0e0s0b0C0", "smb,,,,,,,,,,,,,,");
 
     SMBToolConfig(Object[] values) {
         super(TYPE, values);
@@ -232,7 +232,7 @@ public final class SMBToolConfig extends GeneratedModel<SMBToolConfig> {
     }
 
     @Override
-    protected SMBToolConfig newInstance(Object[] values) {
+    protected GeneratedModel<SMBToolConfig> newInstance(Object[] values) {
         return new SMBToolConfig(values);
     }
 

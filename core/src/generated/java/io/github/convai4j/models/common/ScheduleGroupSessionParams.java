@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ScheduleGroupSessionParams extends GeneratedModel<ScheduleGroupSessionParams> {
-    private static final ModelType<ScheduleGroupSessionParams> TYPE = new ModelType<>(new ScheduleGroupSessionParams(null), "ScheduleGroupSessionParams", "smb_tool_type", "s0", "schedule_group_session");
+    static final ModelType<ScheduleGroupSessionParams> TYPE = new ModelType<>(new ScheduleGroupSessionParams(null), "ScheduleGroupSessionParams", "smb_tool_type", "s0", "schedule_group_session");
 
     ScheduleGroupSessionParams(Object[] values) {
         super(TYPE, values);
@@ -68,7 +68,7 @@ public final class ScheduleGroupSessionParams extends GeneratedModel<ScheduleGro
     }
 
     @Override
-    protected ScheduleGroupSessionParams newInstance(Object[] values) {
+    protected GeneratedModel<ScheduleGroupSessionParams> newInstance(Object[] values) {
         return new ScheduleGroupSessionParams(values);
     }
 

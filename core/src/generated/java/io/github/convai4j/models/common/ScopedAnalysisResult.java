@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ScopedAnalysisResult extends GeneratedModel<ScopedAnalysisResult> {
-    private static final ModelType<ScopedAnalysisResult> TYPE = new ModelType<>(new ScopedAnalysisResult(null), "ScopedAnalysisResult", "scope,source_agent_id,source_branch_id,evaluation_criteria_results,data_collection_results,successful,success_score", "E0S0s1c0c0E0n1", null);
+    static final ModelType<ScopedAnalysisResult> TYPE = new ModelType<>(new ScopedAnalysisResult(null), "ScopedAnalysisResult", "scope,source_agent_id,source_branch_id,evaluation_criteria_results,data_collection_results,successful,success_score", "E0S0s1c0c0E0n1", null);
 
     ScopedAnalysisResult(Object[] values) {
         super(TYPE, values);
@@ -142,7 +142,7 @@ public final class ScopedAnalysisResult extends GeneratedModel<ScopedAnalysisRes
     }
 
     @Override
-    protected ScopedAnalysisResult newInstance(Object[] values) {
+    protected GeneratedModel<ScopedAnalysisResult> newInstance(Object[] values) {
         return new ScopedAnalysisResult(values);
     }
 

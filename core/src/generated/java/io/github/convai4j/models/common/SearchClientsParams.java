@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SearchClientsParams extends GeneratedModel<SearchClientsParams> {
-    private static final ModelType<SearchClientsParams> TYPE = new ModelType<>(new SearchClientsParams(null), "SearchClientsParams", "smb_tool_type", "s0", "search_clients");
+    static final ModelType<SearchClientsParams> TYPE = new ModelType<>(new SearchClientsParams(null), "SearchClientsParams", "smb_tool_type", "s0", "search_clients");
 
     SearchClientsParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class SearchClientsParams extends GeneratedModel<SearchClientsParam
     }
 
     @Override
-    protected SearchClientsParams newInstance(Object[] values) {
+    protected GeneratedModel<SearchClientsParams> newInstance(Object[] values) {
         return new SearchClientsParams(values);
     }
 

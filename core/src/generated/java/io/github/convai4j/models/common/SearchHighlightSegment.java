@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SearchHighlightSegment extends GeneratedModel<SearchHighlightSegment> {
-    private static final ModelType<SearchHighlightSegment> TYPE = new ModelType<>(new SearchHighlightSegment(null), "SearchHighlightSegment", "value,is_hit", "S0B0", null);
+    static final ModelType<SearchHighlightSegment> TYPE = new ModelType<>(new SearchHighlightSegment(null), "SearchHighlightSegment", "value,is_hit", "S0B0", null);
 
     SearchHighlightSegment(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class SearchHighlightSegment extends GeneratedModel<SearchHighlight
     }
 
     @Override
-    protected SearchHighlightSegment newInstance(Object[] values) {
+    protected GeneratedModel<SearchHighlightSegment> newInstance(Object[] values) {
         return new SearchHighlightSegment(values);
     }
 

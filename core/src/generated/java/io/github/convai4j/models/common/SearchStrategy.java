@@ -41,7 +41,7 @@ public final class SearchStrategy extends GeneratedEnum<SearchStrategy.Known> {
     }
 
     @Override
-    protected SearchStrategy create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new SearchStrategy(value, ordinal);
     }
 

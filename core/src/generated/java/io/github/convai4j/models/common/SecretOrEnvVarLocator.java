@@ -24,7 +24,8 @@ public final class SecretOrEnvVarLocator extends GeneratedUnion<SecretOrEnvVarLo
     }
 
     @Override
-    protected SecretOrEnvVarLocator newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<SecretOrEnvVarLocator> newInstance(int variant, String tag,
+            Object value) {
         return new SecretOrEnvVarLocator(variant, tag, value);
     }
 

@@ -25,7 +25,8 @@ public final class SecretOrStringHeaderValue extends GeneratedUnion<SecretOrStri
     }
 
     @Override
-    protected SecretOrStringHeaderValue newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<SecretOrStringHeaderValue> newInstance(int variant, String tag,
+            Object value) {
         return new SecretOrStringHeaderValue(variant, tag, value);
     }
 

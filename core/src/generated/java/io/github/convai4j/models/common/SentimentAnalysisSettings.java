@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SentimentAnalysisSettings extends GeneratedModel<SentimentAnalysisSettings> {
-    private static final ModelType<SentimentAnalysisSettings> TYPE = new ModelType<>(new SentimentAnalysisSettings(null), "SentimentAnalysisSettings", "", "", null);
+    static final ModelType<SentimentAnalysisSettings> TYPE = new ModelType<>(new SentimentAnalysisSettings(null), "SentimentAnalysisSettings", "", "", null);
 
     SentimentAnalysisSettings(Object[] values) {
         super(TYPE, values);
@@ -51,7 +51,7 @@ public final class SentimentAnalysisSettings extends GeneratedModel<SentimentAna
     }
 
     @Override
-    protected SentimentAnalysisSettings newInstance(Object[] values) {
+    protected GeneratedModel<SentimentAnalysisSettings> newInstance(Object[] values) {
         return new SentimentAnalysisSettings(values);
     }
 

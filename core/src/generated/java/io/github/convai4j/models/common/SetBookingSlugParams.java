@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SetBookingSlugParams extends GeneratedModel<SetBookingSlugParams> {
-    private static final ModelType<SetBookingSlugParams> TYPE = new ModelType<>(new SetBookingSlugParams(null), "SetBookingSlugParams", "smb_tool_type", "s0", "set_booking_slug");
+    static final ModelType<SetBookingSlugParams> TYPE = new ModelType<>(new SetBookingSlugParams(null), "SetBookingSlugParams", "smb_tool_type", "s0", "set_booking_slug");
 
     SetBookingSlugParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class SetBookingSlugParams extends GeneratedModel<SetBookingSlugPar
     }
 
     @Override
-    protected SetBookingSlugParams newInstance(Object[] values) {
+    protected GeneratedModel<SetBookingSlugParams> newInstance(Object[] values) {
         return new SetBookingSlugParams(values);
     }
 

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SimulationTest extends GeneratedModel<SimulationTest> {
-    private static final ModelType<SimulationTest> TYPE = new ModelType<>(new SimulationTest(null), "SimulationTest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_conditions,simulation_scenario,simulation_max_turns,simulation_environment,tool_mock_config,tool_mock_overrides,evaluation_model,simulated_user_model", "c1c0c0e1s1s0s1c0s0i0s1c0c0e1e1", ",,,,,simulation,,,,,,,,,");
+    static final ModelType<SimulationTest> TYPE = new ModelType<>(new SimulationTest(null), "SimulationTest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_conditions,simulation_scenario,simulation_max_turns,simulation_environment,tool_mock_config,tool_mock_overrides,evaluation_model,simulated_user_model", "c1c0c0e1s1s0s1c0s0i0s1c0c0e1e1", ",,,,,simulation,,,,,,,,,");
 
     SimulationTest(Object[] values) {
         super(TYPE, values);
@@ -232,7 +232,7 @@ public final class SimulationTest extends GeneratedModel<SimulationTest> {
     }
 
     @Override
-    protected SimulationTest newInstance(Object[] values) {
+    protected GeneratedModel<SimulationTest> newInstance(Object[] values) {
         return new SimulationTest(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SimulationToolMockBehaviorConfig extends GeneratedModel<SimulationToolMockBehaviorConfig> {
-    private static final ModelType<SimulationToolMockBehaviorConfig> TYPE = new ModelType<>(new SimulationToolMockBehaviorConfig(null), "SimulationToolMockBehaviorConfig", "mocking_strategy,fallback_strategy,mocked_tool_ids", "e0e0c0", null);
+    static final ModelType<SimulationToolMockBehaviorConfig> TYPE = new ModelType<>(new SimulationToolMockBehaviorConfig(null), "SimulationToolMockBehaviorConfig", "mocking_strategy,fallback_strategy,mocked_tool_ids", "e0e0c0", null);
 
     SimulationToolMockBehaviorConfig(Object[] values) {
         super(TYPE, values);
@@ -94,7 +94,7 @@ public final class SimulationToolMockBehaviorConfig extends GeneratedModel<Simul
     }
 
     @Override
-    protected SimulationToolMockBehaviorConfig newInstance(Object[] values) {
+    protected GeneratedModel<SimulationToolMockBehaviorConfig> newInstance(Object[] values) {
         return new SimulationToolMockBehaviorConfig(values);
     }
 

@@ -25,7 +25,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SkipTurnToolConfig extends GeneratedModel<SkipTurnToolConfig> {
-    private static final ModelType<SkipTurnToolConfig> TYPE = new ModelType<>(new SkipTurnToolConfig(null), "SkipTurnToolConfig", "system_tool_type", "s0", "skip_turn");
+    static final ModelType<SkipTurnToolConfig> TYPE = new ModelType<>(new SkipTurnToolConfig(null), "SkipTurnToolConfig", "system_tool_type", "s0", "skip_turn");
 
     SkipTurnToolConfig(Object[] values) {
         super(TYPE, values);
@@ -71,7 +71,7 @@ public final class SkipTurnToolConfig extends GeneratedModel<SkipTurnToolConfig>
     }
 
     @Override
-    protected SkipTurnToolConfig newInstance(Object[] values) {
+    protected GeneratedModel<SkipTurnToolConfig> newInstance(Object[] values) {
         return new SkipTurnToolConfig(values);
     }
 

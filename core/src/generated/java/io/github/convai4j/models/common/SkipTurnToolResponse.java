@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SkipTurnToolResponse extends GeneratedModel<SkipTurnToolResponse> {
-    private static final ModelType<SkipTurnToolResponse> TYPE = new ModelType<>(new SkipTurnToolResponse(null), "SkipTurnToolResponse", "result_type,status,reason", "s0s0s1", "skip_turn_success,success,");
+    static final ModelType<SkipTurnToolResponse> TYPE = new ModelType<>(new SkipTurnToolResponse(null), "SkipTurnToolResponse", "result_type,status,reason", "s0s0s1", "skip_turn_success,success,");
 
     SkipTurnToolResponse(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class SkipTurnToolResponse extends GeneratedModel<SkipTurnToolRespo
     }
 
     @Override
-    protected SkipTurnToolResponse newInstance(Object[] values) {
+    protected GeneratedModel<SkipTurnToolResponse> newInstance(Object[] values) {
         return new SkipTurnToolResponse(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
-    private static final ModelType<SoftTimeoutConfig> TYPE = new ModelType<>(new SoftTimeoutConfig(null), "SoftTimeoutConfig", "timeout_seconds,message,additional_soft_timeout_messages,use_llm_generated_message,randomize_fillers,max_soft_timeouts_per_generation,llm_generated_message_prompt_override,disable_until_first_user_message", "n0s0c0b0b0i0s1b0", null);
+    static final ModelType<SoftTimeoutConfig> TYPE = new ModelType<>(new SoftTimeoutConfig(null), "SoftTimeoutConfig", "timeout_seconds,message,additional_soft_timeout_messages,use_llm_generated_message,randomize_fillers,max_soft_timeouts_per_generation,llm_generated_message_prompt_override,disable_until_first_user_message", "n0s0c0b0b0i0s1b0", null);
 
     SoftTimeoutConfig(Object[] values) {
         super(TYPE, values);
@@ -149,7 +149,7 @@ public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
     }
 
     @Override
-    protected SoftTimeoutConfig newInstance(Object[] values) {
+    protected GeneratedModel<SoftTimeoutConfig> newInstance(Object[] values) {
         return new SoftTimeoutConfig(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SoftTimeoutConfigOverride extends GeneratedModel<SoftTimeoutConfigOverride> {
-    private static final ModelType<SoftTimeoutConfigOverride> TYPE = new ModelType<>(new SoftTimeoutConfigOverride(null), "SoftTimeoutConfigOverride", "message,additional_soft_timeout_messages", "s1c1", null);
+    static final ModelType<SoftTimeoutConfigOverride> TYPE = new ModelType<>(new SoftTimeoutConfigOverride(null), "SoftTimeoutConfigOverride", "message,additional_soft_timeout_messages", "s1c1", null);
 
     SoftTimeoutConfigOverride(Object[] values) {
         super(TYPE, values);
@@ -83,7 +83,7 @@ public final class SoftTimeoutConfigOverride extends GeneratedModel<SoftTimeoutC
     }
 
     @Override
-    protected SoftTimeoutConfigOverride newInstance(Object[] values) {
+    protected GeneratedModel<SoftTimeoutConfigOverride> newInstance(Object[] values) {
         return new SoftTimeoutConfigOverride(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SoftTimeoutConfigOverrideConfig extends GeneratedModel<SoftTimeoutConfigOverrideConfig> {
-    private static final ModelType<SoftTimeoutConfigOverrideConfig> TYPE = new ModelType<>(new SoftTimeoutConfigOverrideConfig(null), "SoftTimeoutConfigOverrideConfig", "message,additional_soft_timeout_messages", "b0b0", null);
+    static final ModelType<SoftTimeoutConfigOverrideConfig> TYPE = new ModelType<>(new SoftTimeoutConfigOverrideConfig(null), "SoftTimeoutConfigOverrideConfig", "message,additional_soft_timeout_messages", "b0b0", null);
 
     SoftTimeoutConfigOverrideConfig(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class SoftTimeoutConfigOverrideConfig extends GeneratedModel<SoftTi
     }
 
     @Override
-    protected SoftTimeoutConfigOverrideConfig newInstance(Object[] values) {
+    protected GeneratedModel<SoftTimeoutConfigOverrideConfig> newInstance(Object[] values) {
         return new SoftTimeoutConfigOverrideConfig(values);
     }
 

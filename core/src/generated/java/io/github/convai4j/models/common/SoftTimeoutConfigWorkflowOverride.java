@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SoftTimeoutConfigWorkflowOverride extends GeneratedModel<SoftTimeoutConfigWorkflowOverride> {
-    private static final ModelType<SoftTimeoutConfigWorkflowOverride> TYPE = new ModelType<>(new SoftTimeoutConfigWorkflowOverride(null), "SoftTimeoutConfigWorkflowOverride", "timeout_seconds,message,additional_soft_timeout_messages,use_llm_generated_message,randomize_fillers,max_soft_timeouts_per_generation,llm_generated_message_prompt_override,disable_until_first_user_message", "n1s1c1b1b1i1s1b1", null);
+    static final ModelType<SoftTimeoutConfigWorkflowOverride> TYPE = new ModelType<>(new SoftTimeoutConfigWorkflowOverride(null), "SoftTimeoutConfigWorkflowOverride", "timeout_seconds,message,additional_soft_timeout_messages,use_llm_generated_message,randomize_fillers,max_soft_timeouts_per_generation,llm_generated_message_prompt_override,disable_until_first_user_message", "n1s1c1b1b1i1s1b1", null);
 
     SoftTimeoutConfigWorkflowOverride(Object[] values) {
         super(TYPE, values);
@@ -149,7 +149,7 @@ public final class SoftTimeoutConfigWorkflowOverride extends GeneratedModel<Soft
     }
 
     @Override
-    protected SoftTimeoutConfigWorkflowOverride newInstance(Object[] values) {
+    protected GeneratedModel<SoftTimeoutConfigWorkflowOverride> newInstance(Object[] values) {
         return new SoftTimeoutConfigWorkflowOverride(values);
     }
 

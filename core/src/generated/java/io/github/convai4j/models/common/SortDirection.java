@@ -31,7 +31,7 @@ public final class SortDirection extends GeneratedEnum<SortDirection.Known> {
     }
 
     @Override
-    protected SortDirection create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new SortDirection(value, ordinal);
     }
 

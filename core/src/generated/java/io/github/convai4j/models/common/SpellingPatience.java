@@ -31,7 +31,7 @@ public final class SpellingPatience extends GeneratedEnum<SpellingPatience.Known
     }
 
     @Override
-    protected SpellingPatience create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new SpellingPatience(value, ordinal);
     }
 

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class StartProcedureToolConfig extends GeneratedModel<StartProcedureToolConfig> {
-    private static final ModelType<StartProcedureToolConfig> TYPE = new ModelType<>(new StartProcedureToolConfig(null), "StartProcedureToolConfig", "system_tool_type,procedures", "s0c0", "start_procedure,");
+    static final ModelType<StartProcedureToolConfig> TYPE = new ModelType<>(new StartProcedureToolConfig(null), "StartProcedureToolConfig", "system_tool_type,procedures", "s0c0", "start_procedure,");
 
     StartProcedureToolConfig(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class StartProcedureToolConfig extends GeneratedModel<StartProcedur
     }
 
     @Override
-    protected StartProcedureToolConfig newInstance(Object[] values) {
+    protected GeneratedModel<StartProcedureToolConfig> newInstance(Object[] values) {
         return new StartProcedureToolConfig(values);
     }
 

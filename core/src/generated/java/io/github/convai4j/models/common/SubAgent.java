@@ -20,7 +20,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SubAgent extends GeneratedModel<SubAgent> {
-    private static final ModelType<SubAgent> TYPE = new ModelType<>(new SubAgent(null), "SubAgent", "agent_id,branch_id,description,parameters", "S0s1S0c1", null);
+    static final ModelType<SubAgent> TYPE = new ModelType<>(new SubAgent(null), "SubAgent", "agent_id,branch_id,description,parameters", "S0s1S0c1", null);
 
     SubAgent(Object[] values) {
         super(TYPE, values);
@@ -109,7 +109,7 @@ public final class SubAgent extends GeneratedModel<SubAgent> {
     }
 
     @Override
-    protected SubAgent newInstance(Object[] values) {
+    protected GeneratedModel<SubAgent> newInstance(Object[] values) {
         return new SubAgent(values);
     }
 

@@ -20,7 +20,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SubAgentResponse extends GeneratedModel<SubAgentResponse> {
-    private static final ModelType<SubAgentResponse> TYPE = new ModelType<>(new SubAgentResponse(null), "SubAgentResponse", "agent_id,branch_id,description,parameters", "S0s1S0c1", null);
+    static final ModelType<SubAgentResponse> TYPE = new ModelType<>(new SubAgentResponse(null), "SubAgentResponse", "agent_id,branch_id,description,parameters", "S0s1S0c1", null);
 
     SubAgentResponse(Object[] values) {
         super(TYPE, values);
@@ -109,7 +109,7 @@ public final class SubAgentResponse extends GeneratedModel<SubAgentResponse> {
     }
 
     @Override
-    protected SubAgentResponse newInstance(Object[] values) {
+    protected GeneratedModel<SubAgentResponse> newInstance(Object[] values) {
         return new SubAgentResponse(values);
     }
 

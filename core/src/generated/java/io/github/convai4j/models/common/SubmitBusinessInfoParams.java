@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SubmitBusinessInfoParams extends GeneratedModel<SubmitBusinessInfoParams> {
-    private static final ModelType<SubmitBusinessInfoParams> TYPE = new ModelType<>(new SubmitBusinessInfoParams(null), "SubmitBusinessInfoParams", "smb_tool_type", "s0", "submit_business_info");
+    static final ModelType<SubmitBusinessInfoParams> TYPE = new ModelType<>(new SubmitBusinessInfoParams(null), "SubmitBusinessInfoParams", "smb_tool_type", "s0", "submit_business_info");
 
     SubmitBusinessInfoParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class SubmitBusinessInfoParams extends GeneratedModel<SubmitBusines
     }
 
     @Override
-    protected SubmitBusinessInfoParams newInstance(Object[] values) {
+    protected GeneratedModel<SubmitBusinessInfoParams> newInstance(Object[] values) {
         return new SubmitBusinessInfoParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SuggestedAudioTag extends GeneratedModel<SuggestedAudioTag> {
-    private static final ModelType<SuggestedAudioTag> TYPE = new ModelType<>(new SuggestedAudioTag(null), "SuggestedAudioTag", "tag,description", "S0s1", null);
+    static final ModelType<SuggestedAudioTag> TYPE = new ModelType<>(new SuggestedAudioTag(null), "SuggestedAudioTag", "tag,description", "S0s1", null);
 
     SuggestedAudioTag(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class SuggestedAudioTag extends GeneratedModel<SuggestedAudioTag> {
     }
 
     @Override
-    protected SuggestedAudioTag newInstance(Object[] values) {
+    protected GeneratedModel<SuggestedAudioTag> newInstance(Object[] values) {
         return new SuggestedAudioTag(values);
     }
 

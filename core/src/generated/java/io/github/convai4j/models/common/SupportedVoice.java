@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SupportedVoice extends GeneratedModel<SupportedVoice> {
-    private static final ModelType<SupportedVoice> TYPE = new ModelType<>(new SupportedVoice(null), "SupportedVoice", "label,voice_id,description,language,model_family,optimize_streaming_latency,stability,speed,similarity_boost", "S0S0s1s1e1f1n1n1n1", null);
+    static final ModelType<SupportedVoice> TYPE = new ModelType<>(new SupportedVoice(null), "SupportedVoice", "label,voice_id,description,language,model_family,optimize_streaming_latency,stability,speed,similarity_boost", "S0S0s1s1e1f1n1n1n1", null);
 
     SupportedVoice(Object[] values) {
         super(TYPE, values);
@@ -153,7 +153,7 @@ public final class SupportedVoice extends GeneratedModel<SupportedVoice> {
     }
 
     @Override
-    protected SupportedVoice newInstance(Object[] values) {
+    protected GeneratedModel<SupportedVoice> newInstance(Object[] values) {
         return new SupportedVoice(values);
     }
 

@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SystemToolConfig extends GeneratedModel<SystemToolConfig> {
-    private static final ModelType<SystemToolConfig> TYPE = new ModelType<>(new SystemToolConfig(null), "SystemToolConfig", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,params", "s0S0s0i0b0e0b0e0c0e1e0e0C0", "system,,,,,,,,,,,,");
+    static final ModelType<SystemToolConfig> TYPE = new ModelType<>(new SystemToolConfig(null), "SystemToolConfig", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,params", "s0S0s0i0b0e0b0e0c0e1e0e0C0", "system,,,,,,,,,,,,");
 
     SystemToolConfig(Object[] values) {
         super(TYPE, values);
@@ -213,7 +213,7 @@ public final class SystemToolConfig extends GeneratedModel<SystemToolConfig> {
     }
 
     @Override
-    protected SystemToolConfig newInstance(Object[] values) {
+    protected GeneratedModel<SystemToolConfig> newInstance(Object[] values) {
         return new SystemToolConfig(values);
     }
 

@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SystemToolConfigResponse extends GeneratedModel<SystemToolConfigResponse> {
-    private static final ModelType<SystemToolConfigResponse> TYPE = new ModelType<>(new SystemToolConfigResponse(null), "SystemToolConfigResponse", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,params", "s0S0s0i0b0e0b0e0c0e1e0e0C0", "system,,,,,,,,,,,,");
+    static final ModelType<SystemToolConfigResponse> TYPE = new ModelType<>(new SystemToolConfigResponse(null), "SystemToolConfigResponse", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,params", "s0S0s0i0b0e0b0e0c0e1e0e0C0", "system,,,,,,,,,,,,");
 
     SystemToolConfigResponse(Object[] values) {
         super(TYPE, values);
@@ -213,7 +213,7 @@ public final class SystemToolConfigResponse extends GeneratedModel<SystemToolCon
     }
 
     @Override
-    protected SystemToolConfigResponse newInstance(Object[] values) {
+    protected GeneratedModel<SystemToolConfigResponse> newInstance(Object[] values) {
         return new SystemToolConfigResponse(values);
     }
 

@@ -51,7 +51,7 @@ public final class TTSConversational extends GeneratedEnum<TTSConversational.Kno
     }
 
     @Override
-    protected TTSConversational create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TTSConversational(value, ordinal);
     }
 

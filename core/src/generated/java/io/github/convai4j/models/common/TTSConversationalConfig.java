@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TTSConversationalConfig extends GeneratedModel<TTSConversationalConfig> {
-    private static final ModelType<TTSConversationalConfig> TYPE = new ModelType<>(new TTSConversationalConfig(null), "TTSConversationalConfig", "model_id,voice_id,supported_voices,expressive_mode,suggested_audio_tags,agent_output_audio_format,optimize_streaming_latency,stability,speed,similarity_boost,text_normalisation_type,pronunciation_dictionary_locators,enable_phoneme_tags", "e0s0c0b0c0e0f0n0n0n0e0c0b0", null);
+    static final ModelType<TTSConversationalConfig> TYPE = new ModelType<>(new TTSConversationalConfig(null), "TTSConversationalConfig", "model_id,voice_id,supported_voices,expressive_mode,suggested_audio_tags,agent_output_audio_format,optimize_streaming_latency,stability,speed,similarity_boost,text_normalisation_type,pronunciation_dictionary_locators,enable_phoneme_tags", "e0s0c0b0c0e0f0n0n0n0e0c0b0", null);
 
     TTSConversationalConfig(Object[] values) {
         super(TYPE, values);
@@ -209,7 +209,7 @@ public final class TTSConversationalConfig extends GeneratedModel<TTSConversatio
     }
 
     @Override
-    protected TTSConversationalConfig newInstance(Object[] values) {
+    protected GeneratedModel<TTSConversationalConfig> newInstance(Object[] values) {
         return new TTSConversationalConfig(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TTSConversationalConfigOverride extends GeneratedModel<TTSConversationalConfigOverride> {
-    private static final ModelType<TTSConversationalConfigOverride> TYPE = new ModelType<>(new TTSConversationalConfigOverride(null), "TTSConversationalConfigOverride", "model_id,voice_id,stability,speed,similarity_boost,pronunciation_dictionary_locators", "e1s1n1n1n1c1", null);
+    static final ModelType<TTSConversationalConfigOverride> TYPE = new ModelType<>(new TTSConversationalConfigOverride(null), "TTSConversationalConfigOverride", "model_id,voice_id,stability,speed,similarity_boost,pronunciation_dictionary_locators", "e1s1n1n1n1c1", null);
 
     TTSConversationalConfigOverride(Object[] values) {
         super(TYPE, values);
@@ -128,7 +128,7 @@ public final class TTSConversationalConfigOverride extends GeneratedModel<TTSCon
     }
 
     @Override
-    protected TTSConversationalConfigOverride newInstance(Object[] values) {
+    protected GeneratedModel<TTSConversationalConfigOverride> newInstance(Object[] values) {
         return new TTSConversationalConfigOverride(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TTSConversationalConfigOverrideConfig extends GeneratedModel<TTSConversationalConfigOverrideConfig> {
-    private static final ModelType<TTSConversationalConfigOverrideConfig> TYPE = new ModelType<>(new TTSConversationalConfigOverrideConfig(null), "TTSConversationalConfigOverrideConfig", "model_id,voice_id,stability,speed,similarity_boost,pronunciation_dictionary_locators", "b0b0b0b0b0b0", null);
+    static final ModelType<TTSConversationalConfigOverrideConfig> TYPE = new ModelType<>(new TTSConversationalConfigOverrideConfig(null), "TTSConversationalConfigOverrideConfig", "model_id,voice_id,stability,speed,similarity_boost,pronunciation_dictionary_locators", "b0b0b0b0b0b0", null);
 
     TTSConversationalConfigOverrideConfig(Object[] values) {
         super(TYPE, values);
@@ -118,7 +118,7 @@ public final class TTSConversationalConfigOverrideConfig extends GeneratedModel<
     }
 
     @Override
-    protected TTSConversationalConfigOverrideConfig newInstance(Object[] values) {
+    protected GeneratedModel<TTSConversationalConfigOverrideConfig> newInstance(Object[] values) {
         return new TTSConversationalConfigOverrideConfig(values);
     }
 

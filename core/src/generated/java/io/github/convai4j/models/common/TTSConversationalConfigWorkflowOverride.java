@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TTSConversationalConfigWorkflowOverride extends GeneratedModel<TTSConversationalConfigWorkflowOverride> {
-    private static final ModelType<TTSConversationalConfigWorkflowOverride> TYPE = new ModelType<>(new TTSConversationalConfigWorkflowOverride(null), "TTSConversationalConfigWorkflowOverride", "model_id,voice_id,supported_voices,expressive_mode,suggested_audio_tags,agent_output_audio_format,optimize_streaming_latency,stability,speed,similarity_boost,text_normalisation_type,pronunciation_dictionary_locators,enable_phoneme_tags", "e1s1c1b1c1e1f1n1n1n1e1c1b1", null);
+    static final ModelType<TTSConversationalConfigWorkflowOverride> TYPE = new ModelType<>(new TTSConversationalConfigWorkflowOverride(null), "TTSConversationalConfigWorkflowOverride", "model_id,voice_id,supported_voices,expressive_mode,suggested_audio_tags,agent_output_audio_format,optimize_streaming_latency,stability,speed,similarity_boost,text_normalisation_type,pronunciation_dictionary_locators,enable_phoneme_tags", "e1s1c1b1c1e1f1n1n1n1e1c1b1", null);
 
     TTSConversationalConfigWorkflowOverride(Object[] values) {
         super(TYPE, values);
@@ -207,7 +207,7 @@ public final class TTSConversationalConfigWorkflowOverride extends GeneratedMode
     }
 
     @Override
-    protected TTSConversationalConfigWorkflowOverride newInstance(Object[] values) {
+    protected GeneratedModel<TTSConversationalConfigWorkflowOverride> newInstance(Object[] values) {
         return new TTSConversationalConfigWorkflowOverride(values);
     }
 

@@ -41,7 +41,7 @@ public final class TTSModelFamily extends GeneratedEnum<TTSModelFamily.Known> {
     }
 
     @Override
-    protected TTSModelFamily create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TTSModelFamily(value, ordinal);
     }
 

@@ -47,7 +47,7 @@ public final class TTSOptimizeStreamingLatency extends GeneratedEnum<TTSOptimize
     }
 
     @Override
-    protected TTSOptimizeStreamingLatency create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TTSOptimizeStreamingLatency(value, ordinal);
     }
 

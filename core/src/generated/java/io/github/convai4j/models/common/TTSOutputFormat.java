@@ -56,7 +56,7 @@ public final class TTSOutputFormat extends GeneratedEnum<TTSOutputFormat.Known> 
     }
 
     @Override
-    protected TTSOutputFormat create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TTSOutputFormat(value, ordinal);
     }
 

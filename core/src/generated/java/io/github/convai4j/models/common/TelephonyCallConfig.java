@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TelephonyCallConfig extends GeneratedModel<TelephonyCallConfig> {
-    private static final ModelType<TelephonyCallConfig> TYPE = new ModelType<>(new TelephonyCallConfig(null), "TelephonyCallConfig", "ringing_timeout_secs,twilio_call_recording_enabled", "i0b0", null);
+    static final ModelType<TelephonyCallConfig> TYPE = new ModelType<>(new TelephonyCallConfig(null), "TelephonyCallConfig", "ringing_timeout_secs,twilio_call_recording_enabled", "i0b0", null);
 
     TelephonyCallConfig(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class TelephonyCallConfig extends GeneratedModel<TelephonyCallConfi
     }
 
     @Override
-    protected TelephonyCallConfig newInstance(Object[] values) {
+    protected GeneratedModel<TelephonyCallConfig> newInstance(Object[] values) {
         return new TelephonyCallConfig(values);
     }
 

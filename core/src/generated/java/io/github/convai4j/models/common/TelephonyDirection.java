@@ -31,7 +31,7 @@ public final class TelephonyDirection extends GeneratedEnum<TelephonyDirection.K
     }
 
     @Override
-    protected TelephonyDirection create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TelephonyDirection(value, ordinal);
     }
 

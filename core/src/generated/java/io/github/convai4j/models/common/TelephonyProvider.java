@@ -36,7 +36,7 @@ public final class TelephonyProvider extends GeneratedEnum<TelephonyProvider.Kno
     }
 
     @Override
-    protected TelephonyProvider create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TelephonyProvider(value, ordinal);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestConditionRationaleCommon extends GeneratedModel<TestConditionRationaleCommon> {
-    private static final ModelType<TestConditionRationaleCommon> TYPE = new ModelType<>(new TestConditionRationaleCommon(null), "TestConditionRationaleCommon", "messages,summary", "c0s0", null);
+    static final ModelType<TestConditionRationaleCommon> TYPE = new ModelType<>(new TestConditionRationaleCommon(null), "TestConditionRationaleCommon", "messages,summary", "c0s0", null);
 
     TestConditionRationaleCommon(Object[] values) {
         super(TYPE, values);
@@ -83,7 +83,7 @@ public final class TestConditionRationaleCommon extends GeneratedModel<TestCondi
     }
 
     @Override
-    protected TestConditionRationaleCommon newInstance(Object[] values) {
+    protected GeneratedModel<TestConditionRationaleCommon> newInstance(Object[] values) {
         return new TestConditionRationaleCommon(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestConditionResultCommon extends GeneratedModel<TestConditionResultCommon> {
-    private static final ModelType<TestConditionResultCommon> TYPE = new ModelType<>(new TestConditionResultCommon(null), "TestConditionResultCommon", "result,rationale", "E0c1", null);
+    static final ModelType<TestConditionResultCommon> TYPE = new ModelType<>(new TestConditionResultCommon(null), "TestConditionResultCommon", "result,rationale", "E0c1", null);
 
     TestConditionResultCommon(Object[] values) {
         super(TYPE, values);
@@ -82,7 +82,7 @@ public final class TestConditionResultCommon extends GeneratedModel<TestConditio
     }
 
     @Override
-    protected TestConditionResultCommon newInstance(Object[] values) {
+    protected GeneratedModel<TestConditionResultCommon> newInstance(Object[] values) {
         return new TestConditionResultCommon(values);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestFromConversationMetadata extends GeneratedModel<TestFromConversationMetadata> {
-    private static final ModelType<TestFromConversationMetadata> TYPE = new ModelType<>(new TestFromConversationMetadata(null), "TestFromConversationMetadata", "conversation_id,agent_id,branch_id,workflow_node_id,original_agent_reply", "S0S0s1s1c0", null);
+    static final ModelType<TestFromConversationMetadata> TYPE = new ModelType<>(new TestFromConversationMetadata(null), "TestFromConversationMetadata", "conversation_id,agent_id,branch_id,workflow_node_id,original_agent_reply", "S0S0s1s1c0", null);
 
     TestFromConversationMetadata(Object[] values) {
         super(TYPE, values);
@@ -120,7 +120,7 @@ public final class TestFromConversationMetadata extends GeneratedModel<TestFromC
     }
 
     @Override
-    protected TestFromConversationMetadata newInstance(Object[] values) {
+    protected GeneratedModel<TestFromConversationMetadata> newInstance(Object[] values) {
         return new TestFromConversationMetadata(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestRunMetadata extends GeneratedModel<TestRunMetadata> {
-    private static final ModelType<TestRunMetadata> TYPE = new ModelType<>(new TestRunMetadata(null), "TestRunMetadata", "workspace_id,test_name,ran_by_user_email,test_type", "S0S0S0e0", null);
+    static final ModelType<TestRunMetadata> TYPE = new ModelType<>(new TestRunMetadata(null), "TestRunMetadata", "workspace_id,test_name,ran_by_user_email,test_type", "S0S0S0e0", null);
 
     TestRunMetadata(Object[] values) {
         super(TYPE, values);
@@ -99,7 +99,7 @@ public final class TestRunMetadata extends GeneratedModel<TestRunMetadata> {
     }
 
     @Override
-    protected TestRunMetadata newInstance(Object[] values) {
+    protected GeneratedModel<TestRunMetadata> newInstance(Object[] values) {
         return new TestRunMetadata(values);
     }
 

@@ -36,7 +36,7 @@ public final class TestRunMetadataTestType extends GeneratedEnum<TestRunMetadata
     }
 
     @Override
-    protected TestRunMetadataTestType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TestRunMetadataTestType(value, ordinal);
     }
 

@@ -18,7 +18,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestRunResultBucket extends GeneratedModel<TestRunResultBucket> {
-    private static final ModelType<TestRunResultBucket> TYPE = new ModelType<>(new TestRunResultBucket(null), "TestRunResultBucket", "test_run_ids,title,reason,status", "C0S0S0E0", null);
+    static final ModelType<TestRunResultBucket> TYPE = new ModelType<>(new TestRunResultBucket(null), "TestRunResultBucket", "test_run_ids,title,reason,status", "C0S0S0E0", null);
 
     TestRunResultBucket(Object[] values) {
         super(TYPE, values);
@@ -108,7 +108,7 @@ public final class TestRunResultBucket extends GeneratedModel<TestRunResultBucke
     }
 
     @Override
-    protected TestRunResultBucket newInstance(Object[] values) {
+    protected GeneratedModel<TestRunResultBucket> newInstance(Object[] values) {
         return new TestRunResultBucket(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestRunResultSummary extends GeneratedModel<TestRunResultSummary> {
-    private static final ModelType<TestRunResultSummary> TYPE = new ModelType<>(new TestRunResultSummary(null), "TestRunResultSummary", "test_id,test_name,workflow_node_id,buckets", "S0S0s1C0", null);
+    static final ModelType<TestRunResultSummary> TYPE = new ModelType<>(new TestRunResultSummary(null), "TestRunResultSummary", "test_id,test_name,workflow_node_id,buckets", "S0S0s1C0", null);
 
     TestRunResultSummary(Object[] values) {
         super(TYPE, values);
@@ -108,7 +108,7 @@ public final class TestRunResultSummary extends GeneratedModel<TestRunResultSumm
     }
 
     @Override
-    protected TestRunResultSummary newInstance(Object[] values) {
+    protected GeneratedModel<TestRunResultSummary> newInstance(Object[] values) {
         return new TestRunResultSummary(values);
     }
 

@@ -36,7 +36,7 @@ public final class TestRunStatus extends GeneratedEnum<TestRunStatus.Known> {
     }
 
     @Override
-    protected TestRunStatus create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TestRunStatus(value, ordinal);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestToolResult extends GeneratedModel<TestToolResult> {
-    private static final ModelType<TestToolResult> TYPE = new ModelType<>(new TestToolResult(null), "TestToolResult", "result_type,status,reason", "s0s0s0", "testing_tool_result,success,");
+    static final ModelType<TestToolResult> TYPE = new ModelType<>(new TestToolResult(null), "TestToolResult", "result_type,status,reason", "s0s0s0", "testing_tool_result,success,");
 
     TestToolResult(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class TestToolResult extends GeneratedModel<TestToolResult> {
     }
 
     @Override
-    protected TestToolResult newInstance(Object[] values) {
+    protected GeneratedModel<TestToolResult> newInstance(Object[] values) {
         return new TestToolResult(values);
     }
 

@@ -31,7 +31,7 @@ public final class TextNormalisationType extends GeneratedEnum<TextNormalisation
     }
 
     @Override
-    protected TextNormalisationType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TextNormalisationType(value, ordinal);
     }
 

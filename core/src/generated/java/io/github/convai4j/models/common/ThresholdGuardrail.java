@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ThresholdGuardrail extends GeneratedModel<ThresholdGuardrail> {
-    private static final ModelType<ThresholdGuardrail> TYPE = new ModelType<>(new ThresholdGuardrail(null), "ThresholdGuardrail", "is_enabled,threshold", "b0n0", null);
+    static final ModelType<ThresholdGuardrail> TYPE = new ModelType<>(new ThresholdGuardrail(null), "ThresholdGuardrail", "is_enabled,threshold", "b0n0", null);
 
     ThresholdGuardrail(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class ThresholdGuardrail extends GeneratedModel<ThresholdGuardrail>
     }
 
     @Override
-    protected ThresholdGuardrail newInstance(Object[] values) {
+    protected GeneratedModel<ThresholdGuardrail> newInstance(Object[] values) {
         return new ThresholdGuardrail(values);
     }
 

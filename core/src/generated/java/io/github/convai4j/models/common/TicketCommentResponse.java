@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TicketCommentResponse extends GeneratedModel<TicketCommentResponse> {
-    private static final ModelType<TicketCommentResponse> TYPE = new ModelType<>(new TicketCommentResponse(null), "TicketCommentResponse", "comment,created_at_unix_secs,owner_user_id", "S0I0S1", null);
+    static final ModelType<TicketCommentResponse> TYPE = new ModelType<>(new TicketCommentResponse(null), "TicketCommentResponse", "comment,created_at_unix_secs,owner_user_id", "S0I0S1", null);
 
     TicketCommentResponse(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class TicketCommentResponse extends GeneratedModel<TicketCommentRes
     }
 
     @Override
-    protected TicketCommentResponse newInstance(Object[] values) {
+    protected GeneratedModel<TicketCommentResponse> newInstance(Object[] values) {
         return new TicketCommentResponse(values);
     }
 

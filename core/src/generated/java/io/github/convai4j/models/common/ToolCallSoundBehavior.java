@@ -31,7 +31,7 @@ public final class ToolCallSoundBehavior extends GeneratedEnum<ToolCallSoundBeha
     }
 
     @Override
-    protected ToolCallSoundBehavior create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ToolCallSoundBehavior(value, ordinal);
     }
 

@@ -46,7 +46,7 @@ public final class ToolCallSoundType extends GeneratedEnum<ToolCallSoundType.Kno
     }
 
     @Override
-    protected ToolCallSoundType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ToolCallSoundType(value, ordinal);
     }
 

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolCallUnitTest extends GeneratedModel<ToolCallUnitTest> {
-    private static final ModelType<ToolCallUnitTest> TYPE = new ModelType<>(new ToolCallUnitTest(null), "ToolCallUnitTest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,tool_call_parameters,check_any_tool_matches", "c1c0c0e1s1s0c1b1", ",,,,,tool,,");
+    static final ModelType<ToolCallUnitTest> TYPE = new ModelType<>(new ToolCallUnitTest(null), "ToolCallUnitTest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,tool_call_parameters,check_any_tool_matches", "c1c0c0e1s1s0c1b1", ",,,,,tool,,");
 
     ToolCallUnitTest(Object[] values) {
         super(TYPE, values);
@@ -153,7 +153,7 @@ public final class ToolCallUnitTest extends GeneratedModel<ToolCallUnitTest> {
     }
 
     @Override
-    protected ToolCallUnitTest newInstance(Object[] values) {
+    protected GeneratedModel<ToolCallUnitTest> newInstance(Object[] values) {
         return new ToolCallUnitTest(values);
     }
 

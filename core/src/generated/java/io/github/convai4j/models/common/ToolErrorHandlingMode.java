@@ -41,7 +41,7 @@ public final class ToolErrorHandlingMode extends GeneratedEnum<ToolErrorHandling
     }
 
     @Override
-    protected ToolErrorHandlingMode create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ToolErrorHandlingMode(value, ordinal);
     }
 

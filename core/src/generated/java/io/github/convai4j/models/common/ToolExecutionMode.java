@@ -36,7 +36,7 @@ public final class ToolExecutionMode extends GeneratedEnum<ToolExecutionMode.Kno
     }
 
     @Override
-    protected ToolExecutionMode create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ToolExecutionMode(value, ordinal);
     }
 

@@ -36,7 +36,7 @@ public final class ToolInterruptionMode extends GeneratedEnum<ToolInterruptionMo
     }
 
     @Override
-    protected ToolInterruptionMode create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ToolInterruptionMode(value, ordinal);
     }
 

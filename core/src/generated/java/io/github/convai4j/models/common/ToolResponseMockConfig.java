@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolResponseMockConfig extends GeneratedModel<ToolResponseMockConfig> {
-    private static final ModelType<ToolResponseMockConfig> TYPE = new ModelType<>(new ToolResponseMockConfig(null), "ToolResponseMockConfig", "parameter_conditions,mock_result,is_error", "c0S0b0", null);
+    static final ModelType<ToolResponseMockConfig> TYPE = new ModelType<>(new ToolResponseMockConfig(null), "ToolResponseMockConfig", "parameter_conditions,mock_result,is_error", "c0S0b0", null);
 
     ToolResponseMockConfig(Object[] values) {
         super(TYPE, values);
@@ -97,7 +97,7 @@ public final class ToolResponseMockConfig extends GeneratedModel<ToolResponseMoc
     }
 
     @Override
-    protected ToolResponseMockConfig newInstance(Object[] values) {
+    protected GeneratedModel<ToolResponseMockConfig> newInstance(Object[] values) {
         return new ToolResponseMockConfig(values);
     }
 

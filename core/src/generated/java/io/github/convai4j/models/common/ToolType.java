@@ -61,7 +61,7 @@ public final class ToolType extends GeneratedEnum<ToolType.Known> {
     }
 
     @Override
-    protected ToolType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ToolType(value, ordinal);
     }
 

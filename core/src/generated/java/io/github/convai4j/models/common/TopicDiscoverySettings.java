@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TopicDiscoverySettings extends GeneratedModel<TopicDiscoverySettings> {
-    private static final ModelType<TopicDiscoverySettings> TYPE = new ModelType<>(new TopicDiscoverySettings(null), "TopicDiscoverySettings", "", "", null);
+    static final ModelType<TopicDiscoverySettings> TYPE = new ModelType<>(new TopicDiscoverySettings(null), "TopicDiscoverySettings", "", "", null);
 
     TopicDiscoverySettings(Object[] values) {
         super(TYPE, values);
@@ -52,7 +52,7 @@ public final class TopicDiscoverySettings extends GeneratedModel<TopicDiscoveryS
     }
 
     @Override
-    protected TopicDiscoverySettings newInstance(Object[] values) {
+    protected GeneratedModel<TopicDiscoverySettings> newInstance(Object[] values) {
         return new TopicDiscoverySettings(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferBranchInfoDefaultingToMain extends GeneratedModel<TransferBranchInfoDefaultingToMain> {
-    private static final ModelType<TransferBranchInfoDefaultingToMain> TYPE = new ModelType<>(new TransferBranchInfoDefaultingToMain(null), "TransferBranchInfoDefaultingToMain", "branch_reason,branch_id", "S0S0", "defaulting_to_main,");
+    static final ModelType<TransferBranchInfoDefaultingToMain> TYPE = new ModelType<>(new TransferBranchInfoDefaultingToMain(null), "TransferBranchInfoDefaultingToMain", "branch_reason,branch_id", "S0S0", "defaulting_to_main,");
 
     TransferBranchInfoDefaultingToMain(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class TransferBranchInfoDefaultingToMain extends GeneratedModel<Tra
     }
 
     @Override
-    protected TransferBranchInfoDefaultingToMain newInstance(Object[] values) {
+    protected GeneratedModel<TransferBranchInfoDefaultingToMain> newInstance(Object[] values) {
         return new TransferBranchInfoDefaultingToMain(values);
     }
 

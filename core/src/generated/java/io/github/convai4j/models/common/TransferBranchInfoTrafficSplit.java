@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferBranchInfoTrafficSplit extends GeneratedModel<TransferBranchInfoTrafficSplit> {
-    private static final ModelType<TransferBranchInfoTrafficSplit> TYPE = new ModelType<>(new TransferBranchInfoTrafficSplit(null), "TransferBranchInfoTrafficSplit", "branch_reason,branch_id,traffic_percentage", "S0S0N0", "traffic_split,,");
+    static final ModelType<TransferBranchInfoTrafficSplit> TYPE = new ModelType<>(new TransferBranchInfoTrafficSplit(null), "TransferBranchInfoTrafficSplit", "branch_reason,branch_id,traffic_percentage", "S0S0N0", "traffic_split,,");
 
     TransferBranchInfoTrafficSplit(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class TransferBranchInfoTrafficSplit extends GeneratedModel<Transfe
     }
 
     @Override
-    protected TransferBranchInfoTrafficSplit newInstance(Object[] values) {
+    protected GeneratedModel<TransferBranchInfoTrafficSplit> newInstance(Object[] values) {
         return new TransferBranchInfoTrafficSplit(values);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferToAgentToolConfig extends GeneratedModel<TransferToAgentToolConfig> {
-    private static final ModelType<TransferToAgentToolConfig> TYPE = new ModelType<>(new TransferToAgentToolConfig(null), "TransferToAgentToolConfig", "system_tool_type,transfers", "s0C0", "transfer_to_agent,");
+    static final ModelType<TransferToAgentToolConfig> TYPE = new ModelType<>(new TransferToAgentToolConfig(null), "TransferToAgentToolConfig", "system_tool_type,transfers", "s0C0", "transfer_to_agent,");
 
     TransferToAgentToolConfig(Object[] values) {
         super(TYPE, values);
@@ -86,7 +86,7 @@ public final class TransferToAgentToolConfig extends GeneratedModel<TransferToAg
     }
 
     @Override
-    protected TransferToAgentToolConfig newInstance(Object[] values) {
+    protected GeneratedModel<TransferToAgentToolConfig> newInstance(Object[] values) {
         return new TransferToAgentToolConfig(values);
     }
 

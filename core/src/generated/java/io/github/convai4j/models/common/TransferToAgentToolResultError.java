@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferToAgentToolResultError extends GeneratedModel<TransferToAgentToolResultError> {
-    private static final ModelType<TransferToAgentToolResultError> TYPE = new ModelType<>(new TransferToAgentToolResultError(null), "TransferToAgentToolResultError", "result_type,status,from_agent,error", "s0s0S0S0", "transfer_to_agent_error,error,,");
+    static final ModelType<TransferToAgentToolResultError> TYPE = new ModelType<>(new TransferToAgentToolResultError(null), "TransferToAgentToolResultError", "result_type,status,from_agent,error", "s0s0S0S0", "transfer_to_agent_error,error,,");
 
     TransferToAgentToolResultError(Object[] values) {
         super(TYPE, values);
@@ -98,7 +98,7 @@ public final class TransferToAgentToolResultError extends GeneratedModel<Transfe
     }
 
     @Override
-    protected TransferToAgentToolResultError newInstance(Object[] values) {
+    protected GeneratedModel<TransferToAgentToolResultError> newInstance(Object[] values) {
         return new TransferToAgentToolResultError(values);
     }
 

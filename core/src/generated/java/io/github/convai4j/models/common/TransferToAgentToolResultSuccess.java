@@ -19,7 +19,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferToAgentToolResultSuccess extends GeneratedModel<TransferToAgentToolResultSuccess> {
-    private static final ModelType<TransferToAgentToolResultSuccess> TYPE = new ModelType<>(new TransferToAgentToolResultSuccess(null), "TransferToAgentToolResultSuccess", "result_type,status,from_agent,to_agent,to_node,condition,delay_ms,transfer_message,enable_transferred_agent_first_message,branch_info,preserve_client_tts_overrides", "s0s0S0S0s1S0i0s1b0c1b0", "transfer_to_agent_success,success,,,,,,,,,");
+    static final ModelType<TransferToAgentToolResultSuccess> TYPE = new ModelType<>(new TransferToAgentToolResultSuccess(null), "TransferToAgentToolResultSuccess", "result_type,status,from_agent,to_agent,to_node,condition,delay_ms,transfer_message,enable_transferred_agent_first_message,branch_info,preserve_client_tts_overrides", "s0s0S0S0s1S0i0s1b0c1b0", "transfer_to_agent_success,success,,,,,,,,,");
 
     TransferToAgentToolResultSuccess(Object[] values) {
         super(TYPE, values);
@@ -185,7 +185,7 @@ public final class TransferToAgentToolResultSuccess extends GeneratedModel<Trans
     }
 
     @Override
-    protected TransferToAgentToolResultSuccess newInstance(Object[] values) {
+    protected GeneratedModel<TransferToAgentToolResultSuccess> newInstance(Object[] values) {
         return new TransferToAgentToolResultSuccess(values);
     }
 

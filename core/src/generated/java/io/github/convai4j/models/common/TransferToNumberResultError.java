@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferToNumberResultError extends GeneratedModel<TransferToNumberResultError> {
-    private static final ModelType<TransferToNumberResultError> TYPE = new ModelType<>(new TransferToNumberResultError(null), "TransferToNumberResultError", "result_type,status,error,details", "s0s0S0s1", "transfer_to_number_error,error,,");
+    static final ModelType<TransferToNumberResultError> TYPE = new ModelType<>(new TransferToNumberResultError(null), "TransferToNumberResultError", "result_type,status,error,details", "s0s0S0s1", "transfer_to_number_error,error,,");
 
     TransferToNumberResultError(Object[] values) {
         super(TYPE, values);
@@ -97,7 +97,7 @@ public final class TransferToNumberResultError extends GeneratedModel<TransferTo
     }
 
     @Override
-    protected TransferToNumberResultError newInstance(Object[] values) {
+    protected GeneratedModel<TransferToNumberResultError> newInstance(Object[] values) {
         return new TransferToNumberResultError(values);
     }
 

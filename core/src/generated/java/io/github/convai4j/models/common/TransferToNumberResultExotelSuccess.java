@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferToNumberResultExotelSuccess extends GeneratedModel<TransferToNumberResultExotelSuccess> {
-    private static final ModelType<TransferToNumberResultExotelSuccess> TYPE = new ModelType<>(new TransferToNumberResultExotelSuccess(null), "TransferToNumberResultExotelSuccess", "result_type,status,transfer_number,reason,agent_message,note", "s0s0S0s1s1s1", "transfer_to_number_exotel_success,success,,,,");
+    static final ModelType<TransferToNumberResultExotelSuccess> TYPE = new ModelType<>(new TransferToNumberResultExotelSuccess(null), "TransferToNumberResultExotelSuccess", "result_type,status,transfer_number,reason,agent_message,note", "s0s0S0s1s1s1", "transfer_to_number_exotel_success,success,,,,");
 
     TransferToNumberResultExotelSuccess(Object[] values) {
         super(TYPE, values);
@@ -119,7 +119,7 @@ public final class TransferToNumberResultExotelSuccess extends GeneratedModel<Tr
     }
 
     @Override
-    protected TransferToNumberResultExotelSuccess newInstance(Object[] values) {
+    protected GeneratedModel<TransferToNumberResultExotelSuccess> newInstance(Object[] values) {
         return new TransferToNumberResultExotelSuccess(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferToNumberResultSipSuccess extends GeneratedModel<TransferToNumberResultSipSuccess> {
-    private static final ModelType<TransferToNumberResultSipSuccess> TYPE = new ModelType<>(new TransferToNumberResultSipSuccess(null), "TransferToNumberResultSipSuccess", "result_type,status,transfer_number,reason,note", "s0s0S0s1s1", "transfer_to_number_sip_success,success,,,");
+    static final ModelType<TransferToNumberResultSipSuccess> TYPE = new ModelType<>(new TransferToNumberResultSipSuccess(null), "TransferToNumberResultSipSuccess", "result_type,status,transfer_number,reason,note", "s0s0S0s1s1", "transfer_to_number_sip_success,success,,,");
 
     TransferToNumberResultSipSuccess(Object[] values) {
         super(TYPE, values);
@@ -108,7 +108,7 @@ public final class TransferToNumberResultSipSuccess extends GeneratedModel<Trans
     }
 
     @Override
-    protected TransferToNumberResultSipSuccess newInstance(Object[] values) {
+    protected GeneratedModel<TransferToNumberResultSipSuccess> newInstance(Object[] values) {
         return new TransferToNumberResultSipSuccess(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferToNumberResultTwilioSuccess extends GeneratedModel<TransferToNumberResultTwilioSuccess> {
-    private static final ModelType<TransferToNumberResultTwilioSuccess> TYPE = new ModelType<>(new TransferToNumberResultTwilioSuccess(null), "TransferToNumberResultTwilioSuccess", "result_type,status,transfer_number,reason,client_message,agent_message,conference_name,post_dial_digits,note", "s0s0S0s1s1S0S0s1s1", "transfer_to_number_twilio_success,success,,,,,,,");
+    static final ModelType<TransferToNumberResultTwilioSuccess> TYPE = new ModelType<>(new TransferToNumberResultTwilioSuccess(null), "TransferToNumberResultTwilioSuccess", "result_type,status,transfer_number,reason,client_message,agent_message,conference_name,post_dial_digits,note", "s0s0S0s1s1S0S0s1s1", "transfer_to_number_twilio_success,success,,,,,,,");
 
     TransferToNumberResultTwilioSuccess(Object[] values) {
         super(TYPE, values);
@@ -154,7 +154,7 @@ public final class TransferToNumberResultTwilioSuccess extends GeneratedModel<Tr
     }
 
     @Override
-    protected TransferToNumberResultTwilioSuccess newInstance(Object[] values) {
+    protected GeneratedModel<TransferToNumberResultTwilioSuccess> newInstance(Object[] values) {
         return new TransferToNumberResultTwilioSuccess(values);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TransferToNumberToolConfig extends GeneratedModel<TransferToNumberToolConfig> {
-    private static final ModelType<TransferToNumberToolConfig> TYPE = new ModelType<>(new TransferToNumberToolConfig(null), "TransferToNumberToolConfig", "system_tool_type,transfers,enable_client_message", "s0C0b0", "transfer_to_number,,");
+    static final ModelType<TransferToNumberToolConfig> TYPE = new ModelType<>(new TransferToNumberToolConfig(null), "TransferToNumberToolConfig", "system_tool_type,transfers,enable_client_message", "s0C0b0", "transfer_to_number,,");
 
     TransferToNumberToolConfig(Object[] values) {
         super(TYPE, values);
@@ -97,7 +97,7 @@ public final class TransferToNumberToolConfig extends GeneratedModel<TransferToN
     }
 
     @Override
-    protected TransferToNumberToolConfig newInstance(Object[] values) {
+    protected GeneratedModel<TransferToNumberToolConfig> newInstance(Object[] values) {
         return new TransferToNumberToolConfig(values);
     }
 

@@ -36,7 +36,7 @@ public final class TransferTypeEnum extends GeneratedEnum<TransferTypeEnum.Known
     }
 
     @Override
-    protected TransferTypeEnum create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TransferTypeEnum(value, ordinal);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TriggerUserVerificationParams extends GeneratedModel<TriggerUserVerificationParams> {
-    private static final ModelType<TriggerUserVerificationParams> TYPE = new ModelType<>(new TriggerUserVerificationParams(null), "TriggerUserVerificationParams", "smb_tool_type", "s0", "trigger_user_verification");
+    static final ModelType<TriggerUserVerificationParams> TYPE = new ModelType<>(new TriggerUserVerificationParams(null), "TriggerUserVerificationParams", "smb_tool_type", "s0", "trigger_user_verification");
 
     TriggerUserVerificationParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class TriggerUserVerificationParams extends GeneratedModel<TriggerU
     }
 
     @Override
-    protected TriggerUserVerificationParams newInstance(Object[] values) {
+    protected GeneratedModel<TriggerUserVerificationParams> newInstance(Object[] values) {
         return new TriggerUserVerificationParams(values);
     }
 

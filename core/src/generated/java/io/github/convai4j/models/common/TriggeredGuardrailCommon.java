@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TriggeredGuardrailCommon extends GeneratedModel<TriggeredGuardrailCommon> {
-    private static final ModelType<TriggeredGuardrailCommon> TYPE = new ModelType<>(new TriggeredGuardrailCommon(null), "TriggeredGuardrailCommon", "guardrail_type,guardrail_name", "E0s1", null);
+    static final ModelType<TriggeredGuardrailCommon> TYPE = new ModelType<>(new TriggeredGuardrailCommon(null), "TriggeredGuardrailCommon", "guardrail_type,guardrail_name", "E0s1", null);
 
     TriggeredGuardrailCommon(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class TriggeredGuardrailCommon extends GeneratedModel<TriggeredGuar
     }
 
     @Override
-    protected TriggeredGuardrailCommon newInstance(Object[] values) {
+    protected GeneratedModel<TriggeredGuardrailCommon> newInstance(Object[] values) {
         return new TriggeredGuardrailCommon(values);
     }
 

@@ -31,7 +31,7 @@ public final class Turn extends GeneratedEnum<Turn.Known> {
     }
 
     @Override
-    protected Turn create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new Turn(value, ordinal);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TurnCommentResponse extends GeneratedModel<TurnCommentResponse> {
-    private static final ModelType<TurnCommentResponse> TYPE = new ModelType<>(new TurnCommentResponse(null), "TurnCommentResponse", "turn_index,comment,created_at_unix_secs,owner_user_id", "I0S0I0S1", null);
+    static final ModelType<TurnCommentResponse> TYPE = new ModelType<>(new TurnCommentResponse(null), "TurnCommentResponse", "turn_index,comment,created_at_unix_secs,owner_user_id", "I0S0I0S1", null);
 
     TurnCommentResponse(Object[] values) {
         super(TYPE, values);
@@ -99,7 +99,7 @@ public final class TurnCommentResponse extends GeneratedModel<TurnCommentRespons
     }
 
     @Override
-    protected TurnCommentResponse newInstance(Object[] values) {
+    protected GeneratedModel<TurnCommentResponse> newInstance(Object[] values) {
         return new TurnCommentResponse(values);
     }
 

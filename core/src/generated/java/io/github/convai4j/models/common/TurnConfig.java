@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TurnConfig extends GeneratedModel<TurnConfig> {
-    private static final ModelType<TurnConfig> TYPE = new ModelType<>(new TurnConfig(null), "TurnConfig", "turn_timeout,initial_wait_time,silence_end_call_timeout,mode,turn_eagerness,spelling_patience,speculative_turn,retranscribe_on_turn_timeout,turn_model,interruption_ignore_terms,interruption_ignore_term_languages,merge_with_default_ignore_terms,transcribe_on_disabled_interruptions,soft_timeout_config", "n0n1n0e0e0e0b0b0e0c0c0b0b0c0", null);
+    static final ModelType<TurnConfig> TYPE = new ModelType<>(new TurnConfig(null), "TurnConfig", "turn_timeout,initial_wait_time,silence_end_call_timeout,mode,turn_eagerness,spelling_patience,speculative_turn,retranscribe_on_turn_timeout,turn_model,interruption_ignore_terms,interruption_ignore_term_languages,merge_with_default_ignore_terms,transcribe_on_disabled_interruptions,soft_timeout_config", "n0n1n0e0e0e0b0b0e0c0c0b0b0c0", null);
 
     TurnConfig(Object[] values) {
         super(TYPE, values);
@@ -216,7 +216,7 @@ public final class TurnConfig extends GeneratedModel<TurnConfig> {
     }
 
     @Override
-    protected TurnConfig newInstance(Object[] values) {
+    protected GeneratedModel<TurnConfig> newInstance(Object[] values) {
         return new TurnConfig(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TurnConfigOverride extends GeneratedModel<TurnConfigOverride> {
-    private static final ModelType<TurnConfigOverride> TYPE = new ModelType<>(new TurnConfigOverride(null), "TurnConfigOverride", "soft_timeout_config", "c1", null);
+    static final ModelType<TurnConfigOverride> TYPE = new ModelType<>(new TurnConfigOverride(null), "TurnConfigOverride", "soft_timeout_config", "c1", null);
 
     TurnConfigOverride(Object[] values) {
         super(TYPE, values);
@@ -70,7 +70,7 @@ public final class TurnConfigOverride extends GeneratedModel<TurnConfigOverride>
     }
 
     @Override
-    protected TurnConfigOverride newInstance(Object[] values) {
+    protected GeneratedModel<TurnConfigOverride> newInstance(Object[] values) {
         return new TurnConfigOverride(values);
     }
 

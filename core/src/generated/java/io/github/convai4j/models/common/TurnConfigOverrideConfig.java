@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TurnConfigOverrideConfig extends GeneratedModel<TurnConfigOverrideConfig> {
-    private static final ModelType<TurnConfigOverrideConfig> TYPE = new ModelType<>(new TurnConfigOverrideConfig(null), "TurnConfigOverrideConfig", "soft_timeout_config", "c0", null);
+    static final ModelType<TurnConfigOverrideConfig> TYPE = new ModelType<>(new TurnConfigOverrideConfig(null), "TurnConfigOverrideConfig", "soft_timeout_config", "c0", null);
 
     TurnConfigOverrideConfig(Object[] values) {
         super(TYPE, values);
@@ -70,7 +70,7 @@ public final class TurnConfigOverrideConfig extends GeneratedModel<TurnConfigOve
     }
 
     @Override
-    protected TurnConfigOverrideConfig newInstance(Object[] values) {
+    protected GeneratedModel<TurnConfigOverrideConfig> newInstance(Object[] values) {
         return new TurnConfigOverrideConfig(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigWorkflowOverride> {
-    private static final ModelType<TurnConfigWorkflowOverride> TYPE = new ModelType<>(new TurnConfigWorkflowOverride(null), "TurnConfigWorkflowOverride", "turn_timeout,initial_wait_time,silence_end_call_timeout,mode,turn_eagerness,spelling_patience,speculative_turn,retranscribe_on_turn_timeout,turn_model,interruption_ignore_terms,interruption_ignore_term_languages,merge_with_default_ignore_terms,transcribe_on_disabled_interruptions,soft_timeout_config", "n1n1n1e1e1e1b1b1e1c1c1b1b1c1", null);
+    static final ModelType<TurnConfigWorkflowOverride> TYPE = new ModelType<>(new TurnConfigWorkflowOverride(null), "TurnConfigWorkflowOverride", "turn_timeout,initial_wait_time,silence_end_call_timeout,mode,turn_eagerness,spelling_patience,speculative_turn,retranscribe_on_turn_timeout,turn_model,interruption_ignore_terms,interruption_ignore_term_languages,merge_with_default_ignore_terms,transcribe_on_disabled_interruptions,soft_timeout_config", "n1n1n1e1e1e1b1b1e1c1c1b1b1c1", null);
 
     TurnConfigWorkflowOverride(Object[] values) {
         super(TYPE, values);
@@ -216,7 +216,7 @@ public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigW
     }
 
     @Override
-    protected TurnConfigWorkflowOverride newInstance(Object[] values) {
+    protected GeneratedModel<TurnConfigWorkflowOverride> newInstance(Object[] values) {
         return new TurnConfigWorkflowOverride(values);
     }
 

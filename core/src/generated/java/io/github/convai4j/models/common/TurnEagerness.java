@@ -36,7 +36,7 @@ public final class TurnEagerness extends GeneratedEnum<TurnEagerness.Known> {
     }
 
     @Override
-    protected TurnEagerness create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TurnEagerness(value, ordinal);
     }
 

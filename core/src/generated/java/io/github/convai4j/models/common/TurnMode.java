@@ -31,7 +31,7 @@ public final class TurnMode extends GeneratedEnum<TurnMode.Known> {
     }
 
     @Override
-    protected TurnMode create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TurnMode(value, ordinal);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class URLAvatar extends GeneratedModel<URLAvatar> {
-    private static final ModelType<URLAvatar> TYPE = new ModelType<>(new URLAvatar(null), "URLAvatar", "type,custom_url", "s0s0", "url,");
+    static final ModelType<URLAvatar> TYPE = new ModelType<>(new URLAvatar(null), "URLAvatar", "type,custom_url", "s0s0", "url,");
 
     URLAvatar(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class URLAvatar extends GeneratedModel<URLAvatar> {
     }
 
     @Override
-    protected URLAvatar newInstance(Object[] values) {
+    protected GeneratedModel<URLAvatar> newInstance(Object[] values) {
         return new URLAvatar(values);
     }
 

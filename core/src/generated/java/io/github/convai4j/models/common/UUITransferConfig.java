@@ -23,7 +23,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UUITransferConfig extends GeneratedModel<UUITransferConfig> {
-    private static final ModelType<UUITransferConfig> TYPE = new ModelType<>(new UUITransferConfig(null), "UUITransferConfig", "data,protocol_discriminator,protocol_discriminator_mode", "S0s1e0", null);
+    static final ModelType<UUITransferConfig> TYPE = new ModelType<>(new UUITransferConfig(null), "UUITransferConfig", "data,protocol_discriminator,protocol_discriminator_mode", "S0s1e0", null);
 
     UUITransferConfig(Object[] values) {
         super(TYPE, values);
@@ -92,7 +92,7 @@ public final class UUITransferConfig extends GeneratedModel<UUITransferConfig> {
     }
 
     @Override
-    protected UUITransferConfig newInstance(Object[] values) {
+    protected GeneratedModel<UUITransferConfig> newInstance(Object[] values) {
         return new UUITransferConfig(values);
     }
 

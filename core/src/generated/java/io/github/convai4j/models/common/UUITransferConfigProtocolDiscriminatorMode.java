@@ -31,7 +31,7 @@ public final class UUITransferConfigProtocolDiscriminatorMode extends GeneratedE
     }
 
     @Override
-    protected UUITransferConfigProtocolDiscriminatorMode create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new UUITransferConfigProtocolDiscriminatorMode(value, ordinal);
     }
 

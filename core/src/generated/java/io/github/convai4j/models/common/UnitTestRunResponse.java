@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunResponse> {
-    private static final ModelType<UnitTestRunResponse> TYPE = new ModelType<>(new UnitTestRunResponse(null), "UnitTestRunResponse", "test_run_id,test_info,test_invocation_id,agent_id,branch_id,workflow_node_id,status,agent_responses,test_id,test_name,condition_result,last_updated_at_unix,metadata,root_folder_id,root_folder_name,environment", "S0c1S0S0s1s1E0c1S0s0c1i0c1s1s1s1", null);
+    static final ModelType<UnitTestRunResponse> TYPE = new ModelType<>(new UnitTestRunResponse(null), "UnitTestRunResponse", "test_run_id,test_info,test_invocation_id,agent_id,branch_id,workflow_node_id,status,agent_responses,test_id,test_name,condition_result,last_updated_at_unix,metadata,root_folder_id,root_folder_name,environment", "S0c1S0S0s1s1E0c1S0s0c1i0c1s1s1s1", null);
 
     UnitTestRunResponse(Object[] values) {
         super(TYPE, values);
@@ -244,7 +244,7 @@ public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunRespons
     }
 
     @Override
-    protected UnitTestRunResponse newInstance(Object[] values) {
+    protected GeneratedModel<UnitTestRunResponse> newInstance(Object[] values) {
         return new UnitTestRunResponse(values);
     }
 

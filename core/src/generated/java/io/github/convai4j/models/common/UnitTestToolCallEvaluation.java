@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UnitTestToolCallEvaluation extends GeneratedModel<UnitTestToolCallEvaluation> {
-    private static final ModelType<UnitTestToolCallEvaluation> TYPE = new ModelType<>(new UnitTestToolCallEvaluation(null), "UnitTestToolCallEvaluation", "parameters,referenced_tool,verify_absence,workflow_node_transition", "c0c1b0c1", null);
+    static final ModelType<UnitTestToolCallEvaluation> TYPE = new ModelType<>(new UnitTestToolCallEvaluation(null), "UnitTestToolCallEvaluation", "parameters,referenced_tool,verify_absence,workflow_node_transition", "c0c1b0c1", null);
 
     UnitTestToolCallEvaluation(Object[] values) {
         super(TYPE, values);
@@ -109,7 +109,7 @@ public final class UnitTestToolCallEvaluation extends GeneratedModel<UnitTestToo
     }
 
     @Override
-    protected UnitTestToolCallEvaluation newInstance(Object[] values) {
+    protected GeneratedModel<UnitTestToolCallEvaluation> newInstance(Object[] values) {
         return new UnitTestToolCallEvaluation(values);
     }
 

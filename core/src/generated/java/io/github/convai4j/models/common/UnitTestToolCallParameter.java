@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UnitTestToolCallParameter extends GeneratedModel<UnitTestToolCallParameter> {
-    private static final ModelType<UnitTestToolCallParameter> TYPE = new ModelType<>(new UnitTestToolCallParameter(null), "UnitTestToolCallParameter", "eval,path", "C0S0", null);
+    static final ModelType<UnitTestToolCallParameter> TYPE = new ModelType<>(new UnitTestToolCallParameter(null), "UnitTestToolCallParameter", "eval,path", "C0S0", null);
 
     UnitTestToolCallParameter(Object[] values) {
         super(TYPE, values);
@@ -82,7 +82,7 @@ public final class UnitTestToolCallParameter extends GeneratedModel<UnitTestTool
     }
 
     @Override
-    protected UnitTestToolCallParameter newInstance(Object[] values) {
+    protected GeneratedModel<UnitTestToolCallParameter> newInstance(Object[] values) {
         return new UnitTestToolCallParameter(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UnitTestWorkflowNodeTransitionEvaluationNodeId extends GeneratedModel<UnitTestWorkflowNodeTransitionEvaluationNodeId> {
-    private static final ModelType<UnitTestWorkflowNodeTransitionEvaluationNodeId> TYPE = new ModelType<>(new UnitTestWorkflowNodeTransitionEvaluationNodeId(null), "UnitTestWorkflowNodeTransitionEvaluationNodeId", "type,agent_id,target_node_id", "s0S0S0", "node_id,,");
+    static final ModelType<UnitTestWorkflowNodeTransitionEvaluationNodeId> TYPE = new ModelType<>(new UnitTestWorkflowNodeTransitionEvaluationNodeId(null), "UnitTestWorkflowNodeTransitionEvaluationNodeId", "type,agent_id,target_node_id", "s0S0S0", "node_id,,");
 
     UnitTestWorkflowNodeTransitionEvaluationNodeId(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,8 @@ public final class UnitTestWorkflowNodeTransitionEvaluationNodeId extends Genera
     }
 
     @Override
-    protected UnitTestWorkflowNodeTransitionEvaluationNodeId newInstance(Object[] values) {
+    protected GeneratedModel<UnitTestWorkflowNodeTransitionEvaluationNodeId> newInstance(
+            Object[] values) {
         return new UnitTestWorkflowNodeTransitionEvaluationNodeId(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateAgentProcedureParams extends GeneratedModel<UpdateAgentProcedureParams> {
-    private static final ModelType<UpdateAgentProcedureParams> TYPE = new ModelType<>(new UpdateAgentProcedureParams(null), "UpdateAgentProcedureParams", "smb_tool_type", "s0", "update_agent_procedure");
+    static final ModelType<UpdateAgentProcedureParams> TYPE = new ModelType<>(new UpdateAgentProcedureParams(null), "UpdateAgentProcedureParams", "smb_tool_type", "s0", "update_agent_procedure");
 
     UpdateAgentProcedureParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class UpdateAgentProcedureParams extends GeneratedModel<UpdateAgent
     }
 
     @Override
-    protected UpdateAgentProcedureParams newInstance(Object[] values) {
+    protected GeneratedModel<UpdateAgentProcedureParams> newInstance(Object[] values) {
         return new UpdateAgentProcedureParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateAgentRuleParams extends GeneratedModel<UpdateAgentRuleParams> {
-    private static final ModelType<UpdateAgentRuleParams> TYPE = new ModelType<>(new UpdateAgentRuleParams(null), "UpdateAgentRuleParams", "smb_tool_type", "s0", "update_agent_rule");
+    static final ModelType<UpdateAgentRuleParams> TYPE = new ModelType<>(new UpdateAgentRuleParams(null), "UpdateAgentRuleParams", "smb_tool_type", "s0", "update_agent_rule");
 
     UpdateAgentRuleParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class UpdateAgentRuleParams extends GeneratedModel<UpdateAgentRuleP
     }
 
     @Override
-    protected UpdateAgentRuleParams newInstance(Object[] values) {
+    protected GeneratedModel<UpdateAgentRuleParams> newInstance(Object[] values) {
         return new UpdateAgentRuleParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateAssetParams extends GeneratedModel<UpdateAssetParams> {
-    private static final ModelType<UpdateAssetParams> TYPE = new ModelType<>(new UpdateAssetParams(null), "UpdateAssetParams", "smb_tool_type", "s0", "update_asset");
+    static final ModelType<UpdateAssetParams> TYPE = new ModelType<>(new UpdateAssetParams(null), "UpdateAssetParams", "smb_tool_type", "s0", "update_asset");
 
     UpdateAssetParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class UpdateAssetParams extends GeneratedModel<UpdateAssetParams> {
     }
 
     @Override
-    protected UpdateAssetParams newInstance(Object[] values) {
+    protected GeneratedModel<UpdateAssetParams> newInstance(Object[] values) {
         return new UpdateAssetParams(values);
     }
 

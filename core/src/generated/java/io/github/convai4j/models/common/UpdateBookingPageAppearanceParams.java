@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateBookingPageAppearanceParams extends GeneratedModel<UpdateBookingPageAppearanceParams> {
-    private static final ModelType<UpdateBookingPageAppearanceParams> TYPE = new ModelType<>(new UpdateBookingPageAppearanceParams(null), "UpdateBookingPageAppearanceParams", "smb_tool_type", "s0", "update_booking_page_appearance");
+    static final ModelType<UpdateBookingPageAppearanceParams> TYPE = new ModelType<>(new UpdateBookingPageAppearanceParams(null), "UpdateBookingPageAppearanceParams", "smb_tool_type", "s0", "update_booking_page_appearance");
 
     UpdateBookingPageAppearanceParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class UpdateBookingPageAppearanceParams extends GeneratedModel<Upda
     }
 
     @Override
-    protected UpdateBookingPageAppearanceParams newInstance(Object[] values) {
+    protected GeneratedModel<UpdateBookingPageAppearanceParams> newInstance(Object[] values) {
         return new UpdateBookingPageAppearanceParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateBookingPageSettingsParams extends GeneratedModel<UpdateBookingPageSettingsParams> {
-    private static final ModelType<UpdateBookingPageSettingsParams> TYPE = new ModelType<>(new UpdateBookingPageSettingsParams(null), "UpdateBookingPageSettingsParams", "smb_tool_type", "s0", "update_booking_page_settings");
+    static final ModelType<UpdateBookingPageSettingsParams> TYPE = new ModelType<>(new UpdateBookingPageSettingsParams(null), "UpdateBookingPageSettingsParams", "smb_tool_type", "s0", "update_booking_page_settings");
 
     UpdateBookingPageSettingsParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class UpdateBookingPageSettingsParams extends GeneratedModel<Update
     }
 
     @Override
-    protected UpdateBookingPageSettingsParams newInstance(Object[] values) {
+    protected GeneratedModel<UpdateBookingPageSettingsParams> newInstance(Object[] values) {
         return new UpdateBookingPageSettingsParams(values);
     }
 

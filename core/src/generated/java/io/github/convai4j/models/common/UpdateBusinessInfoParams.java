@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateBusinessInfoParams extends GeneratedModel<UpdateBusinessInfoParams> {
-    private static final ModelType<UpdateBusinessInfoParams> TYPE = new ModelType<>(new UpdateBusinessInfoParams(null), "UpdateBusinessInfoParams", "smb_tool_type", "s0", "update_business_info");
+    static final ModelType<UpdateBusinessInfoParams> TYPE = new ModelType<>(new UpdateBusinessInfoParams(null), "UpdateBusinessInfoParams", "smb_tool_type", "s0", "update_business_info");
 
     UpdateBusinessInfoParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class UpdateBusinessInfoParams extends GeneratedModel<UpdateBusines
     }
 
     @Override
-    protected UpdateBusinessInfoParams newInstance(Object[] values) {
+    protected GeneratedModel<UpdateBusinessInfoParams> newInstance(Object[] values) {
         return new UpdateBusinessInfoParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateCalendarEventParams extends GeneratedModel<UpdateCalendarEventParams> {
-    private static final ModelType<UpdateCalendarEventParams> TYPE = new ModelType<>(new UpdateCalendarEventParams(null), "UpdateCalendarEventParams", "smb_tool_type", "s0", "update_calendar_event");
+    static final ModelType<UpdateCalendarEventParams> TYPE = new ModelType<>(new UpdateCalendarEventParams(null), "UpdateCalendarEventParams", "smb_tool_type", "s0", "update_calendar_event");
 
     UpdateCalendarEventParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class UpdateCalendarEventParams extends GeneratedModel<UpdateCalend
     }
 
     @Override
-    protected UpdateCalendarEventParams newInstance(Object[] values) {
+    protected GeneratedModel<UpdateCalendarEventParams> newInstance(Object[] values) {
         return new UpdateCalendarEventParams(values);
     }
 

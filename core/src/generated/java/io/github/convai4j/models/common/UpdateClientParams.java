@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateClientParams extends GeneratedModel<UpdateClientParams> {
-    private static final ModelType<UpdateClientParams> TYPE = new ModelType<>(new UpdateClientParams(null), "UpdateClientParams", "smb_tool_type", "s0", "update_client");
+    static final ModelType<UpdateClientParams> TYPE = new ModelType<>(new UpdateClientParams(null), "UpdateClientParams", "smb_tool_type", "s0", "update_client");
 
     UpdateClientParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class UpdateClientParams extends GeneratedModel<UpdateClientParams>
     }
 
     @Override
-    protected UpdateClientParams newInstance(Object[] values) {
+    protected GeneratedModel<UpdateClientParams> newInstance(Object[] values) {
         return new UpdateClientParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateCustomerFacingConfigParams extends GeneratedModel<UpdateCustomerFacingConfigParams> {
-    private static final ModelType<UpdateCustomerFacingConfigParams> TYPE = new ModelType<>(new UpdateCustomerFacingConfigParams(null), "UpdateCustomerFacingConfigParams", "smb_tool_type", "s0", "update_customer_facing_config");
+    static final ModelType<UpdateCustomerFacingConfigParams> TYPE = new ModelType<>(new UpdateCustomerFacingConfigParams(null), "UpdateCustomerFacingConfigParams", "smb_tool_type", "s0", "update_customer_facing_config");
 
     UpdateCustomerFacingConfigParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class UpdateCustomerFacingConfigParams extends GeneratedModel<Updat
     }
 
     @Override
-    protected UpdateCustomerFacingConfigParams newInstance(Object[] values) {
+    protected GeneratedModel<UpdateCustomerFacingConfigParams> newInstance(Object[] values) {
         return new UpdateCustomerFacingConfigParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateGroupSessionSeatsParams extends GeneratedModel<UpdateGroupSessionSeatsParams> {
-    private static final ModelType<UpdateGroupSessionSeatsParams> TYPE = new ModelType<>(new UpdateGroupSessionSeatsParams(null), "UpdateGroupSessionSeatsParams", "smb_tool_type", "s0", "update_group_session_seats");
+    static final ModelType<UpdateGroupSessionSeatsParams> TYPE = new ModelType<>(new UpdateGroupSessionSeatsParams(null), "UpdateGroupSessionSeatsParams", "smb_tool_type", "s0", "update_group_session_seats");
 
     UpdateGroupSessionSeatsParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class UpdateGroupSessionSeatsParams extends GeneratedModel<UpdateGr
     }
 
     @Override
-    protected UpdateGroupSessionSeatsParams newInstance(Object[] values) {
+    protected GeneratedModel<UpdateGroupSessionSeatsParams> newInstance(Object[] values) {
         return new UpdateGroupSessionSeatsParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateHolidayParams extends GeneratedModel<UpdateHolidayParams> {
-    private static final ModelType<UpdateHolidayParams> TYPE = new ModelType<>(new UpdateHolidayParams(null), "UpdateHolidayParams", "smb_tool_type", "s0", "update_holiday");
+    static final ModelType<UpdateHolidayParams> TYPE = new ModelType<>(new UpdateHolidayParams(null), "UpdateHolidayParams", "smb_tool_type", "s0", "update_holiday");
 
     UpdateHolidayParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class UpdateHolidayParams extends GeneratedModel<UpdateHolidayParam
     }
 
     @Override
-    protected UpdateHolidayParams newInstance(Object[] values) {
+    protected GeneratedModel<UpdateHolidayParams> newInstance(Object[] values) {
         return new UpdateHolidayParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateLocationParams extends GeneratedModel<UpdateLocationParams> {
-    private static final ModelType<UpdateLocationParams> TYPE = new ModelType<>(new UpdateLocationParams(null), "UpdateLocationParams", "smb_tool_type", "s0", "update_location");
+    static final ModelType<UpdateLocationParams> TYPE = new ModelType<>(new UpdateLocationParams(null), "UpdateLocationParams", "smb_tool_type", "s0", "update_location");
 
     UpdateLocationParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class UpdateLocationParams extends GeneratedModel<UpdateLocationPar
     }
 
     @Override
-    protected UpdateLocationParams newInstance(Object[] values) {
+    protected GeneratedModel<UpdateLocationParams> newInstance(Object[] values) {
         return new UpdateLocationParams(values);
     }
 

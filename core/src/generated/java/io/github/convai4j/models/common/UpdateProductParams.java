@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateProductParams extends GeneratedModel<UpdateProductParams> {
-    private static final ModelType<UpdateProductParams> TYPE = new ModelType<>(new UpdateProductParams(null), "UpdateProductParams", "smb_tool_type", "s0", "update_product");
+    static final ModelType<UpdateProductParams> TYPE = new ModelType<>(new UpdateProductParams(null), "UpdateProductParams", "smb_tool_type", "s0", "update_product");
 
     UpdateProductParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class UpdateProductParams extends GeneratedModel<UpdateProductParam
     }
 
     @Override
-    protected UpdateProductParams newInstance(Object[] values) {
+    protected GeneratedModel<UpdateProductParams> newInstance(Object[] values) {
         return new UpdateProductParams(values);
     }
 

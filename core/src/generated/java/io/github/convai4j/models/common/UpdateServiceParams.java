@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateServiceParams extends GeneratedModel<UpdateServiceParams> {
-    private static final ModelType<UpdateServiceParams> TYPE = new ModelType<>(new UpdateServiceParams(null), "UpdateServiceParams", "smb_tool_type", "s0", "update_service");
+    static final ModelType<UpdateServiceParams> TYPE = new ModelType<>(new UpdateServiceParams(null), "UpdateServiceParams", "smb_tool_type", "s0", "update_service");
 
     UpdateServiceParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class UpdateServiceParams extends GeneratedModel<UpdateServiceParam
     }
 
     @Override
-    protected UpdateServiceParams newInstance(Object[] values) {
+    protected GeneratedModel<UpdateServiceParams> newInstance(Object[] values) {
         return new UpdateServiceParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateStaffParams extends GeneratedModel<UpdateStaffParams> {
-    private static final ModelType<UpdateStaffParams> TYPE = new ModelType<>(new UpdateStaffParams(null), "UpdateStaffParams", "smb_tool_type", "s0", "update_staff");
+    static final ModelType<UpdateStaffParams> TYPE = new ModelType<>(new UpdateStaffParams(null), "UpdateStaffParams", "smb_tool_type", "s0", "update_staff");
 
     UpdateStaffParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class UpdateStaffParams extends GeneratedModel<UpdateStaffParams> {
     }
 
     @Override
-    protected UpdateStaffParams newInstance(Object[] values) {
+    protected GeneratedModel<UpdateStaffParams> newInstance(Object[] values) {
         return new UpdateStaffParams(values);
     }
 

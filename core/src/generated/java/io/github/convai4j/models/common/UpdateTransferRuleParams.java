@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateTransferRuleParams extends GeneratedModel<UpdateTransferRuleParams> {
-    private static final ModelType<UpdateTransferRuleParams> TYPE = new ModelType<>(new UpdateTransferRuleParams(null), "UpdateTransferRuleParams", "smb_tool_type,post_dial_digits_enabled", "s0b0", "update_transfer_rule,");
+    static final ModelType<UpdateTransferRuleParams> TYPE = new ModelType<>(new UpdateTransferRuleParams(null), "UpdateTransferRuleParams", "smb_tool_type,post_dial_digits_enabled", "s0b0", "update_transfer_rule,");
 
     UpdateTransferRuleParams(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class UpdateTransferRuleParams extends GeneratedModel<UpdateTransfe
     }
 
     @Override
-    protected UpdateTransferRuleParams newInstance(Object[] values) {
+    protected GeneratedModel<UpdateTransferRuleParams> newInstance(Object[] values) {
         return new UpdateTransferRuleParams(values);
     }
 

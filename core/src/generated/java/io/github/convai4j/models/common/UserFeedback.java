@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UserFeedback extends GeneratedModel<UserFeedback> {
-    private static final ModelType<UserFeedback> TYPE = new ModelType<>(new UserFeedback(null), "UserFeedback", "score,time_in_call_secs", "E0I0", null);
+    static final ModelType<UserFeedback> TYPE = new ModelType<>(new UserFeedback(null), "UserFeedback", "score,time_in_call_secs", "E0I0", null);
 
     UserFeedback(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class UserFeedback extends GeneratedModel<UserFeedback> {
     }
 
     @Override
-    protected UserFeedback newInstance(Object[] values) {
+    protected GeneratedModel<UserFeedback> newInstance(Object[] values) {
         return new UserFeedback(values);
     }
 

@@ -31,7 +31,7 @@ public final class UserFeedbackScore extends GeneratedEnum<UserFeedbackScore.Kno
     }
 
     @Override
-    protected UserFeedbackScore create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new UserFeedbackScore(value, ordinal);
     }
 

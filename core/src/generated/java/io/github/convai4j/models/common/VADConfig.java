@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class VADConfig extends GeneratedModel<VADConfig> {
-    private static final ModelType<VADConfig> TYPE = new ModelType<>(new VADConfig(null), "VADConfig", "background_voice_detection", "b0", null);
+    static final ModelType<VADConfig> TYPE = new ModelType<>(new VADConfig(null), "VADConfig", "background_voice_detection", "b0", null);
 
     VADConfig(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class VADConfig extends GeneratedModel<VADConfig> {
     }
 
     @Override
-    protected VADConfig newInstance(Object[] values) {
+    protected GeneratedModel<VADConfig> newInstance(Object[] values) {
         return new VADConfig(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class VADConfigWorkflowOverride extends GeneratedModel<VADConfigWorkflowOverride> {
-    private static final ModelType<VADConfigWorkflowOverride> TYPE = new ModelType<>(new VADConfigWorkflowOverride(null), "VADConfigWorkflowOverride", "background_voice_detection", "b1", null);
+    static final ModelType<VADConfigWorkflowOverride> TYPE = new ModelType<>(new VADConfigWorkflowOverride(null), "VADConfigWorkflowOverride", "background_voice_detection", "b1", null);
 
     VADConfigWorkflowOverride(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class VADConfigWorkflowOverride extends GeneratedModel<VADConfigWor
     }
 
     @Override
-    protected VADConfigWorkflowOverride newInstance(Object[] values) {
+    protected GeneratedModel<VADConfigWorkflowOverride> newInstance(Object[] values) {
         return new VADConfigWorkflowOverride(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ValidateUserVerificationCodeParams extends GeneratedModel<ValidateUserVerificationCodeParams> {
-    private static final ModelType<ValidateUserVerificationCodeParams> TYPE = new ModelType<>(new ValidateUserVerificationCodeParams(null), "ValidateUserVerificationCodeParams", "smb_tool_type", "s0", "validate_user_verification_code");
+    static final ModelType<ValidateUserVerificationCodeParams> TYPE = new ModelType<>(new ValidateUserVerificationCodeParams(null), "ValidateUserVerificationCodeParams", "smb_tool_type", "s0", "validate_user_verification_code");
 
     ValidateUserVerificationCodeParams(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class ValidateUserVerificationCodeParams extends GeneratedModel<Val
     }
 
     @Override
-    protected ValidateUserVerificationCodeParams newInstance(Object[] values) {
+    protected GeneratedModel<ValidateUserVerificationCodeParams> newInstance(Object[] values) {
         return new ValidateUserVerificationCodeParams(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ValidationError extends GeneratedModel<ValidationError> {
-    private static final ModelType<ValidationError> TYPE = new ModelType<>(new ValidationError(null), "ValidationError", "loc,msg,type", "C0S0S0", null);
+    static final ModelType<ValidationError> TYPE = new ModelType<>(new ValidationError(null), "ValidationError", "loc,msg,type", "C0S0S0", null);
 
     ValidationError(Object[] values) {
         super(TYPE, values);
@@ -97,7 +97,7 @@ public final class ValidationError extends GeneratedModel<ValidationError> {
     }
 
     @Override
-    protected ValidationError newInstance(Object[] values) {
+    protected GeneratedModel<ValidationError> newInstance(Object[] values) {
         return new ValidationError(values);
     }
 

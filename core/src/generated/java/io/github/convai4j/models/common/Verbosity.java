@@ -36,7 +36,7 @@ public final class Verbosity extends GeneratedEnum<Verbosity.Known> {
     }
 
     @Override
-    protected Verbosity create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new Verbosity(value, ordinal);
     }
 

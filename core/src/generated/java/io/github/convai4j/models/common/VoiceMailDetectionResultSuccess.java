@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class VoiceMailDetectionResultSuccess extends GeneratedModel<VoiceMailDetectionResultSuccess> {
-    private static final ModelType<VoiceMailDetectionResultSuccess> TYPE = new ModelType<>(new VoiceMailDetectionResultSuccess(null), "VoiceMailDetectionResultSuccess", "result_type,status,voicemail_message,reason", "s0s0s1s1", "voicemail_detection_success,success,,");
+    static final ModelType<VoiceMailDetectionResultSuccess> TYPE = new ModelType<>(new VoiceMailDetectionResultSuccess(null), "VoiceMailDetectionResultSuccess", "result_type,status,voicemail_message,reason", "s0s0s1s1", "voicemail_detection_success,success,,");
 
     VoiceMailDetectionResultSuccess(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class VoiceMailDetectionResultSuccess extends GeneratedModel<VoiceM
     }
 
     @Override
-    protected VoiceMailDetectionResultSuccess newInstance(Object[] values) {
+    protected GeneratedModel<VoiceMailDetectionResultSuccess> newInstance(Object[] values) {
         return new VoiceMailDetectionResultSuccess(values);
     }
 

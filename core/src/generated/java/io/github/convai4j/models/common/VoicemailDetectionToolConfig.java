@@ -21,7 +21,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class VoicemailDetectionToolConfig extends GeneratedModel<VoicemailDetectionToolConfig> {
-    private static final ModelType<VoicemailDetectionToolConfig> TYPE = new ModelType<>(new VoicemailDetectionToolConfig(null), "VoicemailDetectionToolConfig", "system_tool_type,voicemail_message", "s0s1", "voicemail_detection,");
+    static final ModelType<VoicemailDetectionToolConfig> TYPE = new ModelType<>(new VoicemailDetectionToolConfig(null), "VoicemailDetectionToolConfig", "system_tool_type,voicemail_message", "s0s1", "voicemail_detection,");
 
     VoicemailDetectionToolConfig(Object[] values) {
         super(TYPE, values);
@@ -78,7 +78,7 @@ public final class VoicemailDetectionToolConfig extends GeneratedModel<Voicemail
     }
 
     @Override
-    protected VoicemailDetectionToolConfig newInstance(Object[] values) {
+    protected GeneratedModel<VoicemailDetectionToolConfig> newInstance(Object[] values) {
         return new VoicemailDetectionToolConfig(values);
     }
 

@@ -46,7 +46,7 @@ public final class WebhookEventType extends GeneratedEnum<WebhookEventType.Known
     }
 
     @Override
-    protected WebhookEventType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new WebhookEventType(value, ordinal);
     }
 

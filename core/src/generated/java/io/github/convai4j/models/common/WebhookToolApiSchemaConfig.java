@@ -23,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookToolApiSchemaConfig> {
-    private static final ModelType<WebhookToolApiSchemaConfig> TYPE = new ModelType<>(new WebhookToolApiSchemaConfig(null), "WebhookToolApiSchemaConfig", "request_headers,url,method,path_params_schema,query_params_schema,request_body_schema,response_body_schema,response_filter,content_type,auth_resolved_params,auth_connection", "c0S0e0c0c1c1c1c1e0c0c1", null);
+    static final ModelType<WebhookToolApiSchemaConfig> TYPE = new ModelType<>(new WebhookToolApiSchemaConfig(null), "WebhookToolApiSchemaConfig", "request_headers,url,method,path_params_schema,query_params_schema,request_body_schema,response_body_schema,response_filter,content_type,auth_resolved_params,auth_connection", "c0S0e0c0c1c1c1c1e0c0c1", null);
 
     WebhookToolApiSchemaConfig(Object[] values) {
         super(TYPE, values);
@@ -191,7 +191,7 @@ public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookTool
     }
 
     @Override
-    protected WebhookToolApiSchemaConfig newInstance(Object[] values) {
+    protected GeneratedModel<WebhookToolApiSchemaConfig> newInstance(Object[] values) {
         return new WebhookToolApiSchemaConfig(values);
     }
 

@@ -31,7 +31,7 @@ public final class WebhookToolApiSchemaConfigContentType extends GeneratedEnum<W
     }
 
     @Override
-    protected WebhookToolApiSchemaConfigContentType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new WebhookToolApiSchemaConfigContentType(value, ordinal);
     }
 

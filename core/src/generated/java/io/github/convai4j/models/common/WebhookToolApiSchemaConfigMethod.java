@@ -46,7 +46,7 @@ public final class WebhookToolApiSchemaConfigMethod extends GeneratedEnum<Webhoo
     }
 
     @Override
-    protected WebhookToolApiSchemaConfigMethod create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new WebhookToolApiSchemaConfigMethod(value, ordinal);
     }
 

@@ -23,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WebhookToolApiSchemaConfigResponse extends GeneratedModel<WebhookToolApiSchemaConfigResponse> {
-    private static final ModelType<WebhookToolApiSchemaConfigResponse> TYPE = new ModelType<>(new WebhookToolApiSchemaConfigResponse(null), "WebhookToolApiSchemaConfigResponse", "request_headers,url,method,path_params_schema,query_params_schema,request_body_schema,response_body_schema,response_filter,content_type,auth_resolved_params,auth_connection", "c0S0e0c0c1c1c1c1e0c0c1", null);
+    static final ModelType<WebhookToolApiSchemaConfigResponse> TYPE = new ModelType<>(new WebhookToolApiSchemaConfigResponse(null), "WebhookToolApiSchemaConfigResponse", "request_headers,url,method,path_params_schema,query_params_schema,request_body_schema,response_body_schema,response_filter,content_type,auth_resolved_params,auth_connection", "c0S0e0c0c1c1c1c1e0c0c1", null);
 
     WebhookToolApiSchemaConfigResponse(Object[] values) {
         super(TYPE, values);
@@ -191,7 +191,7 @@ public final class WebhookToolApiSchemaConfigResponse extends GeneratedModel<Web
     }
 
     @Override
-    protected WebhookToolApiSchemaConfigResponse newInstance(Object[] values) {
+    protected GeneratedModel<WebhookToolApiSchemaConfigResponse> newInstance(Object[] values) {
         return new WebhookToolApiSchemaConfigResponse(values);
     }
 

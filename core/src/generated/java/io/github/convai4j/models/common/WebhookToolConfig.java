@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
-    private static final ModelType<WebhookToolConfig> TYPE = new ModelType<>(new WebhookToolConfig(null), "WebhookToolConfig", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,dynamic_variables,execution_mode,api_schema", "s0S0S0i0b0e0b0e0c0e1e0e0c0e0C0", "webhook,,,,,,,,,,,,,,");
+    static final ModelType<WebhookToolConfig> TYPE = new ModelType<>(new WebhookToolConfig(null), "WebhookToolConfig", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,dynamic_variables,execution_mode,api_schema", "s0S0S0i0b0e0b0e0c0e1e0e0c0e0C0", "webhook,,,,,,,,,,,,,,");
 
     WebhookToolConfig(Object[] values) {
         super(TYPE, values);
@@ -237,7 +237,7 @@ public final class WebhookToolConfig extends GeneratedModel<WebhookToolConfig> {
     }
 
     @Override
-    protected WebhookToolConfig newInstance(Object[] values) {
+    protected GeneratedModel<WebhookToolConfig> newInstance(Object[] values) {
         return new WebhookToolConfig(values);
     }
 

@@ -31,7 +31,7 @@ public final class WebhookTranscriptFormat extends GeneratedEnum<WebhookTranscri
     }
 
     @Override
-    protected WebhookTranscriptFormat create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new WebhookTranscriptFormat(value, ordinal);
     }
 

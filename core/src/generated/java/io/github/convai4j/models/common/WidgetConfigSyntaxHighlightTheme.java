@@ -31,7 +31,7 @@ public final class WidgetConfigSyntaxHighlightTheme extends GeneratedEnum<Widget
     }
 
     @Override
-    protected WidgetConfigSyntaxHighlightTheme create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new WidgetConfigSyntaxHighlightTheme(value, ordinal);
     }
 

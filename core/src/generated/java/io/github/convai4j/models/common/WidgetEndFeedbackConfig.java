@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WidgetEndFeedbackConfig extends GeneratedModel<WidgetEndFeedbackConfig> {
-    private static final ModelType<WidgetEndFeedbackConfig> TYPE = new ModelType<>(new WidgetEndFeedbackConfig(null), "WidgetEndFeedbackConfig", "type", "e0", null);
+    static final ModelType<WidgetEndFeedbackConfig> TYPE = new ModelType<>(new WidgetEndFeedbackConfig(null), "WidgetEndFeedbackConfig", "type", "e0", null);
 
     WidgetEndFeedbackConfig(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class WidgetEndFeedbackConfig extends GeneratedModel<WidgetEndFeedb
     }
 
     @Override
-    protected WidgetEndFeedbackConfig newInstance(Object[] values) {
+    protected GeneratedModel<WidgetEndFeedbackConfig> newInstance(Object[] values) {
         return new WidgetEndFeedbackConfig(values);
     }
 

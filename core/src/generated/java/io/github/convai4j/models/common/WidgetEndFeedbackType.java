@@ -26,7 +26,7 @@ public final class WidgetEndFeedbackType extends GeneratedEnum<WidgetEndFeedback
     }
 
     @Override
-    protected WidgetEndFeedbackType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new WidgetEndFeedbackType(value, ordinal);
     }
 

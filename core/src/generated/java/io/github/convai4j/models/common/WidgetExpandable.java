@@ -41,7 +41,7 @@ public final class WidgetExpandable extends GeneratedEnum<WidgetExpandable.Known
     }
 
     @Override
-    protected WidgetExpandable create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new WidgetExpandable(value, ordinal);
     }
 

@@ -36,7 +36,7 @@ public final class WidgetFeedbackMode extends GeneratedEnum<WidgetFeedbackMode.K
     }
 
     @Override
-    protected WidgetFeedbackMode create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new WidgetFeedbackMode(value, ordinal);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WidgetLanguagePreset extends GeneratedModel<WidgetLanguagePreset> {
-    private static final ModelType<WidgetLanguagePreset> TYPE = new ModelType<>(new WidgetLanguagePreset(null), "WidgetLanguagePreset", "text_contents,text_contents_translation,terms_text,terms_html,terms_key,terms_translation", "c1c1s1s1s1c1", null);
+    static final ModelType<WidgetLanguagePreset> TYPE = new ModelType<>(new WidgetLanguagePreset(null), "WidgetLanguagePreset", "text_contents,text_contents_translation,terms_text,terms_html,terms_key,terms_translation", "c1c1s1s1s1c1", null);
 
     WidgetLanguagePreset(Object[] values) {
         super(TYPE, values);
@@ -128,7 +128,7 @@ public final class WidgetLanguagePreset extends GeneratedModel<WidgetLanguagePre
     }
 
     @Override
-    protected WidgetLanguagePreset newInstance(Object[] values) {
+    protected GeneratedModel<WidgetLanguagePreset> newInstance(Object[] values) {
         return new WidgetLanguagePreset(values);
     }
 

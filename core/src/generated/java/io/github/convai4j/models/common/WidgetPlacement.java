@@ -51,7 +51,7 @@ public final class WidgetPlacement extends GeneratedEnum<WidgetPlacement.Known> 
     }
 
     @Override
-    protected WidgetPlacement create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new WidgetPlacement(value, ordinal);
     }
 

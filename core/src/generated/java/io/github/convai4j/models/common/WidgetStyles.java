@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
-    private static final ModelType<WidgetStyles> TYPE = new ModelType<>(new WidgetStyles(null), "WidgetStyles", "base,base_hover,base_active,base_border,base_subtle,base_primary,base_error,accent,accent_hover,accent_active,accent_border,accent_subtle,accent_primary,overlay_padding,button_radius,input_radius,bubble_radius,sheet_radius,compact_sheet_radius,dropdown_sheet_radius", "s1s1s1s1s1s1s1s1s1s1s1s1s1n1n1n1n1n1n1n1", null);
+    static final ModelType<WidgetStyles> TYPE = new ModelType<>(new WidgetStyles(null), "WidgetStyles", "base,base_hover,base_active,base_border,base_subtle,base_primary,base_error,accent,accent_hover,accent_active,accent_border,accent_subtle,accent_primary,overlay_padding,button_radius,input_radius,bubble_radius,sheet_radius,compact_sheet_radius,dropdown_sheet_radius", "s1s1s1s1s1s1s1s1s1s1s1s1s1n1n1n1n1n1n1n1", null);
 
     WidgetStyles(Object[] values) {
         super(TYPE, values);
@@ -272,7 +272,7 @@ public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
     }
 
     @Override
-    protected WidgetStyles newInstance(Object[] values) {
+    protected GeneratedModel<WidgetStyles> newInstance(Object[] values) {
         return new WidgetStyles(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WidgetTermsTranslation extends GeneratedModel<WidgetTermsTranslation> {
-    private static final ModelType<WidgetTermsTranslation> TYPE = new ModelType<>(new WidgetTermsTranslation(null), "WidgetTermsTranslation", "source_hash,text", "S0S0", null);
+    static final ModelType<WidgetTermsTranslation> TYPE = new ModelType<>(new WidgetTermsTranslation(null), "WidgetTermsTranslation", "source_hash,text", "S0S0", null);
 
     WidgetTermsTranslation(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class WidgetTermsTranslation extends GeneratedModel<WidgetTermsTran
     }
 
     @Override
-    protected WidgetTermsTranslation newInstance(Object[] values) {
+    protected GeneratedModel<WidgetTermsTranslation> newInstance(Object[] values) {
         return new WidgetTermsTranslation(values);
     }
 

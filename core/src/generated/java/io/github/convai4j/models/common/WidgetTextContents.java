@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WidgetTextContents extends GeneratedModel<WidgetTextContents> {
-    private static final ModelType<WidgetTextContents> TYPE = new ModelType<>(new WidgetTextContents(null), "WidgetTextContents", "main_label,start_call,start_chat,new_call,end_call,mute_microphone,change_language,collapse,expand,copied,accept_terms,dismiss_terms,listening_status,speaking_status,connecting_status,chatting_status,input_label,input_placeholder,input_placeholder_text_only,input_placeholder_new_conversation,user_ended_conversation,agent_ended_conversation,conversation_id,error_occurred,copy_id,initiate_feedback,request_follow_up_feedback,thanks_for_feedback,thanks_for_feedback_details,follow_up_feedback_placeholder,submit,go_back,send_message,text_mode,voice_mode,switched_to_text_mode,switched_to_voice_mode,copy,download,wrap,agent_working,agent_done,agent_error,attach_file,remove_file,file_upload_error,file_type_unsupported,file_too_large,file_limit_reached,typing_indicator", "s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1", null);
+    static final ModelType<WidgetTextContents> TYPE = new ModelType<>(new WidgetTextContents(null), "WidgetTextContents", "main_label,start_call,start_chat,new_call,end_call,mute_microphone,change_language,collapse,expand,copied,accept_terms,dismiss_terms,listening_status,speaking_status,connecting_status,chatting_status,input_label,input_placeholder,input_placeholder_text_only,input_placeholder_new_conversation,user_ended_conversation,agent_ended_conversation,conversation_id,error_occurred,copy_id,initiate_feedback,request_follow_up_feedback,thanks_for_feedback,thanks_for_feedback_details,follow_up_feedback_placeholder,submit,go_back,send_message,text_mode,voice_mode,switched_to_text_mode,switched_to_voice_mode,copy,download,wrap,agent_working,agent_done,agent_error,attach_file,remove_file,file_upload_error,file_type_unsupported,file_too_large,file_limit_reached,typing_indicator", "s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1", null);
 
     WidgetTextContents(Object[] values) {
         super(TYPE, values);
@@ -602,7 +602,7 @@ public final class WidgetTextContents extends GeneratedModel<WidgetTextContents>
     }
 
     @Override
-    protected WidgetTextContents newInstance(Object[] values) {
+    protected GeneratedModel<WidgetTextContents> newInstance(Object[] values) {
         return new WidgetTextContents(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WidgetTextContentsTranslation extends GeneratedModel<WidgetTextContentsTranslation> {
-    private static final ModelType<WidgetTextContentsTranslation> TYPE = new ModelType<>(new WidgetTextContentsTranslation(null), "WidgetTextContentsTranslation", "source,text", "c0c0", null);
+    static final ModelType<WidgetTextContentsTranslation> TYPE = new ModelType<>(new WidgetTextContentsTranslation(null), "WidgetTextContentsTranslation", "source,text", "c0c0", null);
 
     WidgetTextContentsTranslation(Object[] values) {
         super(TYPE, values);
@@ -83,7 +83,7 @@ public final class WidgetTextContentsTranslation extends GeneratedModel<WidgetTe
     }
 
     @Override
-    protected WidgetTextContentsTranslation newInstance(Object[] values) {
+    protected GeneratedModel<WidgetTextContentsTranslation> newInstance(Object[] values) {
         return new WidgetTextContentsTranslation(values);
     }
 

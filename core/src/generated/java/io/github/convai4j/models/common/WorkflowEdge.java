@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowEdge extends GeneratedModel<WorkflowEdge> {
-    private static final ModelType<WorkflowEdge> TYPE = new ModelType<>(new WorkflowEdge(null), "WorkflowEdge", "source,target,forward_condition,backward_condition", "S0S0c1c1", null);
+    static final ModelType<WorkflowEdge> TYPE = new ModelType<>(new WorkflowEdge(null), "WorkflowEdge", "source,target,forward_condition,backward_condition", "S0S0c1c1", null);
 
     WorkflowEdge(Object[] values) {
         super(TYPE, values);
@@ -110,7 +110,7 @@ public final class WorkflowEdge extends GeneratedModel<WorkflowEdge> {
     }
 
     @Override
-    protected WorkflowEdge newInstance(Object[] values) {
+    protected GeneratedModel<WorkflowEdge> newInstance(Object[] values) {
         return new WorkflowEdge(values);
     }
 

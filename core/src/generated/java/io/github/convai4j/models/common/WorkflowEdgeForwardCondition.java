@@ -4,6 +4,7 @@ package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
 
@@ -25,7 +26,8 @@ public final class WorkflowEdgeForwardCondition extends DiscriminatedUnion<Workf
     }
 
     @Override
-    protected WorkflowEdgeForwardCondition newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<WorkflowEdgeForwardCondition> newInstance(int variant, String tag,
+            Object value) {
         return new WorkflowEdgeForwardCondition(variant, tag, value);
     }
 

@@ -24,7 +24,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowEndNode extends GeneratedModel<WorkflowEndNode> {
-    private static final ModelType<WorkflowEndNode> TYPE = new ModelType<>(new WorkflowEndNode(null), "WorkflowEndNode", "type,position,edge_order", "s0c0c0", "end,,");
+    static final ModelType<WorkflowEndNode> TYPE = new ModelType<>(new WorkflowEndNode(null), "WorkflowEndNode", "type,position,edge_order", "s0c0c0", "end,,");
 
     WorkflowEndNode(Object[] values) {
         super(TYPE, values);
@@ -100,7 +100,7 @@ public final class WorkflowEndNode extends GeneratedModel<WorkflowEndNode> {
     }
 
     @Override
-    protected WorkflowEndNode newInstance(Object[] values) {
+    protected GeneratedModel<WorkflowEndNode> newInstance(Object[] values) {
         return new WorkflowEndNode(values);
     }
 

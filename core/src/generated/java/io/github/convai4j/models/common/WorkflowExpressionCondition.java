@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowExpressionCondition extends GeneratedModel<WorkflowExpressionCondition> {
-    private static final ModelType<WorkflowExpressionCondition> TYPE = new ModelType<>(new WorkflowExpressionCondition(null), "WorkflowExpressionCondition", "label,type,expression", "s1s0C0", ",expression,");
+    static final ModelType<WorkflowExpressionCondition> TYPE = new ModelType<>(new WorkflowExpressionCondition(null), "WorkflowExpressionCondition", "label,type,expression", "s1s0C0", ",expression,");
 
     WorkflowExpressionCondition(Object[] values) {
         super(TYPE, values);
@@ -98,7 +98,7 @@ public final class WorkflowExpressionCondition extends GeneratedModel<WorkflowEx
     }
 
     @Override
-    protected WorkflowExpressionCondition newInstance(Object[] values) {
+    protected GeneratedModel<WorkflowExpressionCondition> newInstance(Object[] values) {
         return new WorkflowExpressionCondition(values);
     }
 

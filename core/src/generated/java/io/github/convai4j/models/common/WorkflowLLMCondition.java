@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowLLMCondition extends GeneratedModel<WorkflowLLMCondition> {
-    private static final ModelType<WorkflowLLMCondition> TYPE = new ModelType<>(new WorkflowLLMCondition(null), "WorkflowLLMCondition", "label,type,condition", "s1s0S0", ",llm,");
+    static final ModelType<WorkflowLLMCondition> TYPE = new ModelType<>(new WorkflowLLMCondition(null), "WorkflowLLMCondition", "label,type,condition", "s1s0S0", ",llm,");
 
     WorkflowLLMCondition(Object[] values) {
         super(TYPE, values);
@@ -91,7 +91,7 @@ public final class WorkflowLLMCondition extends GeneratedModel<WorkflowLLMCondit
     }
 
     @Override
-    protected WorkflowLLMCondition newInstance(Object[] values) {
+    protected GeneratedModel<WorkflowLLMCondition> newInstance(Object[] values) {
         return new WorkflowLLMCondition(values);
     }
 

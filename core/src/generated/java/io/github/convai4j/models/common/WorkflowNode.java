@@ -4,6 +4,7 @@ package io.github.convai4j.models.common;
 
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
 
@@ -25,7 +26,7 @@ public final class WorkflowNode extends DiscriminatedUnion<WorkflowNode> {
     }
 
     @Override
-    protected WorkflowNode newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<WorkflowNode> newInstance(int variant, String tag, Object value) {
         return new WorkflowNode(variant, tag, value);
     }
 

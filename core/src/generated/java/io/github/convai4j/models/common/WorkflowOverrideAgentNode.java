@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowOverrideAgentNode extends GeneratedModel<WorkflowOverrideAgentNode> {
-    private static final ModelType<WorkflowOverrideAgentNode> TYPE = new ModelType<>(new WorkflowOverrideAgentNode(null), "WorkflowOverrideAgentNode", "type,position,edge_order,conversation_config,additional_prompt,additional_knowledge_base,additional_tool_ids,label,entry_behavior", "s0c0c0c0s0c0c0S0e0", "override_agent,,,,,,,,");
+    static final ModelType<WorkflowOverrideAgentNode> TYPE = new ModelType<>(new WorkflowOverrideAgentNode(null), "WorkflowOverrideAgentNode", "type,position,edge_order,conversation_config,additional_prompt,additional_knowledge_base,additional_tool_ids,label,entry_behavior", "s0c0c0c0s0c0c0S0e0", "override_agent,,,,,,,,");
 
     WorkflowOverrideAgentNode(Object[] values) {
         super(TYPE, values);
@@ -166,7 +166,7 @@ public final class WorkflowOverrideAgentNode extends GeneratedModel<WorkflowOver
     }
 
     @Override
-    protected WorkflowOverrideAgentNode newInstance(Object[] values) {
+    protected GeneratedModel<WorkflowOverrideAgentNode> newInstance(Object[] values) {
         return new WorkflowOverrideAgentNode(values);
     }
 

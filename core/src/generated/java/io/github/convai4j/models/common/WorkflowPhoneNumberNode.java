@@ -24,7 +24,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowPhoneNumberNode extends GeneratedModel<WorkflowPhoneNumberNode> {
-    private static final ModelType<WorkflowPhoneNumberNode> TYPE = new ModelType<>(new WorkflowPhoneNumberNode(null), "WorkflowPhoneNumberNode", "custom_sip_headers,transfer_destination,transfer_type,uui,post_dial_digits,type,position,edge_order", "c0C0e0c1c1s0c0c0", ",,,,,phone_number,,");
+    static final ModelType<WorkflowPhoneNumberNode> TYPE = new ModelType<>(new WorkflowPhoneNumberNode(null), "WorkflowPhoneNumberNode", "custom_sip_headers,transfer_destination,transfer_type,uui,post_dial_digits,type,position,edge_order", "c0C0e0c1c1s0c0c0", ",,,,,phone_number,,");
 
     WorkflowPhoneNumberNode(Object[] values) {
         super(TYPE, values);
@@ -157,7 +157,7 @@ public final class WorkflowPhoneNumberNode extends GeneratedModel<WorkflowPhoneN
     }
 
     @Override
-    protected WorkflowPhoneNumberNode newInstance(Object[] values) {
+    protected GeneratedModel<WorkflowPhoneNumberNode> newInstance(Object[] values) {
         return new WorkflowPhoneNumberNode(values);
     }
 

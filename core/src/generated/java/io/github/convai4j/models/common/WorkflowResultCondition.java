@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowResultCondition extends GeneratedModel<WorkflowResultCondition> {
-    private static final ModelType<WorkflowResultCondition> TYPE = new ModelType<>(new WorkflowResultCondition(null), "WorkflowResultCondition", "label,type,successful", "s1s0B0", ",result,");
+    static final ModelType<WorkflowResultCondition> TYPE = new ModelType<>(new WorkflowResultCondition(null), "WorkflowResultCondition", "label,type,successful", "s1s0B0", ",result,");
 
     WorkflowResultCondition(Object[] values) {
         super(TYPE, values);
@@ -91,7 +91,7 @@ public final class WorkflowResultCondition extends GeneratedModel<WorkflowResult
     }
 
     @Override
-    protected WorkflowResultCondition newInstance(Object[] values) {
+    protected GeneratedModel<WorkflowResultCondition> newInstance(Object[] values) {
         return new WorkflowResultCondition(values);
     }
 

@@ -24,7 +24,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowStandaloneAgentNode> {
-    private static final ModelType<WorkflowStandaloneAgentNode> TYPE = new ModelType<>(new WorkflowStandaloneAgentNode(null), "WorkflowStandaloneAgentNode", "type,position,edge_order,agent_id,node_id,delay_ms,transfer_message,enable_transferred_agent_first_message,preserve_client_tts_overrides", "s0c0c0s1s1i0s1b0b0", "standalone_agent,,,,,,,,");
+    static final ModelType<WorkflowStandaloneAgentNode> TYPE = new ModelType<>(new WorkflowStandaloneAgentNode(null), "WorkflowStandaloneAgentNode", "type,position,edge_order,agent_id,node_id,delay_ms,transfer_message,enable_transferred_agent_first_message,preserve_client_tts_overrides", "s0c0c0s1s1i0s1b0b0", "standalone_agent,,,,,,,,");
 
     WorkflowStandaloneAgentNode(Object[] values) {
         super(TYPE, values);
@@ -166,7 +166,7 @@ public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowSt
     }
 
     @Override
-    protected WorkflowStandaloneAgentNode newInstance(Object[] values) {
+    protected GeneratedModel<WorkflowStandaloneAgentNode> newInstance(Object[] values) {
         return new WorkflowStandaloneAgentNode(values);
     }
 

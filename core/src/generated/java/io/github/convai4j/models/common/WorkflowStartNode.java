@@ -24,7 +24,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowStartNode extends GeneratedModel<WorkflowStartNode> {
-    private static final ModelType<WorkflowStartNode> TYPE = new ModelType<>(new WorkflowStartNode(null), "WorkflowStartNode", "type,position,edge_order", "s0c0c0", "start,,");
+    static final ModelType<WorkflowStartNode> TYPE = new ModelType<>(new WorkflowStartNode(null), "WorkflowStartNode", "type,position,edge_order", "s0c0c0", "start,,");
 
     WorkflowStartNode(Object[] values) {
         super(TYPE, values);
@@ -100,7 +100,7 @@ public final class WorkflowStartNode extends GeneratedModel<WorkflowStartNode> {
     }
 
     @Override
-    protected WorkflowStartNode newInstance(Object[] values) {
+    protected GeneratedModel<WorkflowStartNode> newInstance(Object[] values) {
         return new WorkflowStartNode(values);
     }
 

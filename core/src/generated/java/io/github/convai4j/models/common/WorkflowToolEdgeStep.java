@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowToolEdgeStep extends GeneratedModel<WorkflowToolEdgeStep> {
-    private static final ModelType<WorkflowToolEdgeStep> TYPE = new ModelType<>(new WorkflowToolEdgeStep(null), "WorkflowToolEdgeStep", "step_latency_secs,type,edge_id,target_node_id", "N0s0S0S0", ",edge,,");
+    static final ModelType<WorkflowToolEdgeStep> TYPE = new ModelType<>(new WorkflowToolEdgeStep(null), "WorkflowToolEdgeStep", "step_latency_secs,type,edge_id,target_node_id", "N0s0S0S0", ",edge,,");
 
     WorkflowToolEdgeStep(Object[] values) {
         super(TYPE, values);
@@ -99,7 +99,7 @@ public final class WorkflowToolEdgeStep extends GeneratedModel<WorkflowToolEdgeS
     }
 
     @Override
-    protected WorkflowToolEdgeStep newInstance(Object[] values) {
+    protected GeneratedModel<WorkflowToolEdgeStep> newInstance(Object[] values) {
         return new WorkflowToolEdgeStep(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowToolLocator extends GeneratedModel<WorkflowToolLocator> {
-    private static final ModelType<WorkflowToolLocator> TYPE = new ModelType<>(new WorkflowToolLocator(null), "WorkflowToolLocator", "tool_id,schema_overrides", "S0c1", null);
+    static final ModelType<WorkflowToolLocator> TYPE = new ModelType<>(new WorkflowToolLocator(null), "WorkflowToolLocator", "tool_id,schema_overrides", "S0c1", null);
 
     WorkflowToolLocator(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class WorkflowToolLocator extends GeneratedModel<WorkflowToolLocato
     }
 
     @Override
-    protected WorkflowToolLocator newInstance(Object[] values) {
+    protected GeneratedModel<WorkflowToolLocator> newInstance(Object[] values) {
         return new WorkflowToolLocator(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowToolMaxIterationsExceededStep extends GeneratedModel<WorkflowToolMaxIterationsExceededStep> {
-    private static final ModelType<WorkflowToolMaxIterationsExceededStep> TYPE = new ModelType<>(new WorkflowToolMaxIterationsExceededStep(null), "WorkflowToolMaxIterationsExceededStep", "step_latency_secs,type,max_iterations", "N0s0I0", ",max_iterations_exceeded,");
+    static final ModelType<WorkflowToolMaxIterationsExceededStep> TYPE = new ModelType<>(new WorkflowToolMaxIterationsExceededStep(null), "WorkflowToolMaxIterationsExceededStep", "step_latency_secs,type,max_iterations", "N0s0I0", ",max_iterations_exceeded,");
 
     WorkflowToolMaxIterationsExceededStep(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class WorkflowToolMaxIterationsExceededStep extends GeneratedModel<
     }
 
     @Override
-    protected WorkflowToolMaxIterationsExceededStep newInstance(Object[] values) {
+    protected GeneratedModel<WorkflowToolMaxIterationsExceededStep> newInstance(Object[] values) {
         return new WorkflowToolMaxIterationsExceededStep(values);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowToolNestedToolsStep extends GeneratedModel<WorkflowToolNestedToolsStep> {
-    private static final ModelType<WorkflowToolNestedToolsStep> TYPE = new ModelType<>(new WorkflowToolNestedToolsStep(null), "WorkflowToolNestedToolsStep", "step_latency_secs,type,node_id,requests,results,is_successful", "N0s0S0C0C0B0", ",nested_tools,,,,");
+    static final ModelType<WorkflowToolNestedToolsStep> TYPE = new ModelType<>(new WorkflowToolNestedToolsStep(null), "WorkflowToolNestedToolsStep", "step_latency_secs,type,node_id,requests,results,is_successful", "N0s0S0C0C0B0", ",nested_tools,,,,");
 
     WorkflowToolNestedToolsStep(Object[] values) {
         super(TYPE, values);
@@ -134,7 +134,7 @@ public final class WorkflowToolNestedToolsStep extends GeneratedModel<WorkflowTo
     }
 
     @Override
-    protected WorkflowToolNestedToolsStep newInstance(Object[] values) {
+    protected GeneratedModel<WorkflowToolNestedToolsStep> newInstance(Object[] values) {
         return new WorkflowToolNestedToolsStep(values);
     }
 

@@ -24,7 +24,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowToolNode extends GeneratedModel<WorkflowToolNode> {
-    private static final ModelType<WorkflowToolNode> TYPE = new ModelType<>(new WorkflowToolNode(null), "WorkflowToolNode", "type,position,edge_order,tools", "s0c0c0c0", "tool,,,");
+    static final ModelType<WorkflowToolNode> TYPE = new ModelType<>(new WorkflowToolNode(null), "WorkflowToolNode", "type,position,edge_order,tools", "s0c0c0c0", "tool,,,");
 
     WorkflowToolNode(Object[] values) {
         super(TYPE, values);
@@ -111,7 +111,7 @@ public final class WorkflowToolNode extends GeneratedModel<WorkflowToolNode> {
     }
 
     @Override
-    protected WorkflowToolNode newInstance(Object[] values) {
+    protected GeneratedModel<WorkflowToolNode> newInstance(Object[] values) {
         return new WorkflowToolNode(values);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowToolResponse extends GeneratedModel<WorkflowToolResponse> {
-    private static final ModelType<WorkflowToolResponse> TYPE = new ModelType<>(new WorkflowToolResponse(null), "WorkflowToolResponse", "steps", "c0", null);
+    static final ModelType<WorkflowToolResponse> TYPE = new ModelType<>(new WorkflowToolResponse(null), "WorkflowToolResponse", "steps", "c0", null);
 
     WorkflowToolResponse(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class WorkflowToolResponse extends GeneratedModel<WorkflowToolRespo
     }
 
     @Override
-    protected WorkflowToolResponse newInstance(Object[] values) {
+    protected GeneratedModel<WorkflowToolResponse> newInstance(Object[] values) {
         return new WorkflowToolResponse(values);
     }
 

@@ -22,7 +22,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowUnconditional extends GeneratedModel<WorkflowUnconditional> {
-    private static final ModelType<WorkflowUnconditional> TYPE = new ModelType<>(new WorkflowUnconditional(null), "WorkflowUnconditional", "label,type", "s1s0", ",unconditional");
+    static final ModelType<WorkflowUnconditional> TYPE = new ModelType<>(new WorkflowUnconditional(null), "WorkflowUnconditional", "label,type", "s1s0", ",unconditional");
 
     WorkflowUnconditional(Object[] values) {
         super(TYPE, values);
@@ -79,7 +79,7 @@ public final class WorkflowUnconditional extends GeneratedModel<WorkflowUncondit
     }
 
     @Override
-    protected WorkflowUnconditional newInstance(Object[] values) {
+    protected GeneratedModel<WorkflowUnconditional> newInstance(Object[] values) {
         return new WorkflowUnconditional(values);
     }
 

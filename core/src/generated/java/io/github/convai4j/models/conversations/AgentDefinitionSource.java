@@ -46,7 +46,7 @@ public final class AgentDefinitionSource extends GeneratedEnum<AgentDefinitionSo
     }
 
     @Override
-    protected AgentDefinitionSource create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new AgentDefinitionSource(value, ordinal);
     }
 

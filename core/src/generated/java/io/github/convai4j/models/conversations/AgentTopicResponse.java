@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentTopicResponse extends GeneratedModel<AgentTopicResponse> {
-    private static final ModelType<AgentTopicResponse> TYPE = new ModelType<>(new AgentTopicResponse(null), "AgentTopicResponse", "topic_id,label,description,conversation_count,parent_topic_id,x_2d,y_2d,metrics,success_rate", "S0S0S0I0s1n1n1c1n1", null);
+    static final ModelType<AgentTopicResponse> TYPE = new ModelType<>(new AgentTopicResponse(null), "AgentTopicResponse", "topic_id,label,description,conversation_count,parent_topic_id,x_2d,y_2d,metrics,success_rate", "S0S0S0I0s1n1n1c1n1", null);
 
     AgentTopicResponse(Object[] values) {
         super(TYPE, values);
@@ -163,7 +163,7 @@ public final class AgentTopicResponse extends GeneratedModel<AgentTopicResponse>
     }
 
     @Override
-    protected AgentTopicResponse newInstance(Object[] values) {
+    protected GeneratedModel<AgentTopicResponse> newInstance(Object[] values) {
         return new AgentTopicResponse(values);
     }
 

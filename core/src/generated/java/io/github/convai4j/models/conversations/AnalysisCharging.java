@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AnalysisCharging extends GeneratedModel<AnalysisCharging> {
-    private static final ModelType<AnalysisCharging> TYPE = new ModelType<>(new AnalysisCharging(null), "AnalysisCharging", "total,last_run", "C0C0", null);
+    static final ModelType<AnalysisCharging> TYPE = new ModelType<>(new AnalysisCharging(null), "AnalysisCharging", "total,last_run", "C0C0", null);
 
     AnalysisCharging(Object[] values) {
         super(TYPE, values);
@@ -83,7 +83,7 @@ public final class AnalysisCharging extends GeneratedModel<AnalysisCharging> {
     }
 
     @Override
-    protected AnalysisCharging newInstance(Object[] values) {
+    protected GeneratedModel<AnalysisCharging> newInstance(Object[] values) {
         return new AnalysisCharging(values);
     }
 

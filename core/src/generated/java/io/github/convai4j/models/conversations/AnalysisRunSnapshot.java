@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AnalysisRunSnapshot extends GeneratedModel<AnalysisRunSnapshot> {
-    private static final ModelType<AnalysisRunSnapshot> TYPE = new ModelType<>(new AnalysisRunSnapshot(null), "AnalysisRunSnapshot", "price,charge,price_per_feature,charge_per_feature", "n0i0c0c0", null);
+    static final ModelType<AnalysisRunSnapshot> TYPE = new ModelType<>(new AnalysisRunSnapshot(null), "AnalysisRunSnapshot", "price,charge,price_per_feature,charge_per_feature", "n0i0c0c0", null);
 
     AnalysisRunSnapshot(Object[] values) {
         super(TYPE, values);
@@ -105,7 +105,7 @@ public final class AnalysisRunSnapshot extends GeneratedModel<AnalysisRunSnapsho
     }
 
     @Override
-    protected AnalysisRunSnapshot newInstance(Object[] values) {
+    protected GeneratedModel<AnalysisRunSnapshot> newInstance(Object[] values) {
         return new AnalysisRunSnapshot(values);
     }
 

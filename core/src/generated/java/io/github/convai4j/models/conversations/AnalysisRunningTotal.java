@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AnalysisRunningTotal extends GeneratedModel<AnalysisRunningTotal> {
-    private static final ModelType<AnalysisRunningTotal> TYPE = new ModelType<>(new AnalysisRunningTotal(null), "AnalysisRunningTotal", "price,charge,runs,price_per_feature,charge_per_feature", "n0i0i0c0c0", null);
+    static final ModelType<AnalysisRunningTotal> TYPE = new ModelType<>(new AnalysisRunningTotal(null), "AnalysisRunningTotal", "price,charge,runs,price_per_feature,charge_per_feature", "n0i0i0c0c0", null);
 
     AnalysisRunningTotal(Object[] values) {
         super(TYPE, values);
@@ -116,7 +116,7 @@ public final class AnalysisRunningTotal extends GeneratedModel<AnalysisRunningTo
     }
 
     @Override
-    protected AnalysisRunningTotal newInstance(Object[] values) {
+    protected GeneratedModel<AnalysisRunningTotal> newInstance(Object[] values) {
         return new AnalysisRunningTotal(values);
     }
 

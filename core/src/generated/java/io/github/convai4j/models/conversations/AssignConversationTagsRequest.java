@@ -18,7 +18,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AssignConversationTagsRequest extends GeneratedModel<AssignConversationTagsRequest> {
-    private static final ModelType<AssignConversationTagsRequest> TYPE = new ModelType<>(new AssignConversationTagsRequest(null), "AssignConversationTagsRequest", "tag_ids", "C0", null);
+    static final ModelType<AssignConversationTagsRequest> TYPE = new ModelType<>(new AssignConversationTagsRequest(null), "AssignConversationTagsRequest", "tag_ids", "C0", null);
 
     AssignConversationTagsRequest(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class AssignConversationTagsRequest extends GeneratedModel<AssignCo
     }
 
     @Override
-    protected AssignConversationTagsRequest newInstance(Object[] values) {
+    protected GeneratedModel<AssignConversationTagsRequest> newInstance(Object[] values) {
         return new AssignConversationTagsRequest(values);
     }
 

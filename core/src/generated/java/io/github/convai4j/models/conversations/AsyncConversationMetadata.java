@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AsyncConversationMetadata extends GeneratedModel<AsyncConversationMetadata> {
-    private static final ModelType<AsyncConversationMetadata> TYPE = new ModelType<>(new AsyncConversationMetadata(null), "AsyncConversationMetadata", "delivery_status,delivery_timestamp,delivery_error,external_system,external_id,external_link,retry_count,last_retry_timestamp,last_processed_external_message_id", "E0I0s1S0S0s1i0i1s1", null);
+    static final ModelType<AsyncConversationMetadata> TYPE = new ModelType<>(new AsyncConversationMetadata(null), "AsyncConversationMetadata", "delivery_status,delivery_timestamp,delivery_error,external_system,external_id,external_link,retry_count,last_retry_timestamp,last_processed_external_message_id", "E0I0s1S0S0s1i0i1s1", null);
 
     AsyncConversationMetadata(Object[] values) {
         super(TYPE, values);
@@ -155,7 +155,7 @@ public final class AsyncConversationMetadata extends GeneratedModel<AsyncConvers
     }
 
     @Override
-    protected AsyncConversationMetadata newInstance(Object[] values) {
+    protected GeneratedModel<AsyncConversationMetadata> newInstance(Object[] values) {
         return new AsyncConversationMetadata(values);
     }
 

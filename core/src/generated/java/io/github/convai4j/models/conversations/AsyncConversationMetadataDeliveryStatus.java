@@ -36,7 +36,7 @@ public final class AsyncConversationMetadataDeliveryStatus extends GeneratedEnum
     }
 
     @Override
-    protected AsyncConversationMetadataDeliveryStatus create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new AsyncConversationMetadataDeliveryStatus(value, ordinal);
     }
 

@@ -81,7 +81,7 @@ public final class AuthorizationMethod extends GeneratedEnum<AuthorizationMethod
     }
 
     @Override
-    protected AuthorizationMethod create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new AuthorizationMethod(value, ordinal);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConvAIFileUploadResponse extends GeneratedModel<ConvAIFileUploadResponse> {
-    private static final ModelType<ConvAIFileUploadResponse> TYPE = new ModelType<>(new ConvAIFileUploadResponse(null), "ConvAIFileUploadResponse", "file_id", "S0", null);
+    static final ModelType<ConvAIFileUploadResponse> TYPE = new ModelType<>(new ConvAIFileUploadResponse(null), "ConvAIFileUploadResponse", "file_id", "S0", null);
 
     ConvAIFileUploadResponse(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class ConvAIFileUploadResponse extends GeneratedModel<ConvAIFileUpl
     }
 
     @Override
-    protected ConvAIFileUploadResponse newInstance(Object[] values) {
+    protected GeneratedModel<ConvAIFileUploadResponse> newInstance(Object[] values) {
         return new ConvAIFileUploadResponse(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationASRUsage extends GeneratedModel<ConversationASRUsage> {
-    private static final ModelType<ConversationASRUsage> TYPE = new ModelType<>(new ConversationASRUsage(null), "ConversationASRUsage", "asr_model,total_transcription_calls,total_audio_input_seconds", "s1i0n0", null);
+    static final ModelType<ConversationASRUsage> TYPE = new ModelType<>(new ConversationASRUsage(null), "ConversationASRUsage", "asr_model,total_transcription_calls,total_audio_input_seconds", "s1i0n0", null);
 
     ConversationASRUsage(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class ConversationASRUsage extends GeneratedModel<ConversationASRUs
     }
 
     @Override
-    protected ConversationASRUsage newInstance(Object[] values) {
+    protected GeneratedModel<ConversationASRUsage> newInstance(Object[] values) {
         return new ConversationASRUsage(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationChargingCommon extends GeneratedModel<ConversationChargingCommon> {
-    private static final ModelType<ConversationChargingCommon> TYPE = new ModelType<>(new ConversationChargingCommon(null), "ConversationChargingCommon", "dev_discount,is_burst,tier,llm_usage,llm_price,llm_charge,call_charge,platform_charge,platform_usage,platform_price,free_minutes_consumed,free_llm_dollars_consumed,tts_usage,asr_usage,analysis", "b0b0s1c0n1i1i1i1c0n1n0n0c1c1c1", null);
+    static final ModelType<ConversationChargingCommon> TYPE = new ModelType<>(new ConversationChargingCommon(null), "ConversationChargingCommon", "dev_discount,is_burst,tier,llm_usage,llm_price,llm_charge,call_charge,platform_charge,platform_usage,platform_price,free_minutes_consumed,free_llm_dollars_consumed,tts_usage,asr_usage,analysis", "b0b0s1c0n1i1i1i1c0n1n0n0c1c1c1", null);
 
     ConversationChargingCommon(Object[] values) {
         super(TYPE, values);
@@ -229,7 +229,7 @@ public final class ConversationChargingCommon extends GeneratedModel<Conversatio
     }
 
     @Override
-    protected ConversationChargingCommon newInstance(Object[] values) {
+    protected GeneratedModel<ConversationChargingCommon> newInstance(Object[] values) {
         return new ConversationChargingCommon(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationDeletionSettings extends GeneratedModel<ConversationDeletionSettings> {
-    private static final ModelType<ConversationDeletionSettings> TYPE = new ModelType<>(new ConversationDeletionSettings(null), "ConversationDeletionSettings", "deletion_time_unix_secs,deleted_logs_at_time_unix_secs,deleted_audio_at_time_unix_secs,deleted_transcript_at_time_unix_secs,delete_transcript_and_pii,delete_audio", "i1i1i1i1b0b0", null);
+    static final ModelType<ConversationDeletionSettings> TYPE = new ModelType<>(new ConversationDeletionSettings(null), "ConversationDeletionSettings", "deletion_time_unix_secs,deleted_logs_at_time_unix_secs,deleted_audio_at_time_unix_secs,deleted_transcript_at_time_unix_secs,delete_transcript_and_pii,delete_audio", "i1i1i1i1b0b0", null);
 
     ConversationDeletionSettings(Object[] values) {
         super(TYPE, values);
@@ -118,7 +118,7 @@ public final class ConversationDeletionSettings extends GeneratedModel<Conversat
     }
 
     @Override
-    protected ConversationDeletionSettings newInstance(Object[] values) {
+    protected GeneratedModel<ConversationDeletionSettings> newInstance(Object[] values) {
         return new ConversationDeletionSettings(values);
     }
 

@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.UserFeedbackScore;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationFeedbackRequest extends GeneratedModel<ConversationFeedbackRequest> {
-    private static final ModelType<ConversationFeedbackRequest> TYPE = new ModelType<>(new ConversationFeedbackRequest(null), "ConversationFeedbackRequest", "feedback", "e1", null);
+    static final ModelType<ConversationFeedbackRequest> TYPE = new ModelType<>(new ConversationFeedbackRequest(null), "ConversationFeedbackRequest", "feedback", "e1", null);
 
     ConversationFeedbackRequest(Object[] values) {
         super(TYPE, values);
@@ -64,7 +64,7 @@ public final class ConversationFeedbackRequest extends GeneratedModel<Conversati
     }
 
     @Override
-    protected ConversationFeedbackRequest newInstance(Object[] values) {
+    protected GeneratedModel<ConversationFeedbackRequest> newInstance(Object[] values) {
         return new ConversationFeedbackRequest(values);
     }
 

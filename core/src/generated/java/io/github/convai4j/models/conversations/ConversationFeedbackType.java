@@ -31,7 +31,7 @@ public final class ConversationFeedbackType extends GeneratedEnum<ConversationFe
     }
 
     @Override
-    protected ConversationFeedbackType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ConversationFeedbackType(value, ordinal);
     }
 

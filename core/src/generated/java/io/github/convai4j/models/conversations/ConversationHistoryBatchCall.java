@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryBatchCall extends GeneratedModel<ConversationHistoryBatchCall> {
-    private static final ModelType<ConversationHistoryBatchCall> TYPE = new ModelType<>(new ConversationHistoryBatchCall(null), "ConversationHistoryBatchCall", "batch_call_id,batch_call_recipient_id", "S0S0", null);
+    static final ModelType<ConversationHistoryBatchCall> TYPE = new ModelType<>(new ConversationHistoryBatchCall(null), "ConversationHistoryBatchCall", "batch_call_id,batch_call_recipient_id", "S0S0", null);
 
     ConversationHistoryBatchCall(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class ConversationHistoryBatchCall extends GeneratedModel<Conversat
     }
 
     @Override
-    protected ConversationHistoryBatchCall newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryBatchCall> newInstance(Object[] values) {
         return new ConversationHistoryBatchCall(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryElevenAssistantCommon extends GeneratedModel<ConversationHistoryElevenAssistantCommon> {
-    private static final ModelType<ConversationHistoryElevenAssistantCommon> TYPE = new ModelType<>(new ConversationHistoryElevenAssistantCommon(null), "ConversationHistoryElevenAssistantCommon", "is_eleven_assistant", "b0", null);
+    static final ModelType<ConversationHistoryElevenAssistantCommon> TYPE = new ModelType<>(new ConversationHistoryElevenAssistantCommon(null), "ConversationHistoryElevenAssistantCommon", "is_eleven_assistant", "b0", null);
 
     ConversationHistoryElevenAssistantCommon(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,8 @@ public final class ConversationHistoryElevenAssistantCommon extends GeneratedMod
     }
 
     @Override
-    protected ConversationHistoryElevenAssistantCommon newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryElevenAssistantCommon> newInstance(
+            Object[] values) {
         return new ConversationHistoryElevenAssistantCommon(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryErrorCommon extends GeneratedModel<ConversationHistoryErrorCommon> {
-    private static final ModelType<ConversationHistoryErrorCommon> TYPE = new ModelType<>(new ConversationHistoryErrorCommon(null), "ConversationHistoryErrorCommon", "code,reason", "I0s1", null);
+    static final ModelType<ConversationHistoryErrorCommon> TYPE = new ModelType<>(new ConversationHistoryErrorCommon(null), "ConversationHistoryErrorCommon", "code,reason", "I0s1", null);
 
     ConversationHistoryErrorCommon(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class ConversationHistoryErrorCommon extends GeneratedModel<Convers
     }
 
     @Override
-    protected ConversationHistoryErrorCommon newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryErrorCommon> newInstance(Object[] values) {
         return new ConversationHistoryErrorCommon(values);
     }
 

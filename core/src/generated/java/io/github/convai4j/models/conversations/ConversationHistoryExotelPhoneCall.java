@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.TelephonyDirection;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryExotelPhoneCall extends GeneratedModel<ConversationHistoryExotelPhoneCall> {
-    private static final ModelType<ConversationHistoryExotelPhoneCall> TYPE = new ModelType<>(new ConversationHistoryExotelPhoneCall(null), "ConversationHistoryExotelPhoneCall", "direction,phone_number_id,agent_number,external_number,type,stream_sid,call_sid", "E0S0S0S0s0S0S0", ",,,,exotel,,");
+    static final ModelType<ConversationHistoryExotelPhoneCall> TYPE = new ModelType<>(new ConversationHistoryExotelPhoneCall(null), "ConversationHistoryExotelPhoneCall", "direction,phone_number_id,agent_number,external_number,type,stream_sid,call_sid", "E0S0S0S0s0S0S0", ",,,,exotel,,");
 
     ConversationHistoryExotelPhoneCall(Object[] values) {
         super(TYPE, values);
@@ -136,7 +136,7 @@ public final class ConversationHistoryExotelPhoneCall extends GeneratedModel<Con
     }
 
     @Override
-    protected ConversationHistoryExotelPhoneCall newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryExotelPhoneCall> newInstance(Object[] values) {
         return new ConversationHistoryExotelPhoneCall(values);
     }
 

@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.UserFeedbackScore;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryFeedbackCommon extends GeneratedModel<ConversationHistoryFeedbackCommon> {
-    private static final ModelType<ConversationHistoryFeedbackCommon> TYPE = new ModelType<>(new ConversationHistoryFeedbackCommon(null), "ConversationHistoryFeedbackCommon", "type,overall_score,likes,dislikes,rating,comment", "e1e1i0i0i1s1", null);
+    static final ModelType<ConversationHistoryFeedbackCommon> TYPE = new ModelType<>(new ConversationHistoryFeedbackCommon(null), "ConversationHistoryFeedbackCommon", "type,overall_score,likes,dislikes,rating,comment", "e1e1i0i0i1s1", null);
 
     ConversationHistoryFeedbackCommon(Object[] values) {
         super(TYPE, values);
@@ -119,7 +119,7 @@ public final class ConversationHistoryFeedbackCommon extends GeneratedModel<Conv
     }
 
     @Override
-    protected ConversationHistoryFeedbackCommon newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryFeedbackCommon> newInstance(Object[] values) {
         return new ConversationHistoryFeedbackCommon(values);
     }
 

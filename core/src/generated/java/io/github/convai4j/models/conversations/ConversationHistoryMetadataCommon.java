@@ -20,7 +20,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryMetadataCommon extends GeneratedModel<ConversationHistoryMetadataCommon> {
-    private static final ModelType<ConversationHistoryMetadataCommon> TYPE = new ModelType<>(new ConversationHistoryMetadataCommon(null), "ConversationHistoryMetadataCommon", "start_time_unix_secs,accepted_time_unix_secs,call_duration_secs,cost,deletion_settings,feedback,authorization_method,charging,phone_call,batch_call,termination_reason,error,warnings,main_language,rag_usage,text_only,features_usage,eleven_assistant,initiator_id,conversation_initiation_source,conversation_initiation_source_version,timezone,async_metadata,whatsapp,sms,agent_created_from,agent_last_updated_from,voice_rewards,cost_fiat", "I0i1I0i1c0c0e0c0c1c1s0c1c0s1c1b0c0c0s1e0s1s1c1c1c1e0e0c0N1", null);
+    static final ModelType<ConversationHistoryMetadataCommon> TYPE = new ModelType<>(new ConversationHistoryMetadataCommon(null), "ConversationHistoryMetadataCommon", "start_time_unix_secs,accepted_time_unix_secs,call_duration_secs,cost,deletion_settings,feedback,authorization_method,charging,phone_call,batch_call,termination_reason,error,warnings,main_language,rag_usage,text_only,features_usage,eleven_assistant,initiator_id,conversation_initiation_source,conversation_initiation_source_version,timezone,async_metadata,whatsapp,sms,agent_created_from,agent_last_updated_from,voice_rewards,cost_fiat", "I0i1I0i1c0c0e0c0c1c1s0c1c0s1c1b0c0c0s1e0s1s1c1c1c1e0e0c0N1", null);
 
     ConversationHistoryMetadataCommon(Object[] values) {
         super(TYPE, values);
@@ -394,7 +394,7 @@ public final class ConversationHistoryMetadataCommon extends GeneratedModel<Conv
     }
 
     @Override
-    protected ConversationHistoryMetadataCommon newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryMetadataCommon> newInstance(Object[] values) {
         return new ConversationHistoryMetadataCommon(values);
     }
 

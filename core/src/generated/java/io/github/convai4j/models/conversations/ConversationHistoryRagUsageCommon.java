@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryRagUsageCommon extends GeneratedModel<ConversationHistoryRagUsageCommon> {
-    private static final ModelType<ConversationHistoryRagUsageCommon> TYPE = new ModelType<>(new ConversationHistoryRagUsageCommon(null), "ConversationHistoryRagUsageCommon", "usage_count,embedding_model", "I0S0", null);
+    static final ModelType<ConversationHistoryRagUsageCommon> TYPE = new ModelType<>(new ConversationHistoryRagUsageCommon(null), "ConversationHistoryRagUsageCommon", "usage_count,embedding_model", "I0S0", null);
 
     ConversationHistoryRagUsageCommon(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class ConversationHistoryRagUsageCommon extends GeneratedModel<Conv
     }
 
     @Override
-    protected ConversationHistoryRagUsageCommon newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryRagUsageCommon> newInstance(Object[] values) {
         return new ConversationHistoryRagUsageCommon(values);
     }
 

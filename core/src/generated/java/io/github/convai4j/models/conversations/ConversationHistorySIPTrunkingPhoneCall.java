@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistorySIPTrunkingPhoneCall extends GeneratedModel<ConversationHistorySIPTrunkingPhoneCall> {
-    private static final ModelType<ConversationHistorySIPTrunkingPhoneCall> TYPE = new ModelType<>(new ConversationHistorySIPTrunkingPhoneCall(null), "ConversationHistorySIPTrunkingPhoneCall", "direction,phone_number_id,agent_number,external_number,type,call_id,call_sid,sip_header_dynamic_variables", "E0S0S0S0S0s1S0c0", ",,,,sip_trunking,,,");
+    static final ModelType<ConversationHistorySIPTrunkingPhoneCall> TYPE = new ModelType<>(new ConversationHistorySIPTrunkingPhoneCall(null), "ConversationHistorySIPTrunkingPhoneCall", "direction,phone_number_id,agent_number,external_number,type,call_id,call_sid,sip_header_dynamic_variables", "E0S0S0S0S0s1S0c0", ",,,,sip_trunking,,,");
 
     ConversationHistorySIPTrunkingPhoneCall(Object[] values) {
         super(TYPE, values);
@@ -156,7 +156,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall extends GeneratedMode
     }
 
     @Override
-    protected ConversationHistorySIPTrunkingPhoneCall newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistorySIPTrunkingPhoneCall> newInstance(Object[] values) {
         return new ConversationHistorySIPTrunkingPhoneCall(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.models.common.TelephonyDirection;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationHistoryTwilioPhoneCall extends GeneratedModel<ConversationHistoryTwilioPhoneCall> {
-    private static final ModelType<ConversationHistoryTwilioPhoneCall> TYPE = new ModelType<>(new ConversationHistoryTwilioPhoneCall(null), "ConversationHistoryTwilioPhoneCall", "direction,phone_number_id,agent_number,external_number,type,stream_sid,call_sid", "E0S0S0S0S0S0S0", ",,,,twilio,,");
+    static final ModelType<ConversationHistoryTwilioPhoneCall> TYPE = new ModelType<>(new ConversationHistoryTwilioPhoneCall(null), "ConversationHistoryTwilioPhoneCall", "direction,phone_number_id,agent_number,external_number,type,stream_sid,call_sid", "E0S0S0S0S0S0S0", ",,,,twilio,,");
 
     ConversationHistoryTwilioPhoneCall(Object[] values) {
         super(TYPE, values);
@@ -136,7 +136,7 @@ public final class ConversationHistoryTwilioPhoneCall extends GeneratedModel<Con
     }
 
     @Override
-    protected ConversationHistoryTwilioPhoneCall newInstance(Object[] values) {
+    protected GeneratedModel<ConversationHistoryTwilioPhoneCall> newInstance(Object[] values) {
         return new ConversationHistoryTwilioPhoneCall(values);
     }
 

@@ -31,7 +31,7 @@ public final class ConversationProduct extends GeneratedEnum<ConversationProduct
     }
 
     @Override
-    protected ConversationProduct create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ConversationProduct(value, ordinal);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationSentimentAnalysis extends GeneratedModel<ConversationSentimentAnalysis> {
-    private static final ModelType<ConversationSentimentAnalysis> TYPE = new ModelType<>(new ConversationSentimentAnalysis(null), "ConversationSentimentAnalysis", "overall_label,overall_sentiment_score,overall_frustration_score,min_user_sentiment_score,max_user_frustration_score,num_scored_user_turns", "E0N0N0N0N0I0", null);
+    static final ModelType<ConversationSentimentAnalysis> TYPE = new ModelType<>(new ConversationSentimentAnalysis(null), "ConversationSentimentAnalysis", "overall_label,overall_sentiment_score,overall_frustration_score,min_user_sentiment_score,max_user_frustration_score,num_scored_user_turns", "E0N0N0N0N0I0", null);
 
     ConversationSentimentAnalysis(Object[] values) {
         super(TYPE, values);
@@ -123,7 +123,7 @@ public final class ConversationSentimentAnalysis extends GeneratedModel<Conversa
     }
 
     @Override
-    protected ConversationSentimentAnalysis newInstance(Object[] values) {
+    protected GeneratedModel<ConversationSentimentAnalysis> newInstance(Object[] values) {
         return new ConversationSentimentAnalysis(values);
     }
 

@@ -36,7 +36,7 @@ public final class ConversationSentimentAnalysisOverallLabel extends GeneratedEn
     }
 
     @Override
-    protected ConversationSentimentAnalysisOverallLabel create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ConversationSentimentAnalysisOverallLabel(value, ordinal);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationSignedUrlResponse extends GeneratedModel<ConversationSignedUrlResponse> {
-    private static final ModelType<ConversationSignedUrlResponse> TYPE = new ModelType<>(new ConversationSignedUrlResponse(null), "ConversationSignedUrlResponse", "signed_url", "S0", null);
+    static final ModelType<ConversationSignedUrlResponse> TYPE = new ModelType<>(new ConversationSignedUrlResponse(null), "ConversationSignedUrlResponse", "signed_url", "S0", null);
 
     ConversationSignedUrlResponse(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class ConversationSignedUrlResponse extends GeneratedModel<Conversa
     }
 
     @Override
-    protected ConversationSignedUrlResponse newInstance(Object[] values) {
+    protected GeneratedModel<ConversationSignedUrlResponse> newInstance(Object[] values) {
         return new ConversationSignedUrlResponse(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationSummaryMessage extends GeneratedModel<ConversationSummaryMessage> {
-    private static final ModelType<ConversationSummaryMessage> TYPE = new ModelType<>(new ConversationSummaryMessage(null), "ConversationSummaryMessage", "role,message", "E0S0", null);
+    static final ModelType<ConversationSummaryMessage> TYPE = new ModelType<>(new ConversationSummaryMessage(null), "ConversationSummaryMessage", "role,message", "E0S0", null);
 
     ConversationSummaryMessage(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class ConversationSummaryMessage extends GeneratedModel<Conversatio
     }
 
     @Override
-    protected ConversationSummaryMessage newInstance(Object[] values) {
+    protected GeneratedModel<ConversationSummaryMessage> newInstance(Object[] values) {
         return new ConversationSummaryMessage(values);
     }
 

@@ -31,7 +31,7 @@ public final class ConversationSummaryMessageRole extends GeneratedEnum<Conversa
     }
 
     @Override
-    protected ConversationSummaryMessageRole create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ConversationSummaryMessageRole(value, ordinal);
     }
 

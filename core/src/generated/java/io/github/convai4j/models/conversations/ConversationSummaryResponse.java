@@ -24,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationSummaryResponse extends GeneratedModel<ConversationSummaryResponse> {
-    private static final ModelType<ConversationSummaryResponse> TYPE = new ModelType<>(new ConversationSummaryResponse(null), "ConversationSummaryResponse", "agent_id,branch_id,version_id,agent_name,conversation_id,start_time_unix_secs,call_duration_secs,message_count,status,termination_reason,call_successful,call_success_score,transcript_summary,call_summary_title,main_language,conversation_initiation_source,tool_names,direction,rating,sentiment_analysis,data_collection_results,evaluation_criteria_results,tag_ids", "S0s1s1s1S0I0I0I0E0s0E0n1s1s1s1e1c1e1n1c1c1c1c0", null);
+    static final ModelType<ConversationSummaryResponse> TYPE = new ModelType<>(new ConversationSummaryResponse(null), "ConversationSummaryResponse", "agent_id,branch_id,version_id,agent_name,conversation_id,start_time_unix_secs,call_duration_secs,message_count,status,termination_reason,call_successful,call_success_score,transcript_summary,call_summary_title,main_language,conversation_initiation_source,tool_names,direction,rating,sentiment_analysis,data_collection_results,evaluation_criteria_results,tag_ids", "S0s1s1s1S0I0I0I0E0s0E0n1s1s1s1e1c1e1n1c1c1c1c0", null);
 
     ConversationSummaryResponse(Object[] values) {
         super(TYPE, values);
@@ -327,7 +327,7 @@ public final class ConversationSummaryResponse extends GeneratedModel<Conversati
     }
 
     @Override
-    protected ConversationSummaryResponse newInstance(Object[] values) {
+    protected GeneratedModel<ConversationSummaryResponse> newInstance(Object[] values) {
         return new ConversationSummaryResponse(values);
     }
 

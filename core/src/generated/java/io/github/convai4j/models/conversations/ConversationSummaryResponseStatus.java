@@ -46,7 +46,7 @@ public final class ConversationSummaryResponseStatus extends GeneratedEnum<Conve
     }
 
     @Override
-    protected ConversationSummaryResponseStatus create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ConversationSummaryResponseStatus(value, ordinal);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationTTSUsage extends GeneratedModel<ConversationTTSUsage> {
-    private static final ModelType<ConversationTTSUsage> TYPE = new ModelType<>(new ConversationTTSUsage(null), "ConversationTTSUsage", "primary_tts_model,total_audio_output_seconds,total_characters,per_voice_usage", "s1n0i0c0", null);
+    static final ModelType<ConversationTTSUsage> TYPE = new ModelType<>(new ConversationTTSUsage(null), "ConversationTTSUsage", "primary_tts_model,total_audio_output_seconds,total_characters,per_voice_usage", "s1n0i0c0", null);
 
     ConversationTTSUsage(Object[] values) {
         super(TYPE, values);
@@ -105,7 +105,7 @@ public final class ConversationTTSUsage extends GeneratedModel<ConversationTTSUs
     }
 
     @Override
-    protected ConversationTTSUsage newInstance(Object[] values) {
+    protected GeneratedModel<ConversationTTSUsage> newInstance(Object[] values) {
         return new ConversationTTSUsage(values);
     }
 

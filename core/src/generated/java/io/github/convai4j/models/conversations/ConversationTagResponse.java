@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationTagResponse extends GeneratedModel<ConversationTagResponse> {
-    private static final ModelType<ConversationTagResponse> TYPE = new ModelType<>(new ConversationTagResponse(null), "ConversationTagResponse", "tag_id,workspace_id,owner_user_id,title,description,created_at_unix_secs", "S0S0S0S0S1I0", null);
+    static final ModelType<ConversationTagResponse> TYPE = new ModelType<>(new ConversationTagResponse(null), "ConversationTagResponse", "tag_id,workspace_id,owner_user_id,title,description,created_at_unix_secs", "S0S0S0S0S1I0", null);
 
     ConversationTagResponse(Object[] values) {
         super(TYPE, values);
@@ -123,7 +123,7 @@ public final class ConversationTagResponse extends GeneratedModel<ConversationTa
     }
 
     @Override
-    protected ConversationTagResponse newInstance(Object[] values) {
+    protected GeneratedModel<ConversationTagResponse> newInstance(Object[] values) {
         return new ConversationTagResponse(values);
     }
 

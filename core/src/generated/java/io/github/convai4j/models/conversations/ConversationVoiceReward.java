@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationVoiceReward extends GeneratedModel<ConversationVoiceReward> {
-    private static final ModelType<ConversationVoiceReward> TYPE = new ModelType<>(new ConversationVoiceReward(null), "ConversationVoiceReward", "voice_id,reward_usd_cents", "S0N0", null);
+    static final ModelType<ConversationVoiceReward> TYPE = new ModelType<>(new ConversationVoiceReward(null), "ConversationVoiceReward", "voice_id,reward_usd_cents", "S0N0", null);
 
     ConversationVoiceReward(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class ConversationVoiceReward extends GeneratedModel<ConversationVo
     }
 
     @Override
-    protected ConversationVoiceReward newInstance(Object[] values) {
+    protected GeneratedModel<ConversationVoiceReward> newInstance(Object[] values) {
         return new ConversationVoiceReward(values);
     }
 

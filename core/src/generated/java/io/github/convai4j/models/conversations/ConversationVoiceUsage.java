@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationVoiceUsage extends GeneratedModel<ConversationVoiceUsage> {
-    private static final ModelType<ConversationVoiceUsage> TYPE = new ModelType<>(new ConversationVoiceUsage(null), "ConversationVoiceUsage", "voice_id,audio_output_seconds", "S0n0", null);
+    static final ModelType<ConversationVoiceUsage> TYPE = new ModelType<>(new ConversationVoiceUsage(null), "ConversationVoiceUsage", "voice_id,audio_output_seconds", "S0n0", null);
 
     ConversationVoiceUsage(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class ConversationVoiceUsage extends GeneratedModel<ConversationVoi
     }
 
     @Override
-    protected ConversationVoiceUsage newInstance(Object[] values) {
+    protected GeneratedModel<ConversationVoiceUsage> newInstance(Object[] values) {
         return new ConversationVoiceUsage(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateConversationTagRequest extends GeneratedModel<CreateConversationTagRequest> {
-    private static final ModelType<CreateConversationTagRequest> TYPE = new ModelType<>(new CreateConversationTagRequest(null), "CreateConversationTagRequest", "title,description", "S0s1", null);
+    static final ModelType<CreateConversationTagRequest> TYPE = new ModelType<>(new CreateConversationTagRequest(null), "CreateConversationTagRequest", "title,description", "S0s1", null);
 
     CreateConversationTagRequest(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class CreateConversationTagRequest extends GeneratedModel<CreateCon
     }
 
     @Override
-    protected CreateConversationTagRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateConversationTagRequest> newInstance(Object[] values) {
         return new CreateConversationTagRequest(values);
     }
 

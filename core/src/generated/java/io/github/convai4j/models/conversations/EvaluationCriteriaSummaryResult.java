@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.EvaluationSuccessResult;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EvaluationCriteriaSummaryResult extends GeneratedModel<EvaluationCriteriaSummaryResult> {
-    private static final ModelType<EvaluationCriteriaSummaryResult> TYPE = new ModelType<>(new EvaluationCriteriaSummaryResult(null), "EvaluationCriteriaSummaryResult", "result,score,max_score", "E0i1i1", null);
+    static final ModelType<EvaluationCriteriaSummaryResult> TYPE = new ModelType<>(new EvaluationCriteriaSummaryResult(null), "EvaluationCriteriaSummaryResult", "result,score,max_score", "E0i1i1", null);
 
     EvaluationCriteriaSummaryResult(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class EvaluationCriteriaSummaryResult extends GeneratedModel<Evalua
     }
 
     @Override
-    protected EvaluationCriteriaSummaryResult newInstance(Object[] values) {
+    protected GeneratedModel<EvaluationCriteriaSummaryResult> newInstance(Object[] values) {
         return new EvaluationCriteriaSummaryResult(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class FeatureStatusCommon extends GeneratedModel<FeatureStatusCommon> {
-    private static final ModelType<FeatureStatusCommon> TYPE = new ModelType<>(new FeatureStatusCommon(null), "FeatureStatusCommon", "enabled,used", "b0b0", null);
+    static final ModelType<FeatureStatusCommon> TYPE = new ModelType<>(new FeatureStatusCommon(null), "FeatureStatusCommon", "enabled,used", "b0b0", null);
 
     FeatureStatusCommon(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class FeatureStatusCommon extends GeneratedModel<FeatureStatusCommo
     }
 
     @Override
-    protected FeatureStatusCommon newInstance(Object[] values) {
+    protected GeneratedModel<FeatureStatusCommon> newInstance(Object[] values) {
         return new FeatureStatusCommon(values);
     }
 

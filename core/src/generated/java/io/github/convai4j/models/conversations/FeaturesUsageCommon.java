@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommon> {
-    private static final ModelType<FeaturesUsageCommon> TYPE = new ModelType<>(new FeaturesUsageCommon(null), "FeaturesUsageCommon", "language_detection,transfer_to_agent,transfer_to_number,multivoice,dtmf_tones,external_mcp_servers,pii_zrm_workspace,pii_zrm_agent,tool_dynamic_variable_updates,is_livekit,voicemail_detection,dtmf_input,workflow,agent_testing,versioning,file_input", "c0c0c0c0c0c0b0b0c0b0c0c0c0c0c0c0", null);
+    static final ModelType<FeaturesUsageCommon> TYPE = new ModelType<>(new FeaturesUsageCommon(null), "FeaturesUsageCommon", "language_detection,transfer_to_agent,transfer_to_number,multivoice,dtmf_tones,external_mcp_servers,pii_zrm_workspace,pii_zrm_agent,tool_dynamic_variable_updates,is_livekit,voicemail_detection,dtmf_input,workflow,agent_testing,versioning,file_input", "c0c0c0c0c0c0b0b0c0b0c0c0c0c0c0c0", null);
 
     FeaturesUsageCommon(Object[] values) {
         super(TYPE, values);
@@ -248,7 +248,7 @@ public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommo
     }
 
     @Override
-    protected FeaturesUsageCommon newInstance(Object[] values) {
+    protected GeneratedModel<FeaturesUsageCommon> newInstance(Object[] values) {
         return new FeaturesUsageCommon(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentTopicsResponse extends GeneratedModel<GetAgentTopicsResponse> {
-    private static final ModelType<GetAgentTopicsResponse> TYPE = new ModelType<>(new GetAgentTopicsResponse(null), "GetAgentTopicsResponse", "topics,window_start_unix_secs,window_end_unix_secs,aggregated_run_count,has_more,next_cursor", "C0I0I0i0b0s1", null);
+    static final ModelType<GetAgentTopicsResponse> TYPE = new ModelType<>(new GetAgentTopicsResponse(null), "GetAgentTopicsResponse", "topics,window_start_unix_secs,window_end_unix_secs,aggregated_run_count,has_more,next_cursor", "C0I0I0i0b0s1", null);
 
     GetAgentTopicsResponse(Object[] values) {
         super(TYPE, values);
@@ -130,7 +130,7 @@ public final class GetAgentTopicsResponse extends GeneratedModel<GetAgentTopicsR
     }
 
     @Override
-    protected GetAgentTopicsResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetAgentTopicsResponse> newInstance(Object[] values) {
         return new GetAgentTopicsResponse(values);
     }
 

@@ -46,7 +46,7 @@ public final class GetConversationHistoriesParamsExcludeStatus extends Generated
     }
 
     @Override
-    protected GetConversationHistoriesParamsExcludeStatus create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new GetConversationHistoriesParamsExcludeStatus(value, ordinal);
     }
 

@@ -31,7 +31,7 @@ public final class GetConversationHistoriesParamsSummaryMode extends GeneratedEn
     }
 
     @Override
-    protected GetConversationHistoriesParamsSummaryMode create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new GetConversationHistoriesParamsSummaryMode(value, ordinal);
     }
 

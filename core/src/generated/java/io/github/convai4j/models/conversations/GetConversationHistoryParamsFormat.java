@@ -31,7 +31,7 @@ public final class GetConversationHistoryParamsFormat extends GeneratedEnum<GetC
     }
 
     @Override
-    protected GetConversationHistoryParamsFormat create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new GetConversationHistoryParamsFormat(value, ordinal);
     }
 

@@ -24,7 +24,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConversationResponse extends GeneratedModel<GetConversationResponse> {
-    private static final ModelType<GetConversationResponse> TYPE = new ModelType<>(new GetConversationResponse(null), "GetConversationResponse", "agent_id,agent_name,conversation_product,status,user_id,branch_id,version_id,metadata,analysis,visited_agents,conversation_initiation_client_data,environment,conversation_id,has_audio,has_user_audio,has_response_audio,has_auxiliary_audio,transcript,tag_ids,otlp_traces", "S0s1s0E0s1s1s1C0c1c0c0s0S0B0B0B0B0C0c0c1", null);
+    static final ModelType<GetConversationResponse> TYPE = new ModelType<>(new GetConversationResponse(null), "GetConversationResponse", "agent_id,agent_name,conversation_product,status,user_id,branch_id,version_id,metadata,analysis,visited_agents,conversation_initiation_client_data,environment,conversation_id,has_audio,has_user_audio,has_response_audio,has_auxiliary_audio,transcript,tag_ids,otlp_traces", "S0s1s0E0s1s1s1C0c1c0c0s0S0B0B0B0B0C0c0c1", null);
 
     GetConversationResponse(Object[] values) {
         super(TYPE, values);
@@ -297,7 +297,7 @@ public final class GetConversationResponse extends GeneratedModel<GetConversatio
     }
 
     @Override
-    protected GetConversationResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetConversationResponse> newInstance(Object[] values) {
         return new GetConversationResponse(values);
     }
 

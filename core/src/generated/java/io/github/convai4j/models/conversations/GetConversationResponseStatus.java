@@ -46,7 +46,7 @@ public final class GetConversationResponseStatus extends GeneratedEnum<GetConver
     }
 
     @Override
-    protected GetConversationResponseStatus create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new GetConversationResponseStatus(value, ordinal);
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConversationSummaryResponse extends GeneratedModel<GetConversationSummaryResponse> {
-    private static final ModelType<GetConversationSummaryResponse> TYPE = new ModelType<>(new GetConversationSummaryResponse(null), "GetConversationSummaryResponse", "conversation_id,agent_id,status,call_summary_title,transcript_summary,call_successful,message_count,messages,messages_omitted,note", "S0S0E0s1s1e1I0c1b0S0", null);
+    static final ModelType<GetConversationSummaryResponse> TYPE = new ModelType<>(new GetConversationSummaryResponse(null), "GetConversationSummaryResponse", "conversation_id,agent_id,status,call_summary_title,transcript_summary,call_successful,message_count,messages,messages_omitted,note", "S0S0E0s1s1e1I0c1b0S0", null);
 
     GetConversationSummaryResponse(Object[] values) {
         super(TYPE, values);
@@ -177,7 +177,7 @@ public final class GetConversationSummaryResponse extends GeneratedModel<GetConv
     }
 
     @Override
-    protected GetConversationSummaryResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetConversationSummaryResponse> newInstance(Object[] values) {
         return new GetConversationSummaryResponse(values);
     }
 

@@ -46,7 +46,7 @@ public final class GetConversationSummaryResponseStatus extends GeneratedEnum<Ge
     }
 
     @Override
-    protected GetConversationSummaryResponseStatus create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new GetConversationSummaryResponseStatus(value, ordinal);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConversationTagsPageResponse extends GeneratedModel<GetConversationTagsPageResponse> {
-    private static final ModelType<GetConversationTagsPageResponse> TYPE = new ModelType<>(new GetConversationTagsPageResponse(null), "GetConversationTagsPageResponse", "conversation_tags,next_cursor,has_more", "C0s1B0", null);
+    static final ModelType<GetConversationTagsPageResponse> TYPE = new ModelType<>(new GetConversationTagsPageResponse(null), "GetConversationTagsPageResponse", "conversation_tags,next_cursor,has_more", "C0s1B0", null);
 
     GetConversationTagsPageResponse(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class GetConversationTagsPageResponse extends GeneratedModel<GetCon
     }
 
     @Override
-    protected GetConversationTagsPageResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetConversationTagsPageResponse> newInstance(Object[] values) {
         return new GetConversationTagsPageResponse(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConversationsPageResponse extends GeneratedModel<GetConversationsPageResponse> {
-    private static final ModelType<GetConversationsPageResponse> TYPE = new ModelType<>(new GetConversationsPageResponse(null), "GetConversationsPageResponse", "conversations,next_cursor,has_more", "C0s1B0", null);
+    static final ModelType<GetConversationsPageResponse> TYPE = new ModelType<>(new GetConversationsPageResponse(null), "GetConversationsPageResponse", "conversations,next_cursor,has_more", "C0s1B0", null);
 
     GetConversationsPageResponse(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class GetConversationsPageResponse extends GeneratedModel<GetConver
     }
 
     @Override
-    protected GetConversationsPageResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetConversationsPageResponse> newInstance(Object[] values) {
         return new GetConversationsPageResponse(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.models.common.LLMUsage;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMCategoryUsage extends GeneratedModel<LLMCategoryUsage> {
-    private static final ModelType<LLMCategoryUsage> TYPE = new ModelType<>(new LLMCategoryUsage(null), "LLMCategoryUsage", "irreversible_generation,initiated_generation", "c0c0", null);
+    static final ModelType<LLMCategoryUsage> TYPE = new ModelType<>(new LLMCategoryUsage(null), "LLMCategoryUsage", "irreversible_generation,initiated_generation", "c0c0", null);
 
     LLMCategoryUsage(Object[] values) {
         super(TYPE, values);
@@ -83,7 +83,7 @@ public final class LLMCategoryUsage extends GeneratedModel<LLMCategoryUsage> {
     }
 
     @Override
-    protected LLMCategoryUsage newInstance(Object[] values) {
+    protected GeneratedModel<LLMCategoryUsage> newInstance(Object[] values) {
         return new LLMCategoryUsage(values);
     }
 

@@ -31,7 +31,7 @@ public final class MessageSearchSortBy extends GeneratedEnum<MessageSearchSortBy
     }
 
     @Override
-    protected MessageSearchSortBy create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new MessageSearchSortBy(value, ordinal);
     }
 

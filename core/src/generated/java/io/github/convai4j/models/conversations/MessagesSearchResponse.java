@@ -20,7 +20,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MessagesSearchResponse extends GeneratedModel<MessagesSearchResponse> {
-    private static final ModelType<MessagesSearchResponse> TYPE = new ModelType<>(new MessagesSearchResponse(null), "MessagesSearchResponse", "meta,results,next_cursor,has_more", "c0C0s1B0", null);
+    static final ModelType<MessagesSearchResponse> TYPE = new ModelType<>(new MessagesSearchResponse(null), "MessagesSearchResponse", "meta,results,next_cursor,has_more", "c0C0s1B0", null);
 
     MessagesSearchResponse(Object[] values) {
         super(TYPE, values);
@@ -109,7 +109,7 @@ public final class MessagesSearchResponse extends GeneratedModel<MessagesSearchR
     }
 
     @Override
-    protected MessagesSearchResponse newInstance(Object[] values) {
+    protected GeneratedModel<MessagesSearchResponse> newInstance(Object[] values) {
         return new MessagesSearchResponse(values);
     }
 

@@ -24,7 +24,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MessagesSearchResult extends GeneratedModel<MessagesSearchResult> {
-    private static final ModelType<MessagesSearchResult> TYPE = new ModelType<>(new MessagesSearchResult(null), "MessagesSearchResult", "conversation_id,agent_id,agent_name,transcript_index,chunk_text,chunk_highlights,score,conversation_start_time_unix_secs", "S0S0s1I0S0c1N0I0", null);
+    static final ModelType<MessagesSearchResult> TYPE = new ModelType<>(new MessagesSearchResult(null), "MessagesSearchResult", "conversation_id,agent_id,agent_name,transcript_index,chunk_text,chunk_highlights,score,conversation_start_time_unix_secs", "S0S0s1I0S0c1N0I0", null);
 
     MessagesSearchResult(Object[] values) {
         super(TYPE, values);
@@ -160,7 +160,7 @@ public final class MessagesSearchResult extends GeneratedModel<MessagesSearchRes
     }
 
     @Override
-    protected MessagesSearchResult newInstance(Object[] values) {
+    protected GeneratedModel<MessagesSearchResult> newInstance(Object[] values) {
         return new MessagesSearchResult(values);
     }
 

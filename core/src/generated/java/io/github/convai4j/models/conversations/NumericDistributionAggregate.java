@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class NumericDistributionAggregate extends GeneratedModel<NumericDistributionAggregate> {
-    private static final ModelType<NumericDistributionAggregate> TYPE = new ModelType<>(new NumericDistributionAggregate(null), "NumericDistributionAggregate", "count,sum,min,max", "i0n0n1n1", null);
+    static final ModelType<NumericDistributionAggregate> TYPE = new ModelType<>(new NumericDistributionAggregate(null), "NumericDistributionAggregate", "count,sum,min,max", "i0n0n1n1", null);
 
     NumericDistributionAggregate(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class NumericDistributionAggregate extends GeneratedModel<NumericDi
     }
 
     @Override
-    protected NumericDistributionAggregate newInstance(Object[] values) {
+    protected GeneratedModel<NumericDistributionAggregate> newInstance(Object[] values) {
         return new NumericDistributionAggregate(values);
     }
 

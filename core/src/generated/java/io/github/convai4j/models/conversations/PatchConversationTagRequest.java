@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PatchConversationTagRequest extends GeneratedModel<PatchConversationTagRequest> {
-    private static final ModelType<PatchConversationTagRequest> TYPE = new ModelType<>(new PatchConversationTagRequest(null), "PatchConversationTagRequest", "title,description", "s1s1", null);
+    static final ModelType<PatchConversationTagRequest> TYPE = new ModelType<>(new PatchConversationTagRequest(null), "PatchConversationTagRequest", "title,description", "s1s1", null);
 
     PatchConversationTagRequest(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class PatchConversationTagRequest extends GeneratedModel<PatchConve
     }
 
     @Override
-    protected PatchConversationTagRequest newInstance(Object[] values) {
+    protected GeneratedModel<PatchConversationTagRequest> newInstance(Object[] values) {
         return new PatchConversationTagRequest(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PlatformCategoryUsage extends GeneratedModel<PlatformCategoryUsage> {
-    private static final ModelType<PlatformCategoryUsage> TYPE = new ModelType<>(new PlatformCategoryUsage(null), "PlatformCategoryUsage", "credits,price,quantity", "i0n0n0", null);
+    static final ModelType<PlatformCategoryUsage> TYPE = new ModelType<>(new PlatformCategoryUsage(null), "PlatformCategoryUsage", "credits,price,quantity", "i0n0n0", null);
 
     PlatformCategoryUsage(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class PlatformCategoryUsage extends GeneratedModel<PlatformCategory
     }
 
     @Override
-    protected PlatformCategoryUsage newInstance(Object[] values) {
+    protected GeneratedModel<PlatformCategoryUsage> newInstance(Object[] values) {
         return new PlatformCategoryUsage(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PlatformUsage extends GeneratedModel<PlatformUsage> {
-    private static final ModelType<PlatformUsage> TYPE = new ModelType<>(new PlatformUsage(null), "PlatformUsage", "category_usage", "c0", null);
+    static final ModelType<PlatformUsage> TYPE = new ModelType<>(new PlatformUsage(null), "PlatformUsage", "category_usage", "c0", null);
 
     PlatformUsage(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class PlatformUsage extends GeneratedModel<PlatformUsage> {
     }
 
     @Override
-    protected PlatformUsage newInstance(Object[] values) {
+    protected GeneratedModel<PlatformUsage> newInstance(Object[] values) {
         return new PlatformUsage(values);
     }
 

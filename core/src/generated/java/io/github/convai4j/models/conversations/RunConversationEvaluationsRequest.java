@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.AnalysisScope;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RunConversationEvaluationsRequest extends GeneratedModel<RunConversationEvaluationsRequest> {
-    private static final ModelType<RunConversationEvaluationsRequest> TYPE = new ModelType<>(new RunConversationEvaluationsRequest(null), "RunConversationEvaluationsRequest", "evaluation_id,scope", "S0e0", null);
+    static final ModelType<RunConversationEvaluationsRequest> TYPE = new ModelType<>(new RunConversationEvaluationsRequest(null), "RunConversationEvaluationsRequest", "evaluation_id,scope", "S0e0", null);
 
     RunConversationEvaluationsRequest(Object[] values) {
         super(TYPE, values);
@@ -76,7 +76,7 @@ public final class RunConversationEvaluationsRequest extends GeneratedModel<RunC
     }
 
     @Override
-    protected RunConversationEvaluationsRequest newInstance(Object[] values) {
+    protected GeneratedModel<RunConversationEvaluationsRequest> newInstance(Object[] values) {
         return new RunConversationEvaluationsRequest(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SMSConversationInfo extends GeneratedModel<SMSConversationInfo> {
-    private static final ModelType<SMSConversationInfo> TYPE = new ModelType<>(new SMSConversationInfo(null), "SMSConversationInfo", "direction,phone_number_id,sms_user_phone_number,agent_phone_number", "E0s1S0s1", null);
+    static final ModelType<SMSConversationInfo> TYPE = new ModelType<>(new SMSConversationInfo(null), "SMSConversationInfo", "direction,phone_number_id,sms_user_phone_number,agent_phone_number", "E0s1S0s1", null);
 
     SMSConversationInfo(Object[] values) {
         super(TYPE, values);
@@ -98,7 +98,7 @@ public final class SMSConversationInfo extends GeneratedModel<SMSConversationInf
     }
 
     @Override
-    protected SMSConversationInfo newInstance(Object[] values) {
+    protected GeneratedModel<SMSConversationInfo> newInstance(Object[] values) {
         return new SMSConversationInfo(values);
     }
 

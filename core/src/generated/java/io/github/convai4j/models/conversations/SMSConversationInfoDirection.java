@@ -31,7 +31,7 @@ public final class SMSConversationInfoDirection extends GeneratedEnum<SMSConvers
     }
 
     @Override
-    protected SMSConversationInfoDirection create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new SMSConversationInfoDirection(value, ordinal);
     }
 

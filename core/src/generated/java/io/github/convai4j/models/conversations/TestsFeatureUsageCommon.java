@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestsFeatureUsageCommon extends GeneratedModel<TestsFeatureUsageCommon> {
-    private static final ModelType<TestsFeatureUsageCommon> TYPE = new ModelType<>(new TestsFeatureUsageCommon(null), "TestsFeatureUsageCommon", "enabled,tests_ran_after_last_modification,tests_ran_in_last_7_days", "b0b0b0", null);
+    static final ModelType<TestsFeatureUsageCommon> TYPE = new ModelType<>(new TestsFeatureUsageCommon(null), "TestsFeatureUsageCommon", "enabled,tests_ran_after_last_modification,tests_ran_in_last_7_days", "b0b0b0", null);
 
     TestsFeatureUsageCommon(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class TestsFeatureUsageCommon extends GeneratedModel<TestsFeatureUs
     }
 
     @Override
-    protected TestsFeatureUsageCommon newInstance(Object[] values) {
+    protected GeneratedModel<TestsFeatureUsageCommon> newInstance(Object[] values) {
         return new TestsFeatureUsageCommon(values);
     }
 

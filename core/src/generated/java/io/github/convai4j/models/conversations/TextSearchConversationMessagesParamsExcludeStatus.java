@@ -46,7 +46,7 @@ public final class TextSearchConversationMessagesParamsExcludeStatus extends Gen
     }
 
     @Override
-    protected TextSearchConversationMessagesParamsExcludeStatus create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TextSearchConversationMessagesParamsExcludeStatus(value, ordinal);
     }
 

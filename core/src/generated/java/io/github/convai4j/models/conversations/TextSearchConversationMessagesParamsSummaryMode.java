@@ -31,7 +31,7 @@ public final class TextSearchConversationMessagesParamsSummaryMode extends Gener
     }
 
     @Override
-    protected TextSearchConversationMessagesParamsSummaryMode create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TextSearchConversationMessagesParamsSummaryMode(value, ordinal);
     }
 

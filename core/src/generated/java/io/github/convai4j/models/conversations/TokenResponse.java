@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TokenResponse extends GeneratedModel<TokenResponse> {
-    private static final ModelType<TokenResponse> TYPE = new ModelType<>(new TokenResponse(null), "TokenResponse", "token,conversation_id", "S2S0", null);
+    static final ModelType<TokenResponse> TYPE = new ModelType<>(new TokenResponse(null), "TokenResponse", "token,conversation_id", "S2S0", null);
 
     TokenResponse(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class TokenResponse extends GeneratedModel<TokenResponse> {
     }
 
     @Override
-    protected TokenResponse newInstance(Object[] values) {
+    protected GeneratedModel<TokenResponse> newInstance(Object[] values) {
         return new TokenResponse(values);
     }
 

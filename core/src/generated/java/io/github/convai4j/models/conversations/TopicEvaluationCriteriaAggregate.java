@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TopicEvaluationCriteriaAggregate extends GeneratedModel<TopicEvaluationCriteriaAggregate> {
-    private static final ModelType<TopicEvaluationCriteriaAggregate> TYPE = new ModelType<>(new TopicEvaluationCriteriaAggregate(null), "TopicEvaluationCriteriaAggregate", "criteria_id,success_count,failure_count,unknown_count", "S0i0i0i0", null);
+    static final ModelType<TopicEvaluationCriteriaAggregate> TYPE = new ModelType<>(new TopicEvaluationCriteriaAggregate(null), "TopicEvaluationCriteriaAggregate", "criteria_id,success_count,failure_count,unknown_count", "S0i0i0i0", null);
 
     TopicEvaluationCriteriaAggregate(Object[] values) {
         super(TYPE, values);
@@ -97,7 +97,7 @@ public final class TopicEvaluationCriteriaAggregate extends GeneratedModel<Topic
     }
 
     @Override
-    protected TopicEvaluationCriteriaAggregate newInstance(Object[] values) {
+    protected GeneratedModel<TopicEvaluationCriteriaAggregate> newInstance(Object[] values) {
         return new TopicEvaluationCriteriaAggregate(values);
     }
 

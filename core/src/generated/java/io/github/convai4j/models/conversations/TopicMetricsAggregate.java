@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TopicMetricsAggregate extends GeneratedModel<TopicMetricsAggregate> {
-    private static final ModelType<TopicMetricsAggregate> TYPE = new ModelType<>(new TopicMetricsAggregate(null), "TopicMetricsAggregate", "conversation_count,sentiment,evaluation_criteria", "i0c1c0", null);
+    static final ModelType<TopicMetricsAggregate> TYPE = new ModelType<>(new TopicMetricsAggregate(null), "TopicMetricsAggregate", "conversation_count,sentiment,evaluation_criteria", "i0c1c0", null);
 
     TopicMetricsAggregate(Object[] values) {
         super(TYPE, values);
@@ -95,7 +95,7 @@ public final class TopicMetricsAggregate extends GeneratedModel<TopicMetricsAggr
     }
 
     @Override
-    protected TopicMetricsAggregate newInstance(Object[] values) {
+    protected GeneratedModel<TopicMetricsAggregate> newInstance(Object[] values) {
         return new TopicMetricsAggregate(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TopicSentimentAggregate extends GeneratedModel<TopicSentimentAggregate> {
-    private static final ModelType<TopicSentimentAggregate> TYPE = new ModelType<>(new TopicSentimentAggregate(null), "TopicSentimentAggregate", "sentiment,frustration,positive_count,neutral_count,negative_count", "c0c0i0i0i0", null);
+    static final ModelType<TopicSentimentAggregate> TYPE = new ModelType<>(new TopicSentimentAggregate(null), "TopicSentimentAggregate", "sentiment,frustration,positive_count,neutral_count,negative_count", "c0c0i0i0i0", null);
 
     TopicSentimentAggregate(Object[] values) {
         super(TYPE, values);
@@ -116,7 +116,7 @@ public final class TopicSentimentAggregate extends GeneratedModel<TopicSentiment
     }
 
     @Override
-    protected TopicSentimentAggregate newInstance(Object[] values) {
+    protected GeneratedModel<TopicSentimentAggregate> newInstance(Object[] values) {
         return new TopicSentimentAggregate(values);
     }
 

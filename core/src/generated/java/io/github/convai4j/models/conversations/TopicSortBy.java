@@ -41,7 +41,7 @@ public final class TopicSortBy extends GeneratedEnum<TopicSortBy.Known> {
     }
 
     @Override
-    protected TopicSortBy create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TopicSortBy(value, ordinal);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class VisitedAgentRef extends GeneratedModel<VisitedAgentRef> {
-    private static final ModelType<VisitedAgentRef> TYPE = new ModelType<>(new VisitedAgentRef(null), "VisitedAgentRef", "agent_id,branch_id", "S0s1", null);
+    static final ModelType<VisitedAgentRef> TYPE = new ModelType<>(new VisitedAgentRef(null), "VisitedAgentRef", "agent_id,branch_id", "S0s1", null);
 
     VisitedAgentRef(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class VisitedAgentRef extends GeneratedModel<VisitedAgentRef> {
     }
 
     @Override
-    protected VisitedAgentRef newInstance(Object[] values) {
+    protected GeneratedModel<VisitedAgentRef> newInstance(Object[] values) {
         return new VisitedAgentRef(values);
     }
 

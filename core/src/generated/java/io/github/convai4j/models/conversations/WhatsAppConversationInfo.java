@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppConversationInfo extends GeneratedModel<WhatsAppConversationInfo> {
-    private static final ModelType<WhatsAppConversationInfo> TYPE = new ModelType<>(new WhatsAppConversationInfo(null), "WhatsAppConversationInfo", "direction,whatsapp_phone_number_id,whatsapp_user_id,awaiting_first_user_message", "e0s1S0b1", null);
+    static final ModelType<WhatsAppConversationInfo> TYPE = new ModelType<>(new WhatsAppConversationInfo(null), "WhatsAppConversationInfo", "direction,whatsapp_phone_number_id,whatsapp_user_id,awaiting_first_user_message", "e0s1S0b1", null);
 
     WhatsAppConversationInfo(Object[] values) {
         super(TYPE, values);
@@ -97,7 +97,7 @@ public final class WhatsAppConversationInfo extends GeneratedModel<WhatsAppConve
     }
 
     @Override
-    protected WhatsAppConversationInfo newInstance(Object[] values) {
+    protected GeneratedModel<WhatsAppConversationInfo> newInstance(Object[] values) {
         return new WhatsAppConversationInfo(values);
     }
 

@@ -36,7 +36,7 @@ public final class WhatsAppConversationInfoDirection extends GeneratedEnum<Whats
     }
 
     @Override
-    protected WhatsAppConversationInfoDirection create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new WhatsAppConversationInfoDirection(value, ordinal);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WorkflowFeaturesUsageCommon extends GeneratedModel<WorkflowFeaturesUsageCommon> {
-    private static final ModelType<WorkflowFeaturesUsageCommon> TYPE = new ModelType<>(new WorkflowFeaturesUsageCommon(null), "WorkflowFeaturesUsageCommon", "enabled,tool_node,standalone_agent_node,phone_number_node,end_node", "b0c0c0c0c0", null);
+    static final ModelType<WorkflowFeaturesUsageCommon> TYPE = new ModelType<>(new WorkflowFeaturesUsageCommon(null), "WorkflowFeaturesUsageCommon", "enabled,tool_node,standalone_agent_node,phone_number_node,end_node", "b0c0c0c0c0", null);
 
     WorkflowFeaturesUsageCommon(Object[] values) {
         super(TYPE, values);
@@ -118,7 +118,7 @@ public final class WorkflowFeaturesUsageCommon extends GeneratedModel<WorkflowFe
     }
 
     @Override
-    protected WorkflowFeaturesUsageCommon newInstance(Object[] values) {
+    protected GeneratedModel<WorkflowFeaturesUsageCommon> newInstance(Object[] values) {
         return new WorkflowFeaturesUsageCommon(values);
     }
 

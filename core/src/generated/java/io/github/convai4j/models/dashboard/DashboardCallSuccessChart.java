@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DashboardCallSuccessChart extends GeneratedModel<DashboardCallSuccessChart> {
-    private static final ModelType<DashboardCallSuccessChart> TYPE = new ModelType<>(new DashboardCallSuccessChart(null), "DashboardCallSuccessChart", "name,type", "S0s0", ",call_success");
+    static final ModelType<DashboardCallSuccessChart> TYPE = new ModelType<>(new DashboardCallSuccessChart(null), "DashboardCallSuccessChart", "name,type", "S0s0", ",call_success");
 
     DashboardCallSuccessChart(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class DashboardCallSuccessChart extends GeneratedModel<DashboardCal
     }
 
     @Override
-    protected DashboardCallSuccessChart newInstance(Object[] values) {
+    protected GeneratedModel<DashboardCallSuccessChart> newInstance(Object[] values) {
         return new DashboardCallSuccessChart(values);
     }
 

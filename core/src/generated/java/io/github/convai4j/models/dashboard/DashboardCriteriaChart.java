@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DashboardCriteriaChart extends GeneratedModel<DashboardCriteriaChart> {
-    private static final ModelType<DashboardCriteriaChart> TYPE = new ModelType<>(new DashboardCriteriaChart(null), "DashboardCriteriaChart", "name,type,criteria_id", "S0s0S0", ",criteria,");
+    static final ModelType<DashboardCriteriaChart> TYPE = new ModelType<>(new DashboardCriteriaChart(null), "DashboardCriteriaChart", "name,type,criteria_id", "S0s0S0", ",criteria,");
 
     DashboardCriteriaChart(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class DashboardCriteriaChart extends GeneratedModel<DashboardCriter
     }
 
     @Override
-    protected DashboardCriteriaChart newInstance(Object[] values) {
+    protected GeneratedModel<DashboardCriteriaChart> newInstance(Object[] values) {
         return new DashboardCriteriaChart(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DashboardDataCollectionChart extends GeneratedModel<DashboardDataCollectionChart> {
-    private static final ModelType<DashboardDataCollectionChart> TYPE = new ModelType<>(new DashboardDataCollectionChart(null), "DashboardDataCollectionChart", "name,type,data_collection_id", "S0s0S0", ",data_collection,");
+    static final ModelType<DashboardDataCollectionChart> TYPE = new ModelType<>(new DashboardDataCollectionChart(null), "DashboardDataCollectionChart", "name,type,data_collection_id", "S0s0S0", ",data_collection,");
 
     DashboardDataCollectionChart(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class DashboardDataCollectionChart extends GeneratedModel<Dashboard
     }
 
     @Override
-    protected DashboardDataCollectionChart newInstance(Object[] values) {
+    protected GeneratedModel<DashboardDataCollectionChart> newInstance(Object[] values) {
         return new DashboardDataCollectionChart(values);
     }
 

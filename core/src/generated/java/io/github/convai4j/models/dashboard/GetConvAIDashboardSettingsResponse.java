@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConvAIDashboardSettingsResponse extends GeneratedModel<GetConvAIDashboardSettingsResponse> {
-    private static final ModelType<GetConvAIDashboardSettingsResponse> TYPE = new ModelType<>(new GetConvAIDashboardSettingsResponse(null), "GetConvAIDashboardSettingsResponse", "charts", "c0", null);
+    static final ModelType<GetConvAIDashboardSettingsResponse> TYPE = new ModelType<>(new GetConvAIDashboardSettingsResponse(null), "GetConvAIDashboardSettingsResponse", "charts", "c0", null);
 
     GetConvAIDashboardSettingsResponse(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class GetConvAIDashboardSettingsResponse extends GeneratedModel<Get
     }
 
     @Override
-    protected GetConvAIDashboardSettingsResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetConvAIDashboardSettingsResponse> newInstance(Object[] values) {
         return new GetConvAIDashboardSettingsResponse(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PatchConvAIDashboardSettingsRequest extends GeneratedModel<PatchConvAIDashboardSettingsRequest> {
-    private static final ModelType<PatchConvAIDashboardSettingsRequest> TYPE = new ModelType<>(new PatchConvAIDashboardSettingsRequest(null), "PatchConvAIDashboardSettingsRequest", "charts", "c0", null);
+    static final ModelType<PatchConvAIDashboardSettingsRequest> TYPE = new ModelType<>(new PatchConvAIDashboardSettingsRequest(null), "PatchConvAIDashboardSettingsRequest", "charts", "c0", null);
 
     PatchConvAIDashboardSettingsRequest(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class PatchConvAIDashboardSettingsRequest extends GeneratedModel<Pa
     }
 
     @Override
-    protected PatchConvAIDashboardSettingsRequest newInstance(Object[] values) {
+    protected GeneratedModel<PatchConvAIDashboardSettingsRequest> newInstance(Object[] values) {
         return new PatchConvAIDashboardSettingsRequest(values);
     }
 

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAuthConnectionEnvironmentVariableRequest extends GeneratedModel<CreateAuthConnectionEnvironmentVariableRequest> {
-    private static final ModelType<CreateAuthConnectionEnvironmentVariableRequest> TYPE = new ModelType<>(new CreateAuthConnectionEnvironmentVariableRequest(null), "CreateAuthConnectionEnvironmentVariableRequest", "type,label,values", "S0S0C0", "auth_connection,,");
+    static final ModelType<CreateAuthConnectionEnvironmentVariableRequest> TYPE = new ModelType<>(new CreateAuthConnectionEnvironmentVariableRequest(null), "CreateAuthConnectionEnvironmentVariableRequest", "type,label,values", "S0S0C0", "auth_connection,,");
 
     CreateAuthConnectionEnvironmentVariableRequest(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,8 @@ public final class CreateAuthConnectionEnvironmentVariableRequest extends Genera
     }
 
     @Override
-    protected CreateAuthConnectionEnvironmentVariableRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateAuthConnectionEnvironmentVariableRequest> newInstance(
+            Object[] values) {
         return new CreateAuthConnectionEnvironmentVariableRequest(values);
     }
 

@@ -4,6 +4,7 @@ package io.github.convai4j.models.environmentvariables;
 
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
 
@@ -25,7 +26,8 @@ public final class CreateEnvironmentVariableRequest extends DiscriminatedUnion<C
     }
 
     @Override
-    protected CreateEnvironmentVariableRequest newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<CreateEnvironmentVariableRequest> newInstance(int variant, String tag,
+            Object value) {
         return new CreateEnvironmentVariableRequest(variant, tag, value);
     }
 

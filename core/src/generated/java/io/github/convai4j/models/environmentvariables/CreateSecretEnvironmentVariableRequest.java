@@ -18,7 +18,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateSecretEnvironmentVariableRequest extends GeneratedModel<CreateSecretEnvironmentVariableRequest> {
-    private static final ModelType<CreateSecretEnvironmentVariableRequest> TYPE = new ModelType<>(new CreateSecretEnvironmentVariableRequest(null), "CreateSecretEnvironmentVariableRequest", "type,label,values", "S0S0C0", "secret,,");
+    static final ModelType<CreateSecretEnvironmentVariableRequest> TYPE = new ModelType<>(new CreateSecretEnvironmentVariableRequest(null), "CreateSecretEnvironmentVariableRequest", "type,label,values", "S0S0C0", "secret,,");
 
     CreateSecretEnvironmentVariableRequest(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class CreateSecretEnvironmentVariableRequest extends GeneratedModel
     }
 
     @Override
-    protected CreateSecretEnvironmentVariableRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateSecretEnvironmentVariableRequest> newInstance(Object[] values) {
         return new CreateSecretEnvironmentVariableRequest(values);
     }
 

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateStringEnvironmentVariableRequest extends GeneratedModel<CreateStringEnvironmentVariableRequest> {
-    private static final ModelType<CreateStringEnvironmentVariableRequest> TYPE = new ModelType<>(new CreateStringEnvironmentVariableRequest(null), "CreateStringEnvironmentVariableRequest", "type,label,values", "S0S0C0", "string,,");
+    static final ModelType<CreateStringEnvironmentVariableRequest> TYPE = new ModelType<>(new CreateStringEnvironmentVariableRequest(null), "CreateStringEnvironmentVariableRequest", "type,label,values", "S0S0C0", "string,,");
 
     CreateStringEnvironmentVariableRequest(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class CreateStringEnvironmentVariableRequest extends GeneratedModel
     }
 
     @Override
-    protected CreateStringEnvironmentVariableRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateStringEnvironmentVariableRequest> newInstance(Object[] values) {
         return new CreateStringEnvironmentVariableRequest(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EnvironmentVariableAuthConnectionValue extends GeneratedModel<EnvironmentVariableAuthConnectionValue> {
-    private static final ModelType<EnvironmentVariableAuthConnectionValue> TYPE = new ModelType<>(new EnvironmentVariableAuthConnectionValue(null), "EnvironmentVariableAuthConnectionValue", "auth_connection_id", "S0", null);
+    static final ModelType<EnvironmentVariableAuthConnectionValue> TYPE = new ModelType<>(new EnvironmentVariableAuthConnectionValue(null), "EnvironmentVariableAuthConnectionValue", "auth_connection_id", "S0", null);
 
     EnvironmentVariableAuthConnectionValue(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class EnvironmentVariableAuthConnectionValue extends GeneratedModel
     }
 
     @Override
-    protected EnvironmentVariableAuthConnectionValue newInstance(Object[] values) {
+    protected GeneratedModel<EnvironmentVariableAuthConnectionValue> newInstance(Object[] values) {
         return new EnvironmentVariableAuthConnectionValue(values);
     }
 

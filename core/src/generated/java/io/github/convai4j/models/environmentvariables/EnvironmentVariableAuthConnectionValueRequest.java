@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EnvironmentVariableAuthConnectionValueRequest extends GeneratedModel<EnvironmentVariableAuthConnectionValueRequest> {
-    private static final ModelType<EnvironmentVariableAuthConnectionValueRequest> TYPE = new ModelType<>(new EnvironmentVariableAuthConnectionValueRequest(null), "EnvironmentVariableAuthConnectionValueRequest", "auth_connection_id", "S0", null);
+    static final ModelType<EnvironmentVariableAuthConnectionValueRequest> TYPE = new ModelType<>(new EnvironmentVariableAuthConnectionValueRequest(null), "EnvironmentVariableAuthConnectionValueRequest", "auth_connection_id", "S0", null);
 
     EnvironmentVariableAuthConnectionValueRequest(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,8 @@ public final class EnvironmentVariableAuthConnectionValueRequest extends Generat
     }
 
     @Override
-    protected EnvironmentVariableAuthConnectionValueRequest newInstance(Object[] values) {
+    protected GeneratedModel<EnvironmentVariableAuthConnectionValueRequest> newInstance(
+            Object[] values) {
         return new EnvironmentVariableAuthConnectionValueRequest(values);
     }
 

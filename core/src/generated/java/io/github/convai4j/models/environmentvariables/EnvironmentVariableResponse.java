@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EnvironmentVariableResponse extends GeneratedModel<EnvironmentVariableResponse> {
-    private static final ModelType<EnvironmentVariableResponse> TYPE = new ModelType<>(new EnvironmentVariableResponse(null), "EnvironmentVariableResponse", "label,created_at_unix_secs,updated_at_unix_secs,created_by_user_id,type,id,workspace_id,values", "S0I0I0s1E0S0S0C0", null);
+    static final ModelType<EnvironmentVariableResponse> TYPE = new ModelType<>(new EnvironmentVariableResponse(null), "EnvironmentVariableResponse", "label,created_at_unix_secs,updated_at_unix_secs,created_by_user_id,type,id,workspace_id,values", "S0I0I0s1E0S0S0C0", null);
 
     EnvironmentVariableResponse(Object[] values) {
         super(TYPE, values);
@@ -154,7 +154,7 @@ public final class EnvironmentVariableResponse extends GeneratedModel<Environmen
     }
 
     @Override
-    protected EnvironmentVariableResponse newInstance(Object[] values) {
+    protected GeneratedModel<EnvironmentVariableResponse> newInstance(Object[] values) {
         return new EnvironmentVariableResponse(values);
     }
 

@@ -36,7 +36,7 @@ public final class EnvironmentVariableResponseType extends GeneratedEnum<Environ
     }
 
     @Override
-    protected EnvironmentVariableResponseType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new EnvironmentVariableResponseType(value, ordinal);
     }
 

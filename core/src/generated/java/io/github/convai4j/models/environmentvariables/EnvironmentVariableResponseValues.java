@@ -26,7 +26,8 @@ public final class EnvironmentVariableResponseValues extends GeneratedUnion<Envi
     }
 
     @Override
-    protected EnvironmentVariableResponseValues newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<EnvironmentVariableResponseValues> newInstance(int variant, String tag,
+            Object value) {
         return new EnvironmentVariableResponseValues(variant, tag, value);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EnvironmentVariableSecretValue extends GeneratedModel<EnvironmentVariableSecretValue> {
-    private static final ModelType<EnvironmentVariableSecretValue> TYPE = new ModelType<>(new EnvironmentVariableSecretValue(null), "EnvironmentVariableSecretValue", "secret_id", "S0", null);
+    static final ModelType<EnvironmentVariableSecretValue> TYPE = new ModelType<>(new EnvironmentVariableSecretValue(null), "EnvironmentVariableSecretValue", "secret_id", "S0", null);
 
     EnvironmentVariableSecretValue(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class EnvironmentVariableSecretValue extends GeneratedModel<Environ
     }
 
     @Override
-    protected EnvironmentVariableSecretValue newInstance(Object[] values) {
+    protected GeneratedModel<EnvironmentVariableSecretValue> newInstance(Object[] values) {
         return new EnvironmentVariableSecretValue(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EnvironmentVariableSecretValueRequest extends GeneratedModel<EnvironmentVariableSecretValueRequest> {
-    private static final ModelType<EnvironmentVariableSecretValueRequest> TYPE = new ModelType<>(new EnvironmentVariableSecretValueRequest(null), "EnvironmentVariableSecretValueRequest", "secret_id", "S0", null);
+    static final ModelType<EnvironmentVariableSecretValueRequest> TYPE = new ModelType<>(new EnvironmentVariableSecretValueRequest(null), "EnvironmentVariableSecretValueRequest", "secret_id", "S0", null);
 
     EnvironmentVariableSecretValueRequest(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class EnvironmentVariableSecretValueRequest extends GeneratedModel<
     }
 
     @Override
-    protected EnvironmentVariableSecretValueRequest newInstance(Object[] values) {
+    protected GeneratedModel<EnvironmentVariableSecretValueRequest> newInstance(Object[] values) {
         return new EnvironmentVariableSecretValueRequest(values);
     }
 

@@ -25,7 +25,8 @@ public final class EnvironmentVariableValueRequest extends GeneratedUnion<Enviro
     }
 
     @Override
-    protected EnvironmentVariableValueRequest newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<EnvironmentVariableValueRequest> newInstance(int variant, String tag,
+            Object value) {
         return new EnvironmentVariableValueRequest(variant, tag, value);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EnvironmentVariablesListResponse extends GeneratedModel<EnvironmentVariablesListResponse> {
-    private static final ModelType<EnvironmentVariablesListResponse> TYPE = new ModelType<>(new EnvironmentVariablesListResponse(null), "EnvironmentVariablesListResponse", "environment_variables,next_cursor,has_more", "C0s1B0", null);
+    static final ModelType<EnvironmentVariablesListResponse> TYPE = new ModelType<>(new EnvironmentVariablesListResponse(null), "EnvironmentVariablesListResponse", "environment_variables,next_cursor,has_more", "C0s1B0", null);
 
     EnvironmentVariablesListResponse(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class EnvironmentVariablesListResponse extends GeneratedModel<Envir
     }
 
     @Override
-    protected EnvironmentVariablesListResponse newInstance(Object[] values) {
+    protected GeneratedModel<EnvironmentVariablesListResponse> newInstance(Object[] values) {
         return new EnvironmentVariablesListResponse(values);
     }
 

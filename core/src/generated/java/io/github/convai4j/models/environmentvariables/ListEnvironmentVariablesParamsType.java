@@ -36,7 +36,7 @@ public final class ListEnvironmentVariablesParamsType extends GeneratedEnum<List
     }
 
     @Override
-    protected ListEnvironmentVariablesParamsType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ListEnvironmentVariablesParamsType(value, ordinal);
     }
 

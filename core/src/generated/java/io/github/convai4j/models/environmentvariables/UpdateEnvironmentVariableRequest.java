@@ -18,7 +18,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateEnvironmentVariableRequest extends GeneratedModel<UpdateEnvironmentVariableRequest> {
-    private static final ModelType<UpdateEnvironmentVariableRequest> TYPE = new ModelType<>(new UpdateEnvironmentVariableRequest(null), "UpdateEnvironmentVariableRequest", "values", "C0", null);
+    static final ModelType<UpdateEnvironmentVariableRequest> TYPE = new ModelType<>(new UpdateEnvironmentVariableRequest(null), "UpdateEnvironmentVariableRequest", "values", "C0", null);
 
     UpdateEnvironmentVariableRequest(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class UpdateEnvironmentVariableRequest extends GeneratedModel<Updat
     }
 
     @Override
-    protected UpdateEnvironmentVariableRequest newInstance(Object[] values) {
+    protected GeneratedModel<UpdateEnvironmentVariableRequest> newInstance(Object[] values) {
         return new UpdateEnvironmentVariableRequest(values);
     }
 

@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.TelephonyCallConfig;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ExotelOutboundCallRequest extends GeneratedModel<ExotelOutboundCallRequest> {
-    private static final ModelType<ExotelOutboundCallRequest> TYPE = new ModelType<>(new ExotelOutboundCallRequest(null), "ExotelOutboundCallRequest", "agent_id,agent_phone_number_id,to_number,conversation_initiation_client_data,telephony_call_config", "S0S0S0c1c0", null);
+    static final ModelType<ExotelOutboundCallRequest> TYPE = new ModelType<>(new ExotelOutboundCallRequest(null), "ExotelOutboundCallRequest", "agent_id,agent_phone_number_id,to_number,conversation_initiation_client_data,telephony_call_config", "S0S0S0c1c0", null);
 
     ExotelOutboundCallRequest(Object[] values) {
         super(TYPE, values);
@@ -120,7 +120,7 @@ public final class ExotelOutboundCallRequest extends GeneratedModel<ExotelOutbou
     }
 
     @Override
-    protected ExotelOutboundCallRequest newInstance(Object[] values) {
+    protected GeneratedModel<ExotelOutboundCallRequest> newInstance(Object[] values) {
         return new ExotelOutboundCallRequest(values);
     }
 

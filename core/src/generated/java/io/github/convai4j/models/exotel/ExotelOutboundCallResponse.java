@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ExotelOutboundCallResponse extends GeneratedModel<ExotelOutboundCallResponse> {
-    private static final ModelType<ExotelOutboundCallResponse> TYPE = new ModelType<>(new ExotelOutboundCallResponse(null), "ExotelOutboundCallResponse", "success,message,conversation_id,callSid", "B0S0S1S1", null);
+    static final ModelType<ExotelOutboundCallResponse> TYPE = new ModelType<>(new ExotelOutboundCallResponse(null), "ExotelOutboundCallResponse", "success,message,conversation_id,callSid", "B0S0S1S1", null);
 
     ExotelOutboundCallResponse(Object[] values) {
         super(TYPE, values);
@@ -98,7 +98,7 @@ public final class ExotelOutboundCallResponse extends GeneratedModel<ExotelOutbo
     }
 
     @Override
-    protected ExotelOutboundCallResponse newInstance(Object[] values) {
+    protected GeneratedModel<ExotelOutboundCallResponse> newInstance(Object[] values) {
         return new ExotelOutboundCallResponse(values);
     }
 

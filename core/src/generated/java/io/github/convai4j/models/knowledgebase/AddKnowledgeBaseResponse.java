@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AddKnowledgeBaseResponse extends GeneratedModel<AddKnowledgeBaseResponse> {
-    private static final ModelType<AddKnowledgeBaseResponse> TYPE = new ModelType<>(new AddKnowledgeBaseResponse(null), "AddKnowledgeBaseResponse", "id,name,folder_path", "S0S0c0", null);
+    static final ModelType<AddKnowledgeBaseResponse> TYPE = new ModelType<>(new AddKnowledgeBaseResponse(null), "AddKnowledgeBaseResponse", "id,name,folder_path", "S0S0c0", null);
 
     AddKnowledgeBaseResponse(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class AddKnowledgeBaseResponse extends GeneratedModel<AddKnowledgeB
     }
 
     @Override
-    protected AddKnowledgeBaseResponse newInstance(Object[] values) {
+    protected GeneratedModel<AddKnowledgeBaseResponse> newInstance(Object[] values) {
         return new AddKnowledgeBaseResponse(values);
     }
 

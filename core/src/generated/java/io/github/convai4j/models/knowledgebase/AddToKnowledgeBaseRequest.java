@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AddToKnowledgeBaseRequest extends GeneratedModel<AddToKnowledgeBaseRequest> {
-    private static final ModelType<AddToKnowledgeBaseRequest> TYPE = new ModelType<>(new AddToKnowledgeBaseRequest(null), "AddToKnowledgeBaseRequest", "name,url", "s1s0", null);
+    static final ModelType<AddToKnowledgeBaseRequest> TYPE = new ModelType<>(new AddToKnowledgeBaseRequest(null), "AddToKnowledgeBaseRequest", "name,url", "s1s0", null);
 
     AddToKnowledgeBaseRequest(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class AddToKnowledgeBaseRequest extends GeneratedModel<AddToKnowled
     }
 
     @Override
-    protected AddToKnowledgeBaseRequest newInstance(Object[] values) {
+    protected GeneratedModel<AddToKnowledgeBaseRequest> newInstance(Object[] values) {
         return new AddToKnowledgeBaseRequest(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AutoSyncInfo extends GeneratedModel<AutoSyncInfo> {
-    private static final ModelType<AutoSyncInfo> TYPE = new ModelType<>(new AutoSyncInfo(null), "AutoSyncInfo", "minimum_frequency_days,auto_remove,consec_failures,next_refresh_by", "i0b0i0i1", null);
+    static final ModelType<AutoSyncInfo> TYPE = new ModelType<>(new AutoSyncInfo(null), "AutoSyncInfo", "minimum_frequency_days,auto_remove,consec_failures,next_refresh_by", "i0b0i0i1", null);
 
     AutoSyncInfo(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class AutoSyncInfo extends GeneratedModel<AutoSyncInfo> {
     }
 
     @Override
-    protected AutoSyncInfo newInstance(Object[] values) {
+    protected GeneratedModel<AutoSyncInfo> newInstance(Object[] values) {
         return new AutoSyncInfo(values);
     }
 

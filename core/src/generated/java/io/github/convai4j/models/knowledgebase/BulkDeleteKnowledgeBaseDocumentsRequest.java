@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BulkDeleteKnowledgeBaseDocumentsRequest extends GeneratedModel<BulkDeleteKnowledgeBaseDocumentsRequest> {
-    private static final ModelType<BulkDeleteKnowledgeBaseDocumentsRequest> TYPE = new ModelType<>(new BulkDeleteKnowledgeBaseDocumentsRequest(null), "BulkDeleteKnowledgeBaseDocumentsRequest", "document_ids,force", "C0b0", null);
+    static final ModelType<BulkDeleteKnowledgeBaseDocumentsRequest> TYPE = new ModelType<>(new BulkDeleteKnowledgeBaseDocumentsRequest(null), "BulkDeleteKnowledgeBaseDocumentsRequest", "document_ids,force", "C0b0", null);
 
     BulkDeleteKnowledgeBaseDocumentsRequest(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class BulkDeleteKnowledgeBaseDocumentsRequest extends GeneratedMode
     }
 
     @Override
-    protected BulkDeleteKnowledgeBaseDocumentsRequest newInstance(Object[] values) {
+    protected GeneratedModel<BulkDeleteKnowledgeBaseDocumentsRequest> newInstance(Object[] values) {
         return new BulkDeleteKnowledgeBaseDocumentsRequest(values);
     }
 

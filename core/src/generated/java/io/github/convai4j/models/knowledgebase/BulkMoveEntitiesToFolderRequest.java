@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BulkMoveEntitiesToFolderRequest extends GeneratedModel<BulkMoveEntitiesToFolderRequest> {
-    private static final ModelType<BulkMoveEntitiesToFolderRequest> TYPE = new ModelType<>(new BulkMoveEntitiesToFolderRequest(null), "BulkMoveEntitiesToFolderRequest", "document_ids,move_to", "C0s1", null);
+    static final ModelType<BulkMoveEntitiesToFolderRequest> TYPE = new ModelType<>(new BulkMoveEntitiesToFolderRequest(null), "BulkMoveEntitiesToFolderRequest", "document_ids,move_to", "C0s1", null);
 
     BulkMoveEntitiesToFolderRequest(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class BulkMoveEntitiesToFolderRequest extends GeneratedModel<BulkMo
     }
 
     @Override
-    protected BulkMoveEntitiesToFolderRequest newInstance(Object[] values) {
+    protected GeneratedModel<BulkMoveEntitiesToFolderRequest> newInstance(Object[] values) {
         return new BulkMoveEntitiesToFolderRequest(values);
     }
 

@@ -18,7 +18,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ComputeRagIndexesRequest extends GeneratedModel<ComputeRagIndexesRequest> {
-    private static final ModelType<ComputeRagIndexesRequest> TYPE = new ModelType<>(new ComputeRagIndexesRequest(null), "ComputeRagIndexesRequest", "items", "C0", null);
+    static final ModelType<ComputeRagIndexesRequest> TYPE = new ModelType<>(new ComputeRagIndexesRequest(null), "ComputeRagIndexesRequest", "items", "C0", null);
 
     ComputeRagIndexesRequest(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class ComputeRagIndexesRequest extends GeneratedModel<ComputeRagInd
     }
 
     @Override
-    protected ComputeRagIndexesRequest newInstance(Object[] values) {
+    protected GeneratedModel<ComputeRagIndexesRequest> newInstance(Object[] values) {
         return new ComputeRagIndexesRequest(values);
     }
 

@@ -51,7 +51,7 @@ public final class CrawlStatus extends GeneratedEnum<CrawlStatus.Known> {
     }
 
     @Override
-    protected CrawlStatus create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new CrawlStatus(value, ordinal);
     }
 

@@ -31,7 +31,7 @@ public final class CrawlType extends GeneratedEnum<CrawlType.Known> {
     }
 
     @Override
-    protected CrawlType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new CrawlType(value, ordinal);
     }
 

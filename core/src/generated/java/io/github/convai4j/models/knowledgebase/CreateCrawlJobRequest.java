@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRequest> {
-    private static final ModelType<CreateCrawlJobRequest> TYPE = new ModelType<>(new CreateCrawlJobRequest(null), "CreateCrawlJobRequest", "url,max_depth,max_pages,pattern,sitemap_urls,parent_folder_id,enable_auto_sync,auto_remove,minimum_frequency_days", "S0i0i0s1c1s1b0b0i1", null);
+    static final ModelType<CreateCrawlJobRequest> TYPE = new ModelType<>(new CreateCrawlJobRequest(null), "CreateCrawlJobRequest", "url,max_depth,max_pages,pattern,sitemap_urls,parent_folder_id,enable_auto_sync,auto_remove,minimum_frequency_days", "S0i0i0s1c1s1b0b0i1", null);
 
     CreateCrawlJobRequest(Object[] values) {
         super(TYPE, values);
@@ -161,7 +161,7 @@ public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRe
     }
 
     @Override
-    protected CreateCrawlJobRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateCrawlJobRequest> newInstance(Object[] values) {
         return new CreateCrawlJobRequest(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateCrawlJobResponse extends GeneratedModel<CreateCrawlJobResponse> {
-    private static final ModelType<CreateCrawlJobResponse> TYPE = new ModelType<>(new CreateCrawlJobResponse(null), "CreateCrawlJobResponse", "id,type,root_folder_id,status,created_at,folder_path", "S0E0S0S0I0c0", null);
+    static final ModelType<CreateCrawlJobResponse> TYPE = new ModelType<>(new CreateCrawlJobResponse(null), "CreateCrawlJobResponse", "id,type,root_folder_id,status,created_at,folder_path", "S0E0S0S0I0c0", null);
 
     CreateCrawlJobResponse(Object[] values) {
         super(TYPE, values);
@@ -132,7 +132,7 @@ public final class CreateCrawlJobResponse extends GeneratedModel<CreateCrawlJobR
     }
 
     @Override
-    protected CreateCrawlJobResponse newInstance(Object[] values) {
+    protected GeneratedModel<CreateCrawlJobResponse> newInstance(Object[] values) {
         return new CreateCrawlJobResponse(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateFileDocumentRequest extends GeneratedModel<CreateFileDocumentRequest> {
-    private static final ModelType<CreateFileDocumentRequest> TYPE = new ModelType<>(new CreateFileDocumentRequest(null), "CreateFileDocumentRequest", "name,parent_folder_id", "s1s1", null);
+    static final ModelType<CreateFileDocumentRequest> TYPE = new ModelType<>(new CreateFileDocumentRequest(null), "CreateFileDocumentRequest", "name,parent_folder_id", "s1s1", null);
 
     CreateFileDocumentRequest(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class CreateFileDocumentRequest extends GeneratedModel<CreateFileDo
     }
 
     @Override
-    protected CreateFileDocumentRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateFileDocumentRequest> newInstance(Object[] values) {
         return new CreateFileDocumentRequest(values);
     }
 

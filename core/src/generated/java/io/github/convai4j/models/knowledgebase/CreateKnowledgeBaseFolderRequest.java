@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateKnowledgeBaseFolderRequest extends GeneratedModel<CreateKnowledgeBaseFolderRequest> {
-    private static final ModelType<CreateKnowledgeBaseFolderRequest> TYPE = new ModelType<>(new CreateKnowledgeBaseFolderRequest(null), "CreateKnowledgeBaseFolderRequest", "name,parent_folder_id,enable_auto_sync,auto_remove,minimum_frequency_days", "S0s1b0b0i1", null);
+    static final ModelType<CreateKnowledgeBaseFolderRequest> TYPE = new ModelType<>(new CreateKnowledgeBaseFolderRequest(null), "CreateKnowledgeBaseFolderRequest", "name,parent_folder_id,enable_auto_sync,auto_remove,minimum_frequency_days", "S0s1b0b0i1", null);
 
     CreateKnowledgeBaseFolderRequest(Object[] values) {
         super(TYPE, values);
@@ -108,7 +108,7 @@ public final class CreateKnowledgeBaseFolderRequest extends GeneratedModel<Creat
     }
 
     @Override
-    protected CreateKnowledgeBaseFolderRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateKnowledgeBaseFolderRequest> newInstance(Object[] values) {
         return new CreateKnowledgeBaseFolderRequest(values);
     }
 

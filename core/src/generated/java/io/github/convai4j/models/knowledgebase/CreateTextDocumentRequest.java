@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateTextDocumentRequest extends GeneratedModel<CreateTextDocumentRequest> {
-    private static final ModelType<CreateTextDocumentRequest> TYPE = new ModelType<>(new CreateTextDocumentRequest(null), "CreateTextDocumentRequest", "text,name,parent_folder_id", "S0s1s1", null);
+    static final ModelType<CreateTextDocumentRequest> TYPE = new ModelType<>(new CreateTextDocumentRequest(null), "CreateTextDocumentRequest", "text,name,parent_folder_id", "S0s1s1", null);
 
     CreateTextDocumentRequest(Object[] values) {
         super(TYPE, values);
@@ -86,7 +86,7 @@ public final class CreateTextDocumentRequest extends GeneratedModel<CreateTextDo
     }
 
     @Override
-    protected CreateTextDocumentRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateTextDocumentRequest> newInstance(Object[] values) {
         return new CreateTextDocumentRequest(values);
     }
 

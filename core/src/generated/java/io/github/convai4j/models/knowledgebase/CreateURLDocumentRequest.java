@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateURLDocumentRequest extends GeneratedModel<CreateURLDocumentRequest> {
-    private static final ModelType<CreateURLDocumentRequest> TYPE = new ModelType<>(new CreateURLDocumentRequest(null), "CreateURLDocumentRequest", "url,name,parent_folder_id,enable_auto_sync,auto_remove,minimum_frequency_days", "S0s1s1b0b0i1", null);
+    static final ModelType<CreateURLDocumentRequest> TYPE = new ModelType<>(new CreateURLDocumentRequest(null), "CreateURLDocumentRequest", "url,name,parent_folder_id,enable_auto_sync,auto_remove,minimum_frequency_days", "S0s1s1b0b0i1", null);
 
     CreateURLDocumentRequest(Object[] values) {
         super(TYPE, values);
@@ -119,7 +119,7 @@ public final class CreateURLDocumentRequest extends GeneratedModel<CreateURLDocu
     }
 
     @Override
-    protected CreateURLDocumentRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateURLDocumentRequest> newInstance(Object[] values) {
         return new CreateURLDocumentRequest(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ExternalFileSyncInfo extends GeneratedModel<ExternalFileSyncInfo> {
-    private static final ModelType<ExternalFileSyncInfo> TYPE = new ModelType<>(new ExternalFileSyncInfo(null), "ExternalFileSyncInfo", "type,source_entity_id,integration_connection_id,source_parent_entity_id,source_mime_type,source_modified_time,root_folder_id", "E0S0S0S0S0S0s1", null);
+    static final ModelType<ExternalFileSyncInfo> TYPE = new ModelType<>(new ExternalFileSyncInfo(null), "ExternalFileSyncInfo", "type,source_entity_id,integration_connection_id,source_parent_entity_id,source_mime_type,source_modified_time,root_folder_id", "E0S0S0S0S0S0s1", null);
 
     ExternalFileSyncInfo(Object[] values) {
         super(TYPE, values);
@@ -135,7 +135,7 @@ public final class ExternalFileSyncInfo extends GeneratedModel<ExternalFileSyncI
     }
 
     @Override
-    protected ExternalFileSyncInfo newInstance(Object[] values) {
+    protected GeneratedModel<ExternalFileSyncInfo> newInstance(Object[] values) {
         return new ExternalFileSyncInfo(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ExternalFolderSyncInfo extends GeneratedModel<ExternalFolderSyncInfo> {
-    private static final ModelType<ExternalFolderSyncInfo> TYPE = new ModelType<>(new ExternalFolderSyncInfo(null), "ExternalFolderSyncInfo", "type,source_entity_id,integration_connection_id,root_folder_id,sync_cursor,last_sync_at", "E0S0S0s1s1i1", null);
+    static final ModelType<ExternalFolderSyncInfo> TYPE = new ModelType<>(new ExternalFolderSyncInfo(null), "ExternalFolderSyncInfo", "type,source_entity_id,integration_connection_id,root_folder_id,sync_cursor,last_sync_at", "E0S0S0s1s1i1", null);
 
     ExternalFolderSyncInfo(Object[] values) {
         super(TYPE, values);
@@ -121,7 +121,7 @@ public final class ExternalFolderSyncInfo extends GeneratedModel<ExternalFolderS
     }
 
     @Override
-    protected ExternalFolderSyncInfo newInstance(Object[] values) {
+    protected GeneratedModel<ExternalFolderSyncInfo> newInstance(Object[] values) {
         return new ExternalFolderSyncInfo(values);
     }
 

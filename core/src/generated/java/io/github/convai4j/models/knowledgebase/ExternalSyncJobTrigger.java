@@ -36,7 +36,7 @@ public final class ExternalSyncJobTrigger extends GeneratedEnum<ExternalSyncJobT
     }
 
     @Override
-    protected ExternalSyncJobTrigger create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ExternalSyncJobTrigger(value, ordinal);
     }
 

@@ -31,7 +31,7 @@ public final class ExternalSyncJobType extends GeneratedEnum<ExternalSyncJobType
     }
 
     @Override
-    protected ExternalSyncJobType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ExternalSyncJobType(value, ordinal);
     }
 

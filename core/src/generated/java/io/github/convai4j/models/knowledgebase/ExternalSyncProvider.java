@@ -26,7 +26,7 @@ public final class ExternalSyncProvider extends GeneratedEnum<ExternalSyncProvid
     }
 
     @Override
-    protected ExternalSyncProvider create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ExternalSyncProvider(value, ordinal);
     }
 

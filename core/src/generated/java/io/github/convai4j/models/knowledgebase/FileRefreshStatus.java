@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class FileRefreshStatus extends GeneratedModel<FileRefreshStatus> {
-    private static final ModelType<FileRefreshStatus> TYPE = new ModelType<>(new FileRefreshStatus(null), "FileRefreshStatus", "status,enqueued_at,started_at,completed_at,last_synced_at,error_message", "e0i1i1i1i1s1", null);
+    static final ModelType<FileRefreshStatus> TYPE = new ModelType<>(new FileRefreshStatus(null), "FileRefreshStatus", "status,enqueued_at,started_at,completed_at,last_synced_at,error_message", "e0i1i1i1i1s1", null);
 
     FileRefreshStatus(Object[] values) {
         super(TYPE, values);
@@ -118,7 +118,7 @@ public final class FileRefreshStatus extends GeneratedModel<FileRefreshStatus> {
     }
 
     @Override
-    protected FileRefreshStatus newInstance(Object[] values) {
+    protected GeneratedModel<FileRefreshStatus> newInstance(Object[] values) {
         return new FileRefreshStatus(values);
     }
 

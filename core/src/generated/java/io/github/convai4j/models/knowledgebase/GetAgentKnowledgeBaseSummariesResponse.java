@@ -4,6 +4,7 @@ package io.github.convai4j.models.knowledgebase;
 
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
 import io.github.convai4j.models.common.BatchFailureResponse;
@@ -26,8 +27,8 @@ public final class GetAgentKnowledgeBaseSummariesResponse extends DiscriminatedU
     }
 
     @Override
-    protected GetAgentKnowledgeBaseSummariesResponse newInstance(int variant, String tag,
-            Object value) {
+    protected GeneratedUnion<GetAgentKnowledgeBaseSummariesResponse> newInstance(int variant,
+            String tag, Object value) {
         return new GetAgentKnowledgeBaseSummariesResponse(variant, tag, value);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobResponse> {
-    private static final ModelType<GetCrawlJobResponse> TYPE = new ModelType<>(new GetCrawlJobResponse(null), "GetCrawlJobResponse", "type,seed_url,pattern,max_depth,max_pages,status,pages_identified,pages_scraped,pages_skipped,pages_failed,root_folder_id,updated_at,id,created_at", "e0S0s1I0I0e0i0i0i0i0S0I0S0I0", null);
+    static final ModelType<GetCrawlJobResponse> TYPE = new ModelType<>(new GetCrawlJobResponse(null), "GetCrawlJobResponse", "type,seed_url,pattern,max_depth,max_pages,status,pages_identified,pages_scraped,pages_skipped,pages_failed,root_folder_id,updated_at,id,created_at", "e0S0s1I0I0e0i0i0i0i0S0I0S0I0", null);
 
     GetCrawlJobResponse(Object[] values) {
         super(TYPE, values);
@@ -213,7 +213,7 @@ public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobRespons
     }
 
     @Override
-    protected GetCrawlJobResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetCrawlJobResponse> newInstance(Object[] values) {
         return new GetCrawlJobResponse(values);
     }
 

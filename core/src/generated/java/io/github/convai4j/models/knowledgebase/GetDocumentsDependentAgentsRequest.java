@@ -18,7 +18,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetDocumentsDependentAgentsRequest extends GeneratedModel<GetDocumentsDependentAgentsRequest> {
-    private static final ModelType<GetDocumentsDependentAgentsRequest> TYPE = new ModelType<>(new GetDocumentsDependentAgentsRequest(null), "GetDocumentsDependentAgentsRequest", "document_ids", "C0", null);
+    static final ModelType<GetDocumentsDependentAgentsRequest> TYPE = new ModelType<>(new GetDocumentsDependentAgentsRequest(null), "GetDocumentsDependentAgentsRequest", "document_ids", "C0", null);
 
     GetDocumentsDependentAgentsRequest(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class GetDocumentsDependentAgentsRequest extends GeneratedModel<Get
     }
 
     @Override
-    protected GetDocumentsDependentAgentsRequest newInstance(Object[] values) {
+    protected GeneratedModel<GetDocumentsDependentAgentsRequest> newInstance(Object[] values) {
         return new GetDocumentsDependentAgentsRequest(values);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseDependentAgentsResponse extends GeneratedModel<GetKnowledgeBaseDependentAgentsResponse> {
-    private static final ModelType<GetKnowledgeBaseDependentAgentsResponse> TYPE = new ModelType<>(new GetKnowledgeBaseDependentAgentsResponse(null), "GetKnowledgeBaseDependentAgentsResponse", "agents,branches,next_cursor,has_more", "C0c0s1B0", null);
+    static final ModelType<GetKnowledgeBaseDependentAgentsResponse> TYPE = new ModelType<>(new GetKnowledgeBaseDependentAgentsResponse(null), "GetKnowledgeBaseDependentAgentsResponse", "agents,branches,next_cursor,has_more", "C0c0s1B0", null);
 
     GetKnowledgeBaseDependentAgentsResponse(Object[] values) {
         super(TYPE, values);
@@ -109,7 +109,7 @@ public final class GetKnowledgeBaseDependentAgentsResponse extends GeneratedMode
     }
 
     @Override
-    protected GetKnowledgeBaseDependentAgentsResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetKnowledgeBaseDependentAgentsResponse> newInstance(Object[] values) {
         return new GetKnowledgeBaseDependentAgentsResponse(values);
     }
 

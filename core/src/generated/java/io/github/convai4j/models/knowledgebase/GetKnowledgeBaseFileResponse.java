@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowledgeBaseFileResponse> {
-    private static final ModelType<GetKnowledgeBaseFileResponse> TYPE = new ModelType<>(new GetKnowledgeBaseFileResponse(null), "GetKnowledgeBaseFileResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,type,extracted_inner_html,content_format,filename,external_sync_info,auto_sync_info,refresh_status,is_frozen", "S0S0C0C0C0s1c0S0S0e0S0c1c1c1b0", ",,,,,,,file,,,,,,,");
+    static final ModelType<GetKnowledgeBaseFileResponse> TYPE = new ModelType<>(new GetKnowledgeBaseFileResponse(null), "GetKnowledgeBaseFileResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,type,extracted_inner_html,content_format,filename,external_sync_info,auto_sync_info,refresh_status,is_frozen", "S0S0C0C0C0s1c0S0S0e0S0c1c1c1b0", ",,,,,,,file,,,,,,,");
 
     GetKnowledgeBaseFileResponse(Object[] values) {
         super(TYPE, values);
@@ -240,7 +240,7 @@ public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowle
     }
 
     @Override
-    protected GetKnowledgeBaseFileResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetKnowledgeBaseFileResponse> newInstance(Object[] values) {
         return new GetKnowledgeBaseFileResponse(values);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnowledgeBaseFolderResponse> {
-    private static final ModelType<GetKnowledgeBaseFolderResponse> TYPE = new ModelType<>(new GetKnowledgeBaseFolderResponse(null), "GetKnowledgeBaseFolderResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,type,children_count,document_count,auto_sync_info,external_sync_info,is_frozen,active_sync_job", "S0S0C0C0C0s1c0S0I0I0c1c1b0c1", ",,,,,,,folder,,,,,,");
+    static final ModelType<GetKnowledgeBaseFolderResponse> TYPE = new ModelType<>(new GetKnowledgeBaseFolderResponse(null), "GetKnowledgeBaseFolderResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,type,children_count,document_count,auto_sync_info,external_sync_info,is_frozen,active_sync_job", "S0S0C0C0C0s1c0S0I0I0c1c1b0c1", ",,,,,,,folder,,,,,,");
 
     GetKnowledgeBaseFolderResponse(Object[] values) {
         super(TYPE, values);
@@ -228,7 +228,7 @@ public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnow
     }
 
     @Override
-    protected GetKnowledgeBaseFolderResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetKnowledgeBaseFolderResponse> newInstance(Object[] values) {
         return new GetKnowledgeBaseFolderResponse(values);
     }
 

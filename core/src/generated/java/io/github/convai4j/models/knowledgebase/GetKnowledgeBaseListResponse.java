@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseListResponse extends GeneratedModel<GetKnowledgeBaseListResponse> {
-    private static final ModelType<GetKnowledgeBaseListResponse> TYPE = new ModelType<>(new GetKnowledgeBaseListResponse(null), "GetKnowledgeBaseListResponse", "documents,next_cursor,has_more", "C0s1B0", null);
+    static final ModelType<GetKnowledgeBaseListResponse> TYPE = new ModelType<>(new GetKnowledgeBaseListResponse(null), "GetKnowledgeBaseListResponse", "documents,next_cursor,has_more", "C0s1B0", null);
 
     GetKnowledgeBaseListResponse(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class GetKnowledgeBaseListResponse extends GeneratedModel<GetKnowle
     }
 
     @Override
-    protected GetKnowledgeBaseListResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetKnowledgeBaseListResponse> newInstance(Object[] values) {
         return new GetKnowledgeBaseListResponse(values);
     }
 

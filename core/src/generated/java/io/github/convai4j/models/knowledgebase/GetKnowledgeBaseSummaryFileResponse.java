@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<GetKnowledgeBaseSummaryFileResponse> {
-    private static final ModelType<GetKnowledgeBaseSummaryFileResponse> TYPE = new ModelType<>(new GetKnowledgeBaseSummaryFileResponse(null), "GetKnowledgeBaseSummaryFileResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,dependent_agents,type,external_sync_info,auto_sync_info,refresh_status,is_frozen", "S0S0C0C0C0s1c0C0S0c1c1c1b0", ",,,,,,,,file,,,,");
+    static final ModelType<GetKnowledgeBaseSummaryFileResponse> TYPE = new ModelType<>(new GetKnowledgeBaseSummaryFileResponse(null), "GetKnowledgeBaseSummaryFileResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,dependent_agents,type,external_sync_info,auto_sync_info,refresh_status,is_frozen", "S0S0C0C0C0s1c0C0S0c1c1c1b0", ",,,,,,,,file,,,,");
 
     GetKnowledgeBaseSummaryFileResponse(Object[] values) {
         super(TYPE, values);
@@ -219,7 +219,7 @@ public final class GetKnowledgeBaseSummaryFileResponse extends GeneratedModel<Ge
     }
 
     @Override
-    protected GetKnowledgeBaseSummaryFileResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetKnowledgeBaseSummaryFileResponse> newInstance(Object[] values) {
         return new GetKnowledgeBaseSummaryFileResponse(values);
     }
 

@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<GetKnowledgeBaseSummaryFolderResponse> {
-    private static final ModelType<GetKnowledgeBaseSummaryFolderResponse> TYPE = new ModelType<>(new GetKnowledgeBaseSummaryFolderResponse(null), "GetKnowledgeBaseSummaryFolderResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,dependent_agents,type,children_count,document_count,auto_sync_info,external_sync_info,is_frozen", "S0S0C0C0C0s1c0C0S0I0I0c1c1b0", ",,,,,,,,folder,,,,,");
+    static final ModelType<GetKnowledgeBaseSummaryFolderResponse> TYPE = new ModelType<>(new GetKnowledgeBaseSummaryFolderResponse(null), "GetKnowledgeBaseSummaryFolderResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,dependent_agents,type,children_count,document_count,auto_sync_info,external_sync_info,is_frozen", "S0S0C0C0C0s1c0C0S0I0I0c1c1b0", ",,,,,,,,folder,,,,,");
 
     GetKnowledgeBaseSummaryFolderResponse(Object[] values) {
         super(TYPE, values);
@@ -231,7 +231,7 @@ public final class GetKnowledgeBaseSummaryFolderResponse extends GeneratedModel<
     }
 
     @Override
-    protected GetKnowledgeBaseSummaryFolderResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetKnowledgeBaseSummaryFolderResponse> newInstance(Object[] values) {
         return new GetKnowledgeBaseSummaryFolderResponse(values);
     }
 

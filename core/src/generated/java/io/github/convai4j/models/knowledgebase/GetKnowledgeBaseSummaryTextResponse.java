@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseSummaryTextResponse extends GeneratedModel<GetKnowledgeBaseSummaryTextResponse> {
-    private static final ModelType<GetKnowledgeBaseSummaryTextResponse> TYPE = new ModelType<>(new GetKnowledgeBaseSummaryTextResponse(null), "GetKnowledgeBaseSummaryTextResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,dependent_agents,type", "S0S0C0C0C0s1c0C0S0", ",,,,,,,,text");
+    static final ModelType<GetKnowledgeBaseSummaryTextResponse> TYPE = new ModelType<>(new GetKnowledgeBaseSummaryTextResponse(null), "GetKnowledgeBaseSummaryTextResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,dependent_agents,type", "S0S0C0C0C0s1c0C0S0", ",,,,,,,,text");
 
     GetKnowledgeBaseSummaryTextResponse(Object[] values) {
         super(TYPE, values);
@@ -172,7 +172,7 @@ public final class GetKnowledgeBaseSummaryTextResponse extends GeneratedModel<Ge
     }
 
     @Override
-    protected GetKnowledgeBaseSummaryTextResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetKnowledgeBaseSummaryTextResponse> newInstance(Object[] values) {
         return new GetKnowledgeBaseSummaryTextResponse(values);
     }
 

@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseSummaryURLResponse extends GeneratedModel<GetKnowledgeBaseSummaryURLResponse> {
-    private static final ModelType<GetKnowledgeBaseSummaryURLResponse> TYPE = new ModelType<>(new GetKnowledgeBaseSummaryURLResponse(null), "GetKnowledgeBaseSummaryURLResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,dependent_agents,type,url,auto_sync_info", "S0S0C0C0C0s1c0C0S0S0c1", ",,,,,,,,url,,");
+    static final ModelType<GetKnowledgeBaseSummaryURLResponse> TYPE = new ModelType<>(new GetKnowledgeBaseSummaryURLResponse(null), "GetKnowledgeBaseSummaryURLResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,dependent_agents,type,url,auto_sync_info", "S0S0C0C0C0s1c0C0S0S0c1", ",,,,,,,,url,,");
 
     GetKnowledgeBaseSummaryURLResponse(Object[] values) {
         super(TYPE, values);
@@ -196,7 +196,7 @@ public final class GetKnowledgeBaseSummaryURLResponse extends GeneratedModel<Get
     }
 
     @Override
-    protected GetKnowledgeBaseSummaryURLResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetKnowledgeBaseSummaryURLResponse> newInstance(Object[] values) {
         return new GetKnowledgeBaseSummaryURLResponse(values);
     }
 

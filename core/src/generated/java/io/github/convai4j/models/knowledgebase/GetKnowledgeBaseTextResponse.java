@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseTextResponse extends GeneratedModel<GetKnowledgeBaseTextResponse> {
-    private static final ModelType<GetKnowledgeBaseTextResponse> TYPE = new ModelType<>(new GetKnowledgeBaseTextResponse(null), "GetKnowledgeBaseTextResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,type,extracted_inner_html,content_format", "S0S0C0C0C0s1c0S0S0e0", ",,,,,,,text,,");
+    static final ModelType<GetKnowledgeBaseTextResponse> TYPE = new ModelType<>(new GetKnowledgeBaseTextResponse(null), "GetKnowledgeBaseTextResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,type,extracted_inner_html,content_format", "S0S0C0C0C0s1c0S0S0e0", ",,,,,,,text,,");
 
     GetKnowledgeBaseTextResponse(Object[] values) {
         super(TYPE, values);
@@ -181,7 +181,7 @@ public final class GetKnowledgeBaseTextResponse extends GeneratedModel<GetKnowle
     }
 
     @Override
-    protected GetKnowledgeBaseTextResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetKnowledgeBaseTextResponse> newInstance(Object[] values) {
         return new GetKnowledgeBaseTextResponse(values);
     }
 

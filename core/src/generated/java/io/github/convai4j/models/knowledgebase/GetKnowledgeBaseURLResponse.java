@@ -22,7 +22,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowledgeBaseURLResponse> {
-    private static final ModelType<GetKnowledgeBaseURLResponse> TYPE = new ModelType<>(new GetKnowledgeBaseURLResponse(null), "GetKnowledgeBaseURLResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,type,url,extracted_inner_html,content_format,auto_sync_info", "S0S0C0C0C0s1c0S0S0S0e0c1", ",,,,,,,url,,,,");
+    static final ModelType<GetKnowledgeBaseURLResponse> TYPE = new ModelType<>(new GetKnowledgeBaseURLResponse(null), "GetKnowledgeBaseURLResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,type,url,extracted_inner_html,content_format,auto_sync_info", "S0S0C0C0C0s1c0S0S0S0e0c1", ",,,,,,,url,,,,");
 
     GetKnowledgeBaseURLResponse(Object[] values) {
         super(TYPE, values);
@@ -205,7 +205,7 @@ public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowled
     }
 
     @Override
-    protected GetKnowledgeBaseURLResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetKnowledgeBaseURLResponse> newInstance(Object[] values) {
         return new GetKnowledgeBaseURLResponse(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.models.common.EmbeddingModelEnum;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetOrCreateRAGIndexRequest extends GeneratedModel<GetOrCreateRAGIndexRequest> {
-    private static final ModelType<GetOrCreateRAGIndexRequest> TYPE = new ModelType<>(new GetOrCreateRAGIndexRequest(null), "GetOrCreateRAGIndexRequest", "document_id,create_if_missing,model", "S0B0E0", null);
+    static final ModelType<GetOrCreateRAGIndexRequest> TYPE = new ModelType<>(new GetOrCreateRAGIndexRequest(null), "GetOrCreateRAGIndexRequest", "document_id,create_if_missing,model", "S0B0E0", null);
 
     GetOrCreateRAGIndexRequest(Object[] values) {
         super(TYPE, values);
@@ -88,7 +88,7 @@ public final class GetOrCreateRAGIndexRequest extends GeneratedModel<GetOrCreate
     }
 
     @Override
-    protected GetOrCreateRAGIndexRequest newInstance(Object[] values) {
+    protected GeneratedModel<GetOrCreateRAGIndexRequest> newInstance(Object[] values) {
         return new GetOrCreateRAGIndexRequest(values);
     }
 

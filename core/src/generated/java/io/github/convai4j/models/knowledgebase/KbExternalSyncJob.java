@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
-    private static final ModelType<KbExternalSyncJob> TYPE = new ModelType<>(new KbExternalSyncJob(null), "KbExternalSyncJob", "type,folder_id,integration_connection_id,triggered_by,status,sync_type,items_identified,items_processed,error_message,started_at,completed_at,updated_at,id,created_at", "E0S0S0E0e0e1i0i0s1i1i1I0S0I0", null);
+    static final ModelType<KbExternalSyncJob> TYPE = new ModelType<>(new KbExternalSyncJob(null), "KbExternalSyncJob", "type,folder_id,integration_connection_id,triggered_by,status,sync_type,items_identified,items_processed,error_message,started_at,completed_at,updated_at,id,created_at", "E0S0S0E0e0e1i0i0s1i1i1I0S0I0", null);
 
     KbExternalSyncJob(Object[] values) {
         super(TYPE, values);
@@ -213,7 +213,7 @@ public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
     }
 
     @Override
-    protected KbExternalSyncJob newInstance(Object[] values) {
+    protected GeneratedModel<KbExternalSyncJob> newInstance(Object[] values) {
         return new KbExternalSyncJob(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseBulkDeleteSuccessfulResponse extends GeneratedModel<KnowledgeBaseBulkDeleteSuccessfulResponse> {
-    private static final ModelType<KnowledgeBaseBulkDeleteSuccessfulResponse> TYPE = new ModelType<>(new KnowledgeBaseBulkDeleteSuccessfulResponse(null), "KnowledgeBaseBulkDeleteSuccessfulResponse", "status,data", "S0C0", "success,");
+    static final ModelType<KnowledgeBaseBulkDeleteSuccessfulResponse> TYPE = new ModelType<>(new KnowledgeBaseBulkDeleteSuccessfulResponse(null), "KnowledgeBaseBulkDeleteSuccessfulResponse", "status,data", "S0C0", "success,");
 
     KnowledgeBaseBulkDeleteSuccessfulResponse(Object[] values) {
         super(TYPE, values);
@@ -82,7 +82,8 @@ public final class KnowledgeBaseBulkDeleteSuccessfulResponse extends GeneratedMo
     }
 
     @Override
-    protected KnowledgeBaseBulkDeleteSuccessfulResponse newInstance(Object[] values) {
+    protected GeneratedModel<KnowledgeBaseBulkDeleteSuccessfulResponse> newInstance(
+            Object[] values) {
         return new KnowledgeBaseBulkDeleteSuccessfulResponse(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseContentSearchResponse extends GeneratedModel<KnowledgeBaseContentSearchResponse> {
-    private static final ModelType<KnowledgeBaseContentSearchResponse> TYPE = new ModelType<>(new KnowledgeBaseContentSearchResponse(null), "KnowledgeBaseContentSearchResponse", "results,next_cursor", "C0s1", null);
+    static final ModelType<KnowledgeBaseContentSearchResponse> TYPE = new ModelType<>(new KnowledgeBaseContentSearchResponse(null), "KnowledgeBaseContentSearchResponse", "results,next_cursor", "C0s1", null);
 
     KnowledgeBaseContentSearchResponse(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class KnowledgeBaseContentSearchResponse extends GeneratedModel<Kno
     }
 
     @Override
-    protected KnowledgeBaseContentSearchResponse newInstance(Object[] values) {
+    protected GeneratedModel<KnowledgeBaseContentSearchResponse> newInstance(Object[] values) {
         return new KnowledgeBaseContentSearchResponse(values);
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseContentSearchResult extends GeneratedModel<KnowledgeBaseContentSearchResult> {
-    private static final ModelType<KnowledgeBaseContentSearchResult> TYPE = new ModelType<>(new KnowledgeBaseContentSearchResult(null), "KnowledgeBaseContentSearchResult", "document,search_snippet,score", "C0c1N0", null);
+    static final ModelType<KnowledgeBaseContentSearchResult> TYPE = new ModelType<>(new KnowledgeBaseContentSearchResult(null), "KnowledgeBaseContentSearchResult", "document,search_snippet,score", "C0c1N0", null);
 
     KnowledgeBaseContentSearchResult(Object[] values) {
         super(TYPE, values);
@@ -97,7 +97,7 @@ public final class KnowledgeBaseContentSearchResult extends GeneratedModel<Knowl
     }
 
     @Override
-    protected KnowledgeBaseContentSearchResult newInstance(Object[] values) {
+    protected GeneratedModel<KnowledgeBaseContentSearchResult> newInstance(Object[] values) {
         return new KnowledgeBaseContentSearchResult(values);
     }
 

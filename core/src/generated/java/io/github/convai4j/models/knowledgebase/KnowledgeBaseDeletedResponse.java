@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseDeletedResponse extends GeneratedModel<KnowledgeBaseDeletedResponse> {
-    private static final ModelType<KnowledgeBaseDeletedResponse> TYPE = new ModelType<>(new KnowledgeBaseDeletedResponse(null), "KnowledgeBaseDeletedResponse", "id", "S0", null);
+    static final ModelType<KnowledgeBaseDeletedResponse> TYPE = new ModelType<>(new KnowledgeBaseDeletedResponse(null), "KnowledgeBaseDeletedResponse", "id", "S0", null);
 
     KnowledgeBaseDeletedResponse(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class KnowledgeBaseDeletedResponse extends GeneratedModel<Knowledge
     }
 
     @Override
-    protected KnowledgeBaseDeletedResponse newInstance(Object[] values) {
+    protected GeneratedModel<KnowledgeBaseDeletedResponse> newInstance(Object[] values) {
         return new KnowledgeBaseDeletedResponse(values);
     }
 

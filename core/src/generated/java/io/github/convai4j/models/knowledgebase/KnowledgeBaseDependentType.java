@@ -36,7 +36,7 @@ public final class KnowledgeBaseDependentType extends GeneratedEnum<KnowledgeBas
     }
 
     @Override
-    protected KnowledgeBaseDependentType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new KnowledgeBaseDependentType(value, ordinal);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseDocumentChunkResponse extends GeneratedModel<KnowledgeBaseDocumentChunkResponse> {
-    private static final ModelType<KnowledgeBaseDocumentChunkResponse> TYPE = new ModelType<>(new KnowledgeBaseDocumentChunkResponse(null), "KnowledgeBaseDocumentChunkResponse", "id,name,content", "S0S0S0", null);
+    static final ModelType<KnowledgeBaseDocumentChunkResponse> TYPE = new ModelType<>(new KnowledgeBaseDocumentChunkResponse(null), "KnowledgeBaseDocumentChunkResponse", "id,name,content", "S0S0S0", null);
 
     KnowledgeBaseDocumentChunkResponse(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class KnowledgeBaseDocumentChunkResponse extends GeneratedModel<Kno
     }
 
     @Override
-    protected KnowledgeBaseDocumentChunkResponse newInstance(Object[] values) {
+    protected GeneratedModel<KnowledgeBaseDocumentChunkResponse> newInstance(Object[] values) {
         return new KnowledgeBaseDocumentChunkResponse(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseDocumentChunksResponse extends GeneratedModel<KnowledgeBaseDocumentChunksResponse> {
-    private static final ModelType<KnowledgeBaseDocumentChunksResponse> TYPE = new ModelType<>(new KnowledgeBaseDocumentChunksResponse(null), "KnowledgeBaseDocumentChunksResponse", "chunks,next_cursor", "C0s1", null);
+    static final ModelType<KnowledgeBaseDocumentChunksResponse> TYPE = new ModelType<>(new KnowledgeBaseDocumentChunksResponse(null), "KnowledgeBaseDocumentChunksResponse", "chunks,next_cursor", "C0s1", null);
 
     KnowledgeBaseDocumentChunksResponse(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class KnowledgeBaseDocumentChunksResponse extends GeneratedModel<Kn
     }
 
     @Override
-    protected KnowledgeBaseDocumentChunksResponse newInstance(Object[] values) {
+    protected GeneratedModel<KnowledgeBaseDocumentChunksResponse> newInstance(Object[] values) {
         return new KnowledgeBaseDocumentChunksResponse(values);
     }
 

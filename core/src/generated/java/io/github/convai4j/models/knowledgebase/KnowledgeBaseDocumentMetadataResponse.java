@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseDocumentMetadataResponse extends GeneratedModel<KnowledgeBaseDocumentMetadataResponse> {
-    private static final ModelType<KnowledgeBaseDocumentMetadataResponse> TYPE = new ModelType<>(new KnowledgeBaseDocumentMetadataResponse(null), "KnowledgeBaseDocumentMetadataResponse", "created_at_unix_secs,last_updated_at_unix_secs,size_bytes", "I0I0I0", null);
+    static final ModelType<KnowledgeBaseDocumentMetadataResponse> TYPE = new ModelType<>(new KnowledgeBaseDocumentMetadataResponse(null), "KnowledgeBaseDocumentMetadataResponse", "created_at_unix_secs,last_updated_at_unix_secs,size_bytes", "I0I0I0", null);
 
     KnowledgeBaseDocumentMetadataResponse(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class KnowledgeBaseDocumentMetadataResponse extends GeneratedModel<
     }
 
     @Override
-    protected KnowledgeBaseDocumentMetadataResponse newInstance(Object[] values) {
+    protected GeneratedModel<KnowledgeBaseDocumentMetadataResponse> newInstance(Object[] values) {
         return new KnowledgeBaseDocumentMetadataResponse(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseFolderPathSegmentResponse extends GeneratedModel<KnowledgeBaseFolderPathSegmentResponse> {
-    private static final ModelType<KnowledgeBaseFolderPathSegmentResponse> TYPE = new ModelType<>(new KnowledgeBaseFolderPathSegmentResponse(null), "KnowledgeBaseFolderPathSegmentResponse", "id,name", "S0S1", null);
+    static final ModelType<KnowledgeBaseFolderPathSegmentResponse> TYPE = new ModelType<>(new KnowledgeBaseFolderPathSegmentResponse(null), "KnowledgeBaseFolderPathSegmentResponse", "id,name", "S0S1", null);
 
     KnowledgeBaseFolderPathSegmentResponse(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class KnowledgeBaseFolderPathSegmentResponse extends GeneratedModel
     }
 
     @Override
-    protected KnowledgeBaseFolderPathSegmentResponse newInstance(Object[] values) {
+    protected GeneratedModel<KnowledgeBaseFolderPathSegmentResponse> newInstance(Object[] values) {
         return new KnowledgeBaseFolderPathSegmentResponse(values);
     }
 

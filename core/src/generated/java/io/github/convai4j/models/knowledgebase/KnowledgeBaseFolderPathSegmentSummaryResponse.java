@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseFolderPathSegmentSummaryResponse extends GeneratedModel<KnowledgeBaseFolderPathSegmentSummaryResponse> {
-    private static final ModelType<KnowledgeBaseFolderPathSegmentSummaryResponse> TYPE = new ModelType<>(new KnowledgeBaseFolderPathSegmentSummaryResponse(null), "KnowledgeBaseFolderPathSegmentSummaryResponse", "id", "S0", null);
+    static final ModelType<KnowledgeBaseFolderPathSegmentSummaryResponse> TYPE = new ModelType<>(new KnowledgeBaseFolderPathSegmentSummaryResponse(null), "KnowledgeBaseFolderPathSegmentSummaryResponse", "id", "S0", null);
 
     KnowledgeBaseFolderPathSegmentSummaryResponse(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,8 @@ public final class KnowledgeBaseFolderPathSegmentSummaryResponse extends Generat
     }
 
     @Override
-    protected KnowledgeBaseFolderPathSegmentSummaryResponse newInstance(Object[] values) {
+    protected GeneratedModel<KnowledgeBaseFolderPathSegmentSummaryResponse> newInstance(
+            Object[] values) {
         return new KnowledgeBaseFolderPathSegmentSummaryResponse(values);
     }
 

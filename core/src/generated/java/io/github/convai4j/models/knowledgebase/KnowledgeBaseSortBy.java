@@ -41,7 +41,7 @@ public final class KnowledgeBaseSortBy extends GeneratedEnum<KnowledgeBaseSortBy
     }
 
     @Override
-    protected KnowledgeBaseSortBy create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new KnowledgeBaseSortBy(value, ordinal);
     }
 

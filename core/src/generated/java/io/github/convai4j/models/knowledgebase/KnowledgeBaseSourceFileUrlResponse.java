@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseSourceFileUrlResponse extends GeneratedModel<KnowledgeBaseSourceFileUrlResponse> {
-    private static final ModelType<KnowledgeBaseSourceFileUrlResponse> TYPE = new ModelType<>(new KnowledgeBaseSourceFileUrlResponse(null), "KnowledgeBaseSourceFileUrlResponse", "signed_url", "S0", null);
+    static final ModelType<KnowledgeBaseSourceFileUrlResponse> TYPE = new ModelType<>(new KnowledgeBaseSourceFileUrlResponse(null), "KnowledgeBaseSourceFileUrlResponse", "signed_url", "S0", null);
 
     KnowledgeBaseSourceFileUrlResponse(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class KnowledgeBaseSourceFileUrlResponse extends GeneratedModel<Kno
     }
 
     @Override
-    protected KnowledgeBaseSourceFileUrlResponse newInstance(Object[] values) {
+    protected GeneratedModel<KnowledgeBaseSourceFileUrlResponse> newInstance(Object[] values) {
         return new KnowledgeBaseSourceFileUrlResponse(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseSummaryBatchSuccessfulResponse extends GeneratedModel<KnowledgeBaseSummaryBatchSuccessfulResponse> {
-    private static final ModelType<KnowledgeBaseSummaryBatchSuccessfulResponse> TYPE = new ModelType<>(new KnowledgeBaseSummaryBatchSuccessfulResponse(null), "KnowledgeBaseSummaryBatchSuccessfulResponse", "status,data", "S0C0", "success,");
+    static final ModelType<KnowledgeBaseSummaryBatchSuccessfulResponse> TYPE = new ModelType<>(new KnowledgeBaseSummaryBatchSuccessfulResponse(null), "KnowledgeBaseSummaryBatchSuccessfulResponse", "status,data", "S0C0", "success,");
 
     KnowledgeBaseSummaryBatchSuccessfulResponse(Object[] values) {
         super(TYPE, values);
@@ -82,7 +82,8 @@ public final class KnowledgeBaseSummaryBatchSuccessfulResponse extends Generated
     }
 
     @Override
-    protected KnowledgeBaseSummaryBatchSuccessfulResponse newInstance(Object[] values) {
+    protected GeneratedModel<KnowledgeBaseSummaryBatchSuccessfulResponse> newInstance(
+            Object[] values) {
         return new KnowledgeBaseSummaryBatchSuccessfulResponse(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListCrawlJobsResponse extends GeneratedModel<ListCrawlJobsResponse> {
-    private static final ModelType<ListCrawlJobsResponse> TYPE = new ModelType<>(new ListCrawlJobsResponse(null), "ListCrawlJobsResponse", "crawl_jobs,next_cursor", "C0s1", null);
+    static final ModelType<ListCrawlJobsResponse> TYPE = new ModelType<>(new ListCrawlJobsResponse(null), "ListCrawlJobsResponse", "crawl_jobs,next_cursor", "C0s1", null);
 
     ListCrawlJobsResponse(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class ListCrawlJobsResponse extends GeneratedModel<ListCrawlJobsRes
     }
 
     @Override
-    protected ListCrawlJobsResponse newInstance(Object[] values) {
+    protected GeneratedModel<ListCrawlJobsResponse> newInstance(Object[] values) {
         return new ListCrawlJobsResponse(values);
     }
 

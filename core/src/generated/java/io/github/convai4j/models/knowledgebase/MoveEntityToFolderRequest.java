@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MoveEntityToFolderRequest extends GeneratedModel<MoveEntityToFolderRequest> {
-    private static final ModelType<MoveEntityToFolderRequest> TYPE = new ModelType<>(new MoveEntityToFolderRequest(null), "MoveEntityToFolderRequest", "move_to", "s1", null);
+    static final ModelType<MoveEntityToFolderRequest> TYPE = new ModelType<>(new MoveEntityToFolderRequest(null), "MoveEntityToFolderRequest", "move_to", "s1", null);
 
     MoveEntityToFolderRequest(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class MoveEntityToFolderRequest extends GeneratedModel<MoveEntityTo
     }
 
     @Override
-    protected MoveEntityToFolderRequest newInstance(Object[] values) {
+    protected GeneratedModel<MoveEntityToFolderRequest> newInstance(Object[] values) {
         return new MoveEntityToFolderRequest(values);
     }
 

@@ -4,6 +4,7 @@ package io.github.convai4j.models.knowledgebase;
 
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
 import io.github.convai4j.models.common.BatchFailureResponse;
@@ -26,8 +27,8 @@ public final class PostKnowledgeBaseBulkDeleteResponse extends DiscriminatedUnio
     }
 
     @Override
-    protected PostKnowledgeBaseBulkDeleteResponse newInstance(int variant, String tag,
-            Object value) {
+    protected GeneratedUnion<PostKnowledgeBaseBulkDeleteResponse> newInstance(int variant,
+            String tag, Object value) {
         return new PostKnowledgeBaseBulkDeleteResponse(variant, tag, value);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.models.common.EmbeddingModelEnum;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RAGDocumentIndexResponse extends GeneratedModel<RAGDocumentIndexResponse> {
-    private static final ModelType<RAGDocumentIndexResponse> TYPE = new ModelType<>(new RAGDocumentIndexResponse(null), "RAGDocumentIndexResponse", "id,model,status,progress_percentage,document_model_index_usage", "S0E0E0N0C0", null);
+    static final ModelType<RAGDocumentIndexResponse> TYPE = new ModelType<>(new RAGDocumentIndexResponse(null), "RAGDocumentIndexResponse", "id,model,status,progress_percentage,document_model_index_usage", "S0E0E0N0C0", null);
 
     RAGDocumentIndexResponse(Object[] values) {
         super(TYPE, values);
@@ -119,7 +119,7 @@ public final class RAGDocumentIndexResponse extends GeneratedModel<RAGDocumentIn
     }
 
     @Override
-    protected RAGDocumentIndexResponse newInstance(Object[] values) {
+    protected GeneratedModel<RAGDocumentIndexResponse> newInstance(Object[] values) {
         return new RAGDocumentIndexResponse(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RAGDocumentIndexUsage extends GeneratedModel<RAGDocumentIndexUsage> {
-    private static final ModelType<RAGDocumentIndexUsage> TYPE = new ModelType<>(new RAGDocumentIndexUsage(null), "RAGDocumentIndexUsage", "used_bytes", "I0", null);
+    static final ModelType<RAGDocumentIndexUsage> TYPE = new ModelType<>(new RAGDocumentIndexUsage(null), "RAGDocumentIndexUsage", "used_bytes", "I0", null);
 
     RAGDocumentIndexUsage(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class RAGDocumentIndexUsage extends GeneratedModel<RAGDocumentIndex
     }
 
     @Override
-    protected RAGDocumentIndexUsage newInstance(Object[] values) {
+    protected GeneratedModel<RAGDocumentIndexUsage> newInstance(Object[] values) {
         return new RAGDocumentIndexUsage(values);
     }
 

@@ -18,7 +18,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RAGDocumentIndexesResponse extends GeneratedModel<RAGDocumentIndexesResponse> {
-    private static final ModelType<RAGDocumentIndexesResponse> TYPE = new ModelType<>(new RAGDocumentIndexesResponse(null), "RAGDocumentIndexesResponse", "indexes", "C0", null);
+    static final ModelType<RAGDocumentIndexesResponse> TYPE = new ModelType<>(new RAGDocumentIndexesResponse(null), "RAGDocumentIndexesResponse", "indexes", "C0", null);
 
     RAGDocumentIndexesResponse(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class RAGDocumentIndexesResponse extends GeneratedModel<RAGDocument
     }
 
     @Override
-    protected RAGDocumentIndexesResponse newInstance(Object[] values) {
+    protected GeneratedModel<RAGDocumentIndexesResponse> newInstance(Object[] values) {
         return new RAGDocumentIndexesResponse(values);
     }
 

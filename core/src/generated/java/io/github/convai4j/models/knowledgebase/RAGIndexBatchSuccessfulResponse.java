@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RAGIndexBatchSuccessfulResponse extends GeneratedModel<RAGIndexBatchSuccessfulResponse> {
-    private static final ModelType<RAGIndexBatchSuccessfulResponse> TYPE = new ModelType<>(new RAGIndexBatchSuccessfulResponse(null), "RAGIndexBatchSuccessfulResponse", "status,data", "S0C0", "success,");
+    static final ModelType<RAGIndexBatchSuccessfulResponse> TYPE = new ModelType<>(new RAGIndexBatchSuccessfulResponse(null), "RAGIndexBatchSuccessfulResponse", "status,data", "S0C0", "success,");
 
     RAGIndexBatchSuccessfulResponse(Object[] values) {
         super(TYPE, values);
@@ -82,7 +82,7 @@ public final class RAGIndexBatchSuccessfulResponse extends GeneratedModel<RAGInd
     }
 
     @Override
-    protected RAGIndexBatchSuccessfulResponse newInstance(Object[] values) {
+    protected GeneratedModel<RAGIndexBatchSuccessfulResponse> newInstance(Object[] values) {
         return new RAGIndexBatchSuccessfulResponse(values);
     }
 

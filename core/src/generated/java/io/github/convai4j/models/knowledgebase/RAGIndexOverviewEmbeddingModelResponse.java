@@ -17,7 +17,7 @@ import io.github.convai4j.models.common.EmbeddingModelEnum;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RAGIndexOverviewEmbeddingModelResponse extends GeneratedModel<RAGIndexOverviewEmbeddingModelResponse> {
-    private static final ModelType<RAGIndexOverviewEmbeddingModelResponse> TYPE = new ModelType<>(new RAGIndexOverviewEmbeddingModelResponse(null), "RAGIndexOverviewEmbeddingModelResponse", "model,used_bytes", "E0I0", null);
+    static final ModelType<RAGIndexOverviewEmbeddingModelResponse> TYPE = new ModelType<>(new RAGIndexOverviewEmbeddingModelResponse(null), "RAGIndexOverviewEmbeddingModelResponse", "model,used_bytes", "E0I0", null);
 
     RAGIndexOverviewEmbeddingModelResponse(Object[] values) {
         super(TYPE, values);
@@ -76,7 +76,7 @@ public final class RAGIndexOverviewEmbeddingModelResponse extends GeneratedModel
     }
 
     @Override
-    protected RAGIndexOverviewEmbeddingModelResponse newInstance(Object[] values) {
+    protected GeneratedModel<RAGIndexOverviewEmbeddingModelResponse> newInstance(Object[] values) {
         return new RAGIndexOverviewEmbeddingModelResponse(values);
     }
 

@@ -18,7 +18,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RAGIndexOverviewResponse extends GeneratedModel<RAGIndexOverviewResponse> {
-    private static final ModelType<RAGIndexOverviewResponse> TYPE = new ModelType<>(new RAGIndexOverviewResponse(null), "RAGIndexOverviewResponse", "total_used_bytes,total_max_bytes,models", "I0I0C0", null);
+    static final ModelType<RAGIndexOverviewResponse> TYPE = new ModelType<>(new RAGIndexOverviewResponse(null), "RAGIndexOverviewResponse", "total_used_bytes,total_max_bytes,models", "I0I0C0", null);
 
     RAGIndexOverviewResponse(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class RAGIndexOverviewResponse extends GeneratedModel<RAGIndexOverv
     }
 
     @Override
-    protected RAGIndexOverviewResponse newInstance(Object[] values) {
+    protected GeneratedModel<RAGIndexOverviewResponse> newInstance(Object[] values) {
         return new RAGIndexOverviewResponse(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.models.common.EmbeddingModelEnum;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RAGIndexRequest extends GeneratedModel<RAGIndexRequest> {
-    private static final ModelType<RAGIndexRequest> TYPE = new ModelType<>(new RAGIndexRequest(null), "RAGIndexRequest", "model", "E0", null);
+    static final ModelType<RAGIndexRequest> TYPE = new ModelType<>(new RAGIndexRequest(null), "RAGIndexRequest", "model", "E0", null);
 
     RAGIndexRequest(Object[] values) {
         super(TYPE, values);
@@ -64,7 +64,7 @@ public final class RAGIndexRequest extends GeneratedModel<RAGIndexRequest> {
     }
 
     @Override
-    protected RAGIndexRequest newInstance(Object[] values) {
+    protected GeneratedModel<RAGIndexRequest> newInstance(Object[] values) {
         return new RAGIndexRequest(values);
     }
 

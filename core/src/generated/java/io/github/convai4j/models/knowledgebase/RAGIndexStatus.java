@@ -61,7 +61,7 @@ public final class RAGIndexStatus extends GeneratedEnum<RAGIndexStatus.Known> {
     }
 
     @Override
-    protected RAGIndexStatus create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new RAGIndexStatus(value, ordinal);
     }
 

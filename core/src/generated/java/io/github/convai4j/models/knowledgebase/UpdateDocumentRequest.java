@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateDocumentRequest extends GeneratedModel<UpdateDocumentRequest> {
-    private static final ModelType<UpdateDocumentRequest> TYPE = new ModelType<>(new UpdateDocumentRequest(null), "UpdateDocumentRequest", "name,content", "s1s1", null);
+    static final ModelType<UpdateDocumentRequest> TYPE = new ModelType<>(new UpdateDocumentRequest(null), "UpdateDocumentRequest", "name,content", "s1s1", null);
 
     UpdateDocumentRequest(Object[] values) {
         super(TYPE, values);
@@ -74,7 +74,7 @@ public final class UpdateDocumentRequest extends GeneratedModel<UpdateDocumentRe
     }
 
     @Override
-    protected UpdateDocumentRequest newInstance(Object[] values) {
+    protected GeneratedModel<UpdateDocumentRequest> newInstance(Object[] values) {
         return new UpdateDocumentRequest(values);
     }
 

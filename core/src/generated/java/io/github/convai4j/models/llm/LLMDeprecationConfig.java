@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMDeprecationConfig extends GeneratedModel<LLMDeprecationConfig> {
-    private static final ModelType<LLMDeprecationConfig> TYPE = new ModelType<>(new LLMDeprecationConfig(null), "LLMDeprecationConfig", "warning_start_days,fallback_start_days,fallback_complete_days,fallback_start_percentage,fallback_complete_percentage", "I0I0I0I0I0", null);
+    static final ModelType<LLMDeprecationConfig> TYPE = new ModelType<>(new LLMDeprecationConfig(null), "LLMDeprecationConfig", "warning_start_days,fallback_start_days,fallback_complete_days,fallback_start_percentage,fallback_complete_percentage", "I0I0I0I0I0", null);
 
     LLMDeprecationConfig(Object[] values) {
         super(TYPE, values);
@@ -111,7 +111,7 @@ public final class LLMDeprecationConfig extends GeneratedModel<LLMDeprecationCon
     }
 
     @Override
-    protected LLMDeprecationConfig newInstance(Object[] values) {
+    protected GeneratedModel<LLMDeprecationConfig> newInstance(Object[] values) {
         return new LLMDeprecationConfig(values);
     }
 

@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.LLM;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo> {
-    private static final ModelType<LLMDeprecationInfo> TYPE = new ModelType<>(new LLMDeprecationInfo(null), "LLMDeprecationInfo", "llm,is_deprecated,is_in_warning_period,is_in_fallback_period,fallback_percentage,provider_deprecation_date,replacement_model,deprecation_config", "E0B0b0b0i0s1e1c1", null);
+    static final ModelType<LLMDeprecationInfo> TYPE = new ModelType<>(new LLMDeprecationInfo(null), "LLMDeprecationInfo", "llm,is_deprecated,is_in_warning_period,is_in_fallback_period,fallback_percentage,provider_deprecation_date,replacement_model,deprecation_config", "E0B0b0b0i0s1e1c1", null);
 
     LLMDeprecationInfo(Object[] values) {
         super(TYPE, values);
@@ -151,7 +151,7 @@ public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo>
     }
 
     @Override
-    protected LLMDeprecationInfo newInstance(Object[] values) {
+    protected GeneratedModel<LLMDeprecationInfo> newInstance(Object[] values) {
         return new LLMDeprecationInfo(values);
     }
 

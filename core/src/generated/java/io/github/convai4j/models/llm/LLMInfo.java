@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMInfo extends GeneratedModel<LLMInfo> {
-    private static final ModelType<LLMInfo> TYPE = new ModelType<>(new LLMInfo(null), "LLMInfo", "llm,is_checkpoint,max_tokens_limit,max_context_limit,supports_image_input,supports_document_input,supports_parallel_tool_calls,available_reasoning_efforts,deprecation_info,regional_processing_surcharge", "E0B0I0I0B0B0B0c1c1c1", null);
+    static final ModelType<LLMInfo> TYPE = new ModelType<>(new LLMInfo(null), "LLMInfo", "llm,is_checkpoint,max_tokens_limit,max_context_limit,supports_image_input,supports_document_input,supports_parallel_tool_calls,available_reasoning_efforts,deprecation_info,regional_processing_surcharge", "E0B0I0I0B0B0B0c1c1c1", null);
 
     LLMInfo(Object[] values) {
         super(TYPE, values);
@@ -182,7 +182,7 @@ public final class LLMInfo extends GeneratedModel<LLMInfo> {
     }
 
     @Override
-    protected LLMInfo newInstance(Object[] values) {
+    protected GeneratedModel<LLMInfo> newInstance(Object[] values) {
         return new LLMInfo(values);
     }
 

@@ -18,7 +18,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMListResponse extends GeneratedModel<LLMListResponse> {
-    private static final ModelType<LLMListResponse> TYPE = new ModelType<>(new LLMListResponse(null), "LLMListResponse", "llms,default_deprecation_config", "C0C0", null);
+    static final ModelType<LLMListResponse> TYPE = new ModelType<>(new LLMListResponse(null), "LLMListResponse", "llms,default_deprecation_config", "C0C0", null);
 
     LLMListResponse(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class LLMListResponse extends GeneratedModel<LLMListResponse> {
     }
 
     @Override
-    protected LLMListResponse newInstance(Object[] values) {
+    protected GeneratedModel<LLMListResponse> newInstance(Object[] values) {
         return new LLMListResponse(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RegionalProcessingSurchargeInfo extends GeneratedModel<RegionalProcessingSurchargeInfo> {
-    private static final ModelType<RegionalProcessingSurchargeInfo> TYPE = new ModelType<>(new RegionalProcessingSurchargeInfo(null), "RegionalProcessingSurchargeInfo", "multiplier", "N0", null);
+    static final ModelType<RegionalProcessingSurchargeInfo> TYPE = new ModelType<>(new RegionalProcessingSurchargeInfo(null), "RegionalProcessingSurchargeInfo", "multiplier", "N0", null);
 
     RegionalProcessingSurchargeInfo(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class RegionalProcessingSurchargeInfo extends GeneratedModel<Region
     }
 
     @Override
-    protected RegionalProcessingSurchargeInfo newInstance(Object[] values) {
+    protected GeneratedModel<RegionalProcessingSurchargeInfo> newInstance(Object[] values) {
         return new RegionalProcessingSurchargeInfo(values);
     }
 

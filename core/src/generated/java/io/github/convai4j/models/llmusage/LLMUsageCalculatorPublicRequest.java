@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class LLMUsageCalculatorPublicRequest extends GeneratedModel<LLMUsageCalculatorPublicRequest> {
-    private static final ModelType<LLMUsageCalculatorPublicRequest> TYPE = new ModelType<>(new LLMUsageCalculatorPublicRequest(null), "LLMUsageCalculatorPublicRequest", "prompt_length,number_of_pages,rag_enabled", "I0I0B0", null);
+    static final ModelType<LLMUsageCalculatorPublicRequest> TYPE = new ModelType<>(new LLMUsageCalculatorPublicRequest(null), "LLMUsageCalculatorPublicRequest", "prompt_length,number_of_pages,rag_enabled", "I0I0B0", null);
 
     LLMUsageCalculatorPublicRequest(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class LLMUsageCalculatorPublicRequest extends GeneratedModel<LLMUsa
     }
 
     @Override
-    protected LLMUsageCalculatorPublicRequest newInstance(Object[] values) {
+    protected GeneratedModel<LLMUsageCalculatorPublicRequest> newInstance(Object[] values) {
         return new LLMUsageCalculatorPublicRequest(values);
     }
 

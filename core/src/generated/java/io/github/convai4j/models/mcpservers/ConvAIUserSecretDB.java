@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConvAIUserSecretDB extends GeneratedModel<ConvAIUserSecretDB> {
-    private static final ModelType<ConvAIUserSecretDB> TYPE = new ModelType<>(new ConvAIUserSecretDB(null), "ConvAIUserSecretDB", "name,encrypted_value,nonce,id", "S0S0S0S0", null);
+    static final ModelType<ConvAIUserSecretDB> TYPE = new ModelType<>(new ConvAIUserSecretDB(null), "ConvAIUserSecretDB", "name,encrypted_value,nonce,id", "S0S0S0S0", null);
 
     ConvAIUserSecretDB(Object[] values) {
         super(TYPE, values);
@@ -99,7 +99,7 @@ public final class ConvAIUserSecretDB extends GeneratedModel<ConvAIUserSecretDB>
     }
 
     @Override
-    protected ConvAIUserSecretDB newInstance(Object[] values) {
+    protected GeneratedModel<ConvAIUserSecretDB> newInstance(Object[] values) {
         return new ConvAIUserSecretDB(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class Icon extends GeneratedModel<Icon> {
-    private static final ModelType<Icon> TYPE = new ModelType<>(new Icon(null), "Icon", "src,mimeType,sizes", "S0s1c1", null);
+    static final ModelType<Icon> TYPE = new ModelType<>(new Icon(null), "Icon", "src,mimeType,sizes", "S0s1c1", null);
 
     Icon(Object[] values) {
         super(TYPE, values);
@@ -95,7 +95,7 @@ public final class Icon extends GeneratedModel<Icon> {
     }
 
     @Override
-    protected Icon newInstance(Object[] values) {
+    protected GeneratedModel<Icon> newInstance(Object[] values) {
         return new Icon(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListMCPToolsResponse extends GeneratedModel<ListMCPToolsResponse> {
-    private static final ModelType<ListMCPToolsResponse> TYPE = new ModelType<>(new ListMCPToolsResponse(null), "ListMCPToolsResponse", "success,tools,error_message", "B0C0s1", null);
+    static final ModelType<ListMCPToolsResponse> TYPE = new ModelType<>(new ListMCPToolsResponse(null), "ListMCPToolsResponse", "success,tools,error_message", "B0C0s1", null);
 
     ListMCPToolsResponse(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class ListMCPToolsResponse extends GeneratedModel<ListMCPToolsRespo
     }
 
     @Override
-    protected ListMCPToolsResponse newInstance(Object[] values) {
+    protected GeneratedModel<ListMCPToolsResponse> newInstance(Object[] values) {
         return new ListMCPToolsResponse(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.models.common.MCPApprovalPolicy;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPApprovalPolicyUpdateRequest extends GeneratedModel<MCPApprovalPolicyUpdateRequest> {
-    private static final ModelType<MCPApprovalPolicyUpdateRequest> TYPE = new ModelType<>(new MCPApprovalPolicyUpdateRequest(null), "MCPApprovalPolicyUpdateRequest", "approval_policy", "E0", null);
+    static final ModelType<MCPApprovalPolicyUpdateRequest> TYPE = new ModelType<>(new MCPApprovalPolicyUpdateRequest(null), "MCPApprovalPolicyUpdateRequest", "approval_policy", "E0", null);
 
     MCPApprovalPolicyUpdateRequest(Object[] values) {
         super(TYPE, values);
@@ -64,7 +64,7 @@ public final class MCPApprovalPolicyUpdateRequest extends GeneratedModel<MCPAppr
     }
 
     @Override
-    protected MCPApprovalPolicyUpdateRequest newInstance(Object[] values) {
+    protected GeneratedModel<MCPApprovalPolicyUpdateRequest> newInstance(Object[] values) {
         return new MCPApprovalPolicyUpdateRequest(values);
     }
 

@@ -31,7 +31,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
-    private static final ModelType<MCPServerConfig> TYPE = new ModelType<>(new MCPServerConfig(null), "MCPServerConfig", "approval_policy,tool_approval_hashes,transport,url,secret_token,request_headers,request_meta,auth_connection,name,description,force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,tool_config_overrides,disable_compression", "e0c0e0C0c1c0c0c1S0s0b0e0b0e0e1e0e0i0c0b0", null);
+    static final ModelType<MCPServerConfig> TYPE = new ModelType<>(new MCPServerConfig(null), "MCPServerConfig", "approval_policy,tool_approval_hashes,transport,url,secret_token,request_headers,request_meta,auth_connection,name,description,force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,tool_config_overrides,disable_compression", "e0c0e0C0c1c0c0c1S0s0b0e0b0e0e1e0e0i0c0b0", null);
 
     MCPServerConfig(Object[] values) {
         super(TYPE, values);
@@ -299,7 +299,7 @@ public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
     }
 
     @Override
-    protected MCPServerConfig newInstance(Object[] values) {
+    protected GeneratedModel<MCPServerConfig> newInstance(Object[] values) {
         return new MCPServerConfig(values);
     }
 

@@ -28,7 +28,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServerConfigUpdateRequest> {
-    private static final ModelType<MCPServerConfigUpdateRequest> TYPE = new ModelType<>(new MCPServerConfigUpdateRequest(null), "MCPServerConfigUpdateRequest", "approval_policy,force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,request_headers,request_meta,disable_compression,secret_token,auth_connection", "e1b1e1b1e1e1e1e1i1c1c1b1c1c1", null);
+    static final ModelType<MCPServerConfigUpdateRequest> TYPE = new ModelType<>(new MCPServerConfigUpdateRequest(null), "MCPServerConfigUpdateRequest", "approval_policy,force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,request_headers,request_meta,disable_compression,secret_token,auth_connection", "e1b1e1b1e1e1e1e1i1c1c1b1c1c1", null);
 
     MCPServerConfigUpdateRequest(Object[] values) {
         super(TYPE, values);
@@ -229,7 +229,7 @@ public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServer
     }
 
     @Override
-    protected MCPServerConfigUpdateRequest newInstance(Object[] values) {
+    protected GeneratedModel<MCPServerConfigUpdateRequest> newInstance(Object[] values) {
         return new MCPServerConfigUpdateRequest(values);
     }
 

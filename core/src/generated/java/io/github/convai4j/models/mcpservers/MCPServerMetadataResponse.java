@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPServerMetadataResponse extends GeneratedModel<MCPServerMetadataResponse> {
-    private static final ModelType<MCPServerMetadataResponse> TYPE = new ModelType<>(new MCPServerMetadataResponse(null), "MCPServerMetadataResponse", "created_at,owner_user_id", "I0s1", null);
+    static final ModelType<MCPServerMetadataResponse> TYPE = new ModelType<>(new MCPServerMetadataResponse(null), "MCPServerMetadataResponse", "created_at,owner_user_id", "I0s1", null);
 
     MCPServerMetadataResponse(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class MCPServerMetadataResponse extends GeneratedModel<MCPServerMet
     }
 
     @Override
-    protected MCPServerMetadataResponse newInstance(Object[] values) {
+    protected GeneratedModel<MCPServerMetadataResponse> newInstance(Object[] values) {
         return new MCPServerMetadataResponse(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPServerRequest extends GeneratedModel<MCPServerRequest> {
-    private static final ModelType<MCPServerRequest> TYPE = new ModelType<>(new MCPServerRequest(null), "MCPServerRequest", "config", "C0", null);
+    static final ModelType<MCPServerRequest> TYPE = new ModelType<>(new MCPServerRequest(null), "MCPServerRequest", "config", "C0", null);
 
     MCPServerRequest(Object[] values) {
         super(TYPE, values);
@@ -70,7 +70,7 @@ public final class MCPServerRequest extends GeneratedModel<MCPServerRequest> {
     }
 
     @Override
-    protected MCPServerRequest newInstance(Object[] values) {
+    protected GeneratedModel<MCPServerRequest> newInstance(Object[] values) {
         return new MCPServerRequest(values);
     }
 

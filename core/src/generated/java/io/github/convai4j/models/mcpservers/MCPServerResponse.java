@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPServerResponse extends GeneratedModel<MCPServerResponse> {
-    private static final ModelType<MCPServerResponse> TYPE = new ModelType<>(new MCPServerResponse(null), "MCPServerResponse", "id,config,access_info,dependent_agents,metadata", "S0C0c1c0C0", null);
+    static final ModelType<MCPServerResponse> TYPE = new ModelType<>(new MCPServerResponse(null), "MCPServerResponse", "id,config,access_info,dependent_agents,metadata", "S0C0c1c0C0", null);
 
     MCPServerResponse(Object[] values) {
         super(TYPE, values);
@@ -122,7 +122,7 @@ public final class MCPServerResponse extends GeneratedModel<MCPServerResponse> {
     }
 
     @Override
-    protected MCPServerResponse newInstance(Object[] values) {
+    protected GeneratedModel<MCPServerResponse> newInstance(Object[] values) {
         return new MCPServerResponse(values);
     }
 

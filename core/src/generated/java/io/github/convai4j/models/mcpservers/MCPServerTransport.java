@@ -31,7 +31,7 @@ public final class MCPServerTransport extends GeneratedEnum<MCPServerTransport.K
     }
 
     @Override
-    protected MCPServerTransport create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new MCPServerTransport(value, ordinal);
     }
 

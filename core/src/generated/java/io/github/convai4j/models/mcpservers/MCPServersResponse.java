@@ -18,7 +18,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPServersResponse extends GeneratedModel<MCPServersResponse> {
-    private static final ModelType<MCPServersResponse> TYPE = new ModelType<>(new MCPServersResponse(null), "MCPServersResponse", "mcp_servers", "C0", null);
+    static final ModelType<MCPServersResponse> TYPE = new ModelType<>(new MCPServersResponse(null), "MCPServersResponse", "mcp_servers", "C0", null);
 
     MCPServersResponse(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class MCPServersResponse extends GeneratedModel<MCPServersResponse>
     }
 
     @Override
-    protected MCPServersResponse newInstance(Object[] values) {
+    protected GeneratedModel<MCPServersResponse> newInstance(Object[] values) {
         return new MCPServersResponse(values);
     }
 

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPToolAddApprovalRequest extends GeneratedModel<MCPToolAddApprovalRequest> {
-    private static final ModelType<MCPToolAddApprovalRequest> TYPE = new ModelType<>(new MCPToolAddApprovalRequest(null), "MCPToolAddApprovalRequest", "tool_name,tool_description,input_schema,approval_policy", "S0S0c0e0", null);
+    static final ModelType<MCPToolAddApprovalRequest> TYPE = new ModelType<>(new MCPToolAddApprovalRequest(null), "MCPToolAddApprovalRequest", "tool_name,tool_description,input_schema,approval_policy", "S0S0c0e0", null);
 
     MCPToolAddApprovalRequest(Object[] values) {
         super(TYPE, values);
@@ -108,7 +108,7 @@ public final class MCPToolAddApprovalRequest extends GeneratedModel<MCPToolAddAp
     }
 
     @Override
-    protected MCPToolAddApprovalRequest newInstance(Object[] values) {
+    protected GeneratedModel<MCPToolAddApprovalRequest> newInstance(Object[] values) {
         return new MCPToolAddApprovalRequest(values);
     }
 

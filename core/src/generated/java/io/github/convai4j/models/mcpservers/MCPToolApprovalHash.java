@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPToolApprovalHash extends GeneratedModel<MCPToolApprovalHash> {
-    private static final ModelType<MCPToolApprovalHash> TYPE = new ModelType<>(new MCPToolApprovalHash(null), "MCPToolApprovalHash", "tool_name,tool_hash,approval_policy", "S0S0e0", null);
+    static final ModelType<MCPToolApprovalHash> TYPE = new ModelType<>(new MCPToolApprovalHash(null), "MCPToolApprovalHash", "tool_name,tool_hash,approval_policy", "S0S0e0", null);
 
     MCPToolApprovalHash(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class MCPToolApprovalHash extends GeneratedModel<MCPToolApprovalHas
     }
 
     @Override
-    protected MCPToolApprovalHash newInstance(Object[] values) {
+    protected GeneratedModel<MCPToolApprovalHash> newInstance(Object[] values) {
         return new MCPToolApprovalHash(values);
     }
 

@@ -31,7 +31,7 @@ public final class MCPToolApprovalPolicy extends GeneratedEnum<MCPToolApprovalPo
     }
 
     @Override
-    protected MCPToolApprovalPolicy create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new MCPToolApprovalPolicy(value, ordinal);
     }
 

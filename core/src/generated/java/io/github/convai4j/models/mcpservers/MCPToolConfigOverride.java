@@ -30,7 +30,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOverride> {
-    private static final ModelType<MCPToolConfigOverride> TYPE = new ModelType<>(new MCPToolConfigOverride(null), "MCPToolConfigOverride", "tool_name,force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,assignments,input_overrides,response_mocks", "S0b1e1b1e1e1e1e1i1c0c1c1", null);
+    static final ModelType<MCPToolConfigOverride> TYPE = new ModelType<>(new MCPToolConfigOverride(null), "MCPToolConfigOverride", "tool_name,force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,assignments,input_overrides,response_mocks", "S0b1e1b1e1e1e1e1i1c0c1c1", null);
 
     MCPToolConfigOverride(Object[] values) {
         super(TYPE, values);
@@ -209,7 +209,7 @@ public final class MCPToolConfigOverride extends GeneratedModel<MCPToolConfigOve
     }
 
     @Override
-    protected MCPToolConfigOverride newInstance(Object[] values) {
+    protected GeneratedModel<MCPToolConfigOverride> newInstance(Object[] values) {
         return new MCPToolConfigOverride(values);
     }
 

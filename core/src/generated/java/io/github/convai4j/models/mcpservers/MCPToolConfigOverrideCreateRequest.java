@@ -28,7 +28,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPToolConfigOverrideCreateRequest extends GeneratedModel<MCPToolConfigOverrideCreateRequest> {
-    private static final ModelType<MCPToolConfigOverrideCreateRequest> TYPE = new ModelType<>(new MCPToolConfigOverrideCreateRequest(null), "MCPToolConfigOverrideCreateRequest", "force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,assignments,input_overrides,response_mocks,tool_name", "b1e1b1e1e1e1e1i1c1c1c1S0", null);
+    static final ModelType<MCPToolConfigOverrideCreateRequest> TYPE = new ModelType<>(new MCPToolConfigOverrideCreateRequest(null), "MCPToolConfigOverrideCreateRequest", "force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,assignments,input_overrides,response_mocks,tool_name", "b1e1b1e1e1e1e1i1c1c1c1S0", null);
 
     MCPToolConfigOverrideCreateRequest(Object[] values) {
         super(TYPE, values);
@@ -207,7 +207,7 @@ public final class MCPToolConfigOverrideCreateRequest extends GeneratedModel<MCP
     }
 
     @Override
-    protected MCPToolConfigOverrideCreateRequest newInstance(Object[] values) {
+    protected GeneratedModel<MCPToolConfigOverrideCreateRequest> newInstance(Object[] values) {
         return new MCPToolConfigOverrideCreateRequest(values);
     }
 

@@ -28,7 +28,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCPToolConfigOverrideUpdateRequest> {
-    private static final ModelType<MCPToolConfigOverrideUpdateRequest> TYPE = new ModelType<>(new MCPToolConfigOverrideUpdateRequest(null), "MCPToolConfigOverrideUpdateRequest", "force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,assignments,input_overrides,response_mocks", "b1e1b1e1e1e1e1i1c1c1c1", null);
+    static final ModelType<MCPToolConfigOverrideUpdateRequest> TYPE = new ModelType<>(new MCPToolConfigOverrideUpdateRequest(null), "MCPToolConfigOverrideUpdateRequest", "force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,assignments,input_overrides,response_mocks", "b1e1b1e1e1e1e1i1c1c1c1", null);
 
     MCPToolConfigOverrideUpdateRequest(Object[] values) {
         super(TYPE, values);
@@ -195,7 +195,7 @@ public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCP
     }
 
     @Override
-    protected MCPToolConfigOverrideUpdateRequest newInstance(Object[] values) {
+    protected GeneratedModel<MCPToolConfigOverrideUpdateRequest> newInstance(Object[] values) {
         return new MCPToolConfigOverrideUpdateRequest(values);
     }
 

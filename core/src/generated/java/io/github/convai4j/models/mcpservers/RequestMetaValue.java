@@ -28,7 +28,7 @@ public final class RequestMetaValue extends GeneratedUnion<RequestMetaValue> {
     }
 
     @Override
-    protected RequestMetaValue newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<RequestMetaValue> newInstance(int variant, String tag, Object value) {
         return new RequestMetaValue(variant, tag, value);
     }
 

@@ -25,7 +25,8 @@ public final class SecretTokenLocator extends GeneratedUnion<SecretTokenLocator>
     }
 
     @Override
-    protected SecretTokenLocator newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<SecretTokenLocator> newInstance(int variant, String tag,
+            Object value) {
         return new SecretTokenLocator(variant, tag, value);
     }
 

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class Tool extends GeneratedModel<Tool> {
-    private static final ModelType<Tool> TYPE = new ModelType<>(new Tool(null), "Tool", "name,title,description,inputSchema,outputSchema,icons,annotations,_meta,execution", "S0s1s1C0c1c1c1c1c1", null);
+    static final ModelType<Tool> TYPE = new ModelType<>(new Tool(null), "Tool", "name,title,description,inputSchema,outputSchema,icons,annotations,_meta,execution", "S0s1s1C0c1c1c1c1c1", null);
 
     Tool(Object[] values) {
         super(TYPE, values);
@@ -166,7 +166,7 @@ public final class Tool extends GeneratedModel<Tool> {
     }
 
     @Override
-    protected Tool newInstance(Object[] values) {
+    protected GeneratedModel<Tool> newInstance(Object[] values) {
         return new Tool(values);
     }
 

@@ -24,7 +24,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolAnnotations extends GeneratedModel<ToolAnnotations> {
-    private static final ModelType<ToolAnnotations> TYPE = new ModelType<>(new ToolAnnotations(null), "ToolAnnotations", "title,readOnlyHint,destructiveHint,idempotentHint,openWorldHint", "s1b1b1b1b1", null);
+    static final ModelType<ToolAnnotations> TYPE = new ModelType<>(new ToolAnnotations(null), "ToolAnnotations", "title,readOnlyHint,destructiveHint,idempotentHint,openWorldHint", "s1b1b1b1b1", null);
 
     ToolAnnotations(Object[] values) {
         super(TYPE, values);
@@ -114,7 +114,7 @@ public final class ToolAnnotations extends GeneratedModel<ToolAnnotations> {
     }
 
     @Override
-    protected ToolAnnotations newInstance(Object[] values) {
+    protected GeneratedModel<ToolAnnotations> newInstance(Object[] values) {
         return new ToolAnnotations(values);
     }
 

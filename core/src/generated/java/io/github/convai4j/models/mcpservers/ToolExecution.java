@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolExecution extends GeneratedModel<ToolExecution> {
-    private static final ModelType<ToolExecution> TYPE = new ModelType<>(new ToolExecution(null), "ToolExecution", "taskSupport", "e1", null);
+    static final ModelType<ToolExecution> TYPE = new ModelType<>(new ToolExecution(null), "ToolExecution", "taskSupport", "e1", null);
 
     ToolExecution(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class ToolExecution extends GeneratedModel<ToolExecution> {
     }
 
     @Override
-    protected ToolExecution newInstance(Object[] values) {
+    protected GeneratedModel<ToolExecution> newInstance(Object[] values) {
         return new ToolExecution(values);
     }
 

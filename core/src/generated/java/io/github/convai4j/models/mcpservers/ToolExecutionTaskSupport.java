@@ -36,7 +36,7 @@ public final class ToolExecutionTaskSupport extends GeneratedEnum<ToolExecutionT
     }
 
     @Override
-    protected ToolExecutionTaskSupport create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ToolExecutionTaskSupport(value, ordinal);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateExotelPhoneNumberRequest> {
-    private static final ModelType<CreateExotelPhoneNumberRequest> TYPE = new ModelType<>(new CreateExotelPhoneNumberRequest(null), "CreateExotelPhoneNumberRequest", "phone_number,label,supports_inbound,supports_outbound,provider,agent_id,account_sid,api_key,api_token,api_subdomain,app_id,applet_url", "S0S0b0b0s0s1S0S2S2E0S0s1", ",,,,exotel,,,,,,,");
+    static final ModelType<CreateExotelPhoneNumberRequest> TYPE = new ModelType<>(new CreateExotelPhoneNumberRequest(null), "CreateExotelPhoneNumberRequest", "phone_number,label,supports_inbound,supports_outbound,provider,agent_id,account_sid,api_key,api_token,api_subdomain,app_id,applet_url", "S0S0b0b0s0s1S0S2S2E0S0s1", ",,,,exotel,,,,,,,");
 
     CreateExotelPhoneNumberRequest(Object[] values) {
         super(TYPE, values);
@@ -195,7 +195,7 @@ public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateE
     }
 
     @Override
-    protected CreateExotelPhoneNumberRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateExotelPhoneNumberRequest> newInstance(Object[] values) {
         return new CreateExotelPhoneNumberRequest(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreatePhoneNumberResponse extends GeneratedModel<CreatePhoneNumberResponse> {
-    private static final ModelType<CreatePhoneNumberResponse> TYPE = new ModelType<>(new CreatePhoneNumberResponse(null), "CreatePhoneNumberResponse", "phone_number_id", "S0", null);
+    static final ModelType<CreatePhoneNumberResponse> TYPE = new ModelType<>(new CreatePhoneNumberResponse(null), "CreatePhoneNumberResponse", "phone_number_id", "S0", null);
 
     CreatePhoneNumberResponse(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CreatePhoneNumberResponse extends GeneratedModel<CreatePhoneN
     }
 
     @Override
-    protected CreatePhoneNumberResponse newInstance(Object[] values) {
+    protected GeneratedModel<CreatePhoneNumberResponse> newInstance(Object[] values) {
         return new CreatePhoneNumberResponse(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateSIPTrunkPhoneNumberRequestV2 extends GeneratedModel<CreateSIPTrunkPhoneNumberRequestV2> {
-    private static final ModelType<CreateSIPTrunkPhoneNumberRequestV2> TYPE = new ModelType<>(new CreateSIPTrunkPhoneNumberRequestV2(null), "CreateSIPTrunkPhoneNumberRequestV2", "phone_number,label,supports_inbound,supports_outbound,provider,agent_id,inbound_trunk_config,outbound_trunk_config", "S0S0b0b0s0s1c1c1", ",,,,sip_trunk,,,");
+    static final ModelType<CreateSIPTrunkPhoneNumberRequestV2> TYPE = new ModelType<>(new CreateSIPTrunkPhoneNumberRequestV2(null), "CreateSIPTrunkPhoneNumberRequestV2", "phone_number,label,supports_inbound,supports_outbound,provider,agent_id,inbound_trunk_config,outbound_trunk_config", "S0S0b0b0s0s1c1c1", ",,,,sip_trunk,,,");
 
     CreateSIPTrunkPhoneNumberRequestV2(Object[] values) {
         super(TYPE, values);
@@ -155,7 +155,7 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 extends GeneratedModel<Cre
     }
 
     @Override
-    protected CreateSIPTrunkPhoneNumberRequestV2 newInstance(Object[] values) {
+    protected GeneratedModel<CreateSIPTrunkPhoneNumberRequestV2> newInstance(Object[] values) {
         return new CreateSIPTrunkPhoneNumberRequestV2(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateTwilioPhoneNumberRequest> {
-    private static final ModelType<CreateTwilioPhoneNumberRequest> TYPE = new ModelType<>(new CreateTwilioPhoneNumberRequest(null), "CreateTwilioPhoneNumberRequest", "phone_number,label,supports_inbound,supports_outbound,provider,agent_id,sid,token,region_config,enable_sms", "S0S0b0b0s0s1S0S2c1b0", ",,,,twilio,,,,,");
+    static final ModelType<CreateTwilioPhoneNumberRequest> TYPE = new ModelType<>(new CreateTwilioPhoneNumberRequest(null), "CreateTwilioPhoneNumberRequest", "phone_number,label,supports_inbound,supports_outbound,provider,agent_id,sid,token,region_config,enable_sms", "S0S0b0b0s0s1S0S2c1b0", ",,,,twilio,,,,,");
 
     CreateTwilioPhoneNumberRequest(Object[] values) {
         super(TYPE, values);
@@ -178,7 +178,7 @@ public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateT
     }
 
     @Override
-    protected CreateTwilioPhoneNumberRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateTwilioPhoneNumberRequest> newInstance(Object[] values) {
         return new CreateTwilioPhoneNumberRequest(values);
     }
 

@@ -31,7 +31,7 @@ public final class ExotelApiSubdomain extends GeneratedEnum<ExotelApiSubdomain.K
     }
 
     @Override
-    protected ExotelApiSubdomain create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ExotelApiSubdomain(value, ordinal);
     }
 

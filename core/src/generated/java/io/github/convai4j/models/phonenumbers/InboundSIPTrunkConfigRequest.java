@@ -21,7 +21,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class InboundSIPTrunkConfigRequest extends GeneratedModel<InboundSIPTrunkConfigRequest> {
-    private static final ModelType<InboundSIPTrunkConfigRequest> TYPE = new ModelType<>(new InboundSIPTrunkConfigRequest(null), "InboundSIPTrunkConfigRequest", "allowed_addresses,allowed_numbers,media_encryption,credentials,remote_domains,attributes_to_headers", "c1c1e0c1c1c0", null);
+    static final ModelType<InboundSIPTrunkConfigRequest> TYPE = new ModelType<>(new InboundSIPTrunkConfigRequest(null), "InboundSIPTrunkConfigRequest", "allowed_addresses,allowed_numbers,media_encryption,credentials,remote_domains,attributes_to_headers", "c1c1e0c1c1c0", null);
 
     InboundSIPTrunkConfigRequest(Object[] values) {
         super(TYPE, values);
@@ -130,7 +130,7 @@ public final class InboundSIPTrunkConfigRequest extends GeneratedModel<InboundSI
     }
 
     @Override
-    protected InboundSIPTrunkConfigRequest newInstance(Object[] values) {
+    protected GeneratedModel<InboundSIPTrunkConfigRequest> newInstance(Object[] values) {
         return new InboundSIPTrunkConfigRequest(values);
     }
 

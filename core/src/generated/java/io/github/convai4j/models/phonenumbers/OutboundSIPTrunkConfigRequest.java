@@ -23,7 +23,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class OutboundSIPTrunkConfigRequest extends GeneratedModel<OutboundSIPTrunkConfigRequest> {
-    private static final ModelType<OutboundSIPTrunkConfigRequest> TYPE = new ModelType<>(new OutboundSIPTrunkConfigRequest(null), "OutboundSIPTrunkConfigRequest", "address,transport,media_encryption,headers,attributes_to_headers,credentials,enabled_codecs", "S0e0e0c0c0c1c0", null);
+    static final ModelType<OutboundSIPTrunkConfigRequest> TYPE = new ModelType<>(new OutboundSIPTrunkConfigRequest(null), "OutboundSIPTrunkConfigRequest", "address,transport,media_encryption,headers,attributes_to_headers,credentials,enabled_codecs", "S0e0e0c0c0c1c0", null);
 
     OutboundSIPTrunkConfigRequest(Object[] values) {
         super(TYPE, values);
@@ -144,7 +144,7 @@ public final class OutboundSIPTrunkConfigRequest extends GeneratedModel<Outbound
     }
 
     @Override
-    protected OutboundSIPTrunkConfigRequest newInstance(Object[] values) {
+    protected GeneratedModel<OutboundSIPTrunkConfigRequest> newInstance(Object[] values) {
         return new OutboundSIPTrunkConfigRequest(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class RegionConfigRequest extends GeneratedModel<RegionConfigRequest> {
-    private static final ModelType<RegionConfigRequest> TYPE = new ModelType<>(new RegionConfigRequest(null), "RegionConfigRequest", "region_id,token,edge_location", "E0S2E0", null);
+    static final ModelType<RegionConfigRequest> TYPE = new ModelType<>(new RegionConfigRequest(null), "RegionConfigRequest", "region_id,token,edge_location", "E0S2E0", null);
 
     RegionConfigRequest(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class RegionConfigRequest extends GeneratedModel<RegionConfigReques
     }
 
     @Override
-    protected RegionConfigRequest newInstance(Object[] values) {
+    protected GeneratedModel<RegionConfigRequest> newInstance(Object[] values) {
         return new RegionConfigRequest(values);
     }
 

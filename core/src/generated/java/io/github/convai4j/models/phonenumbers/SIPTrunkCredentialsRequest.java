@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SIPTrunkCredentialsRequest extends GeneratedModel<SIPTrunkCredentialsRequest> {
-    private static final ModelType<SIPTrunkCredentialsRequest> TYPE = new ModelType<>(new SIPTrunkCredentialsRequest(null), "SIPTrunkCredentialsRequest", "username,password", "S0s3", null);
+    static final ModelType<SIPTrunkCredentialsRequest> TYPE = new ModelType<>(new SIPTrunkCredentialsRequest(null), "SIPTrunkCredentialsRequest", "username,password", "S0s3", null);
 
     SIPTrunkCredentialsRequest(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class SIPTrunkCredentialsRequest extends GeneratedModel<SIPTrunkCre
     }
 
     @Override
-    protected SIPTrunkCredentialsRequest newInstance(Object[] values) {
+    protected GeneratedModel<SIPTrunkCredentialsRequest> newInstance(Object[] values) {
         return new SIPTrunkCredentialsRequest(values);
     }
 

@@ -66,7 +66,7 @@ public final class TwilioEdgeLocation extends GeneratedEnum<TwilioEdgeLocation.K
     }
 
     @Override
-    protected TwilioEdgeLocation create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TwilioEdgeLocation(value, ordinal);
     }
 

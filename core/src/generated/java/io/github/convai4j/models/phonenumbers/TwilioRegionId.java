@@ -36,7 +36,7 @@ public final class TwilioRegionId extends GeneratedEnum<TwilioRegionId.Known> {
     }
 
     @Override
-    protected TwilioRegionId create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TwilioRegionId(value, ordinal);
     }
 

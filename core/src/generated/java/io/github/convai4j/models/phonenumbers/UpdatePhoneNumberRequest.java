@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.LivekitStackType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdatePhoneNumberRequest extends GeneratedModel<UpdatePhoneNumberRequest> {
-    private static final ModelType<UpdatePhoneNumberRequest> TYPE = new ModelType<>(new UpdatePhoneNumberRequest(null), "UpdatePhoneNumberRequest", "agent_id,label,inbound_trunk_config,outbound_trunk_config,livekit_stack,store_sip_messages,environment,branch_id", "s1s1c1c1e1b1s1s1", null);
+    static final ModelType<UpdatePhoneNumberRequest> TYPE = new ModelType<>(new UpdatePhoneNumberRequest(null), "UpdatePhoneNumberRequest", "agent_id,label,inbound_trunk_config,outbound_trunk_config,livekit_stack,store_sip_messages,environment,branch_id", "s1s1c1c1e1b1s1s1", null);
 
     UpdatePhoneNumberRequest(Object[] values) {
         super(TYPE, values);
@@ -150,7 +150,7 @@ public final class UpdatePhoneNumberRequest extends GeneratedModel<UpdatePhoneNu
     }
 
     @Override
-    protected UpdatePhoneNumberRequest newInstance(Object[] values) {
+    protected GeneratedModel<UpdatePhoneNumberRequest> newInstance(Object[] values) {
         return new UpdatePhoneNumberRequest(values);
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConvAIStoredSecretDependencies extends GeneratedModel<ConvAIStoredSecretDependencies> {
-    private static final ModelType<ConvAIStoredSecretDependencies> TYPE = new ModelType<>(new ConvAIStoredSecretDependencies(null), "ConvAIStoredSecretDependencies", "tools,tools_has_more,agents,agents_has_more,phone_numbers,phone_numbers_has_more,mcp_servers,others", "C0b0C0b0c0b0c0C0", null);
+    static final ModelType<ConvAIStoredSecretDependencies> TYPE = new ModelType<>(new ConvAIStoredSecretDependencies(null), "ConvAIStoredSecretDependencies", "tools,tools_has_more,agents,agents_has_more,phone_numbers,phone_numbers_has_more,mcp_servers,others", "C0b0C0b0c0b0c0C0", null);
 
     ConvAIStoredSecretDependencies(Object[] values) {
         super(TYPE, values);
@@ -153,7 +153,7 @@ public final class ConvAIStoredSecretDependencies extends GeneratedModel<ConvAIS
     }
 
     @Override
-    protected ConvAIStoredSecretDependencies newInstance(Object[] values) {
+    protected GeneratedModel<ConvAIStoredSecretDependencies> newInstance(Object[] values) {
         return new ConvAIStoredSecretDependencies(values);
     }
 

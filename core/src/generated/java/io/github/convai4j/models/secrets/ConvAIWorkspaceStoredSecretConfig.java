@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConvAIWorkspaceStoredSecretConfig extends GeneratedModel<ConvAIWorkspaceStoredSecretConfig> {
-    private static final ModelType<ConvAIWorkspaceStoredSecretConfig> TYPE = new ModelType<>(new ConvAIWorkspaceStoredSecretConfig(null), "ConvAIWorkspaceStoredSecretConfig", "type,secret_id,name,used_by", "S0S0S0C0", "stored,,,");
+    static final ModelType<ConvAIWorkspaceStoredSecretConfig> TYPE = new ModelType<>(new ConvAIWorkspaceStoredSecretConfig(null), "ConvAIWorkspaceStoredSecretConfig", "type,secret_id,name,used_by", "S0S0S0C0", "stored,,,");
 
     ConvAIWorkspaceStoredSecretConfig(Object[] values) {
         super(TYPE, values);
@@ -106,7 +106,7 @@ public final class ConvAIWorkspaceStoredSecretConfig extends GeneratedModel<Conv
     }
 
     @Override
-    protected ConvAIWorkspaceStoredSecretConfig newInstance(Object[] values) {
+    protected GeneratedModel<ConvAIWorkspaceStoredSecretConfig> newInstance(Object[] values) {
         return new ConvAIWorkspaceStoredSecretConfig(values);
     }
 

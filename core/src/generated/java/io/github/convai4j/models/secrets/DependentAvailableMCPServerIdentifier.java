@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DependentAvailableMCPServerIdentifier extends GeneratedModel<DependentAvailableMCPServerIdentifier> {
-    private static final ModelType<DependentAvailableMCPServerIdentifier> TYPE = new ModelType<>(new DependentAvailableMCPServerIdentifier(null), "DependentAvailableMCPServerIdentifier", "id,name,type,created_at_unix_secs,access_level", "S0S0s0I0E0", ",,available,,");
+    static final ModelType<DependentAvailableMCPServerIdentifier> TYPE = new ModelType<>(new DependentAvailableMCPServerIdentifier(null), "DependentAvailableMCPServerIdentifier", "id,name,type,created_at_unix_secs,access_level", "S0S0s0I0E0", ",,available,,");
 
     DependentAvailableMCPServerIdentifier(Object[] values) {
         super(TYPE, values);
@@ -111,7 +111,7 @@ public final class DependentAvailableMCPServerIdentifier extends GeneratedModel<
     }
 
     @Override
-    protected DependentAvailableMCPServerIdentifier newInstance(Object[] values) {
+    protected GeneratedModel<DependentAvailableMCPServerIdentifier> newInstance(Object[] values) {
         return new DependentAvailableMCPServerIdentifier(values);
     }
 

@@ -41,7 +41,7 @@ public final class DependentAvailableMCPServerIdentifierAccessLevel extends Gene
     }
 
     @Override
-    protected DependentAvailableMCPServerIdentifierAccessLevel create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new DependentAvailableMCPServerIdentifierAccessLevel(value, ordinal);
     }
 

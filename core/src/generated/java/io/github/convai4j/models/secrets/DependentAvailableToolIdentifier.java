@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DependentAvailableToolIdentifier extends GeneratedModel<DependentAvailableToolIdentifier> {
-    private static final ModelType<DependentAvailableToolIdentifier> TYPE = new ModelType<>(new DependentAvailableToolIdentifier(null), "DependentAvailableToolIdentifier", "id,name,type,created_at_unix_secs,access_level", "S0S0s0I0E0", ",,available,,");
+    static final ModelType<DependentAvailableToolIdentifier> TYPE = new ModelType<>(new DependentAvailableToolIdentifier(null), "DependentAvailableToolIdentifier", "id,name,type,created_at_unix_secs,access_level", "S0S0s0I0E0", ",,available,,");
 
     DependentAvailableToolIdentifier(Object[] values) {
         super(TYPE, values);
@@ -111,7 +111,7 @@ public final class DependentAvailableToolIdentifier extends GeneratedModel<Depen
     }
 
     @Override
-    protected DependentAvailableToolIdentifier newInstance(Object[] values) {
+    protected GeneratedModel<DependentAvailableToolIdentifier> newInstance(Object[] values) {
         return new DependentAvailableToolIdentifier(values);
     }
 

@@ -41,7 +41,7 @@ public final class DependentAvailableToolIdentifierAccessLevel extends Generated
     }
 
     @Override
-    protected DependentAvailableToolIdentifierAccessLevel create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new DependentAvailableToolIdentifierAccessLevel(value, ordinal);
     }
 

@@ -4,6 +4,7 @@ package io.github.convai4j.models.secrets;
 
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
 
@@ -25,7 +26,8 @@ public final class DependentMCPServerIdentifier extends DiscriminatedUnion<Depen
     }
 
     @Override
-    protected DependentMCPServerIdentifier newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<DependentMCPServerIdentifier> newInstance(int variant, String tag,
+            Object value) {
         return new DependentMCPServerIdentifier(variant, tag, value);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.models.common.TelephonyProvider;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DependentPhoneNumberIdentifier extends GeneratedModel<DependentPhoneNumberIdentifier> {
-    private static final ModelType<DependentPhoneNumberIdentifier> TYPE = new ModelType<>(new DependentPhoneNumberIdentifier(null), "DependentPhoneNumberIdentifier", "phone_number_id,phone_number,label,provider", "S0S0S0E0", null);
+    static final ModelType<DependentPhoneNumberIdentifier> TYPE = new ModelType<>(new DependentPhoneNumberIdentifier(null), "DependentPhoneNumberIdentifier", "phone_number_id,phone_number,label,provider", "S0S0S0E0", null);
 
     DependentPhoneNumberIdentifier(Object[] values) {
         super(TYPE, values);
@@ -100,7 +100,7 @@ public final class DependentPhoneNumberIdentifier extends GeneratedModel<Depende
     }
 
     @Override
-    protected DependentPhoneNumberIdentifier newInstance(Object[] values) {
+    protected GeneratedModel<DependentPhoneNumberIdentifier> newInstance(Object[] values) {
         return new DependentPhoneNumberIdentifier(values);
     }
 

@@ -4,6 +4,7 @@ package io.github.convai4j.models.secrets;
 
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
 
@@ -25,7 +26,8 @@ public final class DependentToolIdentifier extends DiscriminatedUnion<DependentT
     }
 
     @Override
-    protected DependentToolIdentifier newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<DependentToolIdentifier> newInstance(int variant, String tag,
+            Object value) {
         return new DependentToolIdentifier(variant, tag, value);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DependentUnknownMCPServerIdentifier extends GeneratedModel<DependentUnknownMCPServerIdentifier> {
-    private static final ModelType<DependentUnknownMCPServerIdentifier> TYPE = new ModelType<>(new DependentUnknownMCPServerIdentifier(null), "DependentUnknownMCPServerIdentifier", "id,type", "S0s0", ",unknown");
+    static final ModelType<DependentUnknownMCPServerIdentifier> TYPE = new ModelType<>(new DependentUnknownMCPServerIdentifier(null), "DependentUnknownMCPServerIdentifier", "id,type", "S0s0", ",unknown");
 
     DependentUnknownMCPServerIdentifier(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class DependentUnknownMCPServerIdentifier extends GeneratedModel<De
     }
 
     @Override
-    protected DependentUnknownMCPServerIdentifier newInstance(Object[] values) {
+    protected GeneratedModel<DependentUnknownMCPServerIdentifier> newInstance(Object[] values) {
         return new DependentUnknownMCPServerIdentifier(values);
     }
 

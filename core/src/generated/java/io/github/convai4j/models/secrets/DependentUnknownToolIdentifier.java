@@ -18,7 +18,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class DependentUnknownToolIdentifier extends GeneratedModel<DependentUnknownToolIdentifier> {
-    private static final ModelType<DependentUnknownToolIdentifier> TYPE = new ModelType<>(new DependentUnknownToolIdentifier(null), "DependentUnknownToolIdentifier", "type,id", "s0S0", "unknown,");
+    static final ModelType<DependentUnknownToolIdentifier> TYPE = new ModelType<>(new DependentUnknownToolIdentifier(null), "DependentUnknownToolIdentifier", "type,id", "s0S0", "unknown,");
 
     DependentUnknownToolIdentifier(Object[] values) {
         super(TYPE, values);
@@ -76,7 +76,7 @@ public final class DependentUnknownToolIdentifier extends GeneratedModel<Depende
     }
 
     @Override
-    protected DependentUnknownToolIdentifier newInstance(Object[] values) {
+    protected GeneratedModel<DependentUnknownToolIdentifier> newInstance(Object[] values) {
         return new DependentUnknownToolIdentifier(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetSecretDependenciesResponse extends GeneratedModel<GetSecretDependenciesResponse> {
-    private static final ModelType<GetSecretDependenciesResponse> TYPE = new ModelType<>(new GetSecretDependenciesResponse(null), "GetSecretDependenciesResponse", "dependencies,next_cursor", "C0s1", null);
+    static final ModelType<GetSecretDependenciesResponse> TYPE = new ModelType<>(new GetSecretDependenciesResponse(null), "GetSecretDependenciesResponse", "dependencies,next_cursor", "C0s1", null);
 
     GetSecretDependenciesResponse(Object[] values) {
         super(TYPE, values);
@@ -82,7 +82,7 @@ public final class GetSecretDependenciesResponse extends GeneratedModel<GetSecre
     }
 
     @Override
-    protected GetSecretDependenciesResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetSecretDependenciesResponse> newInstance(Object[] values) {
         return new GetSecretDependenciesResponse(values);
     }
 

@@ -27,8 +27,8 @@ public final class GetSecretDependenciesResponseDependencies extends GeneratedUn
     }
 
     @Override
-    protected GetSecretDependenciesResponseDependencies newInstance(int variant, String tag,
-            Object value) {
+    protected GeneratedUnion<GetSecretDependenciesResponseDependencies> newInstance(int variant,
+            String tag, Object value) {
         return new GetSecretDependenciesResponseDependencies(variant, tag, value);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetWorkspaceSecretsResponse extends GeneratedModel<GetWorkspaceSecretsResponse> {
-    private static final ModelType<GetWorkspaceSecretsResponse> TYPE = new ModelType<>(new GetWorkspaceSecretsResponse(null), "GetWorkspaceSecretsResponse", "secrets,next_cursor", "C0s1", null);
+    static final ModelType<GetWorkspaceSecretsResponse> TYPE = new ModelType<>(new GetWorkspaceSecretsResponse(null), "GetWorkspaceSecretsResponse", "secrets,next_cursor", "C0s1", null);
 
     GetWorkspaceSecretsResponse(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class GetWorkspaceSecretsResponse extends GeneratedModel<GetWorkspa
     }
 
     @Override
-    protected GetWorkspaceSecretsResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetWorkspaceSecretsResponse> newInstance(Object[] values) {
         return new GetWorkspaceSecretsResponse(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PatchWorkspaceSecretRequest extends GeneratedModel<PatchWorkspaceSecretRequest> {
-    private static final ModelType<PatchWorkspaceSecretRequest> TYPE = new ModelType<>(new PatchWorkspaceSecretRequest(null), "PatchWorkspaceSecretRequest", "type,name,value", "S0S0S2", "update,,");
+    static final ModelType<PatchWorkspaceSecretRequest> TYPE = new ModelType<>(new PatchWorkspaceSecretRequest(null), "PatchWorkspaceSecretRequest", "type,name,value", "S0S0S2", "update,,");
 
     PatchWorkspaceSecretRequest(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class PatchWorkspaceSecretRequest extends GeneratedModel<PatchWorks
     }
 
     @Override
-    protected PatchWorkspaceSecretRequest newInstance(Object[] values) {
+    protected GeneratedModel<PatchWorkspaceSecretRequest> newInstance(Object[] values) {
         return new PatchWorkspaceSecretRequest(values);
     }
 

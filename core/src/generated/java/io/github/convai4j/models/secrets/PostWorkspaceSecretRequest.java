@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PostWorkspaceSecretRequest extends GeneratedModel<PostWorkspaceSecretRequest> {
-    private static final ModelType<PostWorkspaceSecretRequest> TYPE = new ModelType<>(new PostWorkspaceSecretRequest(null), "PostWorkspaceSecretRequest", "type,name,value", "S0S0S2", "new,,");
+    static final ModelType<PostWorkspaceSecretRequest> TYPE = new ModelType<>(new PostWorkspaceSecretRequest(null), "PostWorkspaceSecretRequest", "type,name,value", "S0S0S2", "new,,");
 
     PostWorkspaceSecretRequest(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class PostWorkspaceSecretRequest extends GeneratedModel<PostWorkspa
     }
 
     @Override
-    protected PostWorkspaceSecretRequest newInstance(Object[] values) {
+    protected GeneratedModel<PostWorkspaceSecretRequest> newInstance(Object[] values) {
         return new PostWorkspaceSecretRequest(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PostWorkspaceSecretResponse extends GeneratedModel<PostWorkspaceSecretResponse> {
-    private static final ModelType<PostWorkspaceSecretResponse> TYPE = new ModelType<>(new PostWorkspaceSecretResponse(null), "PostWorkspaceSecretResponse", "type,secret_id,name", "S0S0S0", "stored,,");
+    static final ModelType<PostWorkspaceSecretResponse> TYPE = new ModelType<>(new PostWorkspaceSecretResponse(null), "PostWorkspaceSecretResponse", "type,secret_id,name", "S0S0S0", "stored,,");
 
     PostWorkspaceSecretResponse(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class PostWorkspaceSecretResponse extends GeneratedModel<PostWorksp
     }
 
     @Override
-    protected PostWorkspaceSecretResponse newInstance(Object[] values) {
+    protected GeneratedModel<PostWorkspaceSecretResponse> newInstance(Object[] values) {
         return new PostWorkspaceSecretResponse(values);
     }
 

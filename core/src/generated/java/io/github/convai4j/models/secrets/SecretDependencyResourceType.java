@@ -36,7 +36,7 @@ public final class SecretDependencyResourceType extends GeneratedEnum<SecretDepe
     }
 
     @Override
-    protected SecretDependencyResourceType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new SecretDependencyResourceType(value, ordinal);
     }
 

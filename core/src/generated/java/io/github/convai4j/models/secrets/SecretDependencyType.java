@@ -26,7 +26,7 @@ public final class SecretDependencyType extends GeneratedEnum<SecretDependencyTy
     }
 
     @Override
-    protected SecretDependencyType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new SecretDependencyType(value, ordinal);
     }
 

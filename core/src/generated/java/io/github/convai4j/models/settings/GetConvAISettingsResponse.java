@@ -20,7 +20,7 @@ import io.github.convai4j.models.common.LivekitStackType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConvAISettingsResponse extends GeneratedModel<GetConvAISettingsResponse> {
-    private static final ModelType<GetConvAISettingsResponse> TYPE = new ModelType<>(new GetConvAISettingsResponse(null), "GetConvAISettingsResponse", "conversation_initiation_client_data_webhook,webhooks,can_use_mcp_servers,rag_retention_period_days,conversation_embedding_retention_days,default_livekit_stack", "c1c0b0i0i1e0", null);
+    static final ModelType<GetConvAISettingsResponse> TYPE = new ModelType<>(new GetConvAISettingsResponse(null), "GetConvAISettingsResponse", "conversation_initiation_client_data_webhook,webhooks,can_use_mcp_servers,rag_retention_period_days,conversation_embedding_retention_days,default_livekit_stack", "c1c0b0i0i1e0", null);
 
     GetConvAISettingsResponse(Object[] values) {
         super(TYPE, values);
@@ -130,7 +130,7 @@ public final class GetConvAISettingsResponse extends GeneratedModel<GetConvAISet
     }
 
     @Override
-    protected GetConvAISettingsResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetConvAISettingsResponse> newInstance(Object[] values) {
         return new GetConvAISettingsResponse(values);
     }
 

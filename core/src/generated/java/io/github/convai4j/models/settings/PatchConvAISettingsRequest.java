@@ -20,7 +20,7 @@ import io.github.convai4j.models.common.LivekitStackType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PatchConvAISettingsRequest extends GeneratedModel<PatchConvAISettingsRequest> {
-    private static final ModelType<PatchConvAISettingsRequest> TYPE = new ModelType<>(new PatchConvAISettingsRequest(null), "PatchConvAISettingsRequest", "conversation_initiation_client_data_webhook,webhooks,can_use_mcp_servers,rag_retention_period_days,conversation_embedding_retention_days,default_livekit_stack", "c1c0b0i0i1e0", null);
+    static final ModelType<PatchConvAISettingsRequest> TYPE = new ModelType<>(new PatchConvAISettingsRequest(null), "PatchConvAISettingsRequest", "conversation_initiation_client_data_webhook,webhooks,can_use_mcp_servers,rag_retention_period_days,conversation_embedding_retention_days,default_livekit_stack", "c1c0b0i0i1e0", null);
 
     PatchConvAISettingsRequest(Object[] values) {
         super(TYPE, values);
@@ -130,7 +130,7 @@ public final class PatchConvAISettingsRequest extends GeneratedModel<PatchConvAI
     }
 
     @Override
-    protected PatchConvAISettingsRequest newInstance(Object[] values) {
+    protected GeneratedModel<PatchConvAISettingsRequest> newInstance(Object[] values) {
         return new PatchConvAISettingsRequest(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SIPTrunkOutboundCallResponse extends GeneratedModel<SIPTrunkOutboundCallResponse> {
-    private static final ModelType<SIPTrunkOutboundCallResponse> TYPE = new ModelType<>(new SIPTrunkOutboundCallResponse(null), "SIPTrunkOutboundCallResponse", "success,message,conversation_id,sip_call_id", "B0S0S1S1", null);
+    static final ModelType<SIPTrunkOutboundCallResponse> TYPE = new ModelType<>(new SIPTrunkOutboundCallResponse(null), "SIPTrunkOutboundCallResponse", "success,message,conversation_id,sip_call_id", "B0S0S1S1", null);
 
     SIPTrunkOutboundCallResponse(Object[] values) {
         super(TYPE, values);
@@ -98,7 +98,7 @@ public final class SIPTrunkOutboundCallResponse extends GeneratedModel<SIPTrunkO
     }
 
     @Override
-    protected SIPTrunkOutboundCallResponse newInstance(Object[] values) {
+    protected GeneratedModel<SIPTrunkOutboundCallResponse> newInstance(Object[] values) {
         return new SIPTrunkOutboundCallResponse(values);
     }
 

@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.TelephonyCallConfig;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SipTrunkOutboundCallRequest extends GeneratedModel<SipTrunkOutboundCallRequest> {
-    private static final ModelType<SipTrunkOutboundCallRequest> TYPE = new ModelType<>(new SipTrunkOutboundCallRequest(null), "SipTrunkOutboundCallRequest", "agent_id,agent_phone_number_id,to_number,conversation_initiation_client_data,telephony_call_config", "S0S0S0c1c0", null);
+    static final ModelType<SipTrunkOutboundCallRequest> TYPE = new ModelType<>(new SipTrunkOutboundCallRequest(null), "SipTrunkOutboundCallRequest", "agent_id,agent_phone_number_id,to_number,conversation_initiation_client_data,telephony_call_config", "S0S0S0c1c0", null);
 
     SipTrunkOutboundCallRequest(Object[] values) {
         super(TYPE, values);
@@ -120,7 +120,7 @@ public final class SipTrunkOutboundCallRequest extends GeneratedModel<SipTrunkOu
     }
 
     @Override
-    protected SipTrunkOutboundCallRequest newInstance(Object[] values) {
+    protected GeneratedModel<SipTrunkOutboundCallRequest> newInstance(Object[] values) {
         return new SipTrunkOutboundCallRequest(values);
     }
 

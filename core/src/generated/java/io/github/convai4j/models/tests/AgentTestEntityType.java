@@ -31,7 +31,7 @@ public final class AgentTestEntityType extends GeneratedEnum<AgentTestEntityType
     }
 
     @Override
-    protected AgentTestEntityType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new AgentTestEntityType(value, ordinal);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentTestFolderPathSegmentResponse extends GeneratedModel<AgentTestFolderPathSegmentResponse> {
-    private static final ModelType<AgentTestFolderPathSegmentResponse> TYPE = new ModelType<>(new AgentTestFolderPathSegmentResponse(null), "AgentTestFolderPathSegmentResponse", "id,name", "S0s0", null);
+    static final ModelType<AgentTestFolderPathSegmentResponse> TYPE = new ModelType<>(new AgentTestFolderPathSegmentResponse(null), "AgentTestFolderPathSegmentResponse", "id,name", "S0s0", null);
 
     AgentTestFolderPathSegmentResponse(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class AgentTestFolderPathSegmentResponse extends GeneratedModel<Age
     }
 
     @Override
-    protected AgentTestFolderPathSegmentResponse newInstance(Object[] values) {
+    protected GeneratedModel<AgentTestFolderPathSegmentResponse> newInstance(Object[] values) {
         return new AgentTestFolderPathSegmentResponse(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class BulkMoveTestsToFolderRequest extends GeneratedModel<BulkMoveTestsToFolderRequest> {
-    private static final ModelType<BulkMoveTestsToFolderRequest> TYPE = new ModelType<>(new BulkMoveTestsToFolderRequest(null), "BulkMoveTestsToFolderRequest", "entity_ids,move_to", "C0s1", null);
+    static final ModelType<BulkMoveTestsToFolderRequest> TYPE = new ModelType<>(new BulkMoveTestsToFolderRequest(null), "BulkMoveTestsToFolderRequest", "entity_ids,move_to", "C0s1", null);
 
     BulkMoveTestsToFolderRequest(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class BulkMoveTestsToFolderRequest extends GeneratedModel<BulkMoveT
     }
 
     @Override
-    protected BulkMoveTestsToFolderRequest newInstance(Object[] values) {
+    protected GeneratedModel<BulkMoveTestsToFolderRequest> newInstance(Object[] values) {
         return new BulkMoveTestsToFolderRequest(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentTestFolderRequest extends GeneratedModel<CreateAgentTestFolderRequest> {
-    private static final ModelType<CreateAgentTestFolderRequest> TYPE = new ModelType<>(new CreateAgentTestFolderRequest(null), "CreateAgentTestFolderRequest", "name,parent_folder_id", "S0s1", null);
+    static final ModelType<CreateAgentTestFolderRequest> TYPE = new ModelType<>(new CreateAgentTestFolderRequest(null), "CreateAgentTestFolderRequest", "name,parent_folder_id", "S0s1", null);
 
     CreateAgentTestFolderRequest(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class CreateAgentTestFolderRequest extends GeneratedModel<CreateAge
     }
 
     @Override
-    protected CreateAgentTestFolderRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateAgentTestFolderRequest> newInstance(Object[] values) {
         return new CreateAgentTestFolderRequest(values);
     }
 

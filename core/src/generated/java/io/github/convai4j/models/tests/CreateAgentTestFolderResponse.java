@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentTestFolderResponse extends GeneratedModel<CreateAgentTestFolderResponse> {
-    private static final ModelType<CreateAgentTestFolderResponse> TYPE = new ModelType<>(new CreateAgentTestFolderResponse(null), "CreateAgentTestFolderResponse", "id,name", "S0S0", null);
+    static final ModelType<CreateAgentTestFolderResponse> TYPE = new ModelType<>(new CreateAgentTestFolderResponse(null), "CreateAgentTestFolderResponse", "id,name", "S0S0", null);
 
     CreateAgentTestFolderResponse(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class CreateAgentTestFolderResponse extends GeneratedModel<CreateAg
     }
 
     @Override
-    protected CreateAgentTestFolderResponse newInstance(Object[] values) {
+    protected GeneratedModel<CreateAgentTestFolderResponse> newInstance(Object[] values) {
         return new CreateAgentTestFolderResponse(values);
     }
 

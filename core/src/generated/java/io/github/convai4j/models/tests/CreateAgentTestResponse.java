@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentTestResponse extends GeneratedModel<CreateAgentTestResponse> {
-    private static final ModelType<CreateAgentTestResponse> TYPE = new ModelType<>(new CreateAgentTestResponse(null), "CreateAgentTestResponse", "id", "S0", null);
+    static final ModelType<CreateAgentTestResponse> TYPE = new ModelType<>(new CreateAgentTestResponse(null), "CreateAgentTestResponse", "id", "S0", null);
 
     CreateAgentTestResponse(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class CreateAgentTestResponse extends GeneratedModel<CreateAgentTes
     }
 
     @Override
-    protected CreateAgentTestResponse newInstance(Object[] values) {
+    protected GeneratedModel<CreateAgentTestResponse> newInstance(Object[] values) {
         return new CreateAgentTestResponse(values);
     }
 

@@ -26,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateResponseUnitTestRequest extends GeneratedModel<CreateResponseUnitTestRequest> {
-    private static final ModelType<CreateResponseUnitTestRequest> TYPE = new ModelType<>(new CreateResponseUnitTestRequest(null), "CreateResponseUnitTestRequest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_examples,failure_examples,name,parent_folder_id", "c1c0c0e1s1s0s0c0c0S0s1", ",,,,,llm,,,,,");
+    static final ModelType<CreateResponseUnitTestRequest> TYPE = new ModelType<>(new CreateResponseUnitTestRequest(null), "CreateResponseUnitTestRequest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_examples,failure_examples,name,parent_folder_id", "c1c0c0e1s1s0s0c0c0S0s1", ",,,,,llm,,,,,");
 
     CreateResponseUnitTestRequest(Object[] values) {
         super(TYPE, values);
@@ -191,7 +191,7 @@ public final class CreateResponseUnitTestRequest extends GeneratedModel<CreateRe
     }
 
     @Override
-    protected CreateResponseUnitTestRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateResponseUnitTestRequest> newInstance(Object[] values) {
         return new CreateResponseUnitTestRequest(values);
     }
 

@@ -27,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateSimulationTestRequest extends GeneratedModel<CreateSimulationTestRequest> {
-    private static final ModelType<CreateSimulationTestRequest> TYPE = new ModelType<>(new CreateSimulationTestRequest(null), "CreateSimulationTestRequest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_conditions,simulation_scenario,simulation_max_turns,simulation_environment,tool_mock_config,tool_mock_overrides,evaluation_model,simulated_user_model,name,parent_folder_id", "c1c0c0e1s1s0s1c0s0i0s1c0c0e1e1S0s1", ",,,,,simulation,,,,,,,,,,,");
+    static final ModelType<CreateSimulationTestRequest> TYPE = new ModelType<>(new CreateSimulationTestRequest(null), "CreateSimulationTestRequest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_conditions,simulation_scenario,simulation_max_turns,simulation_environment,tool_mock_config,tool_mock_overrides,evaluation_model,simulated_user_model,name,parent_folder_id", "c1c0c0e1s1s0s1c0s0i0s1c0c0e1e1S0s1", ",,,,,simulation,,,,,,,,,,,");
 
     CreateSimulationTestRequest(Object[] values) {
         super(TYPE, values);
@@ -261,7 +261,7 @@ public final class CreateSimulationTestRequest extends GeneratedModel<CreateSimu
     }
 
     @Override
-    protected CreateSimulationTestRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateSimulationTestRequest> newInstance(Object[] values) {
         return new CreateSimulationTestRequest(values);
     }
 

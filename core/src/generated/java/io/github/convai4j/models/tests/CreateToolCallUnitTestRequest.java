@@ -25,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateToolCallUnitTestRequest extends GeneratedModel<CreateToolCallUnitTestRequest> {
-    private static final ModelType<CreateToolCallUnitTestRequest> TYPE = new ModelType<>(new CreateToolCallUnitTestRequest(null), "CreateToolCallUnitTestRequest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,tool_call_parameters,check_any_tool_matches,name,parent_folder_id", "c1c0c0e1s1s0c1b1S0s1", ",,,,,tool,,,,");
+    static final ModelType<CreateToolCallUnitTestRequest> TYPE = new ModelType<>(new CreateToolCallUnitTestRequest(null), "CreateToolCallUnitTestRequest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,tool_call_parameters,check_any_tool_matches,name,parent_folder_id", "c1c0c0e1s1s0c1b1S0s1", ",,,,,tool,,,,");
 
     CreateToolCallUnitTestRequest(Object[] values) {
         super(TYPE, values);
@@ -180,7 +180,7 @@ public final class CreateToolCallUnitTestRequest extends GeneratedModel<CreateTo
     }
 
     @Override
-    protected CreateToolCallUnitTestRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateToolCallUnitTestRequest> newInstance(Object[] values) {
         return new CreateToolCallUnitTestRequest(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetAgentTestFolderResponse extends GeneratedModel<GetAgentTestFolderResponse> {
-    private static final ModelType<GetAgentTestFolderResponse> TYPE = new ModelType<>(new GetAgentTestFolderResponse(null), "GetAgentTestFolderResponse", "id,name,folder_path,children_count", "S0S0c0i0", null);
+    static final ModelType<GetAgentTestFolderResponse> TYPE = new ModelType<>(new GetAgentTestFolderResponse(null), "GetAgentTestFolderResponse", "id,name,folder_path,children_count", "S0S0c0i0", null);
 
     GetAgentTestFolderResponse(Object[] values) {
         super(TYPE, values);
@@ -107,7 +107,7 @@ public final class GetAgentTestFolderResponse extends GeneratedModel<GetAgentTes
     }
 
     @Override
-    protected GetAgentTestFolderResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetAgentTestFolderResponse> newInstance(Object[] values) {
         return new GetAgentTestFolderResponse(values);
     }
 

@@ -26,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetResponseUnitTestResponse extends GeneratedModel<GetResponseUnitTestResponse> {
-    private static final ModelType<GetResponseUnitTestResponse> TYPE = new ModelType<>(new GetResponseUnitTestResponse(null), "GetResponseUnitTestResponse", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_examples,failure_examples,id,name", "c1c0c0e1s1s0s0c0c0S0S0", ",,,,,llm,,,,,");
+    static final ModelType<GetResponseUnitTestResponse> TYPE = new ModelType<>(new GetResponseUnitTestResponse(null), "GetResponseUnitTestResponse", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_examples,failure_examples,id,name", "c1c0c0e1s1s0s0c0c0S0S0", ",,,,,llm,,,,,");
 
     GetResponseUnitTestResponse(Object[] values) {
         super(TYPE, values);
@@ -192,7 +192,7 @@ public final class GetResponseUnitTestResponse extends GeneratedModel<GetRespons
     }
 
     @Override
-    protected GetResponseUnitTestResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetResponseUnitTestResponse> newInstance(Object[] values) {
         return new GetResponseUnitTestResponse(values);
     }
 

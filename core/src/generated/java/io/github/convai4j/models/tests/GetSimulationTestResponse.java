@@ -27,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetSimulationTestResponse extends GeneratedModel<GetSimulationTestResponse> {
-    private static final ModelType<GetSimulationTestResponse> TYPE = new ModelType<>(new GetSimulationTestResponse(null), "GetSimulationTestResponse", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_conditions,simulation_scenario,simulation_max_turns,simulation_environment,tool_mock_config,tool_mock_overrides,evaluation_model,simulated_user_model,id,name", "c1c0c0e1s1s0s1c0s0i0s1c0c0e1e1S0S0", ",,,,,simulation,,,,,,,,,,,");
+    static final ModelType<GetSimulationTestResponse> TYPE = new ModelType<>(new GetSimulationTestResponse(null), "GetSimulationTestResponse", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_conditions,simulation_scenario,simulation_max_turns,simulation_environment,tool_mock_config,tool_mock_overrides,evaluation_model,simulated_user_model,id,name", "c1c0c0e1s1s0s1c0s0i0s1c0c0e1e1S0S0", ",,,,,simulation,,,,,,,,,,,");
 
     GetSimulationTestResponse(Object[] values) {
         super(TYPE, values);
@@ -262,7 +262,7 @@ public final class GetSimulationTestResponse extends GeneratedModel<GetSimulatio
     }
 
     @Override
-    protected GetSimulationTestResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetSimulationTestResponse> newInstance(Object[] values) {
         return new GetSimulationTestResponse(values);
     }
 

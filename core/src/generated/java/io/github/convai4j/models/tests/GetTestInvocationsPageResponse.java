@@ -20,7 +20,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetTestInvocationsPageResponse extends GeneratedModel<GetTestInvocationsPageResponse> {
-    private static final ModelType<GetTestInvocationsPageResponse> TYPE = new ModelType<>(new GetTestInvocationsPageResponse(null), "GetTestInvocationsPageResponse", "meta,results,next_cursor,has_more", "c0C0s1B0", null);
+    static final ModelType<GetTestInvocationsPageResponse> TYPE = new ModelType<>(new GetTestInvocationsPageResponse(null), "GetTestInvocationsPageResponse", "meta,results,next_cursor,has_more", "c0C0s1B0", null);
 
     GetTestInvocationsPageResponse(Object[] values) {
         super(TYPE, values);
@@ -109,7 +109,7 @@ public final class GetTestInvocationsPageResponse extends GeneratedModel<GetTest
     }
 
     @Override
-    protected GetTestInvocationsPageResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetTestInvocationsPageResponse> newInstance(Object[] values) {
         return new GetTestInvocationsPageResponse(values);
     }
 

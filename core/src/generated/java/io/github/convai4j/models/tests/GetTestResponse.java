@@ -4,6 +4,7 @@ package io.github.convai4j.models.tests;
 
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
 
@@ -25,7 +26,7 @@ public final class GetTestResponse extends DiscriminatedUnion<GetTestResponse> {
     }
 
     @Override
-    protected GetTestResponse newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<GetTestResponse> newInstance(int variant, String tag, Object value) {
         return new GetTestResponse(variant, tag, value);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetTestsPageResponse extends GeneratedModel<GetTestsPageResponse> {
-    private static final ModelType<GetTestsPageResponse> TYPE = new ModelType<>(new GetTestsPageResponse(null), "GetTestsPageResponse", "tests,next_cursor,has_more", "C0s1B0", null);
+    static final ModelType<GetTestsPageResponse> TYPE = new ModelType<>(new GetTestsPageResponse(null), "GetTestsPageResponse", "tests,next_cursor,has_more", "C0s1B0", null);
 
     GetTestsPageResponse(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class GetTestsPageResponse extends GeneratedModel<GetTestsPageRespo
     }
 
     @Override
-    protected GetTestsPageResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetTestsPageResponse> newInstance(Object[] values) {
         return new GetTestsPageResponse(values);
     }
 

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetTestsSummariesByIdsResponse extends GeneratedModel<GetTestsSummariesByIdsResponse> {
-    private static final ModelType<GetTestsSummariesByIdsResponse> TYPE = new ModelType<>(new GetTestsSummariesByIdsResponse(null), "GetTestsSummariesByIdsResponse", "tests", "C0", null);
+    static final ModelType<GetTestsSummariesByIdsResponse> TYPE = new ModelType<>(new GetTestsSummariesByIdsResponse(null), "GetTestsSummariesByIdsResponse", "tests", "C0", null);
 
     GetTestsSummariesByIdsResponse(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class GetTestsSummariesByIdsResponse extends GeneratedModel<GetTest
     }
 
     @Override
-    protected GetTestsSummariesByIdsResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetTestsSummariesByIdsResponse> newInstance(Object[] values) {
         return new GetTestsSummariesByIdsResponse(values);
     }
 

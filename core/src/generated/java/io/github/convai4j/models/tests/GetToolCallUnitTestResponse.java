@@ -25,7 +25,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetToolCallUnitTestResponse extends GeneratedModel<GetToolCallUnitTestResponse> {
-    private static final ModelType<GetToolCallUnitTestResponse> TYPE = new ModelType<>(new GetToolCallUnitTestResponse(null), "GetToolCallUnitTestResponse", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,tool_call_parameters,check_any_tool_matches,id,name", "c1c0c0e1s1s0c1b1S0S0", ",,,,,tool,,,,");
+    static final ModelType<GetToolCallUnitTestResponse> TYPE = new ModelType<>(new GetToolCallUnitTestResponse(null), "GetToolCallUnitTestResponse", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,tool_call_parameters,check_any_tool_matches,id,name", "c1c0c0e1s1s0c1b1S0S0", ",,,,,tool,,,,");
 
     GetToolCallUnitTestResponse(Object[] values) {
         super(TYPE, values);
@@ -181,7 +181,7 @@ public final class GetToolCallUnitTestResponse extends GeneratedModel<GetToolCal
     }
 
     @Override
-    protected GetToolCallUnitTestResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetToolCallUnitTestResponse> newInstance(Object[] values) {
         return new GetToolCallUnitTestResponse(values);
     }
 

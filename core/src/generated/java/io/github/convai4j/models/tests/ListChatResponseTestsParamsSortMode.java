@@ -31,7 +31,7 @@ public final class ListChatResponseTestsParamsSortMode extends GeneratedEnum<Lis
     }
 
     @Override
-    protected ListChatResponseTestsParamsSortMode create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ListChatResponseTestsParamsSortMode(value, ordinal);
     }
 

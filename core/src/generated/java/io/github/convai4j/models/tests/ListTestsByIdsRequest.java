@@ -18,7 +18,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListTestsByIdsRequest extends GeneratedModel<ListTestsByIdsRequest> {
-    private static final ModelType<ListTestsByIdsRequest> TYPE = new ModelType<>(new ListTestsByIdsRequest(null), "ListTestsByIdsRequest", "test_ids", "C0", null);
+    static final ModelType<ListTestsByIdsRequest> TYPE = new ModelType<>(new ListTestsByIdsRequest(null), "ListTestsByIdsRequest", "test_ids", "C0", null);
 
     ListTestsByIdsRequest(Object[] values) {
         super(TYPE, values);
@@ -72,7 +72,7 @@ public final class ListTestsByIdsRequest extends GeneratedModel<ListTestsByIdsRe
     }
 
     @Override
-    protected ListTestsByIdsRequest newInstance(Object[] values) {
+    protected GeneratedModel<ListTestsByIdsRequest> newInstance(Object[] values) {
         return new ListTestsByIdsRequest(values);
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ResubmitTestsRequest extends GeneratedModel<ResubmitTestsRequest> {
-    private static final ModelType<ResubmitTestsRequest> TYPE = new ModelType<>(new ResubmitTestsRequest(null), "ResubmitTestsRequest", "test_run_ids,agent_config_override,agent_id,branch_id", "C0c1S0s1", null);
+    static final ModelType<ResubmitTestsRequest> TYPE = new ModelType<>(new ResubmitTestsRequest(null), "ResubmitTestsRequest", "test_run_ids,agent_config_override,agent_id,branch_id", "C0c1S0s1", null);
 
     ResubmitTestsRequest(Object[] values) {
         super(TYPE, values);
@@ -109,7 +109,7 @@ public final class ResubmitTestsRequest extends GeneratedModel<ResubmitTestsRequ
     }
 
     @Override
-    protected ResubmitTestsRequest newInstance(Object[] values) {
+    protected GeneratedModel<ResubmitTestsRequest> newInstance(Object[] values) {
         return new ResubmitTestsRequest(values);
     }
 

@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.ResourceAccessInfo;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvocationSummaryResponse> {
-    private static final ModelType<TestInvocationSummaryResponse> TYPE = new ModelType<>(new TestInvocationSummaryResponse(null), "TestInvocationSummaryResponse", "id,agent_id,branch_id,created_at_unix_secs,test_run_count,passed_count,failed_count,pending_count,title,access_info,repeat_count", "S0s1s1I0I0I0I0I0S0c1i0", null);
+    static final ModelType<TestInvocationSummaryResponse> TYPE = new ModelType<>(new TestInvocationSummaryResponse(null), "TestInvocationSummaryResponse", "id,agent_id,branch_id,created_at_unix_secs,test_run_count,passed_count,failed_count,pending_count,title,access_info,repeat_count", "S0s1s1I0I0I0I0I0S0c1i0", null);
 
     TestInvocationSummaryResponse(Object[] values) {
         super(TYPE, values);
@@ -189,7 +189,7 @@ public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvo
     }
 
     @Override
-    protected TestInvocationSummaryResponse newInstance(Object[] values) {
+    protected GeneratedModel<TestInvocationSummaryResponse> newInstance(Object[] values) {
         return new TestInvocationSummaryResponse(values);
     }
 

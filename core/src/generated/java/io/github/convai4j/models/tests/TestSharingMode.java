@@ -31,7 +31,7 @@ public final class TestSharingMode extends GeneratedEnum<TestSharingMode.Known> 
     }
 
     @Override
-    protected TestSharingMode create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TestSharingMode(value, ordinal);
     }
 

@@ -41,7 +41,7 @@ public final class TestType extends GeneratedEnum<TestType.Known> {
     }
 
     @Override
-    protected TestType create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new TestType(value, ordinal);
     }
 

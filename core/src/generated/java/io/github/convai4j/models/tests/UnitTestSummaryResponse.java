@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummaryResponse> {
-    private static final ModelType<UnitTestSummaryResponse> TYPE = new ModelType<>(new UnitTestSummaryResponse(null), "UnitTestSummaryResponse", "id,name,access_info,created_at_unix_secs,last_updated_at_unix_secs,type,entity_type,folder_parent_id,folder_path,children_count,conversation_initiation_source", "S0S0c1I0I0E0e0s1c0i1e1", null);
+    static final ModelType<UnitTestSummaryResponse> TYPE = new ModelType<>(new UnitTestSummaryResponse(null), "UnitTestSummaryResponse", "id,name,access_info,created_at_unix_secs,last_updated_at_unix_secs,type,entity_type,folder_parent_id,folder_path,children_count,conversation_initiation_source", "S0S0c1I0I0E0e0s1c0i1e1", null);
 
     UnitTestSummaryResponse(Object[] values) {
         super(TYPE, values);
@@ -190,7 +190,7 @@ public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummar
     }
 
     @Override
-    protected UnitTestSummaryResponse newInstance(Object[] values) {
+    protected GeneratedModel<UnitTestSummaryResponse> newInstance(Object[] values) {
         return new UnitTestSummaryResponse(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateAgentTestFolderRequest extends GeneratedModel<UpdateAgentTestFolderRequest> {
-    private static final ModelType<UpdateAgentTestFolderRequest> TYPE = new ModelType<>(new UpdateAgentTestFolderRequest(null), "UpdateAgentTestFolderRequest", "name", "S0", null);
+    static final ModelType<UpdateAgentTestFolderRequest> TYPE = new ModelType<>(new UpdateAgentTestFolderRequest(null), "UpdateAgentTestFolderRequest", "name", "S0", null);
 
     UpdateAgentTestFolderRequest(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class UpdateAgentTestFolderRequest extends GeneratedModel<UpdateAge
     }
 
     @Override
-    protected UpdateAgentTestFolderRequest newInstance(Object[] values) {
+    protected GeneratedModel<UpdateAgentTestFolderRequest> newInstance(Object[] values) {
         return new UpdateAgentTestFolderRequest(values);
     }
 

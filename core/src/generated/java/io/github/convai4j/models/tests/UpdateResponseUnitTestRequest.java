@@ -26,7 +26,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateResponseUnitTestRequest extends GeneratedModel<UpdateResponseUnitTestRequest> {
-    private static final ModelType<UpdateResponseUnitTestRequest> TYPE = new ModelType<>(new UpdateResponseUnitTestRequest(null), "UpdateResponseUnitTestRequest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_examples,failure_examples,name,parent_folder_id", "c1c0c0e1s1s0s0c0c0S0s1", ",,,,,llm,,,,,");
+    static final ModelType<UpdateResponseUnitTestRequest> TYPE = new ModelType<>(new UpdateResponseUnitTestRequest(null), "UpdateResponseUnitTestRequest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_examples,failure_examples,name,parent_folder_id", "c1c0c0e1s1s0s0c0c0S0s1", ",,,,,llm,,,,,");
 
     UpdateResponseUnitTestRequest(Object[] values) {
         super(TYPE, values);
@@ -191,7 +191,7 @@ public final class UpdateResponseUnitTestRequest extends GeneratedModel<UpdateRe
     }
 
     @Override
-    protected UpdateResponseUnitTestRequest newInstance(Object[] values) {
+    protected GeneratedModel<UpdateResponseUnitTestRequest> newInstance(Object[] values) {
         return new UpdateResponseUnitTestRequest(values);
     }
 

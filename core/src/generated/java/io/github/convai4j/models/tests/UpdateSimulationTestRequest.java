@@ -27,7 +27,7 @@ import java.util.Map;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateSimulationTestRequest extends GeneratedModel<UpdateSimulationTestRequest> {
-    private static final ModelType<UpdateSimulationTestRequest> TYPE = new ModelType<>(new UpdateSimulationTestRequest(null), "UpdateSimulationTestRequest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_conditions,simulation_scenario,simulation_max_turns,simulation_environment,tool_mock_config,tool_mock_overrides,evaluation_model,simulated_user_model,name,parent_folder_id", "c1c0c0e1s1s0s1c0s0i0s1c0c0e1e1S0s1", ",,,,,simulation,,,,,,,,,,,");
+    static final ModelType<UpdateSimulationTestRequest> TYPE = new ModelType<>(new UpdateSimulationTestRequest(null), "UpdateSimulationTestRequest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_conditions,simulation_scenario,simulation_max_turns,simulation_environment,tool_mock_config,tool_mock_overrides,evaluation_model,simulated_user_model,name,parent_folder_id", "c1c0c0e1s1s0s1c0s0i0s1c0c0e1e1S0s1", ",,,,,simulation,,,,,,,,,,,");
 
     UpdateSimulationTestRequest(Object[] values) {
         super(TYPE, values);
@@ -261,7 +261,7 @@ public final class UpdateSimulationTestRequest extends GeneratedModel<UpdateSimu
     }
 
     @Override
-    protected UpdateSimulationTestRequest newInstance(Object[] values) {
+    protected GeneratedModel<UpdateSimulationTestRequest> newInstance(Object[] values) {
         return new UpdateSimulationTestRequest(values);
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetToolDependentAgentsResponse extends GeneratedModel<GetToolDependentAgentsResponse> {
-    private static final ModelType<GetToolDependentAgentsResponse> TYPE = new ModelType<>(new GetToolDependentAgentsResponse(null), "GetToolDependentAgentsResponse", "agents,branches,next_cursor,has_more", "C0c0s1B0", null);
+    static final ModelType<GetToolDependentAgentsResponse> TYPE = new ModelType<>(new GetToolDependentAgentsResponse(null), "GetToolDependentAgentsResponse", "agents,branches,next_cursor,has_more", "C0c0s1B0", null);
 
     GetToolDependentAgentsResponse(Object[] values) {
         super(TYPE, values);
@@ -109,7 +109,7 @@ public final class GetToolDependentAgentsResponse extends GeneratedModel<GetTool
     }
 
     @Override
-    protected GetToolDependentAgentsResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetToolDependentAgentsResponse> newInstance(Object[] values) {
         return new GetToolDependentAgentsResponse(values);
     }
 

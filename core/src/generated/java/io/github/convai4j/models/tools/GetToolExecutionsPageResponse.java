@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetToolExecutionsPageResponse extends GeneratedModel<GetToolExecutionsPageResponse> {
-    private static final ModelType<GetToolExecutionsPageResponse> TYPE = new ModelType<>(new GetToolExecutionsPageResponse(null), "GetToolExecutionsPageResponse", "executions,next_cursor,has_more", "C0s1B0", null);
+    static final ModelType<GetToolExecutionsPageResponse> TYPE = new ModelType<>(new GetToolExecutionsPageResponse(null), "GetToolExecutionsPageResponse", "executions,next_cursor,has_more", "C0s1B0", null);
 
     GetToolExecutionsPageResponse(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class GetToolExecutionsPageResponse extends GeneratedModel<GetToolE
     }
 
     @Override
-    protected GetToolExecutionsPageResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetToolExecutionsPageResponse> newInstance(Object[] values) {
         return new GetToolExecutionsPageResponse(values);
     }
 

@@ -4,6 +4,7 @@ package io.github.convai4j.models.tools;
 
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
 import io.github.convai4j.models.common.ClientToolConfig;
@@ -29,7 +30,7 @@ public final class ToolConfig extends DiscriminatedUnion<ToolConfig> {
     }
 
     @Override
-    protected ToolConfig newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<ToolConfig> newInstance(int variant, String tag, Object value) {
         return new ToolConfig(variant, tag, value);
     }
 

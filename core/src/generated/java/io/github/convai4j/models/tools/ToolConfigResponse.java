@@ -4,6 +4,7 @@ package io.github.convai4j.models.tools;
 
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
 import io.github.convai4j.models.common.ClientToolConfigResponse;
@@ -29,7 +30,8 @@ public final class ToolConfigResponse extends DiscriminatedUnion<ToolConfigRespo
     }
 
     @Override
-    protected ToolConfigResponse newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<ToolConfigResponse> newInstance(int variant, String tag,
+            Object value) {
         return new ToolConfigResponse(variant, tag, value);
     }
 

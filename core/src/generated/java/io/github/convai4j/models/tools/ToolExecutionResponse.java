@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.ConversationHistoryTranscriptToolCallDet
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionResponse> {
-    private static final ModelType<ToolExecutionResponse> TYPE = new ModelType<>(new ToolExecutionResponse(null), "ToolExecutionResponse", "tool_id,tool_request_id,conversation_id,agent_id,branch_id,timestamp,latency_secs,is_error,request_payload,response_payload,error_message,error_type,id,tool_call_details", "S0S0S0S0s1N0N0b0s1s1s1s1S0c1", null);
+    static final ModelType<ToolExecutionResponse> TYPE = new ModelType<>(new ToolExecutionResponse(null), "ToolExecutionResponse", "tool_id,tool_request_id,conversation_id,agent_id,branch_id,timestamp,latency_secs,is_error,request_payload,response_payload,error_message,error_type,id,tool_call_details", "S0S0S0S0s1N0N0b0s1s1s1s1S0c1", null);
 
     ToolExecutionResponse(Object[] values) {
         super(TYPE, values);
@@ -221,7 +221,7 @@ public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionRes
     }
 
     @Override
-    protected ToolExecutionResponse newInstance(Object[] values) {
+    protected GeneratedModel<ToolExecutionResponse> newInstance(Object[] values) {
         return new ToolExecutionResponse(values);
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolRequest extends GeneratedModel<ToolRequest> {
-    private static final ModelType<ToolRequest> TYPE = new ModelType<>(new ToolRequest(null), "ToolRequest", "tool_config,response_mocks", "C0c1", null);
+    static final ModelType<ToolRequest> TYPE = new ModelType<>(new ToolRequest(null), "ToolRequest", "tool_config,response_mocks", "C0c1", null);
 
     ToolRequest(Object[] values) {
         super(TYPE, values);
@@ -85,7 +85,7 @@ public final class ToolRequest extends GeneratedModel<ToolRequest> {
     }
 
     @Override
-    protected ToolRequest newInstance(Object[] values) {
+    protected GeneratedModel<ToolRequest> newInstance(Object[] values) {
         return new ToolRequest(values);
     }
 

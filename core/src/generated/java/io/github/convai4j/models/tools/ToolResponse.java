@@ -21,7 +21,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolResponse extends GeneratedModel<ToolResponse> {
-    private static final ModelType<ToolResponse> TYPE = new ModelType<>(new ToolResponse(null), "ToolResponse", "id,tool_config,access_info,usage_stats,response_mocks", "S0C0C0C0c1", null);
+    static final ModelType<ToolResponse> TYPE = new ModelType<>(new ToolResponse(null), "ToolResponse", "id,tool_config,access_info,usage_stats,response_mocks", "S0C0C0C0c1", null);
 
     ToolResponse(Object[] values) {
         super(TYPE, values);
@@ -122,7 +122,7 @@ public final class ToolResponse extends GeneratedModel<ToolResponse> {
     }
 
     @Override
-    protected ToolResponse newInstance(Object[] values) {
+    protected GeneratedModel<ToolResponse> newInstance(Object[] values) {
         return new ToolResponse(values);
     }
 

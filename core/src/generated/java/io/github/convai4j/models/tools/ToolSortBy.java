@@ -31,7 +31,7 @@ public final class ToolSortBy extends GeneratedEnum<ToolSortBy.Known> {
     }
 
     @Override
-    protected ToolSortBy create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ToolSortBy(value, ordinal);
     }
 

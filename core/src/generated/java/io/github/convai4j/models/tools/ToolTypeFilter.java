@@ -36,7 +36,7 @@ public final class ToolTypeFilter extends GeneratedEnum<ToolTypeFilter.Known> {
     }
 
     @Override
-    protected ToolTypeFilter create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new ToolTypeFilter(value, ordinal);
     }
 

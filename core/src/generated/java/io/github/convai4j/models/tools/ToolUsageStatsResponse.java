@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolUsageStatsResponse extends GeneratedModel<ToolUsageStatsResponse> {
-    private static final ModelType<ToolUsageStatsResponse> TYPE = new ModelType<>(new ToolUsageStatsResponse(null), "ToolUsageStatsResponse", "total_calls,avg_latency_secs", "i0N0", null);
+    static final ModelType<ToolUsageStatsResponse> TYPE = new ModelType<>(new ToolUsageStatsResponse(null), "ToolUsageStatsResponse", "total_calls,avg_latency_secs", "i0N0", null);
 
     ToolUsageStatsResponse(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class ToolUsageStatsResponse extends GeneratedModel<ToolUsageStatsR
     }
 
     @Override
-    protected ToolUsageStatsResponse newInstance(Object[] values) {
+    protected GeneratedModel<ToolUsageStatsResponse> newInstance(Object[] values) {
         return new ToolUsageStatsResponse(values);
     }
 

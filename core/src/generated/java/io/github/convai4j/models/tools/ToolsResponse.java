@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolsResponse extends GeneratedModel<ToolsResponse> {
-    private static final ModelType<ToolsResponse> TYPE = new ModelType<>(new ToolsResponse(null), "ToolsResponse", "tools,next_cursor,has_more", "C0s1B0", null);
+    static final ModelType<ToolsResponse> TYPE = new ModelType<>(new ToolsResponse(null), "ToolsResponse", "tools,next_cursor,has_more", "C0s1B0", null);
 
     ToolsResponse(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class ToolsResponse extends GeneratedModel<ToolsResponse> {
     }
 
     @Override
-    protected ToolsResponse newInstance(Object[] values) {
+    protected GeneratedModel<ToolsResponse> newInstance(Object[] values) {
         return new ToolsResponse(values);
     }
 

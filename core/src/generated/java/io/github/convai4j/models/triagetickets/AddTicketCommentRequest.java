@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AddTicketCommentRequest extends GeneratedModel<AddTicketCommentRequest> {
-    private static final ModelType<AddTicketCommentRequest> TYPE = new ModelType<>(new AddTicketCommentRequest(null), "AddTicketCommentRequest", "comment", "S0", null);
+    static final ModelType<AddTicketCommentRequest> TYPE = new ModelType<>(new AddTicketCommentRequest(null), "AddTicketCommentRequest", "comment", "S0", null);
 
     AddTicketCommentRequest(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class AddTicketCommentRequest extends GeneratedModel<AddTicketComme
     }
 
     @Override
-    protected AddTicketCommentRequest newInstance(Object[] values) {
+    protected GeneratedModel<AddTicketCommentRequest> newInstance(Object[] values) {
         return new AddTicketCommentRequest(values);
     }
 

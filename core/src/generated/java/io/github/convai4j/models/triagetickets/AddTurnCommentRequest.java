@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AddTurnCommentRequest extends GeneratedModel<AddTurnCommentRequest> {
-    private static final ModelType<AddTurnCommentRequest> TYPE = new ModelType<>(new AddTurnCommentRequest(null), "AddTurnCommentRequest", "turn_index,comment", "I0S0", null);
+    static final ModelType<AddTurnCommentRequest> TYPE = new ModelType<>(new AddTurnCommentRequest(null), "AddTurnCommentRequest", "turn_index,comment", "I0S0", null);
 
     AddTurnCommentRequest(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class AddTurnCommentRequest extends GeneratedModel<AddTurnCommentRe
     }
 
     @Override
-    protected AddTurnCommentRequest newInstance(Object[] values) {
+    protected GeneratedModel<AddTurnCommentRequest> newInstance(Object[] values) {
         return new AddTurnCommentRequest(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class CreateAgentConversationTicketRequest extends GeneratedModel<CreateAgentConversationTicketRequest> {
-    private static final ModelType<CreateAgentConversationTicketRequest> TYPE = new ModelType<>(new CreateAgentConversationTicketRequest(null), "CreateAgentConversationTicketRequest", "conversation_id,qa_comment,turn_comments", "S0s1c0", null);
+    static final ModelType<CreateAgentConversationTicketRequest> TYPE = new ModelType<>(new CreateAgentConversationTicketRequest(null), "CreateAgentConversationTicketRequest", "conversation_id,qa_comment,turn_comments", "S0s1c0", null);
 
     CreateAgentConversationTicketRequest(Object[] values) {
         super(TYPE, values);
@@ -95,7 +95,7 @@ public final class CreateAgentConversationTicketRequest extends GeneratedModel<C
     }
 
     @Override
-    protected CreateAgentConversationTicketRequest newInstance(Object[] values) {
+    protected GeneratedModel<CreateAgentConversationTicketRequest> newInstance(Object[] values) {
         return new CreateAgentConversationTicketRequest(values);
     }
 

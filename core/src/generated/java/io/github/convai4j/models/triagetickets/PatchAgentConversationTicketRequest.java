@@ -18,7 +18,7 @@ import io.github.convai4j.models.common.AgentConversationTicketStatus;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PatchAgentConversationTicketRequest extends GeneratedModel<PatchAgentConversationTicketRequest> {
-    private static final ModelType<PatchAgentConversationTicketRequest> TYPE = new ModelType<>(new PatchAgentConversationTicketRequest(null), "PatchAgentConversationTicketRequest", "status,assignee_user_id", "e1s1", null);
+    static final ModelType<PatchAgentConversationTicketRequest> TYPE = new ModelType<>(new PatchAgentConversationTicketRequest(null), "PatchAgentConversationTicketRequest", "status,assignee_user_id", "e1s1", null);
 
     PatchAgentConversationTicketRequest(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class PatchAgentConversationTicketRequest extends GeneratedModel<Pa
     }
 
     @Override
-    protected PatchAgentConversationTicketRequest newInstance(Object[] values) {
+    protected GeneratedModel<PatchAgentConversationTicketRequest> newInstance(Object[] values) {
         return new PatchAgentConversationTicketRequest(values);
     }
 

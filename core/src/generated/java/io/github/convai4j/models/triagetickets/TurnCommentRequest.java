@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TurnCommentRequest extends GeneratedModel<TurnCommentRequest> {
-    private static final ModelType<TurnCommentRequest> TYPE = new ModelType<>(new TurnCommentRequest(null), "TurnCommentRequest", "turn_index,comment", "I0S0", null);
+    static final ModelType<TurnCommentRequest> TYPE = new ModelType<>(new TurnCommentRequest(null), "TurnCommentRequest", "turn_index,comment", "I0S0", null);
 
     TurnCommentRequest(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class TurnCommentRequest extends GeneratedModel<TurnCommentRequest>
     }
 
     @Override
-    protected TurnCommentRequest newInstance(Object[] values) {
+    protected GeneratedModel<TurnCommentRequest> newInstance(Object[] values) {
         return new TurnCommentRequest(values);
     }
 

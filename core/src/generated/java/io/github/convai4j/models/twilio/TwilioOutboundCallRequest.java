@@ -19,7 +19,7 @@ import io.github.convai4j.models.common.TelephonyCallConfig;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TwilioOutboundCallRequest extends GeneratedModel<TwilioOutboundCallRequest> {
-    private static final ModelType<TwilioOutboundCallRequest> TYPE = new ModelType<>(new TwilioOutboundCallRequest(null), "TwilioOutboundCallRequest", "agent_id,agent_phone_number_id,to_number,conversation_initiation_client_data,call_recording_enabled,telephony_call_config", "S0S0S0c1b1c0", null);
+    static final ModelType<TwilioOutboundCallRequest> TYPE = new ModelType<>(new TwilioOutboundCallRequest(null), "TwilioOutboundCallRequest", "agent_id,agent_phone_number_id,to_number,conversation_initiation_client_data,call_recording_enabled,telephony_call_config", "S0S0S0c1b1c0", null);
 
     TwilioOutboundCallRequest(Object[] values) {
         super(TYPE, values);
@@ -132,7 +132,7 @@ public final class TwilioOutboundCallRequest extends GeneratedModel<TwilioOutbou
     }
 
     @Override
-    protected TwilioOutboundCallRequest newInstance(Object[] values) {
+    protected GeneratedModel<TwilioOutboundCallRequest> newInstance(Object[] values) {
         return new TwilioOutboundCallRequest(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TwilioOutboundCallResponse extends GeneratedModel<TwilioOutboundCallResponse> {
-    private static final ModelType<TwilioOutboundCallResponse> TYPE = new ModelType<>(new TwilioOutboundCallResponse(null), "TwilioOutboundCallResponse", "success,message,conversation_id,callSid", "B0S0S1S1", null);
+    static final ModelType<TwilioOutboundCallResponse> TYPE = new ModelType<>(new TwilioOutboundCallResponse(null), "TwilioOutboundCallResponse", "success,message,conversation_id,callSid", "B0S0S1S1", null);
 
     TwilioOutboundCallResponse(Object[] values) {
         super(TYPE, values);
@@ -98,7 +98,7 @@ public final class TwilioOutboundCallResponse extends GeneratedModel<TwilioOutbo
     }
 
     @Override
-    protected TwilioOutboundCallResponse newInstance(Object[] values) {
+    protected GeneratedModel<TwilioOutboundCallResponse> newInstance(Object[] values) {
         return new TwilioOutboundCallResponse(values);
     }
 

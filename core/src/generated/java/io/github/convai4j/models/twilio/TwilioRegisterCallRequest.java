@@ -19,7 +19,7 @@ import io.github.convai4j.models.common.TelephonyDirection;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TwilioRegisterCallRequest extends GeneratedModel<TwilioRegisterCallRequest> {
-    private static final ModelType<TwilioRegisterCallRequest> TYPE = new ModelType<>(new TwilioRegisterCallRequest(null), "TwilioRegisterCallRequest", "agent_id,from_number,to_number,direction,conversation_initiation_client_data", "S0S0S0e0c1", null);
+    static final ModelType<TwilioRegisterCallRequest> TYPE = new ModelType<>(new TwilioRegisterCallRequest(null), "TwilioRegisterCallRequest", "agent_id,from_number,to_number,direction,conversation_initiation_client_data", "S0S0S0e0c1", null);
 
     TwilioRegisterCallRequest(Object[] values) {
         super(TYPE, values);
@@ -120,7 +120,7 @@ public final class TwilioRegisterCallRequest extends GeneratedModel<TwilioRegist
     }
 
     @Override
-    protected TwilioRegisterCallRequest newInstance(Object[] values) {
+    protected GeneratedModel<TwilioRegisterCallRequest> newInstance(Object[] values) {
         return new TwilioRegisterCallRequest(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationUserResponse extends GeneratedModel<ConversationUserResponse> {
-    private static final ModelType<ConversationUserResponse> TYPE = new ModelType<>(new ConversationUserResponse(null), "ConversationUserResponse", "user_id,last_contact_unix_secs,first_contact_unix_secs,conversation_count,last_contact_agent_id,last_contact_conversation_id,last_contact_agent_name,sentiment,most_frustrated_conversations", "S0I0I0I0s1S0s1C0c0", null);
+    static final ModelType<ConversationUserResponse> TYPE = new ModelType<>(new ConversationUserResponse(null), "ConversationUserResponse", "user_id,last_contact_unix_secs,first_contact_unix_secs,conversation_count,last_contact_agent_id,last_contact_conversation_id,last_contact_agent_name,sentiment,most_frustrated_conversations", "S0I0I0I0s1S0s1C0c0", null);
 
     ConversationUserResponse(Object[] values) {
         super(TYPE, values);
@@ -166,7 +166,7 @@ public final class ConversationUserResponse extends GeneratedModel<ConversationU
     }
 
     @Override
-    protected ConversationUserResponse newInstance(Object[] values) {
+    protected GeneratedModel<ConversationUserResponse> newInstance(Object[] values) {
         return new ConversationUserResponse(values);
     }
 

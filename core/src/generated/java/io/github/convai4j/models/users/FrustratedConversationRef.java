@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class FrustratedConversationRef extends GeneratedModel<FrustratedConversationRef> {
-    private static final ModelType<FrustratedConversationRef> TYPE = new ModelType<>(new FrustratedConversationRef(null), "FrustratedConversationRef", "conversation_id,agent_id,start_time_unix_secs,overall_label,overall_sentiment_score,overall_frustration_score", "S0S0I0E0N0N0", null);
+    static final ModelType<FrustratedConversationRef> TYPE = new ModelType<>(new FrustratedConversationRef(null), "FrustratedConversationRef", "conversation_id,agent_id,start_time_unix_secs,overall_label,overall_sentiment_score,overall_frustration_score", "S0S0I0E0N0N0", null);
 
     FrustratedConversationRef(Object[] values) {
         super(TYPE, values);
@@ -123,7 +123,7 @@ public final class FrustratedConversationRef extends GeneratedModel<FrustratedCo
     }
 
     @Override
-    protected FrustratedConversationRef newInstance(Object[] values) {
+    protected GeneratedModel<FrustratedConversationRef> newInstance(Object[] values) {
         return new FrustratedConversationRef(values);
     }
 

@@ -36,7 +36,7 @@ public final class FrustratedConversationRefOverallLabel extends GeneratedEnum<F
     }
 
     @Override
-    protected FrustratedConversationRefOverallLabel create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new FrustratedConversationRefOverallLabel(value, ordinal);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class GetConversationUsersPageResponse extends GeneratedModel<GetConversationUsersPageResponse> {
-    private static final ModelType<GetConversationUsersPageResponse> TYPE = new ModelType<>(new GetConversationUsersPageResponse(null), "GetConversationUsersPageResponse", "users,next_cursor,has_more", "C0s1B0", null);
+    static final ModelType<GetConversationUsersPageResponse> TYPE = new ModelType<>(new GetConversationUsersPageResponse(null), "GetConversationUsersPageResponse", "users,next_cursor,has_more", "C0s1B0", null);
 
     GetConversationUsersPageResponse(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class GetConversationUsersPageResponse extends GeneratedModel<GetCo
     }
 
     @Override
-    protected GetConversationUsersPageResponse newInstance(Object[] values) {
+    protected GeneratedModel<GetConversationUsersPageResponse> newInstance(Object[] values) {
         return new GetConversationUsersPageResponse(values);
     }
 

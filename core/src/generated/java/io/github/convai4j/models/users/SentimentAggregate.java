@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SentimentAggregate extends GeneratedModel<SentimentAggregate> {
-    private static final ModelType<SentimentAggregate> TYPE = new ModelType<>(new SentimentAggregate(null), "SentimentAggregate", "scored_conversation_count,positive_count,neutral_count,negative_count,average_sentiment_score,average_frustration_score,recent_scored_conversation_count,recent_positive_count,recent_neutral_count,recent_negative_count,recent_average_sentiment_score,recent_average_frustration_score", "I0I0I0I0N1N1I0I0I0I0N1N1", null);
+    static final ModelType<SentimentAggregate> TYPE = new ModelType<>(new SentimentAggregate(null), "SentimentAggregate", "scored_conversation_count,positive_count,neutral_count,negative_count,average_sentiment_score,average_frustration_score,recent_scored_conversation_count,recent_positive_count,recent_neutral_count,recent_negative_count,recent_average_sentiment_score,recent_average_frustration_score", "I0I0I0I0N1N1I0I0I0I0N1N1", null);
 
     SentimentAggregate(Object[] values) {
         super(TYPE, values);
@@ -192,7 +192,7 @@ public final class SentimentAggregate extends GeneratedModel<SentimentAggregate>
     }
 
     @Override
-    protected SentimentAggregate newInstance(Object[] values) {
+    protected GeneratedModel<SentimentAggregate> newInstance(Object[] values) {
         return new SentimentAggregate(values);
     }
 

@@ -36,7 +36,7 @@ public final class UsersSortBy extends GeneratedEnum<UsersSortBy.Known> {
     }
 
     @Override
-    protected UsersSortBy create(String value, int ordinal) {
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
         return new UsersSortBy(value, ordinal);
     }
 

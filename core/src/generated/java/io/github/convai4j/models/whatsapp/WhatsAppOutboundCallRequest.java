@@ -17,7 +17,7 @@ import io.github.convai4j.models.common.ConversationInitiationClientDataRequest;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppOutboundCallRequest extends GeneratedModel<WhatsAppOutboundCallRequest> {
-    private static final ModelType<WhatsAppOutboundCallRequest> TYPE = new ModelType<>(new WhatsAppOutboundCallRequest(null), "WhatsAppOutboundCallRequest", "whatsapp_phone_number_id,whatsapp_user_id,whatsapp_call_permission_request_template_name,whatsapp_call_permission_request_template_language_code,agent_id,conversation_initiation_client_data", "S0S0S0S0S0c1", null);
+    static final ModelType<WhatsAppOutboundCallRequest> TYPE = new ModelType<>(new WhatsAppOutboundCallRequest(null), "WhatsAppOutboundCallRequest", "whatsapp_phone_number_id,whatsapp_user_id,whatsapp_call_permission_request_template_name,whatsapp_call_permission_request_template_language_code,agent_id,conversation_initiation_client_data", "S0S0S0S0S0c1", null);
 
     WhatsAppOutboundCallRequest(Object[] values) {
         super(TYPE, values);
@@ -131,7 +131,7 @@ public final class WhatsAppOutboundCallRequest extends GeneratedModel<WhatsAppOu
     }
 
     @Override
-    protected WhatsAppOutboundCallRequest newInstance(Object[] values) {
+    protected GeneratedModel<WhatsAppOutboundCallRequest> newInstance(Object[] values) {
         return new WhatsAppOutboundCallRequest(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppOutboundCallResponse extends GeneratedModel<WhatsAppOutboundCallResponse> {
-    private static final ModelType<WhatsAppOutboundCallResponse> TYPE = new ModelType<>(new WhatsAppOutboundCallResponse(null), "WhatsAppOutboundCallResponse", "success,message,conversation_id", "B0S0S1", null);
+    static final ModelType<WhatsAppOutboundCallResponse> TYPE = new ModelType<>(new WhatsAppOutboundCallResponse(null), "WhatsAppOutboundCallResponse", "success,message,conversation_id", "B0S0S1", null);
 
     WhatsAppOutboundCallResponse(Object[] values) {
         super(TYPE, values);
@@ -87,7 +87,7 @@ public final class WhatsAppOutboundCallResponse extends GeneratedModel<WhatsAppO
     }
 
     @Override
-    protected WhatsAppOutboundCallResponse newInstance(Object[] values) {
+    protected GeneratedModel<WhatsAppOutboundCallResponse> newInstance(Object[] values) {
         return new WhatsAppOutboundCallResponse(values);
     }
 

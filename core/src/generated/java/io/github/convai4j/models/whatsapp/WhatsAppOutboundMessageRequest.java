@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppOutboundMessageRequest extends GeneratedModel<WhatsAppOutboundMessageRequest> {
-    private static final ModelType<WhatsAppOutboundMessageRequest> TYPE = new ModelType<>(new WhatsAppOutboundMessageRequest(null), "WhatsAppOutboundMessageRequest", "whatsapp_phone_number_id,whatsapp_user_id,template_name,template_language_code,template_params,agent_id,conversation_initiation_client_data", "S0S0S0S0C0S0c1", null);
+    static final ModelType<WhatsAppOutboundMessageRequest> TYPE = new ModelType<>(new WhatsAppOutboundMessageRequest(null), "WhatsAppOutboundMessageRequest", "whatsapp_phone_number_id,whatsapp_user_id,template_name,template_language_code,template_params,agent_id,conversation_initiation_client_data", "S0S0S0S0C0S0c1", null);
 
     WhatsAppOutboundMessageRequest(Object[] values) {
         super(TYPE, values);
@@ -145,7 +145,7 @@ public final class WhatsAppOutboundMessageRequest extends GeneratedModel<WhatsAp
     }
 
     @Override
-    protected WhatsAppOutboundMessageRequest newInstance(Object[] values) {
+    protected GeneratedModel<WhatsAppOutboundMessageRequest> newInstance(Object[] values) {
         return new WhatsAppOutboundMessageRequest(values);
     }
 

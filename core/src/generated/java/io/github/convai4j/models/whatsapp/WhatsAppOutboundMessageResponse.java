@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppOutboundMessageResponse extends GeneratedModel<WhatsAppOutboundMessageResponse> {
-    private static final ModelType<WhatsAppOutboundMessageResponse> TYPE = new ModelType<>(new WhatsAppOutboundMessageResponse(null), "WhatsAppOutboundMessageResponse", "conversation_id", "S0", null);
+    static final ModelType<WhatsAppOutboundMessageResponse> TYPE = new ModelType<>(new WhatsAppOutboundMessageResponse(null), "WhatsAppOutboundMessageResponse", "conversation_id", "S0", null);
 
     WhatsAppOutboundMessageResponse(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class WhatsAppOutboundMessageResponse extends GeneratedModel<WhatsA
     }
 
     @Override
-    protected WhatsAppOutboundMessageResponse newInstance(Object[] values) {
+    protected GeneratedModel<WhatsAppOutboundMessageResponse> newInstance(Object[] values) {
         return new WhatsAppOutboundMessageResponse(values);
     }
 

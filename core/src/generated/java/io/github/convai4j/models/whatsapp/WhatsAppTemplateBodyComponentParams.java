@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateBodyComponentParams extends GeneratedModel<WhatsAppTemplateBodyComponentParams> {
-    private static final ModelType<WhatsAppTemplateBodyComponentParams> TYPE = new ModelType<>(new WhatsAppTemplateBodyComponentParams(null), "WhatsAppTemplateBodyComponentParams", "type,parameters", "s0C0", "body,");
+    static final ModelType<WhatsAppTemplateBodyComponentParams> TYPE = new ModelType<>(new WhatsAppTemplateBodyComponentParams(null), "WhatsAppTemplateBodyComponentParams", "type,parameters", "s0C0", "body,");
 
     WhatsAppTemplateBodyComponentParams(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class WhatsAppTemplateBodyComponentParams extends GeneratedModel<Wh
     }
 
     @Override
-    protected WhatsAppTemplateBodyComponentParams newInstance(Object[] values) {
+    protected GeneratedModel<WhatsAppTemplateBodyComponentParams> newInstance(Object[] values) {
         return new WhatsAppTemplateBodyComponentParams(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateButtonComponentParams extends GeneratedModel<WhatsAppTemplateButtonComponentParams> {
-    private static final ModelType<WhatsAppTemplateButtonComponentParams> TYPE = new ModelType<>(new WhatsAppTemplateButtonComponentParams(null), "WhatsAppTemplateButtonComponentParams", "type,parameters,index,sub_type", "s0C0I0S0", "button,,,");
+    static final ModelType<WhatsAppTemplateButtonComponentParams> TYPE = new ModelType<>(new WhatsAppTemplateButtonComponentParams(null), "WhatsAppTemplateButtonComponentParams", "type,parameters,index,sub_type", "s0C0I0S0", "button,,,");
 
     WhatsAppTemplateButtonComponentParams(Object[] values) {
         super(TYPE, values);
@@ -108,7 +108,7 @@ public final class WhatsAppTemplateButtonComponentParams extends GeneratedModel<
     }
 
     @Override
-    protected WhatsAppTemplateButtonComponentParams newInstance(Object[] values) {
+    protected GeneratedModel<WhatsAppTemplateButtonComponentParams> newInstance(Object[] values) {
         return new WhatsAppTemplateButtonComponentParams(values);
     }
 

@@ -4,6 +4,7 @@ package io.github.convai4j.models.whatsapp;
 
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
 
@@ -25,7 +26,8 @@ public final class WhatsAppTemplateComponentParams extends DiscriminatedUnion<Wh
     }
 
     @Override
-    protected WhatsAppTemplateComponentParams newInstance(int variant, String tag, Object value) {
+    protected GeneratedUnion<WhatsAppTemplateComponentParams> newInstance(int variant, String tag,
+            Object value) {
         return new WhatsAppTemplateComponentParams(variant, tag, value);
     }
 

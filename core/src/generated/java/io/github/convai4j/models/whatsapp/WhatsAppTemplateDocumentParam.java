@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateDocumentParam extends GeneratedModel<WhatsAppTemplateDocumentParam> {
-    private static final ModelType<WhatsAppTemplateDocumentParam> TYPE = new ModelType<>(new WhatsAppTemplateDocumentParam(null), "WhatsAppTemplateDocumentParam", "type,document", "s0C0", "document,");
+    static final ModelType<WhatsAppTemplateDocumentParam> TYPE = new ModelType<>(new WhatsAppTemplateDocumentParam(null), "WhatsAppTemplateDocumentParam", "type,document", "s0C0", "document,");
 
     WhatsAppTemplateDocumentParam(Object[] values) {
         super(TYPE, values);
@@ -82,7 +82,7 @@ public final class WhatsAppTemplateDocumentParam extends GeneratedModel<WhatsApp
     }
 
     @Override
-    protected WhatsAppTemplateDocumentParam newInstance(Object[] values) {
+    protected GeneratedModel<WhatsAppTemplateDocumentParam> newInstance(Object[] values) {
         return new WhatsAppTemplateDocumentParam(values);
     }
 

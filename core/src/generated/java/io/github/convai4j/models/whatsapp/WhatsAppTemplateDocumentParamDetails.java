@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateDocumentParamDetails extends GeneratedModel<WhatsAppTemplateDocumentParamDetails> {
-    private static final ModelType<WhatsAppTemplateDocumentParamDetails> TYPE = new ModelType<>(new WhatsAppTemplateDocumentParamDetails(null), "WhatsAppTemplateDocumentParamDetails", "link,filename", "S0s1", null);
+    static final ModelType<WhatsAppTemplateDocumentParamDetails> TYPE = new ModelType<>(new WhatsAppTemplateDocumentParamDetails(null), "WhatsAppTemplateDocumentParamDetails", "link,filename", "S0s1", null);
 
     WhatsAppTemplateDocumentParamDetails(Object[] values) {
         super(TYPE, values);
@@ -75,7 +75,7 @@ public final class WhatsAppTemplateDocumentParamDetails extends GeneratedModel<W
     }
 
     @Override
-    protected WhatsAppTemplateDocumentParamDetails newInstance(Object[] values) {
+    protected GeneratedModel<WhatsAppTemplateDocumentParamDetails> newInstance(Object[] values) {
         return new WhatsAppTemplateDocumentParamDetails(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateHeaderComponentParams extends GeneratedModel<WhatsAppTemplateHeaderComponentParams> {
-    private static final ModelType<WhatsAppTemplateHeaderComponentParams> TYPE = new ModelType<>(new WhatsAppTemplateHeaderComponentParams(null), "WhatsAppTemplateHeaderComponentParams", "type,parameters", "s0C0", "header,");
+    static final ModelType<WhatsAppTemplateHeaderComponentParams> TYPE = new ModelType<>(new WhatsAppTemplateHeaderComponentParams(null), "WhatsAppTemplateHeaderComponentParams", "type,parameters", "s0C0", "header,");
 
     WhatsAppTemplateHeaderComponentParams(Object[] values) {
         super(TYPE, values);
@@ -84,7 +84,7 @@ public final class WhatsAppTemplateHeaderComponentParams extends GeneratedModel<
     }
 
     @Override
-    protected WhatsAppTemplateHeaderComponentParams newInstance(Object[] values) {
+    protected GeneratedModel<WhatsAppTemplateHeaderComponentParams> newInstance(Object[] values) {
         return new WhatsAppTemplateHeaderComponentParams(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateImageParam extends GeneratedModel<WhatsAppTemplateImageParam> {
-    private static final ModelType<WhatsAppTemplateImageParam> TYPE = new ModelType<>(new WhatsAppTemplateImageParam(null), "WhatsAppTemplateImageParam", "type,image", "s0C0", "image,");
+    static final ModelType<WhatsAppTemplateImageParam> TYPE = new ModelType<>(new WhatsAppTemplateImageParam(null), "WhatsAppTemplateImageParam", "type,image", "s0C0", "image,");
 
     WhatsAppTemplateImageParam(Object[] values) {
         super(TYPE, values);
@@ -82,7 +82,7 @@ public final class WhatsAppTemplateImageParam extends GeneratedModel<WhatsAppTem
     }
 
     @Override
-    protected WhatsAppTemplateImageParam newInstance(Object[] values) {
+    protected GeneratedModel<WhatsAppTemplateImageParam> newInstance(Object[] values) {
         return new WhatsAppTemplateImageParam(values);
     }
 

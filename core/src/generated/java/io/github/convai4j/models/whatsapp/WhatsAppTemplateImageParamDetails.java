@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateImageParamDetails extends GeneratedModel<WhatsAppTemplateImageParamDetails> {
-    private static final ModelType<WhatsAppTemplateImageParamDetails> TYPE = new ModelType<>(new WhatsAppTemplateImageParamDetails(null), "WhatsAppTemplateImageParamDetails", "link", "S0", null);
+    static final ModelType<WhatsAppTemplateImageParamDetails> TYPE = new ModelType<>(new WhatsAppTemplateImageParamDetails(null), "WhatsAppTemplateImageParamDetails", "link", "S0", null);
 
     WhatsAppTemplateImageParamDetails(Object[] values) {
         super(TYPE, values);
@@ -63,7 +63,7 @@ public final class WhatsAppTemplateImageParamDetails extends GeneratedModel<What
     }
 
     @Override
-    protected WhatsAppTemplateImageParamDetails newInstance(Object[] values) {
+    protected GeneratedModel<WhatsAppTemplateImageParamDetails> newInstance(Object[] values) {
         return new WhatsAppTemplateImageParamDetails(values);
     }
 

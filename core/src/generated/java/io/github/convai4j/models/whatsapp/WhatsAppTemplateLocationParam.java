@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateLocationParam extends GeneratedModel<WhatsAppTemplateLocationParam> {
-    private static final ModelType<WhatsAppTemplateLocationParam> TYPE = new ModelType<>(new WhatsAppTemplateLocationParam(null), "WhatsAppTemplateLocationParam", "type,location", "s0C0", "location,");
+    static final ModelType<WhatsAppTemplateLocationParam> TYPE = new ModelType<>(new WhatsAppTemplateLocationParam(null), "WhatsAppTemplateLocationParam", "type,location", "s0C0", "location,");
 
     WhatsAppTemplateLocationParam(Object[] values) {
         super(TYPE, values);
@@ -82,7 +82,7 @@ public final class WhatsAppTemplateLocationParam extends GeneratedModel<WhatsApp
     }
 
     @Override
-    protected WhatsAppTemplateLocationParam newInstance(Object[] values) {
+    protected GeneratedModel<WhatsAppTemplateLocationParam> newInstance(Object[] values) {
         return new WhatsAppTemplateLocationParam(values);
     }
 

@@ -16,7 +16,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateLocationParamDetails extends GeneratedModel<WhatsAppTemplateLocationParamDetails> {
-    private static final ModelType<WhatsAppTemplateLocationParamDetails> TYPE = new ModelType<>(new WhatsAppTemplateLocationParamDetails(null), "WhatsAppTemplateLocationParamDetails", "latitude,longitude,name,address", "S0S0S0S0", null);
+    static final ModelType<WhatsAppTemplateLocationParamDetails> TYPE = new ModelType<>(new WhatsAppTemplateLocationParamDetails(null), "WhatsAppTemplateLocationParamDetails", "latitude,longitude,name,address", "S0S0S0S0", null);
 
     WhatsAppTemplateLocationParamDetails(Object[] values) {
         super(TYPE, values);
@@ -99,7 +99,7 @@ public final class WhatsAppTemplateLocationParamDetails extends GeneratedModel<W
     }
 
     @Override
-    protected WhatsAppTemplateLocationParamDetails newInstance(Object[] values) {
+    protected GeneratedModel<WhatsAppTemplateLocationParamDetails> newInstance(Object[] values) {
         return new WhatsAppTemplateLocationParamDetails(values);
     }
 

@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class WhatsAppTemplateTextParam extends GeneratedModel<WhatsAppTemplateTextParam> {
-    private static final ModelType<WhatsAppTemplateTextParam> TYPE = new ModelType<>(new WhatsAppTemplateTextParam(null), "WhatsAppTemplateTextParam", "parameter_name,type,text", "s1s0S0", ",text,");
+    static final ModelType<WhatsAppTemplateTextParam> TYPE = new ModelType<>(new WhatsAppTemplateTextParam(null), "WhatsAppTemplateTextParam", "parameter_name,type,text", "s1s0S0", ",text,");
 
     WhatsAppTemplateTextParam(Object[] values) {
         super(TYPE, values);
@@ -86,7 +86,7 @@ public final class WhatsAppTemplateTextParam extends GeneratedModel<WhatsAppTemp
     }
 
     @Override
-    protected WhatsAppTemplateTextParam newInstance(Object[] values) {
+    protected GeneratedModel<WhatsAppTemplateTextParam> newInstance(Object[] values) {
         return new WhatsAppTemplateTextParam(values);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ListWhatsAppAccountsResponse extends GeneratedModel<ListWhatsAppAccountsResponse> {
-    private static final ModelType<ListWhatsAppAccountsResponse> TYPE = new ModelType<>(new ListWhatsAppAccountsResponse(null), "ListWhatsAppAccountsResponse", "items", "C0", null);
+    static final ModelType<ListWhatsAppAccountsResponse> TYPE = new ModelType<>(new ListWhatsAppAccountsResponse(null), "ListWhatsAppAccountsResponse", "items", "C0", null);
 
     ListWhatsAppAccountsResponse(Object[] values) {
         super(TYPE, values);
@@ -73,7 +73,7 @@ public final class ListWhatsAppAccountsResponse extends GeneratedModel<ListWhats
     }
 
     @Override
-    protected ListWhatsAppAccountsResponse newInstance(Object[] values) {
+    protected GeneratedModel<ListWhatsAppAccountsResponse> newInstance(Object[] values) {
         return new ListWhatsAppAccountsResponse(values);
     }
 

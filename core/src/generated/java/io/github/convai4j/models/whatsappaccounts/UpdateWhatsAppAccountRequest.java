@@ -17,7 +17,7 @@ import io.github.convai4j.internal.ModelType;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UpdateWhatsAppAccountRequest extends GeneratedModel<UpdateWhatsAppAccountRequest> {
-    private static final ModelType<UpdateWhatsAppAccountRequest> TYPE = new ModelType<>(new UpdateWhatsAppAccountRequest(null), "UpdateWhatsAppAccountRequest", "assigned_agent_id,enable_messaging,enable_audio_message_response,enable_typing_indicator", "s1b1b1b1", null);
+    static final ModelType<UpdateWhatsAppAccountRequest> TYPE = new ModelType<>(new UpdateWhatsAppAccountRequest(null), "UpdateWhatsAppAccountRequest", "assigned_agent_id,enable_messaging,enable_audio_message_response,enable_typing_indicator", "s1b1b1b1", null);
 
     UpdateWhatsAppAccountRequest(Object[] values) {
         super(TYPE, values);
@@ -96,7 +96,7 @@ public final class UpdateWhatsAppAccountRequest extends GeneratedModel<UpdateWha
     }
 
     @Override
-    protected UpdateWhatsAppAccountRequest newInstance(Object[] values) {
+    protected GeneratedModel<UpdateWhatsAppAccountRequest> newInstance(Object[] values) {
         return new UpdateWhatsAppAccountRequest(values);
     }
 

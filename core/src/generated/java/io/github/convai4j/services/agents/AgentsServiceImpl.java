@@ -45,9 +45,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class AgentsServiceImpl implements AgentsService {
-    static final PageAccessors<GetAgentsPageResponse, AgentSummaryResponse> LIST_PAGE = PageAccessors.of(r -> r.agents(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
+    static final PageAccessors<GetAgentsPageResponse, AgentSummaryResponse> LIST_PAGE = ModelType.pages("agents", "next_cursor", "has_more");
 
-    static final PageAccessors<GetAgentConversationTicketsPageResponse, AgentConversationTicketResponse> LIST_AGENT_CONVERSATION_TICKETS_PAGE = PageAccessors.of(r -> r.agentConversationTickets(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
+    static final PageAccessors<GetAgentConversationTicketsPageResponse, AgentConversationTicketResponse> LIST_AGENT_CONVERSATION_TICKETS_PAGE = ModelType.pages("agent_conversation_tickets", "next_cursor", "has_more");
 
     final ClientContext context;
 

@@ -9,6 +9,7 @@ import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.conversations.MessagesSearchResponse;
 import io.github.convai4j.models.conversations.MessagesSearchResult;
 import io.github.convai4j.models.conversations.SmartSearchConversationMessagesParams;
@@ -20,9 +21,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationsMessagesServiceImpl implements ConversationsMessagesService {
-    static final PageAccessors<MessagesSearchResponse, MessagesSearchResult> TEXT_SEARCH_PAGE = PageAccessors.of(r -> r.results(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
+    static final PageAccessors<MessagesSearchResponse, MessagesSearchResult> TEXT_SEARCH_PAGE = ModelType.pages("results", "next_cursor", "has_more");
 
-    static final PageAccessors<MessagesSearchResponse, MessagesSearchResult> SEARCH_PAGE = PageAccessors.of(r -> r.results(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
+    static final PageAccessors<MessagesSearchResponse, MessagesSearchResult> SEARCH_PAGE = ModelType.pages("results", "next_cursor", "has_more");
 
     final ClientContext context;
 

@@ -11,6 +11,7 @@ import io.github.convai4j.core.PageAccessors;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.GetSIPLogMessagesResponse;
 import io.github.convai4j.models.common.SIPLogMessage;
 import io.github.convai4j.models.conversations.ConversationSignedUrlResponse;
@@ -34,9 +35,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationsServiceImpl implements ConversationsService {
-    static final PageAccessors<GetConversationsPageResponse, ConversationSummaryResponse> LIST_PAGE = PageAccessors.of(r -> r.conversations(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
+    static final PageAccessors<GetConversationsPageResponse, ConversationSummaryResponse> LIST_PAGE = ModelType.pages("conversations", "next_cursor", "has_more");
 
-    static final PageAccessors<GetSIPLogMessagesResponse, SIPLogMessage> GET_SIP_MESSAGES_PAGE = PageAccessors.of(r -> r.sipMessages(), r -> r.nextCursor().orElse(null), r -> r.hasMore().orElse(null));
+    static final PageAccessors<GetSIPLogMessagesResponse, SIPLogMessage> GET_SIP_MESSAGES_PAGE = ModelType.pages("sip_messages", "next_cursor", "has_more");
 
     final ClientContext context;
 

@@ -24,7 +24,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationsTagsServiceImpl implements ConversationsTagsService {
-    static final PageAccessors<GetConversationTagsPageResponse, ConversationTagResponse> LIST_PAGE = PageAccessors.of(r -> r.conversationTags(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
+    static final PageAccessors<GetConversationTagsPageResponse, ConversationTagResponse> LIST_PAGE = ModelType.pages("conversation_tags", "next_cursor", "has_more");
 
     final ClientContext context;
 

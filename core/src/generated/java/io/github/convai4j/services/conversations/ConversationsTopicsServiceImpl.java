@@ -9,6 +9,7 @@ import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.conversations.AgentTopicResponse;
 import io.github.convai4j.models.conversations.GetAgentTopicsParams;
 import io.github.convai4j.models.conversations.GetAgentTopicsResponse;
@@ -19,7 +20,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ConversationsTopicsServiceImpl implements ConversationsTopicsService {
-    static final PageAccessors<GetAgentTopicsResponse, AgentTopicResponse> GET_PAGE = PageAccessors.of(r -> r.topics(), r -> r.nextCursor().orElse(null), r -> r.hasMore().orElse(null));
+    static final PageAccessors<GetAgentTopicsResponse, AgentTopicResponse> GET_PAGE = ModelType.pages("topics", "next_cursor", "has_more");
 
     final ClientContext context;
 

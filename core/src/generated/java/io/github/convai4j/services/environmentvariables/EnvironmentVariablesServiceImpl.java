@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class EnvironmentVariablesServiceImpl implements EnvironmentVariablesService {
-    static final PageAccessors<EnvironmentVariablesListResponse, EnvironmentVariableResponse> LIST_PAGE = PageAccessors.of(r -> r.environmentVariables(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
+    static final PageAccessors<EnvironmentVariablesListResponse, EnvironmentVariableResponse> LIST_PAGE = ModelType.pages("environment_variables", "next_cursor", "has_more");
 
     final ClientContext context;
 

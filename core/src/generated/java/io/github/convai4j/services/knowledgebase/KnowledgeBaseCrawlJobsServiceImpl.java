@@ -24,7 +24,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseCrawlJobsServiceImpl implements KnowledgeBaseCrawlJobsService {
-    static final PageAccessors<ListCrawlJobsResponse, GetCrawlJobResponse> LIST_PAGE = PageAccessors.of(r -> r.crawlJobs(), r -> r.nextCursor().orElse(null), r -> null);
+    static final PageAccessors<ListCrawlJobsResponse, GetCrawlJobResponse> LIST_PAGE = ModelType.pages("crawl_jobs", "next_cursor", null);
 
     final ClientContext context;
 

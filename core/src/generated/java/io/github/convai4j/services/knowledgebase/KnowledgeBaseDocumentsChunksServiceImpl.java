@@ -9,6 +9,7 @@ import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.knowledgebase.GetDocumentationChunksFromKnowledgeBaseParams;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunkResponse;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunksResponse;
@@ -19,7 +20,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseDocumentsChunksServiceImpl implements KnowledgeBaseDocumentsChunksService {
-    static final PageAccessors<KnowledgeBaseDocumentChunksResponse, KnowledgeBaseDocumentChunkResponse> LIST_PAGE = PageAccessors.of(r -> r.chunks(), r -> r.nextCursor().orElse(null), r -> null);
+    static final PageAccessors<KnowledgeBaseDocumentChunksResponse, KnowledgeBaseDocumentChunkResponse> LIST_PAGE = ModelType.pages("chunks", "next_cursor", null);
 
     final ClientContext context;
 

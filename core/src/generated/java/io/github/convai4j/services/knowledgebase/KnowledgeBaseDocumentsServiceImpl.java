@@ -44,9 +44,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseDocumentsServiceImpl implements KnowledgeBaseDocumentsService {
-    static final PageAccessors<GetKnowledgeBaseDependentAgentsResponse, DependentAgentIdentifier> GET_AGENTS_PAGE = PageAccessors.of(r -> r.agents(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
+    static final PageAccessors<GetKnowledgeBaseDependentAgentsResponse, DependentAgentIdentifier> GET_AGENTS_PAGE = ModelType.pages("agents", "next_cursor", "has_more");
 
-    static final PageAccessors<GetKnowledgeBaseDependentAgentsResponse, DependentAgentIdentifier> GET_BULK_AGENTS_PAGE = PageAccessors.of(r -> r.agents(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
+    static final PageAccessors<GetKnowledgeBaseDependentAgentsResponse, DependentAgentIdentifier> GET_BULK_AGENTS_PAGE = ModelType.pages("agents", "next_cursor", "has_more");
 
     final ClientContext context;
 

@@ -28,9 +28,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class KnowledgeBaseServiceImpl implements KnowledgeBaseService {
-    static final PageAccessors<GetKnowledgeBaseListResponse, GetKnowledgeBaseSummaryResponse> LIST_PAGE = PageAccessors.of(r -> r.documents(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
+    static final PageAccessors<GetKnowledgeBaseListResponse, GetKnowledgeBaseSummaryResponse> LIST_PAGE = ModelType.pages("documents", "next_cursor", "has_more");
 
-    static final PageAccessors<KnowledgeBaseContentSearchResponse, KnowledgeBaseContentSearchResult> SEARCH_PAGE = PageAccessors.of(r -> r.results(), r -> r.nextCursor().orElse(null), r -> null);
+    static final PageAccessors<KnowledgeBaseContentSearchResponse, KnowledgeBaseContentSearchResult> SEARCH_PAGE = ModelType.pages("results", "next_cursor", null);
 
     final ClientContext context;
 

@@ -29,7 +29,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class PhoneNumbersServiceImpl implements PhoneNumbersService {
-    static final PageAccessors<GetSIPLogMessagesResponse, SIPLogMessage> GET_SIP_MESSAGES_PAGE = PageAccessors.of(r -> r.sipMessages(), r -> r.nextCursor().orElse(null), r -> r.hasMore().orElse(null));
+    static final PageAccessors<GetSIPLogMessagesResponse, SIPLogMessage> GET_SIP_MESSAGES_PAGE = ModelType.pages("sip_messages", "next_cursor", "has_more");
 
     final ClientContext context;
 

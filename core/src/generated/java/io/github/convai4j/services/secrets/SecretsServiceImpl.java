@@ -10,7 +10,6 @@ import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.core.ResponseHandlers;
-import io.github.convai4j.core.json.Codecs;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.secrets.ConvAIWorkspaceStoredSecretConfig;
@@ -29,9 +28,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class SecretsServiceImpl implements SecretsService {
-    static final PageAccessors<GetWorkspaceSecretsResponse, ConvAIWorkspaceStoredSecretConfig> LIST_PAGE = PageAccessors.of(r -> r.secrets(), r -> r.nextCursor().orElse(null), r -> null);
+    static final PageAccessors<GetWorkspaceSecretsResponse, ConvAIWorkspaceStoredSecretConfig> LIST_PAGE = ModelType.pages("secrets", "next_cursor", null);
 
-    static final PageAccessors<GetSecretDependenciesResponse, JsonValue> GET_DEPENDENCIES_PAGE = PageAccessors.of(r -> { JsonValue v = Codecs.toJsonValue(GetSecretDependenciesResponse.codec(), r).get("dependencies"); return v != null && v.isArray() ? v.asArray() : null; }, r -> r.nextCursor().orElse(null), r -> null);
+    static final PageAccessors<GetSecretDependenciesResponse, JsonValue> GET_DEPENDENCIES_PAGE = ModelType.pages("dependencies", "next_cursor", null);
 
     final ClientContext context;
 

@@ -24,7 +24,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestsInvocationsServiceImpl implements TestsInvocationsService {
-    static final PageAccessors<GetTestInvocationsPageResponse, TestInvocationSummaryResponse> LIST_PAGE = PageAccessors.of(r -> r.results(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
+    static final PageAccessors<GetTestInvocationsPageResponse, TestInvocationSummaryResponse> LIST_PAGE = ModelType.pages("results", "next_cursor", "has_more");
 
     final ClientContext context;
 

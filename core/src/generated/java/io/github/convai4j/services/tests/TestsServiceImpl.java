@@ -29,7 +29,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class TestsServiceImpl implements TestsService {
-    static final PageAccessors<GetTestsPageResponse, UnitTestSummaryResponse> LIST_PAGE = PageAccessors.of(r -> r.tests(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
+    static final PageAccessors<GetTestsPageResponse, UnitTestSummaryResponse> LIST_PAGE = ModelType.pages("tests", "next_cursor", "has_more");
 
     final ClientContext context;
 

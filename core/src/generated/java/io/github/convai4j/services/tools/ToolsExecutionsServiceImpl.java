@@ -9,6 +9,7 @@ import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.tools.GetToolExecutionsPageResponse;
 import io.github.convai4j.models.tools.GetToolExecutionsParams;
 import io.github.convai4j.models.tools.ToolExecutionResponse;
@@ -19,7 +20,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolsExecutionsServiceImpl implements ToolsExecutionsService {
-    static final PageAccessors<GetToolExecutionsPageResponse, ToolExecutionResponse> GET_PAGE = PageAccessors.of(r -> r.executions(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
+    static final PageAccessors<GetToolExecutionsPageResponse, ToolExecutionResponse> GET_PAGE = ModelType.pages("executions", "next_cursor", "has_more");
 
     final ClientContext context;
 

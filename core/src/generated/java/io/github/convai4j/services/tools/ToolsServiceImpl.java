@@ -28,9 +28,9 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class ToolsServiceImpl implements ToolsService {
-    static final PageAccessors<ToolsResponse, ToolResponse> LIST_PAGE = PageAccessors.of(r -> r.tools(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
+    static final PageAccessors<ToolsResponse, ToolResponse> LIST_PAGE = ModelType.pages("tools", "next_cursor", "has_more");
 
-    static final PageAccessors<GetToolDependentAgentsResponse, DependentAgentIdentifier> GET_DEPENDENT_AGENTS_PAGE = PageAccessors.of(r -> r.agents(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
+    static final PageAccessors<GetToolDependentAgentsResponse, DependentAgentIdentifier> GET_DEPENDENT_AGENTS_PAGE = ModelType.pages("agents", "next_cursor", "has_more");
 
     final ClientContext context;
 

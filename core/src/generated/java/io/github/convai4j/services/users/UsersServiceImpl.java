@@ -9,6 +9,7 @@ import io.github.convai4j.core.Page;
 import io.github.convai4j.core.PageAccessors;
 import io.github.convai4j.core.RawResponse;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.users.ConversationUserResponse;
 import io.github.convai4j.models.users.GetConversationUsersPageResponse;
 import io.github.convai4j.models.users.GetConversationUsersParams;
@@ -19,7 +20,7 @@ import java.util.Objects;
  */
 @SuppressWarnings({"deprecation", "unchecked"})
 public final class UsersServiceImpl implements UsersService {
-    static final PageAccessors<GetConversationUsersPageResponse, ConversationUserResponse> LIST_PAGE = PageAccessors.of(r -> r.users(), r -> r.nextCursor().orElse(null), r -> r.hasMore());
+    static final PageAccessors<GetConversationUsersPageResponse, ConversationUserResponse> LIST_PAGE = ModelType.pages("users", "next_cursor", "has_more");
 
     final ClientContext context;
 
