@@ -164,7 +164,7 @@ public final class Generator {
              *       are absent too. So nested values read without checks:
              *       {@code agent.conversationConfig().agent().prompt().prompt()}. The stand-in's
              *       {@code isAbsent()} or {@code isNull()} tells the two apart from a value.</li>
-             *   <li>Any other optional (or nullable) property returns a {@link io.github.convai4j.core.Field}:
+             *   <li>Any other optional (or nullable) property returns a {@link io.github.convai4j.json.Field}:
              *       absent, {@code null} or a value ({@code isAbsent()}, {@code isNull()}, {@code orElse(...)});
              *       its {@code get()} on no value throws a {@link java.util.NoSuchElementException} naming the model
              *       and the wire property.</li>
@@ -189,10 +189,17 @@ public final class Generator {
 
     private static String packageInfo(String pkg) {
         String group = pkg.substring(pkg.lastIndexOf('.') + 1);
+        if (pkg.equals(ServiceEmitter.IMPLEMENTATIONS)) {
+            return "// " + HEADER.replace("\n", "\n// ") + "\n"
+                    + "/**\n * Internal: the implementations of the service interfaces, package-private, made through\n"
+                    + " * {@link " + ServiceEmitter.FACTORY + "}. No compatibility promise: use the interfaces, from\n"
+                    + " * {@code ConvaiClient} and {@code ConvaiAsyncClient}.\n */\n"
+                    + "package " + pkg + ";\n";
+        }
         if (pkg.startsWith(ServiceEmitter.SERVICES + ".")) {
             return "// " + HEADER.replace("\n", "\n// ") + "\n"
-                    + "/**\n * The {@code " + group + "} operations of the API: sync and async service interfaces and"
-                    + " their\n * implementations, reached from {@code ConvaiClient} and {@code ConvaiAsyncClient}.\n */\n"
+                    + "/**\n * The {@code " + group + "} operations of the API: sync and async service interfaces,"
+                    + " reached from\n * {@code ConvaiClient} and {@code ConvaiAsyncClient}.\n */\n"
                     + "package " + pkg + ";\n";
         }
         String what = group.equals(Analyzer.COMMON_GROUP)

@@ -16,12 +16,15 @@ import java.util.Map;
 /** The class names the generated code uses, and the mapping of the analysis's types to Java types and codecs. */
 final class Poet {
 
+    /** What users see of the runtime: options, results, pages, file parts. */
     static final String CORE = "io.github.convai4j.core";
-    static final String RUNTIME = "io.github.convai4j.core.json";
-    static final ClassName FIELD = ClassName.get(CORE, "Field");
-    static final ClassName JSON_VALUE = ClassName.get(CORE, "JsonValue");
-    static final ClassName JSON_CODEC = ClassName.get(CORE, "JsonCodec");
+    /** The JSON types users see: a leaf package. */
+    static final String JSON = "io.github.convai4j.json";
+    /** What only generated code calls, with no compatibility promise. */
     static final String INTERNAL = "io.github.convai4j.internal";
+    static final ClassName FIELD = ClassName.get(JSON, "Field");
+    static final ClassName JSON_VALUE = ClassName.get(JSON, "JsonValue");
+    static final ClassName JSON_CODEC = ClassName.get(JSON, "JsonCodec");
     static final ClassName GENERATED_MODEL = ClassName.get(INTERNAL, "GeneratedModel");
     static final ClassName MODEL_BUILDER = ClassName.get(INTERNAL, "ModelBuilder");
     static final ClassName MODEL_TYPE = ClassName.get(INTERNAL, "ModelType");
@@ -30,11 +33,8 @@ final class Poet {
     static final ClassName UNION_TYPE = ClassName.get(INTERNAL, "UnionType");
     static final ClassName GENERATED_ENUM = ClassName.get(INTERNAL, "GeneratedEnum");
     static final ClassName ENUM_TYPE = ClassName.get(INTERNAL, "EnumType");
-    static final ClassName CODECS = ClassName.get(RUNTIME, "Codecs");
-    static final ClassName UNIONS = ClassName.get(RUNTIME, "Unions");
-    static final ClassName OPEN_ENUM = ClassName.get(RUNTIME, "OpenEnum");
-    static final ClassName UNKNOWN_VARIANT = ClassName.get(RUNTIME, "UnknownVariant");
-    static final ClassName VALUE_MISMATCH = ClassName.get(RUNTIME, "ValueMismatchException");
+    static final ClassName CODECS = ClassName.get(INTERNAL, "Codecs");
+    static final ClassName UNKNOWN_VARIANT = ClassName.get(JSON, "UnknownVariant");
     static final ClassName JSON_PARSER = ClassName.get("com.fasterxml.jackson.core", "JsonParser");
     static final ClassName JSON_GENERATOR = ClassName.get("com.fasterxml.jackson.core", "JsonGenerator");
     static final ClassName JSON_TOKEN = ClassName.get("com.fasterxml.jackson.core", "JsonToken");

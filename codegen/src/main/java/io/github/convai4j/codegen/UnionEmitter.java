@@ -18,12 +18,12 @@ import io.github.convai4j.codegen.Types.TypeRef;
 import io.github.convai4j.codegen.Types.UnionDef;
 import io.github.convai4j.codegen.Types.Variant;
 
-import javax.lang.model.element.Modifier;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.Modifier;
 
 import static io.github.convai4j.codegen.Poet.DISCRIMINATED_UNION;
 import static io.github.convai4j.codegen.Poet.GENERATED_UNION;
@@ -61,14 +61,14 @@ final class UnionEmitter {
         if (discriminated) {
             doc.append("A discriminated union on the {@code ").append(Javadoc.escape(d.discriminator))
                     .append("} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),\n"
-                            + "or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the"
+                            + "or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the"
                             + " server sends a variant\nthis version does not know; that JSON is written back"
                             + " unchanged. An object without the discriminator is read as\nthe one variant whose"
                             + " properties it fits, or as unknown if it fits none or several.\n");
         } else {
             doc.append("A union without discriminator: reading picks the variant by JSON type and, between object"
                     + " variants, by the\nproperties present. {@link #value()} is the variant's value, or the raw"
-                    + " {@link io.github.convai4j.core.JsonValue} if no\nvariant fits. The {@code as...()} methods"
+                    + " {@link io.github.convai4j.json.JsonValue} if no\nvariant fits. The {@code as...()} methods"
                     + " also reinterpret the JSON as another variant.\n");
         }
         doc.append("Immutable and thread-safe.\n");

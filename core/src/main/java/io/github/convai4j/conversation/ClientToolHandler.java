@@ -15,7 +15,7 @@ import io.github.convai4j.conversation.events.ClientToolCallEvent;
  *
  * <p><b>The result:</b> the session sends exactly one {@code client_tool_result} for every call. What the
  * handler returns is sent as the result string: a {@link String} as it is, {@code null} as an empty string,
- * a {@link io.github.convai4j.core.JsonValue}, {@link java.util.Map}, {@link java.util.List}, {@link Number}
+ * a {@link io.github.convai4j.json.JsonValue}, {@link java.util.Map}, {@link java.util.List}, {@link Number}
  * or {@link Boolean} as compact JSON, anything else as its {@code toString()}. If the handler throws, or does
  * not finish within the tool timeout ({@link LiveConversation#toolTimeout}), the result is
  * {@code is_error: true} with a short message; a timed-out handler is interrupted.

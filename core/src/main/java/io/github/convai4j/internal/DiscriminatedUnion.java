@@ -1,7 +1,6 @@
 package io.github.convai4j.internal;
 
-import io.github.convai4j.core.json.UnknownVariant;
-import io.github.convai4j.core.json.Unions;
+import io.github.convai4j.json.UnknownVariant;
 
 /**
  * The base of every generated union with a discriminator property: what it adds to {@link GeneratedUnion} is

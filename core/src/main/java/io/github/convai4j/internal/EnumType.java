@@ -3,8 +3,7 @@ package io.github.convai4j.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.json.JsonCodec;
 
 import java.io.IOException;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.github.convai4j.internal;
 
-import io.github.convai4j.core.json.OpenEnum;
+import io.github.convai4j.json.OpenEnum;
 
 /**
  * The base of every generated open enum: {@link OpenEnum} plus what its {@link EnumType} needs to make the

@@ -1,10 +1,10 @@
 package io.github.convai4j.internal;
 
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ValueMismatchException;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.Json;
+import io.github.convai4j.json.JsonCodec;
+import io.github.convai4j.json.JsonValue;
+import io.github.convai4j.json.ValueMismatchException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -191,7 +191,7 @@ public abstract class GeneratedModel<M extends GeneratedModel<M>> {
      */
     protected final <T> T convert(JsonCodec<T> to) {
         try {
-            return Codecs.fromJsonValue(to, Codecs.toJsonValue(type, self()));
+            return Json.fromJsonValue(to, Json.toJsonValue(type, self()));
         } catch (ValueMismatchException e) {
             throw new IllegalStateException("Cannot convert a " + type.name, e); // an object always reads as a model
         }

@@ -1,8 +1,7 @@
 package io.github.convai4j.internal;
 
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.Unions;
+import io.github.convai4j.json.Json;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * The base of every generated union: which variant it is and the variant's value, read and written by its
@@ -89,7 +88,7 @@ public abstract class GeneratedUnion<U extends GeneratedUnion<U>> {
      * Returns the variant's value.
      *
      * @return one of the variant types; for JSON no variant fits, the raw {@link JsonValue} (or, in a
-     *         discriminated union, an {@link io.github.convai4j.core.json.UnknownVariant})
+     *         discriminated union, an {@link io.github.convai4j.json.UnknownVariant})
      */
     public final Object value() {
         return value;
@@ -102,7 +101,7 @@ public abstract class GeneratedUnion<U extends GeneratedUnion<U>> {
      */
     @SuppressWarnings("unchecked")
     public final JsonValue toJsonValue() {
-        return Codecs.toJsonValue(type, (U) this);
+        return Json.toJsonValue(type, (U) this);
     }
 
     /** Two unions are equal when they are of the same class, the same variant, and hold equal values. */

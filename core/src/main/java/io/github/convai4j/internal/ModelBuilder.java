@@ -1,7 +1,7 @@
 package io.github.convai4j.internal;
 
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.OpenEnum;
+import io.github.convai4j.json.JsonValue;
+import io.github.convai4j.json.OpenEnum;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

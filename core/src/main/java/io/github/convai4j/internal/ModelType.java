@@ -5,12 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.PageAccessors;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.ValueMismatchException;
+import io.github.convai4j.json.JsonCodec;
+import io.github.convai4j.json.JsonValue;
+import io.github.convai4j.json.ValueMismatchException;
 
 import java.io.IOException;
 import java.util.ArrayList;

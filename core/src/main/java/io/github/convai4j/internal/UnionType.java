@@ -3,12 +3,11 @@ package io.github.convai4j.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.OpenEnum;
-import io.github.convai4j.core.json.UnknownVariant;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.ValueMismatchException;
+import io.github.convai4j.json.JsonCodec;
+import io.github.convai4j.json.JsonValue;
+import io.github.convai4j.json.OpenEnum;
+import io.github.convai4j.json.UnknownVariant;
+import io.github.convai4j.json.ValueMismatchException;
 
 import java.io.IOException;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.github.convai4j.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.JsonValue;
 
 import java.io.IOException;
 import java.math.BigDecimal;

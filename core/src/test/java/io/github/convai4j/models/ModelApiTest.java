@@ -1,7 +1,8 @@
 package io.github.convai4j.models;
 
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.Json;
 import io.github.convai4j.models.agents.AgentConfigResponse;
 import io.github.convai4j.models.agents.GetAgentResponse;
 import io.github.convai4j.models.agents.PromptAgentResponse;
@@ -28,7 +29,7 @@ class ModelApiTest {
 
     @Test
     void nestedOptionalValuesReadWithoutGetChains() {
-        GetAgentResponse agent = Codecs.parse(AGENT, GetAgentResponse.codec());
+        GetAgentResponse agent = Json.parse(AGENT, GetAgentResponse.codec());
 
         assertThat(agent.conversationConfig().agent().prompt().prompt().get()).isEqualTo("Be brief.");
         assertThat(agent.conversationConfig().agent().firstMessage().orElse("")).isEqualTo("Hi");
@@ -37,7 +38,7 @@ class ModelApiTest {
 
     @Test
     void anAbsentNestedModelIsAnEmptyStandInThatSaysSo() {
-        GetAgentResponse agent = Codecs.parse("{\"conversation_config\":{}}", GetAgentResponse.codec());
+        GetAgentResponse agent = Json.parse("{\"conversation_config\":{}}", GetAgentResponse.codec());
 
         AgentConfigResponse config = agent.conversationConfig().agent();
         assertThat(config).isNotNull();
@@ -50,14 +51,14 @@ class ModelApiTest {
         assertThat(prompt.prompt().orElse("none")).isEqualTo("none");
         assertThat(prompt).hasToString("PromptAgentResponse<absent>");
         // a present model is not a stand-in, even an empty one
-        GetAgentResponse withEmpty = Codecs.parse("{\"conversation_config\":{\"agent\":{}}}", GetAgentResponse.codec());
+        GetAgentResponse withEmpty = Json.parse("{\"conversation_config\":{\"agent\":{}}}", GetAgentResponse.codec());
         assertThat(withEmpty.conversationConfig().agent().isAbsent()).isFalse();
         assertThat(withEmpty.conversationConfig().agent()).isNotEqualTo(config);
     }
 
     @Test
     void aNullNestedModelIsAStandInThatSaysSo() {
-        GetAgentResponse agent = Codecs.parse("{\"conversation_config\":{\"agent\":{\"prompt\":null}}}",
+        GetAgentResponse agent = Json.parse("{\"conversation_config\":{\"agent\":{\"prompt\":null}}}",
                 GetAgentResponse.codec());
 
         PromptAgentResponse prompt = agent.conversationConfig().agent().prompt();
@@ -68,7 +69,7 @@ class ModelApiTest {
 
     @Test
     void getOnAnEmptyFieldNamesTheModelAndTheWireProperty() {
-        GetAgentResponse agent = Codecs.parse(AGENT, GetAgentResponse.codec());
+        GetAgentResponse agent = Json.parse(AGENT, GetAgentResponse.codec());
         PromptAgentResponse prompt = agent.conversationConfig().agent().prompt();
 
         assertThatThrownBy(() -> prompt.temperature().get()).isInstanceOf(NoSuchElementException.class)
@@ -76,7 +77,7 @@ class ModelApiTest {
         assertThatThrownBy(() -> prompt.llm().get()).isInstanceOf(NoSuchElementException.class)
                 .hasMessageStartingWith("PromptAgentResponse.llm is absent");
         // through a stand-in, the message says the model itself stands for an absent property
-        GetAgentResponse bare = Codecs.parse("{\"conversation_config\":{}}", GetAgentResponse.codec());
+        GetAgentResponse bare = Json.parse("{\"conversation_config\":{}}", GetAgentResponse.codec());
         assertThatThrownBy(() -> bare.conversationConfig().agent().prompt().prompt().get())
                 .isInstanceOf(NoSuchElementException.class)
                 .hasMessageContaining("PromptAgentResponse.prompt").hasMessageContaining("stands for a property");
@@ -84,7 +85,7 @@ class ModelApiTest {
 
     @Test
     void aRequiredPropertyThrowsTheSameKindOfErrorNamingIt() {
-        GetAgentResponse agent = Codecs.parse("{\"name\":\"Support\"}", GetAgentResponse.codec());
+        GetAgentResponse agent = Json.parse("{\"name\":\"Support\"}", GetAgentResponse.codec());
 
         assertThatThrownBy(agent::agentId).isInstanceOf(NoSuchElementException.class)
                 .hasMessageStartingWith("GetAgentResponse.agent_id is required");
@@ -97,7 +98,7 @@ class ModelApiTest {
         PromptAgent prompt = PromptAgent.builder().prompt("p").temperature(null).timezone(null).reasoningEffort(null)
                 .build();
 
-        assertThat(Codecs.toJson(PromptAgent.codec(), prompt))
+        assertThat(Json.toJson(PromptAgent.codec(), prompt))
                 .isEqualTo("{\"prompt\":\"p\",\"reasoning_effort\":null,\"temperature\":null,\"timezone\":null}");
         // a nullable number takes a plain literal too
         assertThat(PromptAgent.builder().temperature(1).build().temperature().get()).isEqualTo(1.0);
@@ -116,7 +117,7 @@ class ModelApiTest {
     void unsetMakesPropertiesAbsentAgainAndRefusesNamesTheModelDoesNotHave() {
         PromptAgent full = PromptAgent.builder().prompt("p").llm(LLM.GPT_4O).temperature(0.2).build();
 
-        assertThat(Codecs.toJson(PromptAgent.codec(), full.toBuilder().unset("llm", "temperature").build()))
+        assertThat(Json.toJson(PromptAgent.codec(), full.toBuilder().unset("llm", "temperature").build()))
                 .isEqualTo("{\"prompt\":\"p\"}");
         assertThatThrownBy(() -> full.toBuilder().unset("temprature"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -126,13 +127,13 @@ class ModelApiTest {
 
     @Test
     void aStandInCopiedIntoABuilderKeepsTheStateItStandsFor() {
-        PromptAgent fetched = Codecs.parse("{\"custom_llm\":null}", PromptAgent.codec());
+        PromptAgent fetched = Json.parse("{\"custom_llm\":null}", PromptAgent.codec());
 
         // absent stays absent, null stays null
         PromptAgent copy = PromptAgent.builder().customLlm(fetched.customLlm()).rag(fetched.rag()).build();
-        assertThat(Codecs.toJson(PromptAgent.codec(), copy)).isEqualTo("{\"custom_llm\":null}");
+        assertThat(Json.toJson(PromptAgent.codec(), copy)).isEqualTo("{\"custom_llm\":null}");
         // the server sent null where the spec does not allow it: copying that null into a request is refused
-        AgentConfig odd = Codecs.parse("{\"prompt\":null}", AgentConfig.codec());
+        AgentConfig odd = Json.parse("{\"prompt\":null}", AgentConfig.codec());
         assertThatThrownBy(() -> AgentConfig.builder().prompt(odd.prompt()))
                 .isInstanceOf(NullPointerException.class).hasMessageStartingWith("AgentConfig.prompt cannot be null");
     }

@@ -1,11 +1,10 @@
 package io.github.convai4j.models;
 
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.json.OpenEnum;
-import io.github.convai4j.core.json.UnknownVariant;
-
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.OpenEnum;
+import io.github.convai4j.json.UnknownVariant;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

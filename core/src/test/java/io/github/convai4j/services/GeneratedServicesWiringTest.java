@@ -1,23 +1,23 @@
 package io.github.convai4j.services;
 
 import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.FilePart;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.RawResponse;
-import io.github.convai4j.core.StubTransport;
+import io.github.convai4j.internal.StubTransport;
 import io.github.convai4j.models.agents.AgentSummaryResponse;
 import io.github.convai4j.models.agents.GetAgentResponse;
 import io.github.convai4j.models.agents.GetAgentsPageResponse;
 import io.github.convai4j.models.agents.GetAgentsParams;
 import io.github.convai4j.models.agents.UpdateAgentRequest;
 import io.github.convai4j.models.common.AgentConfig;
+import io.github.convai4j.models.common.ConversationalConfig;
 import io.github.convai4j.models.common.KnowledgeBaseDocumentType;
+import io.github.convai4j.models.common.PromptAgent;
 import io.github.convai4j.models.conversations.GetConversationSignedLinkParams;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseListParams;
-
-import io.github.convai4j.models.common.ConversationalConfig;
-import io.github.convai4j.models.common.PromptAgent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.github.convai4j.services;
 
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

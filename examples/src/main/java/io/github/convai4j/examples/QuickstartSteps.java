@@ -1,6 +1,7 @@
 package io.github.convai4j.examples;
 
 import io.github.convai4j.ConvaiClient;
+import io.github.convai4j.core.FilePart;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.errors.ApiException;
 import io.github.convai4j.models.agents.AgentConfigResponse;
@@ -17,7 +18,6 @@ import io.github.convai4j.models.common.PromptAgent;
 import io.github.convai4j.models.conversations.ConvAIFileUploadResponse;
 import io.github.convai4j.models.conversations.ConversationSummaryResponse;
 import io.github.convai4j.models.conversations.GetConversationHistoriesParams;
-import io.github.convai4j.services.FilePart;
 
 import java.io.PrintStream;
 import java.util.ArrayList;

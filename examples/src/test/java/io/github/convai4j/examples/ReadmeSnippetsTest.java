@@ -1,16 +1,17 @@
 package io.github.convai4j.examples;
 
-import io.github.convai4j.AuthScheme;
 import io.github.convai4j.ConvaiAsyncClient;
 import io.github.convai4j.ConvaiClient;
 import io.github.convai4j.Provider;
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.conversation.ConversationInitiation;
 import io.github.convai4j.conversation.ConversationSession;
 import io.github.convai4j.conversation.events.AgentResponseEvent;
 import io.github.convai4j.conversation.events.AudioEvent;
+import io.github.convai4j.core.AuthScheme;
+import io.github.convai4j.core.FilePart;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.errors.ApiException;
 import io.github.convai4j.errors.NotFoundException;
 import io.github.convai4j.errors.RateLimitException;
@@ -25,7 +26,6 @@ import io.github.convai4j.models.agents.UpdateAgentRequest;
 import io.github.convai4j.models.common.AgentConfig;
 import io.github.convai4j.models.common.ConversationalConfig;
 import io.github.convai4j.models.common.PromptAgent;
-import io.github.convai4j.services.FilePart;
 import io.github.convai4j.testkit.FakeAgentsPlatform;
 import io.github.convai4j.testkit.FakeAgentsPlatformExtension;
 import io.github.convai4j.testkit.LiveMessage;

@@ -2,16 +2,16 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:ConversationHistoryTranscriptCommonModel.tool_results[]} in the spec. A union without discriminator: reading picks the variant by JSON type and, between object variants, by the
- * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.core.JsonValue} if no
+ * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.json.JsonValue} if no
  * variant fits. The {@code as...()} methods also reinterpret the JSON as another variant.
  * Immutable and thread-safe.
  */

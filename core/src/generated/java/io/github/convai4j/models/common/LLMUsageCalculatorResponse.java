@@ -2,7 +2,7 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.internal.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;

@@ -2,10 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * Params + Reception-proxied ``run()`` for list_locations.

@@ -2,17 +2,17 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.internal.DiscriminatedUnion;
 import io.github.convai4j.internal.GeneratedUnion;
 import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:AgentWorkflowRequestModel.nodes{}} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.

@@ -2,10 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.Field;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * An agent (and optional branch) that participated in the call, in first-seen transcript order.

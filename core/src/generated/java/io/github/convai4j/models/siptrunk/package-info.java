@@ -15,7 +15,7 @@
  *       are absent too. So nested values read without checks:
  *       {@code agent.conversationConfig().agent().prompt().prompt()}. The stand-in's
  *       {@code isAbsent()} or {@code isNull()} tells the two apart from a value.</li>
- *   <li>Any other optional (or nullable) property returns a {@link io.github.convai4j.core.Field}:
+ *   <li>Any other optional (or nullable) property returns a {@link io.github.convai4j.json.Field}:
  *       absent, {@code null} or a value ({@code isAbsent()}, {@code isNull()}, {@code orElse(...)});
  *       its {@code get()} on no value throws a {@link java.util.NoSuchElementException} naming the model
  *       and the wire property.</li>

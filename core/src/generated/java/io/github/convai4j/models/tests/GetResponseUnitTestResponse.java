@@ -2,12 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.internal.Codecs;
 import io.github.convai4j.internal.GeneratedModel;
 import io.github.convai4j.internal.ModelBuilder;
 import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.AgentFailureResponseExample;
 import io.github.convai4j.models.common.AgentSuccessfulResponseExample;
 import io.github.convai4j.models.common.ConversationHistoryTranscriptCommon;
