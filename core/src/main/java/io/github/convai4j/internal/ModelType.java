@@ -271,13 +271,29 @@ public final class ModelType<M extends GeneratedModel<M>> implements JsonCodec<M
     /** The shared loop: every property of the object, to its {@code END_OBJECT}. */
     private void readProperties(JsonParser parser, Object[] v, JsonCodec<?>[] nested) throws IOException {
         String[] names = this.names;
+        SerializableString[] wire = wireNames();
         int expected = 0;
-        for (String n = parser.nextFieldName(); n != null; n = parser.nextFieldName()) {
+        while (true) {
+            String n;
+            int i;
+            // The server writes properties in the spec's order: ask the parser whether the next name is the one
+            // expected, which it checks against the raw bytes, without hashing the name into its symbol table.
+            if (expected < names.length && parser.nextFieldName(wire[expected])) {
+                i = expected;
+                n = names[i];
+            } else {
+                JsonToken t = expected < names.length ? parser.currentToken() : parser.nextToken();
+                if (t != JsonToken.FIELD_NAME) {
+                    return; // END_OBJECT
+                }
+                n = parser.currentName();
+                i = index.find(n);
+            }
             parser.nextToken();
-            // The server writes properties in the spec's order: try the next one before the table.
-            int i = expected < names.length && names[expected] == n ? expected : index.find(n);
             readProperty(parser, v, nested, n, i);
-            expected = i + 1;
+            if (i >= 0) {
+                expected = i + 1;
+            }
         }
     }
 
@@ -399,10 +415,7 @@ public final class ModelType<M extends GeneratedModel<M>> implements JsonCodec<M
         }
         Map<String, JsonValue> extras = (Map<String, JsonValue>) v[wire.length];
         if (extras != null) {
-            for (Map.Entry<String, JsonValue> e : extras.entrySet()) {
-                g.writeFieldName(e.getKey());
-                e.getValue().write(g);
-            }
+            Values.writeEntries(g, extras);
         }
         g.writeEndObject();
     }

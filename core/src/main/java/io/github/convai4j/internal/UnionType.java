@@ -3,6 +3,7 @@ package io.github.convai4j.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.github.convai4j.json.JsonCodec;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.json.OpenEnum;
@@ -41,6 +42,7 @@ public final class UnionType<U extends GeneratedUnion<U>> implements JsonCodec<U
     private final U prototype;
     final String name;
     private final String discriminator;
+    private final SerializedString discriminatorName;
     /** Per variant: its discriminator values (a discriminated union) or its name (one without). */
     private final String[][] variants;
     /** Per variant: {@code o} an object model, {@code e} an enum, {@code x} anything else. */
@@ -70,6 +72,7 @@ public final class UnionType<U extends GeneratedUnion<U>> implements JsonCodec<U
         this.prototype = prototype;
         this.name = name;
         this.discriminator = discriminator;
+        this.discriminatorName = discriminator == null ? null : new SerializedString(discriminator);
         String[] split = variants.split(",", -1);
         this.variants = new String[split.length][];
         this.tags = new HashMap<>();
@@ -217,7 +220,7 @@ public final class UnionType<U extends GeneratedUnion<U>> implements JsonCodec<U
         if (p.currentToken() == JsonToken.START_OBJECT) {
             // Read up to the discriminator (the server writes it first), keeping what comes before it; an object
             // variant then reads on as the JSON streams. Anything else needs the whole object as a tree.
-            Unions.Lookahead ahead = Unions.lookahead(p, discriminator);
+            Unions.Lookahead ahead = Unions.lookahead(p, discriminatorName);
             String lead = ahead.discriminator();
             if (lead != null) {
                 Integer i = tags.get(lead);

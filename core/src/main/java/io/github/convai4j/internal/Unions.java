@@ -2,6 +2,8 @@ package io.github.convai4j.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.github.convai4j.json.Json;
 import io.github.convai4j.json.JsonCodec;
 import io.github.convai4j.json.JsonValue;
@@ -45,13 +47,35 @@ public final class Unions {
      * @throws IOException if the JSON is not well-formed
      */
     public static Lookahead lookahead(JsonParser parser, String property) throws IOException {
-        Map<String, JsonValue> before = null;
-        for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
-            if (parser.nextToken() == JsonToken.VALUE_STRING && name.equals(property)) {
-                return new Lookahead(parser, parser.getText(), before);
+        return lookahead(parser, new SerializedString(property));
+    }
+
+    /**
+     * As {@link #lookahead(JsonParser, String)}, with the discriminator's name pre-encoded: the parser checks
+     * the first property against its raw bytes, without hashing the name into its symbol table.
+     *
+     * @param parser on the object's {@code START_OBJECT}
+     * @param property the discriminator's wire name
+     * @return what was read
+     * @throws IOException if the JSON is not well-formed
+     */
+    public static Lookahead lookahead(JsonParser parser, SerializableString property) throws IOException {
+        if (parser.nextFieldName(property)) {
+            if (parser.nextToken() == JsonToken.VALUE_STRING) {
+                return new Lookahead(parser, parser.getText(), null);
             }
-            if (before == null) {
-                before = new LinkedHashMap<>();
+        } else if (parser.currentToken() != JsonToken.FIELD_NAME) {
+            return new Lookahead(parser, null, null); // an empty object
+        } else {
+            parser.nextToken();
+        }
+        // not first (or not a string): keep what comes before it
+        Map<String, JsonValue> before = new LinkedHashMap<>();
+        before.put(parser.currentName(), JsonValue.read(parser));
+        String wanted = property.getValue();
+        for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+            if (parser.nextToken() == JsonToken.VALUE_STRING && name.equals(wanted)) {
+                return new Lookahead(parser, parser.getText(), before);
             }
             before.put(name, JsonValue.read(parser));
         }

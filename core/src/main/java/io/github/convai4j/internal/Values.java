@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.convai4j.json.JsonValue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 
 /**
  * What a generated model's property array holds, and writing it. A slot holds {@code null} for an absent
@@ -50,9 +52,16 @@ final class Values {
         } else if (v instanceof String) {
             g.writeString((String) v);
         } else if (v instanceof List) {
+            List<?> list = (List<?>) v;
             g.writeStartArray();
-            for (Object element : (List<?>) v) {
-                write(g, element);
+            if (list instanceof RandomAccess) {
+                for (int i = 0, n = list.size(); i < n; i++) { // no iterator per list: encoding allocates its output only
+                    write(g, list.get(i));
+                }
+            } else {
+                for (Object element : list) {
+                    write(g, element);
+                }
             }
             g.writeEndArray();
         } else if (v instanceof GeneratedUnion) {
@@ -74,10 +83,7 @@ final class Values {
             }
         } else if (v instanceof Map) {
             g.writeStartObject();
-            for (Map.Entry<String, ?> e : ((Map<String, ?>) v).entrySet()) {
-                g.writeFieldName(e.getKey());
-                write(g, e.getValue());
-            }
+            writeEntries(g, (Map<String, ?>) v);
             g.writeEndObject();
         } else if (v == null || v == NULL) {
             g.writeNull();
@@ -87,6 +93,25 @@ final class Values {
             g.writeNumber((BigInteger) v);
         } else {
             throw new IllegalArgumentException("Cannot write a " + v.getClass().getName() + " as JSON");
+        }
+    }
+
+    /**
+     * Writes a map's entries as properties. {@code forEach}, not an entry iterator: an unmodifiable map's
+     * entries would each be wrapped in a new object, and encoding should allocate little beyond its output.
+     */
+    static void writeEntries(JsonGenerator g, Map<String, ?> map) throws IOException {
+        try {
+            map.forEach((name, value) -> {
+                try {
+                    g.writeFieldName(name);
+                    write(g, value);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import java.io.IOException;
@@ -144,14 +145,20 @@ public final class Json {
      */
     public static <T> byte[] toBytes(JsonCodec<T> codec, T value) {
         Objects.requireNonNull(value, "value");
-        // Grows in blocks and copies once at the end; a ByteArrayOutputStream would copy at every doubling.
-        ByteArrayBuilder out = new ByteArrayBuilder();
-        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-            codec.write(generator, value);
+        // Grows in blocks and copies once at the end (a ByteArrayOutputStream would copy at every doubling); its
+        // first block is the thread's recycled one, as jackson-databind's writeValueAsBytes does it.
+        BufferRecycler recycler = FACTORY._getBufferRecycler();
+        try {
+            ByteArrayBuilder out = new ByteArrayBuilder(recycler);
+            try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+                codec.write(generator, value);
+            }
+            return out.getClearAndRelease();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // memory does not fail; a codec bug or a too-deep value would
+        } finally {
+            recycler.releaseToPool();
         }
-        return out.toByteArray();
     }
 
     /**

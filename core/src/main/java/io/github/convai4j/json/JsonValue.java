@@ -279,16 +279,26 @@ public final class JsonValue {
         switch (type) {
             case OBJECT:
                 generator.writeStartObject();
-                for (Map.Entry<String, JsonValue> e : ((Map<String, JsonValue>) value).entrySet()) {
-                    generator.writeFieldName(e.getKey());
-                    e.getValue().write(generator);
+                try {
+                    // forEach: an unmodifiable map's entry iterator would wrap every entry in a new object
+                    ((Map<String, JsonValue>) value).forEach((name, property) -> {
+                        try {
+                            generator.writeFieldName(name);
+                            property.write(generator);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
                 }
                 generator.writeEndObject();
                 break;
             case ARRAY:
                 generator.writeStartArray();
-                for (JsonValue element : (List<JsonValue>) value) {
-                    element.write(generator);
+                List<JsonValue> elements = (List<JsonValue>) value;
+                for (int i = 0, n = elements.size(); i < n; i++) { // random access: no iterator per array
+                    elements.get(i).write(generator);
                 }
                 generator.writeEndArray();
                 break;
