@@ -1,10 +1,11 @@
 package io.github.convai4j.conversation;
 
+import io.github.convai4j.testing.ApiDocument;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ final class AsyncApiDocument {
     }
 
     static AsyncApiDocument read() throws IOException {
-        Path file = Paths.get(System.getProperty("convai4j.spec.dir", "../../shared/spec"), "elevenlabs-convai-asyncapi.yaml");
+        Path file = ApiDocument.dir().resolve("elevenlabs-convai-asyncapi.yaml");
         return new AsyncApiDocument(cast(new Reader(Files.readAllLines(file, StandardCharsets.UTF_8)).document()));
     }
 

@@ -1,5 +1,7 @@
 package io.github.convai4j.models;
 
+import io.github.convai4j.testing.NeedsApiDocument;
+
 import io.github.convai4j.core.JsonCodec;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.json.Codecs;
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * of a schema (decoded inside their owner, and checked to land in the typed property rather than in
  * {@code additionalProperties()}), and examples of operation parameters (decoded with the parameter's type).
  */
+@NeedsApiDocument
 class SpecExamplesRoundTripTest {
 
     /**
