@@ -374,9 +374,11 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
         }
 
         /**
-         * Chooses a discovered transport by name, e.g. {@code "netty"} or {@code "httpclient5"}, when several
-         * are on the class path. Default: the system property {@code convai4j.transport}, else the highest
-         * priority.
+         * Chooses a discovered transport by name when several are on the class path: {@code "httpclient"}
+         * (or {@code "httpclient5"}) for {@code convai4j-transport-httpclient}, {@code "netty"} for
+         * {@code convai4j-transport-netty}; case does not matter. Default: the system property
+         * {@code convai4j.transport}, else the highest priority. Building fails if no transport of that name is on
+         * the class path, naming the artifact to add.
          *
          * @param name the transport's name
          * @return this builder
