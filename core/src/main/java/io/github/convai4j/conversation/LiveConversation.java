@@ -66,6 +66,7 @@ public final class LiveConversation {
     private final Supplier<WebSocketTransport> clientWebSockets;
     private final String agentId;
     private boolean requiresAuth;
+    private boolean expectFirstMessage;
     private String signedUrl;
     private String branchId;
     private String environment;
@@ -307,6 +308,25 @@ public final class LiveConversation {
     }
 
     /**
+     * Says whether the agent speaks first (it has a {@code first_message}, its own or the initiation's override).
+     * With {@code true}, opening completes only once that first {@code agent_response} has arrived, and
+     * {@link ConversationSession#firstMessage()} returns it: a {@link ConversationSession#sendAndAwaitReply}
+     * right after {@code open()} then always gets the reply to its own message. The protocol has no signal
+     * that tells an agent without a first message from a slow one, so the session cannot find this out by
+     * itself; with {@code true} and an agent that waits for the user, opening fails at the open timeout,
+     * saying so. Default: {@code false} (opening completes with the server's
+     * {@code conversation_initiation_metadata}; a first message is delivered as an ordinary event and
+     * {@link ConversationSession#awaitAgentResponse} takes it).
+     *
+     * @param expect whether to wait for the agent's first message while opening
+     * @return this set-up
+     */
+    public LiveConversation expectFirstMessage(boolean expect) {
+        this.expectFirstMessage = expect;
+        return this;
+    }
+
+    /**
      * Opens the conversation and delivers its events to {@code listener}; blocks until the server's
      * {@code conversation_initiation_metadata} has arrived. Events may reach the listener before this
      * returns.
@@ -414,8 +434,8 @@ public final class LiveConversation {
     }
 
     private Settings settings() {
-        return new Settings(agentId, initiation, Collections.unmodifiableMap(new LinkedHashMap<>(tools)),
-                answerUnknownClientTools, toolExecutor, toolTimeout, eventExecutor, maxPendingEvents, openTimeout,
+        return new Settings(agentId, initiation, expectFirstMessage,
+                Collections.unmodifiableMap(new LinkedHashMap<>(tools)), answerUnknownClientTools, toolExecutor, toolTimeout, eventExecutor, maxPendingEvents, openTimeout,
                 maxMessageSize, context.options().connectTimeout(), context.userAgent());
     }
 
@@ -476,6 +496,7 @@ public final class LiveConversation {
     static final class Settings {
         final String agentId;
         final ConversationInitiation initiation;
+        final boolean expectFirstMessage;
         final Map<String, ClientToolHandler> tools;
         final boolean answerUnknownClientTools;
         final Executor toolExecutor;
@@ -487,12 +508,14 @@ public final class LiveConversation {
         final Duration connectTimeout;
         final String userAgent;
 
-        Settings(String agentId, ConversationInitiation initiation, Map<String, ClientToolHandler> tools,
+        Settings(String agentId, ConversationInitiation initiation, boolean expectFirstMessage,
+                Map<String, ClientToolHandler> tools,
                 boolean answerUnknownClientTools, Executor toolExecutor, Duration toolTimeout, Executor eventExecutor,
                 int maxPendingEvents, Duration openTimeout, int maxMessageSize, Duration connectTimeout,
                 String userAgent) {
             this.agentId = agentId;
             this.initiation = initiation;
+            this.expectFirstMessage = expectFirstMessage;
             this.tools = tools;
             this.answerUnknownClientTools = answerUnknownClientTools;
             this.toolExecutor = toolExecutor;

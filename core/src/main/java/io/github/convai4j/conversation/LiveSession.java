@@ -27,6 +27,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -81,6 +82,7 @@ final class LiveSession implements ConversationSession, WebSocketListener {
     private volatile String redactedUrl = "(not connected yet)";
     private volatile Future<?> pendingStep;
     private volatile ConversationMetadataEvent metadata;
+    private volatile String firstMessage;
     private volatile ErrorEvent lastError;
     private volatile boolean closeRequested;
     private volatile Throwable localFailure;
@@ -111,7 +113,9 @@ final class LiveSession implements ConversationSession, WebSocketListener {
         openTimer = ConversationTimer.schedule(() -> failOpen(new ConvaiTimeoutException(
                 ConvaiTimeoutException.Kind.DEADLINE, settings.openTimeout, "The conversation with agent "
                 + settings.agentId + " did not start within " + settings.openTimeout.toMillis()
-                + " ms (open timeout): no conversation_initiation_metadata from the server", null)),
+                + " ms (open timeout): " + (metadata == null ? "no conversation_initiation_metadata from the server"
+                : "the server started it, but the agent sent no first message; if this agent waits for the user"
+                + " to speak first, open it without expectFirstMessage(true)"), null)),
                 settings.openTimeout);
         opened.whenComplete((session, failure) -> {
             openTimer.cancel(false);
@@ -272,7 +276,13 @@ final class LiveSession implements ConversationSession, WebSocketListener {
             lastInterruptId.accumulateAndGet(id, Math::max);
         } else if (event instanceof AgentResponseEvent) {
             try {
-                replies.onAgentResponse(((AgentResponseEvent) event).text());
+                String text = ((AgentResponseEvent) event).text();
+                if (settings.expectFirstMessage && firstMessage == null && metadata != null) {
+                    firstMessage = text; // the greeting is no reply: sendAndAwaitReply must not take it
+                    runOnCompletionExecutor(() -> opened.complete(this));
+                } else {
+                    replies.onAgentResponse(text);
+                }
             } catch (IllegalStateException noText) {
                 LOG.warn("Conversation {}: an agent_response without text: {}", logId(), noText.getMessage());
             }
@@ -282,7 +292,9 @@ final class LiveSession implements ConversationSession, WebSocketListener {
             if (metadata == null) {
                 metadata = (ConversationMetadataEvent) event;
                 LOG.debug("Conversation {}: started", logId());
-                runOnCompletionExecutor(() -> opened.complete(this));
+                if (!settings.expectFirstMessage) {
+                    runOnCompletionExecutor(() -> opened.complete(this));
+                }
             }
         } else if (event instanceof ErrorEvent) {
             lastError = (ErrorEvent) event;
@@ -454,6 +466,11 @@ final class LiveSession implements ConversationSession, WebSocketListener {
             requireText(richContentId, "richContentId");
         }
         return send(ClientMessages.userMessage(text, richContentId), "user_message");
+    }
+
+    @Override
+    public Optional<String> firstMessage() {
+        return Optional.ofNullable(firstMessage);
     }
 
     @Override
