@@ -1,7 +1,6 @@
-package io.github.convai4j.examples;
+package io.github.convai4j.examples.readme;
 
 import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.errors.ServerException;
 import io.github.convai4j.models.agents.CreateAgentRequest;
 import io.github.convai4j.models.common.ConversationalConfig;
 import io.github.convai4j.testkit.FakeAgentsPlatformExtension;
@@ -10,10 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The README's testkit example: a user's JUnit 5 test against the fake server. */
-// README: testkit
 class AgentSetupTest {
 
     @RegisterExtension
@@ -39,16 +35,4 @@ class AgentSetupTest {
         // The 429 (Retry-After: 1) was retried once, after the second the server asked for.
         assertThat(fake.server().requests("POST", "/v1/convai/agents/create")).hasSize(2);
     }
-
-    @Test
-    void reportsAnOutage() {
-        fake.server().injectFault(FaultRule.anyRequest().status(503));
-
-        try (ConvaiClient client = client()) {
-            assertThatThrownBy(() -> client.agents().create(support()))
-                    .isInstanceOf(ServerException.class)
-                    .hasMessageContaining("503");
-        }
-    }
 }
-// README end
