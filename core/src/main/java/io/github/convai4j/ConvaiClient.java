@@ -339,6 +339,19 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
         }
 
         /**
+         * Adds a header sent on the WebSocket handshake of every live conversation (an {@code Origin}, say);
+         * see {@link ClientOptions.Builder#conversationHeader}. Default: none.
+         *
+         * @param name the name
+         * @param value the value (no CR or LF)
+         * @return this builder
+         */
+        public Builder conversationHeader(String name, String value) {
+            options.conversationHeader(name, value);
+            return this;
+        }
+
+        /**
          * Sets the executor async calls decode and complete on; see {@link ClientOptions.Builder#executor}.
          * Default: the client's own pool.
          *

@@ -6,6 +6,7 @@ import io.github.convai4j.core.ClientContext;
 import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.errors.ConvaiException;
+import io.github.convai4j.http.Headers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.http.WebSocketRequest;
 import io.github.convai4j.http.WebSocketTransport;
@@ -40,9 +41,10 @@ import java.util.function.Supplier;
  * as in tests, becomes {@code ws}). For a private agent, {@link #requiresAuth(boolean)} first asks the API
  * for a signed URL ({@code GET /v1/convai/conversation/get-signed-url}, an ordinary API call with the
  * client's key, retries, errors and logging) and connects to it as returned; or pass a signed URL your
- * backend fetched with {@link #signedUrl(String)}. Either way {@code source=java_sdk} and {@code version}
+ * backend fetched with {@link #signedUrl(String)}. Either way {@code source=unknown} and {@code version}
  * are added to the URL, as the official SDKs do. The API key never travels on the WebSocket: the
- * handshake carries only a {@code User-Agent}.
+ * handshake carries a {@code User-Agent} and the headers set with {@link #header(String, String)} or
+ * {@code ClientOptions.Builder.conversationHeader} (an {@code Origin}, say), nothing else.
  *
  * <p><b>Transport.</b> Live conversations need a transport with WebSocket support
  * ({@code io.github.convai4j:convai4j-transport-netty}). If the client's transport has none, the client
@@ -80,6 +82,7 @@ public final class LiveConversation {
     private Duration openTimeout = DEFAULT_OPEN_TIMEOUT;
     private int maxMessageSize = WebSocketRequest.DEFAULT_MAX_MESSAGE_SIZE;
     private WebSocketTransport webSocketTransport;
+    private final Headers.Builder headers = Headers.builder();
 
     LiveConversation(ClientContext context, Supplier<WebSocketTransport> clientWebSockets, String agentId) {
         this.context = Objects.requireNonNull(context, "context");
@@ -308,6 +311,28 @@ public final class LiveConversation {
     }
 
     /**
+     * Adds a header to this conversation's WebSocket handshake, after those of
+     * {@code ClientOptions.Builder.conversationHeader} (a header of the same name replaces theirs, and
+     * {@code User-Agent} replaces the library's). For example an {@code Origin}, which agents with an origin
+     * allowlist ({@code platform_settings.auth.allowlist}, {@code require_origin_header}) require. Credential
+     * headers are masked in logs and {@code toString()}, as on API calls.
+     *
+     * @param name the header's name; not one the WebSocket handshake writes itself ({@code Host},
+     *     {@code Upgrade}, {@code Connection}, {@code Sec-WebSocket-*}, ...)
+     * @param value the value: no CR, LF or other control character but tab, nothing above U+00FF
+     * @return this set-up
+     * @throws IllegalArgumentException if the name or value is not allowed, before any I/O
+     */
+    public LiveConversation header(String name, String value) {
+        if (name != null && WebSocketRequest.isHandshakeHeader(name)) {
+            throw new IllegalArgumentException("header cannot set '" + name + "': the WebSocket handshake writes it"
+                    + " itself");
+        }
+        headers.set(name, value);
+        return this;
+    }
+
+    /**
      * Says whether the agent speaks first (it has a {@code first_message}, its own or the initiation's override).
      * With {@code true}, opening completes only once that first {@code agent_response} has arrived, and
      * {@link ConversationSession#firstMessage()} returns it: a {@link ConversationSession#sendAndAwaitReply}
@@ -434,7 +459,12 @@ public final class LiveConversation {
     }
 
     private Settings settings() {
-        return new Settings(agentId, initiation, expectFirstMessage,
+        Headers.Builder handshake = context.options().conversationHeaders().toBuilder();
+        for (String name : headers.build().names()) {
+            handshake.remove(name);
+        }
+        handshake.addAll(headers.build());
+        return new Settings(agentId, initiation, expectFirstMessage, handshake.build(),
                 Collections.unmodifiableMap(new LinkedHashMap<>(tools)), answerUnknownClientTools, toolExecutor, toolTimeout, eventExecutor, maxPendingEvents, openTimeout,
                 maxMessageSize, context.options().connectTimeout(), context.userAgent());
     }
@@ -497,6 +527,7 @@ public final class LiveConversation {
         final String agentId;
         final ConversationInitiation initiation;
         final boolean expectFirstMessage;
+        final Headers headers;
         final Map<String, ClientToolHandler> tools;
         final boolean answerUnknownClientTools;
         final Executor toolExecutor;
@@ -508,7 +539,7 @@ public final class LiveConversation {
         final Duration connectTimeout;
         final String userAgent;
 
-        Settings(String agentId, ConversationInitiation initiation, boolean expectFirstMessage,
+        Settings(String agentId, ConversationInitiation initiation, boolean expectFirstMessage, Headers headers,
                 Map<String, ClientToolHandler> tools,
                 boolean answerUnknownClientTools, Executor toolExecutor, Duration toolTimeout, Executor eventExecutor,
                 int maxPendingEvents, Duration openTimeout, int maxMessageSize, Duration connectTimeout,
@@ -516,6 +547,7 @@ public final class LiveConversation {
             this.agentId = agentId;
             this.initiation = initiation;
             this.expectFirstMessage = expectFirstMessage;
+            this.headers = headers;
             this.tools = tools;
             this.answerUnknownClientTools = answerUnknownClientTools;
             this.toolExecutor = toolExecutor;
@@ -526,6 +558,15 @@ public final class LiveConversation {
             this.maxMessageSize = maxMessageSize;
             this.connectTimeout = connectTimeout;
             this.userAgent = userAgent;
+        }
+
+        /** The handshake's headers: the user agent unless the set-up names one, then the set-up's. */
+        Headers handshakeHeaders(String libraryUserAgent) {
+            Headers.Builder all = Headers.builder();
+            if (!headers.contains("User-Agent")) {
+                all.add("User-Agent", libraryUserAgent);
+            }
+            return all.addAll(headers).build();
         }
     }
 }

@@ -60,6 +60,9 @@ final class LiveSession implements ConversationSession, WebSocketListener {
 
     private static final AtomicLong SESSIONS = new AtomicLong();
 
+    /** The reason of the close frame that ends a conversation from this side, as the official client sends it. */
+    static final String CLOSE_REASON = "User ended conversation";
+
     private final LiveConversation.Settings settings;
     private final ConversationListener listener;
     private final Executor completionExecutor;
@@ -145,7 +148,7 @@ final class LiveSession implements ConversationSession, WebSocketListener {
         }
         redactedUrl = ConversationUrls.redact(url);
         WebSocketRequest.Builder request = WebSocketRequest.builder(url)
-                .addHeader("User-Agent", settings.userAgent)
+                .headers(settings.handshakeHeaders(settings.userAgent))
                 .maxMessageSize(settings.maxMessageSize);
         if (settings.connectTimeout != null) {
             request.connectTimeout(settings.connectTimeout);
@@ -661,7 +664,7 @@ final class LiveSession implements ConversationSession, WebSocketListener {
             if (ws != null) {
                 LOG.debug("Conversation {}: closing", logId());
                 try {
-                    ws.close(1000, "").whenComplete((ignored, failure) -> {
+                    ws.close(1000, CLOSE_REASON).whenComplete((ignored, failure) -> {
                         if (failure != null) {
                             ws.abort();
                         }

@@ -116,15 +116,16 @@ class LiveConversationTest {
             assertThat(first.type()).isEqualTo("conversation_initiation_client_data");
             assertThat(first.string("dynamic_variables", "user_name")).isEqualTo("Ada");
             assertThat(first.string("user_id")).isEqualTo("user-42");
-            assertThat(first.string("source_info", "source")).isEqualTo("java_sdk");
+            assertThat(first.string("source_info", "source")).isEqualTo("unknown");
             assertThat(fake.received("user_message")).extracting(m -> m.string("text"))
                     .containsExactly("Where is my order?", "Thanks!");
-            assertThat(fake.handshake().queryParameter("source")).isEqualTo("java_sdk");
+            assertThat(fake.handshake().queryParameter("source")).isEqualTo("unknown");
             assertThat(fake.handshake().queryParameter("version")).isNotBlank();
 
             session.close();
             LiveSession.Closure closure = fake.awaitClosed(WAIT);
             assertThat(closure.code()).isEqualTo(1000);
+            assertThat(closure.reason()).isEqualTo("User ended conversation"); // as the official client closes
             assertThat(closure.byServer()).isFalse();
             assertThat(session.ended().join().kind()).isEqualTo(ConversationEnd.Kind.CLOSED_BY_CLIENT);
         }
@@ -151,7 +152,8 @@ class LiveConversationTest {
             LiveSession fake = server.awaitSession(WAIT);
             LiveMessage unknown = fake.sendClientToolCall("open_the_pod_bay_doors", "{}", WAIT);
             assertThat(unknown.bool("is_error")).isTrue();
-            assertThat(unknown.string("result")).contains("Unknown client tool 'open_the_pod_bay_doors'", "get_weather");
+            assertThat(unknown.string("result"))
+                    .isEqualTo("Client tool with name open_the_pod_bay_doors is not defined on client");
             assertThat(fake.received("client_tool_result")).hasSize(2);
             assertThat(fake.received("client_tool_result").get(0).bool("is_error")).isFalse();
         }
@@ -283,6 +285,58 @@ class LiveConversationTest {
             assertThat(afterInterruption).containsExactly(next);
             assertThat(session.droppedEvents()).isGreaterThanOrEqualTo(2);
         }
+    }
+
+    @Test
+    void handshakeHeadersComeFromTheClientAndTheConversationAndNeverReachApiCalls() {
+        server.requireAuth(agentId, true);
+        LogCapture.start();
+        List<LogCapture.Event> logs;
+        try (ConvaiClient withOrigin = ConvaiClient.builder().apiKey(server.apiKey()).baseUrl(server.baseUrl())
+                .transportName("netty")
+                .conversationHeader("Origin", "https://shop.example")
+                .conversationHeader("X-Partner-Token", "partner-secret-1")
+                .conversationHeader("Authorization", "Bearer handshake-secret-2")
+                .build();
+                ConversationSession session = withOrigin.liveConversation(agentId).requiresAuth(true)
+                        .initiation(TEXT_ONLY)
+                        .header("X-Partner-Token", "partner-secret-3")   // replaces the client's
+                        .header("User-Agent", "my-kiosk/1.0")            // replaces the library's
+                        .open()) {
+            assertThat(session.sendAndAwaitReply("Hello", WAIT)).isEqualTo("You said: Hello");
+            LiveSession fake = server.awaitSession(WAIT);
+            RecordedRequest handshake = fake.handshake();
+            assertThat(handshake.header("Origin")).isEqualTo("https://shop.example");
+            assertThat(handshake.headers().get("x-partner-token")).containsExactly("partner-secret-3");
+            assertThat(handshake.header("Authorization")).isEqualTo("Bearer handshake-secret-2");
+            assertThat(handshake.headers().get("user-agent")).containsExactly("my-kiosk/1.0");
+            assertThat(fake.apiKeySeenOnHandshake()).isFalse();
+
+            // The API call that fetched the signed URL carried none of them.
+            RecordedRequest signed = server.requests("GET", "/v1/convai/conversation/get-signed-url").get(0);
+            assertThat(signed.headers().keySet()).noneMatch(h -> h.equalsIgnoreCase("origin")
+                    || h.equalsIgnoreCase("x-partner-token") || h.equalsIgnoreCase("authorization"));
+            assertThat(withOrigin.options().toString()).contains("Origin").doesNotContain("handshake-secret-2");
+        } finally {
+            logs = LogCapture.stop();
+        }
+        assertThat(logs).allSatisfy(e -> assertThat(e.text()).doesNotContain("handshake-secret-2"));
+    }
+
+    @Test
+    void aHandshakeHeaderThatCannotBeSentIsRefusedBeforeAnyIo() {
+        assertThatThrownBy(() -> client.liveConversation(agentId).header("Origin", "https://a.example\r\nX-Evil: 1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> client.liveConversation(agentId).header("Sec-WebSocket-Key", "x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("handshake writes it itself");
+        assertThatThrownBy(() -> client.liveConversation(agentId).header("Host", "evil.example"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConvaiClient.builder().conversationHeader("Upgrade", "h2c"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conversationHeader");
+        assertThatThrownBy(() -> ConvaiClient.builder().conversationHeader("Origin", "https://a.example\n"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(server.sessions()).isEmpty();
+        assertThat(server.requests()).isEmpty();
     }
 
     @Test
