@@ -417,7 +417,7 @@ final class Exchange {
         if (isFailed() || responseEnded()) {
             return;
         }
-        if (headersReceived && body.pauseIfFull()) {
+        if (headersReceived && body.afterSocketRead()) {
             awaitingServer = false; // the consumer resumes reading once it has drained the queue
         } else {
             requestRead();
