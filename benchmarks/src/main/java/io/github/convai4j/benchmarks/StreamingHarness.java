@@ -124,7 +124,8 @@ final class StreamingHarness {
     }
 
     private static List<String> child(String transport, String mode, String baseUrl, String what) {
-        List<String> options = new ArrayList<>(List.of("-Xmx64m", "-D" + StreamingChild.WARMUPS_PROPERTY + "=" + WARMUPS));
+        List<String> options = new ArrayList<>(List.of("-Xmx64m",
+                "-D" + StreamingChild.WARMUPS_PROPERTY + "=" + WARMUPS));
         options.addAll(CHILD_OPTIONS);
         return ChildJvm.java(options, Classpath.forChild(transport), StreamingChild.class, mode, transport, baseUrl,
                 what);

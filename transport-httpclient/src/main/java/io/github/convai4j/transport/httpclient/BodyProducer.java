@@ -20,14 +20,14 @@ import org.apache.hc.core5.http.nio.DataStreamChannel;
  * <p>{@link RequestBody#writeTo} blocks (it reads files or the caller's streams), so it runs on a thread of
  * the transport's upload executor and writes into a ring buffer. The ring starts at {@value #FIRST_RING}
  * bytes (or the body's length if smaller) and, each time the writer finds it full, doubles up to the
- * transport's limit ({@value HttpClientTransport#BUFFER_SIZE} bytes): a small body never takes a large
- * ring, and a large one is handed over in large pieces (with a small ring, the writer and the reactor took
- * turns for every few KiB). The writer blocks while the ring is full at its largest. The reactor calls {@link #produce} when the connection
- * can take bytes; it moves what the ring holds into the channel without waiting, and ends the stream once the
- * writer has finished and the ring is empty. The writer wakes the reactor ({@code requestOutput}) when it
- * puts bytes into an empty ring and when it finishes. The writer starts on the first {@code produce}, that
- * is only once a connection is ready for the body, so a body is never read for an exchange that fails
- * before it is sent.
+ * transport's limit ({@value HttpClientTransport#BUFFER_SIZE} bytes): a small body never takes a large ring,
+ * and a large one is handed over in large pieces (with a small ring, the writer and the reactor took turns
+ * for every few KiB). The writer blocks while the ring is full at its largest. The reactor calls
+ * {@link #produce} when the connection can take bytes; it moves what the ring holds into the channel without
+ * waiting, and ends the stream once the writer has finished and the ring is empty. The writer wakes the
+ * reactor ({@code requestOutput}) when it puts bytes into an empty ring and when it finishes. The writer
+ * starts on the first {@code produce}, that is only once a connection is ready for the body, so a body is
+ * never read for an exchange that fails before it is sent.
  *
  * <p>A failure of the writer (an {@code IOException} from the source, a body shorter than its declared
  * length) is thrown from the next {@code produce}, which fails the exchange and drops the connection, so the

@@ -95,12 +95,12 @@ import org.slf4j.LoggerFactory;
  * socket accepts bytes (64 KiB, or the body's length if smaller, growing up to {@value #BUFFER_SIZE} bytes
  * while the socket takes bytes more slowly than {@code writeTo} makes them). The response consumer completes
  * the future as soon as the head has arrived, then feeds the body into a bounded queue of
- * {@value #BUFFER_SIZE} bytes that the response's {@code InputStream} reads; HttpClient's input window is reopened only as the reader makes room,
- * so a slow reader slows the server down through TCP instead of filling memory. Cancelling the future, or
- * closing the body before its end, aborts the exchange and discards its connection (with an async client of
- * your own, see {@link Builder#asyncHttpClient} for a limit). The future completes on
- * an I/O reactor thread (or on the transport's timer thread for a timeout): do not block in callbacks chained
- * to it without {@code Async}.
+ * {@value #BUFFER_SIZE} bytes that the response's {@code InputStream} reads; HttpClient's input window is
+ * reopened only as the reader makes room, so a slow reader slows the server down through TCP instead of
+ * filling memory. Cancelling the future, or closing the body before its end, aborts the exchange and discards
+ * its connection (with an async client of your own, see {@link Builder#asyncHttpClient} for a limit). The
+ * future completes on an I/O reactor thread (or on the transport's timer thread for a timeout): do not block
+ * in callbacks chained to it without {@code Async}.
  *
  * <h2>Logging</h2>
  * The transport logs nothing of a request. HttpClient's own loggers would: at DEBUG,

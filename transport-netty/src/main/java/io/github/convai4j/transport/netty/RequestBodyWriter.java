@@ -28,11 +28,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * grows, so a small body never takes a full chunk.
  *
  * <p>Backpressure: before each chunk it waits until the channel is writable, i.e. until Netty's outbound
- * buffer is under the high-water mark of HTTP connections ({@link NettyResources#WRITE_HIGH_WATER_MARK}).
- * So at most one chunk plus that mark are in memory, whatever the body's size, and a server that reads
- * slowly slows {@code writeTo} down. If the
- * channel stays unwritable for longer than the read timeout, the server is taking no bytes and the
- * exchange fails with a {@link ReadTimeoutException}.
+ * buffer is under the high-water mark of HTTP connections ({@link NettyResources#WRITE_HIGH_WATER_MARK}). So
+ * at most one chunk plus that mark are in memory, whatever the body's size, and a server that reads slowly
+ * slows {@code writeTo} down. If the channel stays unwritable for longer than the read timeout, the server is
+ * taking no bytes and the exchange fails with a {@link ReadTimeoutException}.
  *
  * <p>It also enforces the declared length: writing past a known {@code Content-Length} fails at once,
  * and ending short of it fails the exchange instead of sending a body that disagrees with its header.
