@@ -49,6 +49,8 @@ final class ResponseBodyStream extends InputStream {
     private final byte[] single = new byte[1];
     private long queued;
     private boolean ended;
+    /** The body's last part has arrived and the exchange is giving the connection back ({@link #claimEnd}). */
+    private boolean endClaimed;
     private boolean paused;
     private boolean readerWaiting;
     private boolean eofDelivered;
@@ -80,6 +82,26 @@ final class ResponseBodyStream extends InputStream {
         buf.release();
     }
 
+    /**
+     * Called on the event loop when the body's last part has arrived, before the exchange gives the connection
+     * back to the pool: tells whether it may. Not once the reader has closed the body: then the body was
+     * closed before its end, and that close fails the exchange, which closes the connection. Once this has
+     * returned {@code true}, a close by the reader counts as a close after the end. Deciding both under the
+     * lock keeps a close that races with the end from finding the connection already back in the pool.
+     */
+    boolean claimEnd() {
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            endClaimed = true;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The body has arrived completely. */
     void end() {
         lock.lock();
@@ -93,16 +115,20 @@ final class ResponseBodyStream extends InputStream {
 
     /**
      * Called on the event loop after each socket read: wakes the reader if it waits for bytes, and tells
-     * whether reading from the socket should pause because enough bytes wait here; if so, the reader will
-     * call {@link Exchange#requestMoreData()} once it has drained the queue.
+     * whether reading from the socket should pause because enough bytes wait here (the reader will then call
+     * {@link Exchange#requestMoreData()} once it has drained the queue) or because the reader has closed the
+     * body (then nothing more is read: the exchange is over or failing).
      */
     boolean afterSocketRead() {
         lock.lock();
         try {
+            if (closed) {
+                return true; // nobody reads on: the exchange is failing or done, read nothing more
+            }
             if (readerWaiting && queued > 0) {
                 changed.signalAll();
             }
-            if (queued >= PAUSE_BYTES && !closed && failure == null) {
+            if (queued >= PAUSE_BYTES && failure == null) {
                 paused = true;
                 return true;
             }
@@ -233,7 +259,7 @@ final class ResponseBodyStream extends InputStream {
                 return;
             }
             closed = true;
-            complete = ended && failure == null;
+            complete = (ended || endClaimed) && failure == null;
             dropped = drainLocked();
             changed.signalAll();
         } finally {
