@@ -184,8 +184,9 @@ public final class WebhookVerifier {
         if (!signatures.match()) {
             SignatureMismatchException e = new SignatureMismatchException("No signature of the "
                     + SIGNATURE_HEADER + " header (" + header.signatures.size() + " v0 entr"
-                    + (header.signatures.size() == 1 ? "y" : "ies") + ") matches the body under any of the "
-                    + keys.size() + " configured secret" + (keys.size() == 1 ? "" : "s") + ". Check that the body"
+                    + (header.signatures.size() == 1 ? "y" : "ies") + ") matches the body under "
+                    + (keys.size() == 1 ? "the configured secret" : "any of the " + keys.size() + " configured secrets")
+                    + ". Check that the body"
                     + " is passed exactly as received (not parsed and re-encoded) and that the secret is this"
                     + " webhook's.");
             LOG.debug("webhook request rejected: {}", e.getMessage());

@@ -121,7 +121,7 @@ class WebhookVerifierTest {
         assertThatThrownBy(() -> WebhookVerifier.builder().secret("wsec_another").clock(clockAt(T)).build()
                 .verify(header(SECRET, T, BODY), BODY))
                 .isInstanceOf(SignatureMismatchException.class)
-                .hasMessageContaining("1 configured secret");
+                .hasMessageContaining("under the configured secret");
     }
 
     @Test
