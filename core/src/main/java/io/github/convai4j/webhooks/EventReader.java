@@ -62,7 +62,28 @@ final class EventReader {
     }
 
     static WebhookEvent read(InputStream body, AudioHandler handler) throws IOException {
-        return new EventReader(body, handler).read();
+        try {
+            return new EventReader(body, handler).read();
+        } catch (WebhookPayloadException e) {
+            // A body that is not an event may not be authentic either: read it to its end, so that a verifying
+            // stream checks the signature and reports a forgery as such (answered 401, not 400).
+            try {
+                drain(body);
+            } catch (SignatureMismatchException forged) {
+                forged.addSuppressed(e);
+                throw forged;
+            } catch (IOException | RuntimeException other) {
+                e.addSuppressed(other);
+            }
+            throw e;
+        }
+    }
+
+    private static void drain(InputStream body) throws IOException {
+        byte[] sink = new byte[8192];
+        while (body.read(sink) >= 0) {
+            // discarded
+        }
     }
 
     private WebhookEvent read() throws IOException {

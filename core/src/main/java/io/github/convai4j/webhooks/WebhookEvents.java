@@ -70,7 +70,9 @@ public final class WebhookEvents {
      * {@code audioHandler} while it streams in. Reads the body to its end before it returns, but does not close
      * it. Pass the stream of {@link WebhookVerifier#verifyingStream(String, InputStream)} to verify the body
      * while it is read: a body whose signature does not match ends this method with a
-     * {@link SignatureMismatchException}, and does so before the audio stream reports its end.
+     * {@link SignatureMismatchException}, and does so before the audio stream reports its end. A body that is not
+     * an event is read to its end before the {@link WebhookPayloadException} is thrown, so that a forged one is
+     * reported as a {@link SignatureMismatchException} all the same.
      *
      * @param body the request body
      * @param audioHandler takes the decoded audio, if the event has any

@@ -278,6 +278,19 @@ class WebhookEventsTest {
     }
 
     @Test
+    void reportsAForgedBodyThatIsNotAnEventAsForged() {
+        WebhookVerifier verifier = WebhookVerifierTest.verifierAt(WebhookVerifierTest.T);
+        byte[] garbage = utf8("{\"type\": oops} and a long tail " + new String(new char[20_000]).replace('\0', 'x'));
+        String forged = header("wsec_other", WebhookVerifierTest.T, garbage);
+        assertThatThrownBy(() -> WebhookEvents.parse(verifier.verifyingStream(forged, new ByteArrayInputStream(garbage)),
+                in -> { })).isInstanceOf(SignatureMismatchException.class)
+                .satisfies(e -> assertThat(e.getSuppressed()).hasAtLeastOneElementOfType(WebhookPayloadException.class));
+        String genuine = header(SECRET, WebhookVerifierTest.T, garbage);
+        assertThatThrownBy(() -> WebhookEvents.parse(verifier.verifyingStream(genuine, new ByteArrayInputStream(garbage)),
+                in -> { })).isInstanceOf(WebhookPayloadException.class);
+    }
+
+    @Test
     void endsTheAudioOnlyAfterTheSignatureIsChecked() throws IOException {
         WebhookVerifier verifier = WebhookVerifierTest.verifierAt(WebhookVerifierTest.T);
         byte[] audio = randomBytes(100_000);
