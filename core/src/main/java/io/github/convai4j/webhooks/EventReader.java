@@ -173,7 +173,7 @@ final class EventReader {
     private void streamAudio() throws IOException {
         long quoteAt = parser.currentTokenLocation().getByteOffset();
         if (quoteAt < 0 || parser.currentLocation().getByteOffset() != quoteAt + 1) {
-            // Every Jackson 2 version parses a string only when asked for its text; this one did not wait.
+            // jackson-core (2.22 checked) parses a string only when asked for its text; this version did not wait.
             throw new IllegalStateException("This version of jackson-core read the full_audio string before it was"
                     + " asked to, so convai4j cannot stream it; use the jackson-core version convai4j-core declares");
         }
