@@ -30,9 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The webhook snippets proposed for README.md's webhook section, compiled and run here against the testkit. They
- * are not in README.md yet: when the section is added, add this file to {@code ReadmeSnippetsTest}'s
- * {@code SNIPPET_SOURCES} so that the README's blocks are checked against these, character for character.
+ * The webhook snippets proposed for the documentation (a webhook section of docs/guide.md, see the report of
+ * issue 16), compiled and run here against the testkit. They are in no document yet; when they are, move them
+ * next to the other documented snippets so that the documents' blocks are checked against them, character for
+ * character (they use variables of their own: {@code webhookSecret}, {@code signatureHeader},
+ * {@code requestBody}, {@code partFile}, {@code audioDir}, {@code fake}, {@code port}, {@code conversationId}).
  */
 class WebhookReadmeSnippetsTest {
 
