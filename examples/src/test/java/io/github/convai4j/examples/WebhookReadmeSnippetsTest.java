@@ -30,11 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The webhook snippets proposed for the documentation (a webhook section of docs/guide.md, see the report of
- * issue 16), compiled and run here against the testkit. They are in no document yet; when they are, move them
- * next to the other documented snippets so that the documents' blocks are checked against them, character for
- * character (they use variables of their own: {@code webhookSecret}, {@code signatureHeader},
- * {@code requestBody}, {@code partFile}, {@code audioDir}, {@code fake}, {@code port}, {@code conversationId}).
+ * The webhook snippets of docs/guide.md, run here against the testkit ({@link ReadmeSnippetsTest} checks that
+ * the guide's blocks are these, character for character, and compiles them as printed).
  */
 class WebhookReadmeSnippetsTest {
 
