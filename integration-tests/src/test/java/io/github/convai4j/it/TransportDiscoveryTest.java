@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Finding a transport: both shipped ones are on this class path; none gives the documented error. */
+/** Finding a transport: every shipped one is on this class path; none gives the documented error. */
 class TransportDiscoveryTest extends RuntimeTestSupport {
 
     @Test
-    void bothShippedTransportsArePresentSoEveryTestRunsOnBoth() {
+    void everyShippedTransportIsPresentSoEveryTestRunsOnEach() {
         assertThat(Transports.names()).containsAll(Transports.SHIPPED);
     }
 

@@ -293,10 +293,22 @@ final class JavaNetExchange {
         if (cause instanceof HttpTimeoutException) {
             return withCause(new ReadTimeoutException(readTimeout, what), cause);
         }
+        if (cause instanceof java.net.ConnectException && cause.getCause() != null) {
+            return connectFailure(cause, what);
+        }
         if (cause instanceof IOException) {
             return (IOException) cause;
         }
         return withCause(new IOException(what + " failed: " + cause), cause);
+    }
+
+    /**
+     * java.net.http reports a refused connection as a ConnectException caused by a ClosedChannelException; the
+     * SPI's caller looks for the ConnectException as the root, so it is reported without that inner cause.
+     */
+    static java.net.ConnectException connectFailure(Throwable jdk, String what) {
+        String detail = jdk.getMessage() != null ? jdk.getMessage() : String.valueOf(jdk.getCause());
+        return new java.net.ConnectException("No connection could be made for " + what + ": " + detail);
     }
 
     private static IOException withCause(IOException e, Throwable cause) {

@@ -105,6 +105,9 @@ final class JavaNetWebSocketTransport implements WebSocketTransport {
             e.initCause(cause);
             return e;
         }
+        if (cause instanceof java.net.ConnectException && cause.getCause() != null) {
+            return JavaNetExchange.connectFailure(cause, what);
+        }
         if (cause instanceof IOException) {
             return (IOException) cause;
         }
