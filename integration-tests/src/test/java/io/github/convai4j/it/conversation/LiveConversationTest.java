@@ -302,7 +302,7 @@ class LiveConversationTest {
         LogCapture.start();
         List<LogCapture.Event> logs;
         try (ConvaiClient withOrigin = ConvaiClient.builder().apiKey(server.apiKey()).baseUrl(server.baseUrl())
-                .transportName("netty")
+                .transportName(transportName)
                 .conversationHeader("Origin", "https://shop.example")
                 .conversationHeader("X-Partner-Token", "partner-secret-1")
                 .conversationHeader("Authorization", "Bearer handshake-secret-2")
