@@ -110,7 +110,9 @@ public final class JdkTransport {
          * disconnects. At most {@link TransportOptions#maxConnectionsPerHost()} exchanges per host at once;
          * idle connections live in the JDK's (or Android's) global keep-alive cache, which closes them after
          * a few seconds idle and which {@code close()} cannot reach. Async calls run on a cached pool of
-         * daemon threads named {@code convai4j-jdk-*}. No WebSocket. What {@code HttpURLConnection} does that
+         * daemon threads named {@code convai4j-jdk-*}. No WebSocket. Unless the application set it, the stack
+         * sets the JDK's system property {@code http.KeepAlive.remainingData} to 0 when it is first used, so
+         * that a body closed early drops its connection instead of draining up to 512 KiB in the background. What {@code HttpURLConnection} does that
          * the transport contract does not want, and cannot be told otherwise:
          * <ul>
          *   <li>the JDK's refuses {@code PATCH}: on a JVM it fails before any I/O with an
