@@ -27,7 +27,8 @@ class ConsumerRulesTest {
     private static final Pattern KEEPS_EVERY_MEMBER = Pattern.compile("\\{\\s*\\*\\s*;\\s*}");
 
     @ParameterizedTest
-    @ValueSource(strings = {"convai4j-core", "convai4j-transport-httpclient", "convai4j-transport-netty", "convai4j-testkit"})
+    @ValueSource(strings = {"convai4j-core", "convai4j-transport-httpclient", "convai4j-transport-netty",
+        "convai4j-transport-jdk", "convai4j-testkit"})
     void theJarCarriesTheSameConsumerRulesForProGuardAndR8(String artifactId) throws IOException {
         String legacy = ConsumerRules.LEGACY + artifactId + ".pro";
         List<URL> found = Collections.list(getClass().getClassLoader().getResources(legacy));
