@@ -30,15 +30,16 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p><b>Transport:</b> the HTTP stack is a plug. Without {@link Builder#transport}, the client finds one
- * with {@link java.util.ServiceLoader}: add {@code io.github.convai4j:convai4j-transport-httpclient} or
- * {@code io.github.convai4j:convai4j-transport-netty} to your dependencies. With both present the
- * httpclient one wins unless {@link Builder#transportName} (or the system property
- * {@code convai4j.transport}) says otherwise.
+ * with {@link java.util.ServiceLoader}: add {@code io.github.convai4j:convai4j-transport-httpclient},
+ * {@code io.github.convai4j:convai4j-transport-netty} or {@code io.github.convai4j:convai4j-transport-jdk} to
+ * your dependencies. With several present the order is httpclient, netty, jdk, unless
+ * {@link Builder#transportName} (or the system property {@code convai4j.transport}) says otherwise.
  *
  * <p><b>Live conversations</b> with an agent run over a WebSocket: {@link #liveConversation(String)}. They
- * need {@code io.github.convai4j:convai4j-transport-netty}; when the client's transport has no WebSocket
- * support (HttpClient 5 has none), the client finds the Netty transport on the class path and uses it for
- * conversations only ({@link #webSocketTransport()}).
+ * need {@code io.github.convai4j:convai4j-transport-netty}, or {@code io.github.convai4j:convai4j-transport-jdk}
+ * on Java 11 and later; when the client's transport has no WebSocket support (HttpClient 5 has none), the
+ * client finds one with it on the class path, in the same order, and uses it for conversations only
+ * ({@link #webSocketTransport()}).
  *
  * <p><b>Who closes what:</b> {@link #close()} closes the transport the client found itself (and the one it
  * found for live conversations), its own async threads and its retry timer. A transport passed to {@link Builder#transport} and an executor passed to
@@ -389,7 +390,7 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
         /**
          * Chooses a discovered transport by name when several are on the class path: {@code "httpclient"}
          * (or {@code "httpclient5"}) for {@code convai4j-transport-httpclient}, {@code "netty"} for
-         * {@code convai4j-transport-netty}; case does not matter. Default: the system property
+         * {@code convai4j-transport-netty}, {@code "jdk"} for {@code convai4j-transport-jdk}; case does not matter. Default: the system property
          * {@code convai4j.transport}, else the highest priority. Building fails if no transport of that name is on
          * the class path, naming the artifact to add.
          *

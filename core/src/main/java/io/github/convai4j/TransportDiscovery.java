@@ -26,8 +26,10 @@ final class TransportDiscovery {
     static final String TRANSPORT_PROPERTY = "convai4j.transport";
 
     static final String HOW_TO_ADD = "Add io.github.convai4j:convai4j-transport-httpclient (Apache HttpClient 5, a good"
-            + " default) or io.github.convai4j:convai4j-transport-netty (Netty, non-blocking; also needed for live"
-            + " conversations) to your dependencies, or pass a transport with ConvaiClient.builder().transport(...)";
+            + " default), io.github.convai4j:convai4j-transport-netty (Netty, non-blocking; also live conversations) or"
+            + " io.github.convai4j:convai4j-transport-jdk (the JDK's own clients, no third-party stack; also live"
+            + " conversations on Java 11+) to your dependencies, or pass a transport with"
+            + " ConvaiClient.builder().transport(...)";
 
     private static final Logger LOG = LoggerFactory.getLogger(TransportDiscovery.class);
 
@@ -68,8 +70,9 @@ final class TransportDiscovery {
 
     static String noWebSocketMessage(String transportName) {
         return "Live conversations need a transport with WebSocket support, and the client's transport ("
-                + transportName + ") has none. Add io.github.convai4j:convai4j-transport-netty to your dependencies:"
-                + " the client then uses it for live conversations only and keeps " + transportName + " for API calls."
+                + transportName + ") has none. Add io.github.convai4j:convai4j-transport-netty (or, on Java 11 and"
+                + " later, io.github.convai4j:convai4j-transport-jdk) to your dependencies: the client then uses it"
+                + " for live conversations only and keeps " + transportName + " for API calls."
                 + " Or pass a WebSocket client with liveConversation(agentId).webSocketTransport(...)";
     }
 
@@ -81,6 +84,8 @@ final class TransportDiscovery {
     private static final String[][] SHIPPED = {
             {"httpclient5", "httpclient", "io.github.convai4j:convai4j-transport-httpclient", "Apache HttpClient 5"},
             {"netty", "netty", "io.github.convai4j:convai4j-transport-netty", "Netty; also live conversations"},
+            {"jdk", "jdk", "io.github.convai4j:convai4j-transport-jdk",
+                "the JDK's own clients, no third-party stack; also live conversations on Java 11+"},
     };
 
     /** Picks a provider: the one named {@code name} if given, else the highest priority. */

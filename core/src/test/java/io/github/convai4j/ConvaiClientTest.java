@@ -129,7 +129,9 @@ class ConvaiClientTest {
                 .hasMessageContaining("carrier-pigeon")
                 .hasMessageContaining("stub (priority 1)")
                 .hasMessageContaining("httpclient5 or httpclient (Apache HttpClient 5): io.github.convai4j:convai4j-transport-httpclient")
-                .hasMessageContaining("netty (Netty; also live conversations): io.github.convai4j:convai4j-transport-netty");
+                .hasMessageContaining("netty (Netty; also live conversations): io.github.convai4j:convai4j-transport-netty")
+                .hasMessageContaining("jdk (the JDK's own clients, no third-party stack; also live conversations on"
+                        + " Java 11+): io.github.convai4j:convai4j-transport-jdk");
     }
 
     @Test

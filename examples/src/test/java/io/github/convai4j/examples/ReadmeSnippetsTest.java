@@ -67,12 +67,17 @@ class ReadmeSnippetsTest {
 
     private static final Path README = Paths.get("..", "README.md");
     private static final Path GUIDE = Paths.get("..", "docs", "guide.md");
-    private static final Path THIS_SOURCE = Paths.get("src/test/java/io/github/convai4j/examples/ReadmeSnippetsTest.java");
+    /** The test classes whose snippets are docs/guide.md's blocks. */
+    private static final List<Path> GUIDE_SOURCES = List.of(
+            Paths.get("src/test/java/io/github/convai4j/examples/ReadmeSnippetsTest.java"),
+            Paths.get("src/test/java/io/github/convai4j/examples/WebhookReadmeSnippetsTest.java"));
     /** The README is for users: short enough to read through. */
     private static final int README_MAX_BYTES = 12_000;
     /** The variables every guide block may use, as the guide's introduction names them. */
     private static final String GUIDE_CONTEXT = "io.github.convai4j.ConvaiClient client, String agentId, String key,"
-            + " java.util.function.Consumer<byte[]> speaker";
+            + " java.util.function.Consumer<byte[]> speaker, String webhookSecret, String signatureHeader,"
+            + " java.io.InputStream requestBody, java.nio.file.Path partFile, java.nio.file.Path audioDir,"
+            + " io.github.convai4j.testkit.FakeAgentsPlatform fake, int port, String conversationId";
 
     @RegisterExtension
     static final FakeAgentsPlatformExtension FAKE = FakeAgentsPlatformExtension.create();
@@ -246,11 +251,15 @@ class ReadmeSnippetsTest {
 
     @Test
     void everyJavaBlockOfTheGuideIsImportsAndASnippetRunHere() throws IOException {
-        Map<String, String> snippets = snippets(Files.readString(THIS_SOURCE));
+        Map<String, String> snippets = new LinkedHashMap<>();
+        for (Path source : GUIDE_SOURCES) {
+            snippets.putAll(snippets(Files.readString(source)));
+        }
         List<String> bodies = blocks(Files.readString(GUIDE), "java").stream().map(b -> split(b)[1])
                 .collect(Collectors.toList());
 
-        assertThat(snippets).containsOnlyKeys("async", "raw", "providers", "errors", "live-listener");
+        assertThat(snippets).containsOnlyKeys("async", "raw", "providers", "errors", "live-listener", "webhooks",
+                "webhooks-testkit");
         assertThat(bodies).as("Java blocks of docs/guide.md after their import lines; the snippets here are %s",
                 snippets.values()).hasSameElementsAs(snippets.values());
     }

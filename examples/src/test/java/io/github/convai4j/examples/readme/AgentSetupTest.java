@@ -15,21 +15,13 @@ class AgentSetupTest {
     @RegisterExtension
     static final FakeAgentsPlatformExtension fake = FakeAgentsPlatformExtension.create(); // reset before each test
 
-    private static ConvaiClient client() {
-        return ConvaiClient.builder().baseUrl(fake.baseUrl()).apiKey(fake.apiKey()).build();
-    }
-
-    private static CreateAgentRequest support() {
-        return CreateAgentRequest.builder().name("Support")
-                .conversationConfig(ConversationalConfig.builder().build()).build();
-    }
-
     @Test
     void createsTheAgentDespiteARateLimit() {
         fake.server().injectFault(FaultRule.on("POST", "/v1/convai/agents/create").tooManyRequests(1).once());
 
-        try (ConvaiClient client = client()) {
-            String id = client.agents().create(support()).agentId();
+        try (ConvaiClient client = ConvaiClient.builder().baseUrl(fake.baseUrl()).apiKey(fake.apiKey()).build()) {
+            String id = client.agents().create(CreateAgentRequest.builder().name("Support")
+                    .conversationConfig(ConversationalConfig.builder().build()).build()).agentId();
             assertThat(client.agents().get(id).name()).isEqualTo("Support");
         }
         // The 429 (Retry-After: 1) was retried once, after the second the server asked for.

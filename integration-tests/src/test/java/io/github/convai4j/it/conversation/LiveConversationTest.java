@@ -24,8 +24,11 @@ import io.github.convai4j.testkit.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,10 +43,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Live conversations over the Netty transport's WebSocket against the testkit's fake agent: real sockets,
- * the real protocol, the fake checking what the client sends.
+ * Live conversations against the testkit's fake agent, over each transport that has a WebSocket: Netty's, and
+ * the JDK transport's ({@code java.net.http.WebSocket}). Real sockets, the real protocol, the fake checking what
+ * the client sends; every test runs once per transport.
  */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {"netty", "jdk"})
 class LiveConversationTest {
+
+    @Parameter
+    String transportName;
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ConversationInitiation TEXT_ONLY = ConversationInitiation.builder().textOnly(true).build();
@@ -55,7 +64,7 @@ class LiveConversationTest {
     @BeforeEach
     void start() {
         server = FakeAgentsPlatform.builder().pingInterval(Duration.ofMillis(200)).start();
-        client = ConvaiClient.builder().apiKey(server.apiKey()).baseUrl(server.baseUrl()).transportName("netty").build();
+        client = ConvaiClient.builder().apiKey(server.apiKey()).baseUrl(server.baseUrl()).transportName(transportName).build();
         agentId = server.addAgent("Support");
     }
 
@@ -145,9 +154,9 @@ class LiveConversationTest {
                 })
                 .open()) {
             assertThat(session.sendAndAwaitReply("Weather?", WAIT)).isEqualTo("It is sunny, 5 letters in Paris.");
-            // The handler ran on the session's tool pool, not on Netty's I/O thread.
+            // The handler ran on the session's tool pool, not on the transport's I/O thread.
             assertThat(toolThreads).singleElement().satisfies(name -> assertThat(name)
-                    .startsWith("convai4j-conversation-tool-").doesNotContain("netty"));
+                    .startsWith("convai4j-conversation-tool-").doesNotContain(transportName));
 
             LiveSession fake = server.awaitSession(WAIT);
             LiveMessage unknown = fake.sendClientToolCall("open_the_pod_bay_doors", "{}", WAIT);
@@ -293,7 +302,7 @@ class LiveConversationTest {
         LogCapture.start();
         List<LogCapture.Event> logs;
         try (ConvaiClient withOrigin = ConvaiClient.builder().apiKey(server.apiKey()).baseUrl(server.baseUrl())
-                .transportName("netty")
+                .transportName(transportName)
                 .conversationHeader("Origin", "https://shop.example")
                 .conversationHeader("X-Partner-Token", "partner-secret-1")
                 .conversationHeader("Authorization", "Bearer handshake-secret-2")
@@ -468,7 +477,7 @@ class LiveConversationTest {
         server.close();
         server = FakeAgentsPlatform.builder().audioBytesPerTranscript(16_000).start();
         client.close();
-        client = ConvaiClient.builder().apiKey(server.apiKey()).baseUrl(server.baseUrl()).transportName("netty").build();
+        client = ConvaiClient.builder().apiKey(server.apiKey()).baseUrl(server.baseUrl()).transportName(transportName).build();
         agentId = server.addAgent("Voice");
         Collector collector = new Collector();
         try (ConversationSession session = client.liveConversation(agentId).open(collector)) {
