@@ -2,13 +2,13 @@
 # Reruns the whole benchmark set of BENCHMARKS.md: builds core, the transports and the benchmarks (no tests,
 # no javadoc), then runs the suite in the package phase, so that the footprint is measured on the real jars.
 # Raw results go to benchmarks/target/benchmark-results/, and the tables replace the generated block of
-# BENCHMARKS.md. About 15 minutes on 2 cores. Needs a JDK 17+, curl, Linux (/proc) and nothing on the network
-# but loopback.
+# BENCHMARKS.md. About 15 minutes on 2 cores, plus 1–2 for the warm-up part. Needs a JDK 17+, curl, Linux
+# (/proc) and nothing on the network but loopback.
 #
 #   benchmarks/run.sh          # the full set
 #   benchmarks/run.sh smoke    # everything once, tiny iterations, 64 MiB transfers: checks the suite works
 #   benchmarks/run.sh full codecs streaming   # some of the parts only (overhead codecs streaming coldstart
-#                                             # footprint); writes tables.md but leaves BENCHMARKS.md alone
+#                                             # footprint warmup); writes tables.md but leaves BENCHMARKS.md alone
 set -euo pipefail
 cd "$(dirname "$0")/.."
 args="${*:-full}"

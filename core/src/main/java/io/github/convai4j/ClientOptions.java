@@ -5,6 +5,7 @@ import io.github.convai4j.core.ExtraHeaders;
 import io.github.convai4j.core.RetryPolicy;
 import io.github.convai4j.http.Headers;
 import io.github.convai4j.internal.ClientSettings;
+import io.github.convai4j.http.WebSocketRequest;
 
 import java.net.URI;
 import java.time.Duration;
@@ -57,6 +58,7 @@ public final class ClientOptions implements ClientSettings {
     private final Duration timeout;
     private final RetryPolicy retryPolicy;
     private final Headers defaultHeaders;
+    private final Headers conversationHeaders;
     private final Executor executor;
 
     private ClientOptions(Builder b, URI baseUrl) {
@@ -70,6 +72,7 @@ public final class ClientOptions implements ClientSettings {
         this.timeout = b.timeout;
         this.retryPolicy = b.retryPolicy;
         this.defaultHeaders = b.defaultHeaders.build();
+        this.conversationHeaders = b.conversationHeaders.build();
         this.executor = b.executor;
     }
 
@@ -182,6 +185,15 @@ public final class ClientOptions implements ClientSettings {
     }
 
     /**
+     * Returns the headers sent on the WebSocket handshake of every live conversation.
+     *
+     * @return the headers; empty by default
+     */
+    public Headers conversationHeaders() {
+        return conversationHeaders;
+    }
+
+    /**
      * Returns the executor that async calls decode responses and complete their futures on.
      *
      * @return the executor, or {@code null} for the client's own pool (see {@link Builder#executor})
@@ -207,6 +219,7 @@ public final class ClientOptions implements ClientSettings {
         b.timeout = timeout;
         b.retryPolicy = retryPolicy;
         b.defaultHeaders = defaultHeaders.toBuilder();
+        b.conversationHeaders = conversationHeaders.toBuilder();
         b.executor = executor;
         return b;
     }
@@ -218,6 +231,7 @@ public final class ClientOptions implements ClientSettings {
                 + ", allowInsecureHttp=" + allowInsecureHttp + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", attemptTimeout=" + attemptTimeout + ", timeout=" + timeout
                 + ", " + retryPolicy + ", defaultHeaders=" + defaultHeaders
+                + (conversationHeaders.isEmpty() ? "" : ", conversationHeaders=" + conversationHeaders)
                 + ", executor=" + (executor == null ? "default" : executor.getClass().getName()) + "]";
     }
 
@@ -233,6 +247,7 @@ public final class ClientOptions implements ClientSettings {
         private Duration timeout = DEFAULT_TIMEOUT;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Headers.Builder defaultHeaders = Headers.builder();
+        private Headers.Builder conversationHeaders = Headers.builder();
         private Executor executor;
 
         private Builder() {
@@ -395,6 +410,27 @@ public final class ClientOptions implements ClientSettings {
         public Builder defaultHeader(String name, String value) {
             ExtraHeaders.checkName(name, "defaultHeader");
             defaultHeaders.add(name, value);
+            return this;
+        }
+
+        /**
+         * Adds a header sent on the WebSocket handshake of every live conversation, such as an {@code Origin}
+         * for agents with an origin allowlist. API calls do not send it, and {@link #defaultHeader} does not
+         * reach the handshake: the API key and other API headers never go on the WebSocket. A conversation's
+         * own {@code LiveConversation.header} of the same name replaces it. Default: none.
+         *
+         * @param name header name; not one the handshake writes itself ({@code Host}, {@code Upgrade},
+         *     {@code Connection}, {@code Sec-WebSocket-*}, ...)
+         * @param value header value (no CR or LF, no character above U+00FF)
+         * @return this builder
+         * @throws IllegalArgumentException if the name or value is invalid
+         */
+        public Builder conversationHeader(String name, String value) {
+            if (name != null && WebSocketRequest.isHandshakeHeader(name)) {
+                throw new IllegalArgumentException("conversationHeader cannot set '" + name + "': the WebSocket"
+                        + " handshake writes it itself");
+            }
+            conversationHeaders.add(name, value);
             return this;
         }
 

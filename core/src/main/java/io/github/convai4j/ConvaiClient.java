@@ -32,15 +32,16 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p><b>Transport:</b> the HTTP stack is a plug. Without {@link Builder#transport}, the client finds one
- * with {@link java.util.ServiceLoader}: add {@code io.github.convai4j:convai4j-transport-httpclient} or
- * {@code io.github.convai4j:convai4j-transport-netty} to your dependencies. With both present the
- * httpclient one wins unless {@link Builder#transportName} (or the system property
- * {@code convai4j.transport}) says otherwise.
+ * with {@link java.util.ServiceLoader}: add {@code io.github.convai4j:convai4j-transport-httpclient},
+ * {@code io.github.convai4j:convai4j-transport-netty} or {@code io.github.convai4j:convai4j-transport-jdk} to
+ * your dependencies. With several present the order is httpclient, netty, jdk, unless
+ * {@link Builder#transportName} (or the system property {@code convai4j.transport}) says otherwise.
  *
  * <p><b>Live conversations</b> with an agent run over a WebSocket: {@link #liveConversation(String)}. They
- * need {@code io.github.convai4j:convai4j-transport-netty}; when the client's transport has no WebSocket
- * support (HttpClient 5 has none), the client finds the Netty transport on the class path and uses it for
- * conversations only ({@link #webSocketTransport()}).
+ * need {@code io.github.convai4j:convai4j-transport-netty}, or {@code io.github.convai4j:convai4j-transport-jdk}
+ * on Java 11 and later; when the client's transport has no WebSocket support (HttpClient 5 has none), the
+ * client finds one with it on the class path, in the same order, and uses it for conversations only
+ * ({@link #webSocketTransport()}).
  *
  * <p><b>Who closes what:</b> {@link #close()} closes the transport the client found itself (and the one it
  * found for live conversations), its own async threads and its retry timer. A transport passed to {@link Builder#transport} and an executor passed to
@@ -344,6 +345,19 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
         }
 
         /**
+         * Adds a header sent on the WebSocket handshake of every live conversation (an {@code Origin}, say);
+         * see {@link ClientOptions.Builder#conversationHeader}. Default: none.
+         *
+         * @param name the name
+         * @param value the value (no CR or LF)
+         * @return this builder
+         */
+        public Builder conversationHeader(String name, String value) {
+            options.conversationHeader(name, value);
+            return this;
+        }
+
+        /**
          * Sets the executor async calls decode and complete on; see {@link ClientOptions.Builder#executor}.
          * Default: the client's own pool.
          *
@@ -379,9 +393,11 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
         }
 
         /**
-         * Chooses a discovered transport by name, e.g. {@code "netty"} or {@code "httpclient5"}, when several
-         * are on the class path. Default: the system property {@code convai4j.transport}, else the highest
-         * priority.
+         * Chooses a discovered transport by name when several are on the class path: {@code "httpclient"}
+         * (or {@code "httpclient5"}) for {@code convai4j-transport-httpclient}, {@code "netty"} for
+         * {@code convai4j-transport-netty}, {@code "jdk"} for {@code convai4j-transport-jdk}; case does not matter. Default: the system property
+         * {@code convai4j.transport}, else the highest priority. Building fails if no transport of that name is on
+         * the class path, naming the artifact to add.
          *
          * @param name the transport's name
          * @return this builder

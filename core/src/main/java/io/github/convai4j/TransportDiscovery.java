@@ -26,8 +26,10 @@ final class TransportDiscovery {
     static final String TRANSPORT_PROPERTY = "convai4j.transport";
 
     static final String HOW_TO_ADD = "Add io.github.convai4j:convai4j-transport-httpclient (Apache HttpClient 5, a good"
-            + " default) or io.github.convai4j:convai4j-transport-netty (Netty, non-blocking; also needed for live"
-            + " conversations) to your dependencies, or pass a transport with ConvaiClient.builder().transport(...)";
+            + " default), io.github.convai4j:convai4j-transport-netty (Netty, non-blocking; also live conversations) or"
+            + " io.github.convai4j:convai4j-transport-jdk (the JDK's own clients, no third-party stack; also live"
+            + " conversations on Java 11+) to your dependencies, or pass a transport with"
+            + " ConvaiClient.builder().transport(...)";
 
     private static final Logger LOG = LoggerFactory.getLogger(TransportDiscovery.class);
 
@@ -68,10 +70,23 @@ final class TransportDiscovery {
 
     static String noWebSocketMessage(String transportName) {
         return "Live conversations need a transport with WebSocket support, and the client's transport ("
-                + transportName + ") has none. Add io.github.convai4j:convai4j-transport-netty to your dependencies:"
-                + " the client then uses it for live conversations only and keeps " + transportName + " for API calls."
+                + transportName + ") has none. Add io.github.convai4j:convai4j-transport-netty (or, on Java 11 and"
+                + " later, io.github.convai4j:convai4j-transport-jdk) to your dependencies: the client then uses it"
+                + " for live conversations only and keeps " + transportName + " for API calls."
                 + " Or pass a WebSocket client with liveConversation(agentId).webSocketTransport(...)";
     }
+
+    /**
+     * The transports convai4j ships: the name a provider reports, the other name accepted for it (the
+     * artifact's suffix, where that differs), and the artifact that provides it. Only for choosing by name and
+     * for error messages that say what to add; discovery itself goes by {@link ServiceLoader}.
+     */
+    private static final String[][] SHIPPED = {
+            {"httpclient5", "httpclient", "io.github.convai4j:convai4j-transport-httpclient", "Apache HttpClient 5"},
+            {"netty", "netty", "io.github.convai4j:convai4j-transport-netty", "Netty; also live conversations"},
+            {"jdk", "jdk", "io.github.convai4j:convai4j-transport-jdk",
+                "the JDK's own clients, no third-party stack; also live conversations on Java 11+"},
+    };
 
     /** Picks a provider: the one named {@code name} if given, else the highest priority. */
     static TransportProvider select(List<TransportProvider> providers, String name) {
@@ -81,18 +96,55 @@ final class TransportDiscovery {
         List<TransportProvider> sorted = new ArrayList<>(providers);
         sorted.sort(Comparator.comparingInt(TransportProvider::priority).reversed()
                 .thenComparing(TransportProvider::name));
-        if (name == null || name.isEmpty()) {
+        if (name == null || name.trim().isEmpty()) {
             return sorted.get(0);
         }
+        String wanted = canonicalName(name.trim());
         List<String> found = new ArrayList<>();
         for (TransportProvider provider : sorted) {
-            if (provider.name().equalsIgnoreCase(name)) {
+            if (canonicalName(provider.name()).equals(wanted)) {
                 return provider;
             }
             found.add(provider.name() + " (priority " + provider.priority() + ")");
         }
-        throw new IllegalStateException("No convai4j transport named '" + name + "' on the class path; found "
-                + String.join(", ", found) + ". Choose one of those, or add the module that provides '" + name + "'");
+        StringBuilder message = new StringBuilder("No convai4j transport named '").append(name.trim())
+                .append("' on the class path; on it: ").append(String.join(", ", found)).append(". ");
+        String[] shipped = shipped(wanted);
+        if (shipped != null) {
+            message.append("To use '").append(name.trim()).append("', add ").append(shipped[2])
+                    .append(" to your dependencies.");
+        } else {
+            message.append("The transports convai4j ships, by the name to pass and the artifact to add: ");
+            for (int i = 0; i < SHIPPED.length; i++) {
+                message.append(i == 0 ? "" : "; ").append(SHIPPED[i][0]);
+                if (!SHIPPED[i][1].equals(SHIPPED[i][0])) {
+                    message.append(" or ").append(SHIPPED[i][1]);
+                }
+                message.append(" (").append(SHIPPED[i][3]).append("): ").append(SHIPPED[i][2]);
+            }
+            message.append('.');
+        }
+        throw new IllegalStateException(message.toString());
+    }
+
+    /** The name a provider reports for {@code name}, which may be a shipped transport's other name. */
+    static String canonicalName(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        for (String[] transport : SHIPPED) {
+            if (transport[1].equals(lower)) {
+                return transport[0];
+            }
+        }
+        return lower;
+    }
+
+    private static String[] shipped(String canonicalName) {
+        for (String[] transport : SHIPPED) {
+            if (transport[0].equals(canonicalName)) {
+                return transport;
+            }
+        }
+        return null;
     }
 
     /** Loads the providers visible to {@code classLoader}, else to the context and convai4j's own loaders. */

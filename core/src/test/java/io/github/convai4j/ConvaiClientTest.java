@@ -127,7 +127,29 @@ class ConvaiClientTest {
         assertThatThrownBy(() -> builder(Map.of()).apiKey(KEY).transportName("carrier-pigeon").build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("carrier-pigeon")
-                .hasMessageContaining("stub (priority 1)");
+                .hasMessageContaining("stub (priority 1)")
+                .hasMessageContaining("httpclient5 or httpclient (Apache HttpClient 5): io.github.convai4j:convai4j-transport-httpclient")
+                .hasMessageContaining("netty (Netty; also live conversations): io.github.convai4j:convai4j-transport-netty")
+                .hasMessageContaining("jdk (the JDK's own clients, no third-party stack; also live conversations on"
+                        + " Java 11+): io.github.convai4j:convai4j-transport-jdk");
+    }
+
+    @Test
+    void aShippedTransportThatIsMissingNamesTheArtifactToAdd() {
+        assertThatThrownBy(() -> builder(Map.of()).apiKey(KEY).transportName("netty").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("No convai4j transport named 'netty' on the class path; on it: stub (priority 1).")
+                .hasMessageContaining("add io.github.convai4j:convai4j-transport-netty to your dependencies");
+    }
+
+    @Test
+    void theArtifactSuffixNamesTheHttpClientTransportToo() {
+        TransportProvider httpclient = provider("httpclient5", 200);
+        TransportProvider netty = provider("netty", 100);
+
+        assertThat(TransportDiscovery.select(java.util.List.of(netty, httpclient), "httpclient")).isSameAs(httpclient);
+        assertThat(TransportDiscovery.select(java.util.List.of(netty, httpclient), "HttpClient5")).isSameAs(httpclient);
+        assertThat(TransportDiscovery.select(java.util.List.of(netty, httpclient), " netty ")).isSameAs(netty);
     }
 
     @Test

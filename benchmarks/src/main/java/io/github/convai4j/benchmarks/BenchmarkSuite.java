@@ -29,7 +29,7 @@ public final class BenchmarkSuite {
     static final String COMMAND = "benchmarks/run.sh";
     static final String BEGIN = "<!-- BEGIN GENERATED RESULTS (benchmarks/run.sh) -->";
     static final String END = "<!-- END GENERATED RESULTS -->";
-    static final List<String> PARTS = List.of("overhead", "codecs", "streaming", "coldstart", "footprint");
+    static final List<String> PARTS = List.of("overhead", "codecs", "streaming", "coldstart", "footprint", "warmup");
 
     private BenchmarkSuite() {
     }
@@ -38,7 +38,7 @@ public final class BenchmarkSuite {
      * Runs the set.
      *
      * @param args {@code full} (default) or {@code smoke}, then optionally the parts to run (any of
-     *     {@code overhead codecs streaming coldstart footprint}); a partial run writes only tables.md
+     *     {@code overhead codecs streaming coldstart footprint warmup}); a partial run writes only tables.md
      * @throws Exception if a benchmark fails
      */
     public static void main(String[] arguments) throws Exception {
@@ -59,17 +59,17 @@ public final class BenchmarkSuite {
 
         List<Score> overhead = List.of();
         if (parts.contains("overhead")) {
-            step("1/5 client overhead (JMH)");
+            step("1/6 client overhead (JMH)");
             overhead = Score.of(jmh(settings, ClientOverheadBenchmark.class, false, results.resolve("overhead-jmh.json")));
         }
         List<Score> codecs = List.of();
         if (parts.contains("codecs")) {
-            step("2/5 codecs (JMH, -prof gc)");
+            step("2/6 codecs (JMH, -prof gc)");
             codecs = Score.of(jmh(settings, CodecBenchmark.class, true, results.resolve("codecs-jmh.json")));
         }
         List<StreamingHarness.Run> streaming = List.of();
         if (parts.contains("streaming")) {
-            step("3/5 streaming");
+            step("3/6 streaming");
             streaming = new StreamingHarness(results.resolve("streaming"), settings.transferRounds(),
                     settings.transferBytes()).run();
             streaming.forEach(r -> System.out.println("  " + StreamingHarness.describe(r)));
@@ -77,14 +77,14 @@ public final class BenchmarkSuite {
         }
         List<ColdStartHarness.Run> coldStarts = List.of();
         if (parts.contains("coldstart")) {
-            step("4/5 cold start");
+            step("4/6 cold start");
             coldStarts = new ColdStartHarness(settings.coldStartRounds()).run();
             json.writeValue(results.resolve("cold-start.json").toFile(), coldStarts);
         }
         List<FootprintHarness.Jars> jars = List.of();
         List<FootprintHarness.Classes> classes = List.of();
         if (parts.contains("footprint")) {
-            step("5/5 footprint");
+            step("5/6 footprint");
             FootprintHarness footprint = new FootprintHarness(results.resolve("footprint"));
             jars = footprint.jars();
             classes = footprint.classes();
@@ -93,6 +93,12 @@ public final class BenchmarkSuite {
             footprintJson.put("classes", classes);
             json.writeValue(results.resolve("footprint.json").toFile(), footprintJson);
         }
+        List<WarmupHarness.Run> warmups = List.of();
+        if (parts.contains("warmup")) {
+            step("6/6 warm-up");
+            warmups = new WarmupHarness(settings.warmupRounds()).run();
+            json.writeValue(results.resolve("warmup.json").toFile(), warmups);
+        }
 
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         long started = Long.getLong("benchmarks.started", 0);
@@ -100,7 +106,7 @@ public final class BenchmarkSuite {
             seconds = System.currentTimeMillis() / 1000 - started; // the whole command, its build included
         }
         String tables = new Report().render(machine, COMMAND, settings, seconds, started > 0, overhead, codecs, streaming,
-                coldStarts, jars, classes);
+                coldStarts, jars, classes, warmups);
         Files.writeString(results.resolve("tables.md"), tables, StandardCharsets.UTF_8);
         System.out.println();
         System.out.println(tables);

@@ -1,6 +1,7 @@
 package io.github.convai4j.benchmarks;
 
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +19,7 @@ final class Report {
     String render(Machine machine, String command, Settings settings, long suiteSeconds, boolean wholeCommand,
             List<Score> overhead,
             List<Score> codecs, List<StreamingHarness.Run> streaming, List<ColdStartHarness.Run> coldStarts,
-            List<FootprintHarness.Jars> jars, List<FootprintHarness.Classes> classes) {
+            List<FootprintHarness.Jars> jars, List<FootprintHarness.Classes> classes, List<WarmupHarness.Run> warmups) {
         line("Measured " + machine.date() + " on " + machine.cores() + " cores (" + machine.cpu() + "), "
                 + machine.memory() + " memory, " + machine.jdk() + ", " + machine.os() + "; load average "
                 + machine.loadAverage() + " at the start. Command: `" + command + "` (" + settings.name()
@@ -39,6 +40,9 @@ final class Report {
         }
         if (!jars.isEmpty()) {
             footprint(jars, classes);
+        }
+        if (!warmups.isEmpty()) {
+            warmup(warmups);
         }
         return md.toString();
     }
@@ -91,11 +95,18 @@ final class Report {
     private void streaming(List<StreamingHarness.Run> runs) {
         long size = runs.isEmpty() ? 0 : runs.get(0).bytes();
         int rounds = (int) runs.stream().filter(r -> r.tool().equals("curl") && r.direction().equals("upload")).count();
-        line("### 3. Streaming: " + size / (1024 * 1024) + " MiB through each transport (JVM with `-Xmx64m`) ÷ curl");
+        String jvm = String.join(" ", StreamingHarness.CHILD_OPTIONS);
+        line("### 3. Streaming: " + size / (1024 * 1024) + " MiB through each transport (JVM with `-Xmx64m"
+                + (jvm.isEmpty() ? "" : " " + jvm) + "`) ÷ curl");
         line("");
+        DoubleSummaryStatistics load = runs.stream().mapToDouble(StreamingHarness.Run::loadAverage)
+                .filter(l -> !Double.isNaN(l)).summaryStatistics();
         line("Median of " + rounds + " runs each, interleaved. Throughput from the client call's own time (curl: its"
                 + " `time_total`); peak RSS is VmHWM of the process (the JVM's own at its end, curl's polled"
-                + " every 10 ms).");
+                + " every 10 ms)." + (StreamingHarness.WARMUPS > 0 ? " Each client JVM made "
+                + StreamingHarness.WARMUPS + " untimed transfer(s) of the same kind before the timed one." : "")
+                + (load.getCount() > 0 ? " Load average " + format("%.1f", load.getMin()) + "–"
+                + format("%.1f", load.getMax()) + " at the starts of the runs." : ""));
         line("");
         line("| Direction | Client | MiB/s | ÷ curl | Peak RSS MiB | Runs (MiB/s) |");
         line("|---|---|---:|---:|---:|---|");
@@ -187,6 +198,46 @@ final class Report {
             line(row + " " + format("%,d", total) + " |");
         }
         line("");
+    }
+
+    private void warmup(List<WarmupHarness.Run> runs) {
+        int rounds = (int) runs.stream().filter(r -> r.library().equals("convai4j")).count();
+        line("### 6. Warm-up: decoding the 45 KB agent in a fresh JVM, generated ÷ jackson-databind tree");
+        line("");
+        line("Each JVM (`-Xmx256m`) decodes the agent " + format("%,d", WarmupChild.DECODES) + " times in a row with"
+                + " one library (the generated codec as the client calls it, or `ObjectMapper.readTree`), timing each"
+                + " decode. " + rounds + (rounds == 1 ? " JVM" : " JVMs") + " per library, interleaved (the order alternates); the table shows the"
+                + " median over the JVMs of each JVM's mean, the ratio of those medians, and each JVM's mean.");
+        line("");
+        line("| Decodes | Generated µs | databind tree µs | Generated ÷ databind | Generated, each JVM (µs) | databind, each JVM (µs) |");
+        line("|---|---:|---:|---:|---|---|");
+        warmupRow(runs, "1 to " + format("%,d", WarmupChild.FIRST), WarmupHarness.Run::firstNanos);
+        warmupRow(runs, format("%,d", WarmupChild.FIRST + 1) + " to " + format("%,d", WarmupChild.DECODES),
+                WarmupHarness.Run::restNanos);
+        line("");
+    }
+
+    private void warmupRow(List<WarmupHarness.Run> runs, String decodes, ToDoubleFunction<WarmupHarness.Run> nanos) {
+        double generated = medianOf(runs, "convai4j", nanos);
+        double databind = medianOf(runs, "databind", nanos);
+        line("| " + decodes + " | " + format("%,.0f", generated) + " | " + format("%,.0f", databind) + " | "
+                + format("%.2f", generated / databind) + " | " + each(runs, "convai4j", nanos) + " | "
+                + each(runs, "databind", nanos) + " |");
+    }
+
+    private static double medianOf(List<WarmupHarness.Run> runs, String library, ToDoubleFunction<WarmupHarness.Run> nanos) {
+        return median(runs.stream().filter(r -> r.library().equals(library)).mapToDouble(r -> nanos.applyAsDouble(r) / 1e3)
+                .toArray());
+    }
+
+    private static String each(List<WarmupHarness.Run> runs, String library, ToDoubleFunction<WarmupHarness.Run> nanos) {
+        StringBuilder sb = new StringBuilder();
+        for (WarmupHarness.Run r : runs) {
+            if (r.library().equals(library)) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(format("%,.0f", nanos.applyAsDouble(r) / 1e3));
+            }
+        }
+        return sb.toString();
     }
 
     private static double median(List<StreamingHarness.Run> runs, String direction, String tool,

@@ -15,15 +15,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * @param transferBytes size of each streamed transfer
  * @param transferRounds runs of each transfer
  * @param coldStartRounds launches of each cold-start combination
+ * @param warmupRounds fresh JVMs per library in the warm-up benchmark
  */
 record Settings(String name, boolean jmhOverride, int warmups, int measurements, int iterationMillis, long transferBytes,
-        int transferRounds, int coldStartRounds) {
+        int transferRounds, int coldStartRounds, int warmupRounds) {
 
     static Settings named(String name) {
         return switch (name) {
             // JMH: the annotations of the benchmark classes (fork 1, warm-up 5 or 12 × 2 s, measurement 5 × 2 s).
-            case "full" -> new Settings(name, false, 0, 0, 0, StreamingHarness.SIZE, 3, 10);
-            case "smoke" -> new Settings(name, true, 1, 1, 200, 64L << 20, 1, 1);
+            case "full" -> new Settings(name, false, 0, 0, 0, StreamingHarness.SIZE, 3, 10, 5);
+            case "smoke" -> new Settings(name, true, 1, 1, 200, 64L << 20, 1, 1, 1);
             default -> throw new IllegalArgumentException("Settings are full or smoke, not " + name);
         };
     }

@@ -76,6 +76,12 @@ public final class Generator {
      * @throws IOException if reading or writing fails
      */
     public static Result generate(Path specDir, Path outDir) throws IOException {
+        if (!Files.isRegularFile(specDir.resolve(SPEC_FILE))) {
+            throw new IllegalStateException("The API document " + SPEC_FILE + " is not in "
+                    + specDir.toAbsolutePath().normalize() + ". It is not part of the repository: get it with"
+                    + " python3 codegen/api-document/fetch.py (CONTRIBUTING.md, \"The API document\"), or point"
+                    + " -Dconvai4j.spec.dir at a directory that has it");
+        }
         JsonNode spec = new ObjectMapper().readTree(specDir.resolve(SPEC_FILE).toFile());
         Analyzer a = new Analyzer(spec);
         a.run();

@@ -19,11 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Regenerates into a temporary directory and fails if anything differs from the checked-in sources, so that
  * CI fails when the spec or the generator changed without regenerating.
  */
+@NeedsApiDocument
 class GeneratedSourcesUpToDateTest {
 
     @Test
     void checkedInSourcesMatchTheGenerator(@TempDir Path tmp) throws IOException {
-        Path spec = Paths.get(System.getProperty("convai4j.spec.dir", "../../shared/spec"));
+        Path spec = ApiDocument.dir();
         Path checkedIn = Paths.get(System.getProperty("convai4j.generated.dir", "../core/src/generated"));
 
         Generator.Result result = Generator.generate(spec, tmp);
@@ -51,7 +52,7 @@ class GeneratedSourcesUpToDateTest {
 
     @Test
     void generatingTwiceGivesTheSameBytes(@TempDir Path tmp) throws IOException {
-        Path spec = Paths.get(System.getProperty("convai4j.spec.dir", "../../shared/spec"));
+        Path spec = ApiDocument.dir();
         Generator.generate(spec, tmp.resolve("a"));
         Generator.generate(spec, tmp.resolve("b"));
         Map<String, byte[]> a = files(tmp.resolve("a"));

@@ -1,6 +1,7 @@
 package io.github.convai4j.conversation;
 
 import io.github.convai4j.json.JsonValue;
+import io.github.convai4j.models.common.ConversationInitiationSource;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -33,8 +34,15 @@ import java.util.Objects;
  */
 public final class ConversationInitiation {
 
-    /** The {@code source_info.source} sent unless {@link Builder#sourceInfo} says otherwise: {@value}. */
-    public static final String DEFAULT_SOURCE = "java_sdk";
+    /**
+     * The {@code source_info.source} sent unless {@link Builder#sourceInfo} says otherwise: {@value}, the
+     * default of the API's {@code ConversationInitiationSource}. That list is closed and names no Java SDK, so
+     * convai4j sends the one value it lists for a client it does not name.
+     */
+    public static final String DEFAULT_SOURCE = "unknown";
+
+    /** The longest {@code source_info.version} the API accepts. */
+    static final int MAX_SOURCE_VERSION_LENGTH = 50;
 
     private static final ConversationInitiation EMPTY = builder().build();
 
@@ -513,13 +521,25 @@ public final class ConversationInitiation {
 
         /**
          * Names the client application ({@code source_info}). Default: source {@value #DEFAULT_SOURCE} and
-         * this library's version, as the official SDKs send theirs.
+         * this library's version. The API takes only the values of its {@code ConversationInitiationSource}
+         * list ({@link ConversationInitiationSource}: {@code unknown}, {@code android_sdk}, {@code widget}, ...),
+         * so any other source is refused here rather than by the server at the first message.
          *
-         * @param source the application's name, or {@code null} to send no {@code source_info}
-         * @param version its version, or {@code null}
+         * @param source one of those values, or {@code null} to send no {@code source_info}
+         * @param version its version (at most 50 characters), or {@code null}
          * @return this builder
+         * @throws IllegalArgumentException if the API does not list the source, or the version is too long
          */
         public Builder sourceInfo(String source, String version) {
+            if (source != null && !ConversationInitiationSource.of(source).isKnown()) {
+                throw new IllegalArgumentException("The API does not accept source_info.source '" + source
+                        + "': it takes only the values of ConversationInitiationSource (unknown, android_sdk, widget,"
+                        + " ...; see its constants), or pass null to send no source_info");
+            }
+            if (version != null && version.length() > MAX_SOURCE_VERSION_LENGTH) {
+                throw new IllegalArgumentException("source_info.version has " + version.length()
+                        + " characters; the API takes at most " + MAX_SOURCE_VERSION_LENGTH);
+            }
             this.source = source;
             this.sourceVersion = version;
             return this;

@@ -4,6 +4,7 @@ import io.github.convai4j.conversation.events.ConversationEvent;
 import io.github.convai4j.conversation.events.ConversationMetadataEvent;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -57,6 +58,14 @@ public interface ConversationSession extends AutoCloseable {
     ConversationMetadataEvent metadata();
 
     /**
+     * Returns the agent's first message, for a session opened with
+     * {@link LiveConversation#expectFirstMessage(boolean) expectFirstMessage(true)}: opening waited for it.
+     *
+     * @return the first message's text; empty if the session was not opened expecting one
+     */
+    Optional<String> firstMessage();
+
+    /**
      * Tells whether messages can still be sent: the conversation has not ended and no close was started.
      *
      * @return {@code true} while open
@@ -95,8 +104,9 @@ public interface ConversationSession extends AutoCloseable {
      * that an interruption cut short). The event itself is still delivered to the listener or the queue.
      * Agent responses that arrived before the call, such as the agent's first message, are never taken for
      * the reply; but if the agent's first message arrives only after this call has sent its text, it is
-     * taken for the reply: when the agent has a first message, take it with {@link #awaitAgentResponse}
-     * first.
+     * taken for the reply. So when the agent has a first message, open the session with
+     * {@link LiveConversation#expectFirstMessage(boolean) expectFirstMessage(true)}: opening then waits for it,
+     * and it never counts as a reply.
      *
      * <p>May be called on the event thread (from a listener): the reply is recognised on the I/O thread.
      *

@@ -17,8 +17,8 @@ final class ConversationUrls {
 
     /** The channel's path, below the base URL's own path prefix. */
     static final String PATH = "/v1/convai/conversation";
-    /** The {@code source} query parameter's value. */
-    static final String SOURCE = "java_sdk";
+    /** The {@code source} query parameter's value: the same as the initiation's default {@code source_info}. */
+    static final String SOURCE = ConversationInitiation.DEFAULT_SOURCE;
 
     private ConversationUrls() {
     }

@@ -1,6 +1,7 @@
 package io.github.convai4j.conversation;
 
 import io.github.convai4j.errors.ConvaiException;
+import io.github.convai4j.http.Headers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.http.WebSocketRequest;
 import io.github.convai4j.http.WebSocketTransport;
@@ -39,9 +40,10 @@ import java.util.function.Supplier;
  * as in tests, becomes {@code ws}). For a private agent, {@link #requiresAuth(boolean)} first asks the API
  * for a signed URL ({@code GET /v1/convai/conversation/get-signed-url}, an ordinary API call with the
  * client's key, retries, errors and logging) and connects to it as returned; or pass a signed URL your
- * backend fetched with {@link #signedUrl(String)}. Either way {@code source=java_sdk} and {@code version}
+ * backend fetched with {@link #signedUrl(String)}. Either way {@code source=unknown} and {@code version}
  * are added to the URL, as the official SDKs do. The API key never travels on the WebSocket: the
- * handshake carries only a {@code User-Agent}.
+ * handshake carries a {@code User-Agent} and the headers set with {@link #header(String, String)} or
+ * {@code ClientOptions.Builder.conversationHeader} (an {@code Origin}, say), nothing else.
  *
  * <p><b>Transport.</b> Live conversations need a transport with WebSocket support
  * ({@code io.github.convai4j:convai4j-transport-netty}). If the client's transport has none, the client
@@ -65,6 +67,7 @@ public final class LiveConversation {
     private final Supplier<WebSocketTransport> clientWebSockets;
     private final String agentId;
     private boolean requiresAuth;
+    private boolean expectFirstMessage;
     private String signedUrl;
     private String branchId;
     private String environment;
@@ -78,6 +81,7 @@ public final class LiveConversation {
     private Duration openTimeout = DEFAULT_OPEN_TIMEOUT;
     private int maxMessageSize = WebSocketRequest.DEFAULT_MAX_MESSAGE_SIZE;
     private WebSocketTransport webSocketTransport;
+    private final Headers.Builder headers = Headers.builder();
 
     LiveConversation(ClientContext context, Supplier<WebSocketTransport> clientWebSockets, String agentId) {
         this.context = Objects.requireNonNull(context, "context");
@@ -308,6 +312,47 @@ public final class LiveConversation {
     }
 
     /**
+     * Adds a header to this conversation's WebSocket handshake, after those of
+     * {@code ClientOptions.Builder.conversationHeader} (a header of the same name replaces theirs, and
+     * {@code User-Agent} replaces the library's). For example an {@code Origin}, which agents with an origin
+     * allowlist ({@code platform_settings.auth.allowlist}, {@code require_origin_header}) require. Credential
+     * headers are masked in logs and {@code toString()}, as on API calls.
+     *
+     * @param name the header's name; not one the WebSocket handshake writes itself ({@code Host},
+     *     {@code Upgrade}, {@code Connection}, {@code Sec-WebSocket-*}, ...)
+     * @param value the value: no CR, LF or other control character but tab, nothing above U+00FF
+     * @return this set-up
+     * @throws IllegalArgumentException if the name or value is not allowed, before any I/O
+     */
+    public LiveConversation header(String name, String value) {
+        if (name != null && WebSocketRequest.isHandshakeHeader(name)) {
+            throw new IllegalArgumentException("header cannot set '" + name + "': the WebSocket handshake writes it"
+                    + " itself");
+        }
+        headers.set(name, value);
+        return this;
+    }
+
+    /**
+     * Says whether the agent speaks first (it has a {@code first_message}, its own or the initiation's override).
+     * With {@code true}, opening completes only once that first {@code agent_response} has arrived, and
+     * {@link ConversationSession#firstMessage()} returns it: a {@link ConversationSession#sendAndAwaitReply}
+     * right after {@code open()} then always gets the reply to its own message. The protocol has no signal
+     * that tells an agent without a first message from a slow one, so the session cannot find this out by
+     * itself; with {@code true} and an agent that waits for the user, opening fails at the open timeout,
+     * saying so. Default: {@code false} (opening completes with the server's
+     * {@code conversation_initiation_metadata}; a first message is delivered as an ordinary event and
+     * {@link ConversationSession#awaitAgentResponse} takes it).
+     *
+     * @param expect whether to wait for the agent's first message while opening
+     * @return this set-up
+     */
+    public LiveConversation expectFirstMessage(boolean expect) {
+        this.expectFirstMessage = expect;
+        return this;
+    }
+
+    /**
      * Opens the conversation and delivers its events to {@code listener}; blocks until the server's
      * {@code conversation_initiation_metadata} has arrived. Events may reach the listener before this
      * returns.
@@ -415,8 +460,13 @@ public final class LiveConversation {
     }
 
     private Settings settings() {
-        return new Settings(agentId, initiation, Collections.unmodifiableMap(new LinkedHashMap<>(tools)),
-                answerUnknownClientTools, toolExecutor, toolTimeout, eventExecutor, maxPendingEvents, openTimeout,
+        Headers.Builder handshake = context.options().conversationHeaders().toBuilder();
+        for (String name : headers.build().names()) {
+            handshake.remove(name);
+        }
+        handshake.addAll(headers.build());
+        return new Settings(agentId, initiation, expectFirstMessage, handshake.build(),
+                Collections.unmodifiableMap(new LinkedHashMap<>(tools)), answerUnknownClientTools, toolExecutor, toolTimeout, eventExecutor, maxPendingEvents, openTimeout,
                 maxMessageSize, context.options().connectTimeout(), context.userAgent());
     }
 
@@ -477,6 +527,8 @@ public final class LiveConversation {
     static final class Settings {
         final String agentId;
         final ConversationInitiation initiation;
+        final boolean expectFirstMessage;
+        final Headers headers;
         final Map<String, ClientToolHandler> tools;
         final boolean answerUnknownClientTools;
         final Executor toolExecutor;
@@ -488,12 +540,15 @@ public final class LiveConversation {
         final Duration connectTimeout;
         final String userAgent;
 
-        Settings(String agentId, ConversationInitiation initiation, Map<String, ClientToolHandler> tools,
+        Settings(String agentId, ConversationInitiation initiation, boolean expectFirstMessage, Headers headers,
+                Map<String, ClientToolHandler> tools,
                 boolean answerUnknownClientTools, Executor toolExecutor, Duration toolTimeout, Executor eventExecutor,
                 int maxPendingEvents, Duration openTimeout, int maxMessageSize, Duration connectTimeout,
                 String userAgent) {
             this.agentId = agentId;
             this.initiation = initiation;
+            this.expectFirstMessage = expectFirstMessage;
+            this.headers = headers;
             this.tools = tools;
             this.answerUnknownClientTools = answerUnknownClientTools;
             this.toolExecutor = toolExecutor;
@@ -504,6 +559,15 @@ public final class LiveConversation {
             this.maxMessageSize = maxMessageSize;
             this.connectTimeout = connectTimeout;
             this.userAgent = userAgent;
+        }
+
+        /** The handshake's headers: the user agent unless the set-up names one, then the set-up's. */
+        Headers handshakeHeaders(String libraryUserAgent) {
+            Headers.Builder all = Headers.builder();
+            if (!headers.contains("User-Agent")) {
+                all.add("User-Agent", libraryUserAgent);
+            }
+            return all.addAll(headers).build();
         }
     }
 }

@@ -27,6 +27,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -59,6 +60,9 @@ final class LiveSession implements ConversationSession, WebSocketListener {
 
     private static final AtomicLong SESSIONS = new AtomicLong();
 
+    /** The reason of the close frame that ends a conversation from this side, as the official client sends it. */
+    static final String CLOSE_REASON = "User ended conversation";
+
     private final LiveConversation.Settings settings;
     private final ConversationListener listener;
     private final Executor completionExecutor;
@@ -81,6 +85,7 @@ final class LiveSession implements ConversationSession, WebSocketListener {
     private volatile String redactedUrl = "(not connected yet)";
     private volatile Future<?> pendingStep;
     private volatile ConversationMetadataEvent metadata;
+    private volatile String firstMessage;
     private volatile ErrorEvent lastError;
     private volatile boolean closeRequested;
     private volatile Throwable localFailure;
@@ -111,7 +116,9 @@ final class LiveSession implements ConversationSession, WebSocketListener {
         openTimer = ConversationTimer.schedule(() -> failOpen(new ConvaiTimeoutException(
                 ConvaiTimeoutException.Kind.DEADLINE, settings.openTimeout, "The conversation with agent "
                 + settings.agentId + " did not start within " + settings.openTimeout.toMillis()
-                + " ms (open timeout): no conversation_initiation_metadata from the server", null)),
+                + " ms (open timeout): " + (metadata == null ? "no conversation_initiation_metadata from the server"
+                : "the server started it, but the agent sent no first message; if this agent waits for the user"
+                + " to speak first, open it without expectFirstMessage(true)"), null)),
                 settings.openTimeout);
         opened.whenComplete((session, failure) -> {
             openTimer.cancel(false);
@@ -141,7 +148,7 @@ final class LiveSession implements ConversationSession, WebSocketListener {
         }
         redactedUrl = ConversationUrls.redact(url);
         WebSocketRequest.Builder request = WebSocketRequest.builder(url)
-                .addHeader("User-Agent", settings.userAgent)
+                .headers(settings.handshakeHeaders(settings.userAgent))
                 .maxMessageSize(settings.maxMessageSize);
         if (settings.connectTimeout != null) {
             request.connectTimeout(settings.connectTimeout);
@@ -272,7 +279,13 @@ final class LiveSession implements ConversationSession, WebSocketListener {
             lastInterruptId.accumulateAndGet(id, Math::max);
         } else if (event instanceof AgentResponseEvent) {
             try {
-                replies.onAgentResponse(((AgentResponseEvent) event).text());
+                String text = ((AgentResponseEvent) event).text();
+                if (settings.expectFirstMessage && firstMessage == null && metadata != null) {
+                    firstMessage = text; // the greeting is no reply: sendAndAwaitReply must not take it
+                    runOnCompletionExecutor(() -> opened.complete(this));
+                } else {
+                    replies.onAgentResponse(text);
+                }
             } catch (IllegalStateException noText) {
                 LOG.warn("Conversation {}: an agent_response without text: {}", logId(), noText.getMessage());
             }
@@ -282,7 +295,9 @@ final class LiveSession implements ConversationSession, WebSocketListener {
             if (metadata == null) {
                 metadata = (ConversationMetadataEvent) event;
                 LOG.debug("Conversation {}: started", logId());
-                runOnCompletionExecutor(() -> opened.complete(this));
+                if (!settings.expectFirstMessage) {
+                    runOnCompletionExecutor(() -> opened.complete(this));
+                }
             }
         } else if (event instanceof ErrorEvent) {
             lastError = (ErrorEvent) event;
@@ -454,6 +469,11 @@ final class LiveSession implements ConversationSession, WebSocketListener {
             requireText(richContentId, "richContentId");
         }
         return send(ClientMessages.userMessage(text, richContentId), "user_message");
+    }
+
+    @Override
+    public Optional<String> firstMessage() {
+        return Optional.ofNullable(firstMessage);
     }
 
     @Override
@@ -644,7 +664,7 @@ final class LiveSession implements ConversationSession, WebSocketListener {
             if (ws != null) {
                 LOG.debug("Conversation {}: closing", logId());
                 try {
-                    ws.close(1000, "").whenComplete((ignored, failure) -> {
+                    ws.close(1000, CLOSE_REASON).whenComplete((ignored, failure) -> {
                         if (failure != null) {
                             ws.abort();
                         }

@@ -122,8 +122,7 @@ final class ToolCalls {
             if (answerUnknown) {
                 log.warn("Conversation {}: the agent called client tool '{}', which this client does not have;"
                         + " answered with an error", owner.get(), name);
-                call.answer("Unknown client tool '" + name + "': this client has "
-                        + (handlers.isEmpty() ? "no client tools" : "only " + handlers.keySet()), true);
+                call.answer(notDefined(name), true);
             } else {
                 log.debug("Conversation {}: client tool call {} for '{}' is left to the application", owner.get(), id,
                         name);
@@ -134,7 +133,7 @@ final class ToolCalls {
         call.task = task;
         if (!timeout.isZero()) {
             call.timer = ConversationTimer.schedule(() -> {
-                if (call.answer("Client tool '" + name + "' did not finish within " + timeout.toMillis() + " ms", true)) {
+                if (call.answer(ClientToolHandler.FAILED_RESULT, true)) {
                     log.warn("Conversation {}: client tool '{}' ran past its timeout of {} ms; answered with an error"
                             + " and interrupted", owner.get(), name, timeout.toMillis());
                     task.cancel(true);
@@ -144,7 +143,7 @@ final class ToolCalls {
         try {
             executor().execute(task);
         } catch (RejectedExecutionException e) {
-            call.answer("Client tool '" + name + "' could not be started", true);
+            call.answer(ClientToolHandler.FAILED_RESULT, true);
             log.warn("Conversation {}: the tool executor refused client tool '{}'", owner.get(), name);
         }
     }
@@ -158,11 +157,18 @@ final class ToolCalls {
             result = resultText(handler.call(event));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            call.answer("Client tool '" + name + "' was interrupted", true);
+            call.answer(ClientToolHandler.FAILED_RESULT, true);
+            log.warn("Conversation {}: client tool '{}' was interrupted; answered with an error", owner.get(), name);
             return;
-        } catch (Throwable e) { // whatever happens, the call gets its one answer
-            if (call.answer("Client tool '" + name + "' failed: " + describe(e), true)) {
-                log.warn("Conversation {}: client tool '{}' failed; answered with an error", owner.get(), name, e);
+        } catch (ClientToolException e) {
+            if (call.answer("Client tool execution failed: " + e.getMessage(), true)) {
+                log.info("Conversation {}: client tool '{}' failed: {}", owner.get(), name, e.getMessage(), e.getCause());
+            }
+            return;
+        } catch (Throwable e) { // whatever happens, the call gets its one answer; the detail stays in the log
+            if (call.answer(ClientToolHandler.FAILED_RESULT, true)) {
+                log.warn("Conversation {}: client tool '{}' failed; the agent was told only that it failed", owner.get(),
+                        name, e);
             }
             return;
         }
@@ -223,10 +229,15 @@ final class ToolCalls {
         return ownExecutor;
     }
 
+    /** The result sent for a call of a tool this client does not have, as the official client words it. */
+    static String notDefined(String toolName) {
+        return "Client tool with name " + toolName + " is not defined on client";
+    }
+
     /** The result string a handler's return value becomes. */
     static String resultText(Object result) {
         if (result == null) {
-            return "";
+            return ClientToolHandler.DEFAULT_RESULT;
         }
         if (result instanceof String) {
             return (String) result;
@@ -243,10 +254,5 @@ final class ToolCalls {
             }
         }
         return Objects.toString(result);
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isEmpty() ? e.getClass().getSimpleName() : message;
     }
 }

@@ -32,7 +32,8 @@ import java.util.function.Function;
  */
 public final class BinaryResponse implements AutoCloseable {
 
-    private static final int BUFFER_SIZE = 16 * 1024;
+    /** 64 KiB: each read may be a system call of the transport (HttpClient 5's classic connection). */
+    private static final int BUFFER_SIZE = 64 * 1024;
 
     private final HttpResponse response;
     private final String operation;
@@ -119,7 +120,7 @@ public final class BinaryResponse implements AutoCloseable {
     }
 
     /**
-     * Streams the body into a file (created, or replaced if it exists) with one 16 KiB buffer, then closes
+     * Streams the body into a file (created, or replaced if it exists) with one 64 KiB buffer, then closes
      * this response. If the download fails, the partly written file is deleted.
      *
      * @param target the file
@@ -158,7 +159,7 @@ public final class BinaryResponse implements AutoCloseable {
     }
 
     /**
-     * Streams the body into {@code out} with one 16 KiB buffer, then closes this response. Does not close
+     * Streams the body into {@code out} with one 64 KiB buffer, then closes this response. Does not close
      * {@code out}.
      *
      * @param out where the bytes go

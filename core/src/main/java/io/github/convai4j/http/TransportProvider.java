@@ -8,7 +8,8 @@ package io.github.convai4j.http;
  * {@code META-INF/services/io.github.convai4j.http.TransportProvider}. When several are on the class path,
  * the one with the highest {@link #priority()} wins (ties are broken by {@link #name()}); a client may
  * still choose one by name or pass a transport instance. The shipped priorities are
- * {@code convai4j-transport-httpclient} 200 and {@code convai4j-transport-netty} 100.
+ * {@code convai4j-transport-httpclient} 200, {@code convai4j-transport-netty} 100 and
+ * {@code convai4j-transport-jdk} 50.
  *
  * <p>Implementations have a public no-argument constructor and are thread-safe.
  */

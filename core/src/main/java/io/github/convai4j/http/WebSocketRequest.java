@@ -55,6 +55,18 @@ public final class WebSocketRequest {
     }
 
     /**
+     * Tells whether the opening handshake writes a header itself, so that a caller may not set it:
+     * {@code Host}, {@code Connection}, {@code Upgrade}, {@code Sec-WebSocket-*} and the body framing headers.
+     *
+     * @param name the header's name, in any case
+     * @return {@code true} for such a header
+     */
+    public static boolean isHandshakeHeader(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.startsWith("sec-websocket-") || HttpRequest.isTransportHeader(lower);
+    }
+
+    /**
      * Returns the extra headers of the opening handshake.
      *
      * @return the headers

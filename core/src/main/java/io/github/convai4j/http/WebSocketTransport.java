@@ -5,8 +5,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Opens WebSocket connections: the optional capability of a {@link Transport} that live agent
  * conversations need. A transport that has it returns it from {@link Transport#webSocket()};
- * {@code convai4j-transport-netty} does, {@code convai4j-transport-httpclient} does not (HttpClient 5 has
- * no WebSocket client).
+ * {@code convai4j-transport-netty} does, {@code convai4j-transport-jdk} does on Java 11 and later
+ * ({@code java.net.http.WebSocket}), {@code convai4j-transport-httpclient} does not (HttpClient 5 has no
+ * WebSocket client).
  *
  * <p>Implementations handle the protocol's control frames themselves (answer pings, reassemble
  * fragmented messages up to {@link WebSocketRequest#maxMessageSize()}, complete the closing handshake)

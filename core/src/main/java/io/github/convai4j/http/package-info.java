@@ -11,9 +11,13 @@
  * <p>Implementations shipped with convai4j:
  * <ul>
  *   <li>{@code convai4j-transport-httpclient}: Apache HttpClient 5. A good default for server-side and
- *       blocking code; checked against the Android API 26 signature.</li>
- *   <li>{@code convai4j-transport-netty}: Netty 4. Non-blocking end to end, and the one that also
- *       provides the live-conversation WebSocket.</li>
+ *       blocking code; on Android it runs every call on the classic client, and what it runs there passes the
+ *       build's Android API 26 check. No WebSocket.</li>
+ *   <li>{@code convai4j-transport-netty}: Netty 4. Non-blocking end to end, with the live-conversation
+ *       WebSocket. JVM only: Netty's jars do not pass the Android API 26 check.</li>
+ *   <li>{@code convai4j-transport-jdk}: no third-party HTTP stack. {@code java.net.http} on Java 11 and later,
+ *       with the live-conversation WebSocket; {@code HttpURLConnection} on Android and Java 8, which passes the
+ *       Android API 26 check (no WebSocket there).</li>
  * </ul>
  * A third-party transport proves itself against {@code convai4j-transport-tck}.
  *

@@ -374,7 +374,14 @@ public final class ApiRequest {
                     throw new IllegalArgumentException("Path parameter '" + name + "' of " + operation + " is "
                             + (value == null ? "null" : "empty") + "; pass the id of an existing resource");
                 }
-                path.append(pathTemplate, last, m.start()).append(PercentEncoding.pathSegment(value));
+                String segment;
+                try {
+                    segment = PercentEncoding.pathSegment(value);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Path parameter '" + name + "' of " + operation + " "
+                            + e.getMessage(), e);
+                }
+                path.append(pathTemplate, last, m.start()).append(segment);
                 used.add(name);
                 last = m.end();
             }

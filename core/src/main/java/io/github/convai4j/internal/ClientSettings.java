@@ -75,4 +75,11 @@ public interface ClientSettings {
      * @return the headers
      */
     Headers defaultHeaders();
+
+    /**
+     * Returns the headers sent with every live conversation's WebSocket handshake.
+     *
+     * @return the headers
+     */
+    Headers conversationHeaders();
 }

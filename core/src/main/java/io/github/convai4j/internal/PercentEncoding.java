@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
  * Percent-encoding of path segments and query components (RFC 3986). Only the unreserved characters
  * ({@code A-Z a-z 0-9 - . _ ~}) pass through; every other UTF-8 byte becomes {@code %XX}. So a value can
  * never add a path segment ({@code /}), start a query ({@code ?}) or smuggle an encoded sequence ({@code %}).
+ * A string that is not valid UTF-16 (an unpaired surrogate) is refused: Java's encoder would send a
+ * {@code ?} in its place, a different id.
  */
 final class PercentEncoding {
 
@@ -31,6 +33,12 @@ final class PercentEncoding {
     }
 
     private static String encode(String value) {
+        int bad = unpairedSurrogate(value);
+        if (bad >= 0) {
+            throw new IllegalArgumentException("holds an unpaired UTF-16 surrogate (U+"
+                    + String.format("%04X", (int) value.charAt(bad)) + " at index " + bad + "), which has no UTF-8 form;"
+                    + " pass the text as it was received, without cutting a character in half");
+        }
         StringBuilder sb = null;
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < bytes.length; i++) {
@@ -50,6 +58,19 @@ final class PercentEncoding {
             }
         }
         return sb == null ? value : sb.toString();
+    }
+
+    /** The index of the first surrogate without its other half, or -1. */
+    static int unpairedSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean isUnreserved(int b) {

@@ -96,8 +96,12 @@ final class RequestAssembler {
         query.addAll(requestOptions.queryParams());
         char separator = '?';
         for (Map.Entry<String, String> param : query) {
-            url.append(separator).append(PercentEncoding.queryComponent(param.getKey()))
-                    .append('=').append(PercentEncoding.queryComponent(param.getValue()));
+            try {
+                url.append(separator).append(PercentEncoding.queryComponent(param.getKey()))
+                        .append('=').append(PercentEncoding.queryComponent(param.getValue()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Query parameter '" + param.getKey() + "' " + e.getMessage(), e);
+            }
             separator = '&';
         }
         URI uri = URI.create(url.toString());

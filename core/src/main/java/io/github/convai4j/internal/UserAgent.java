@@ -7,6 +7,9 @@ import java.util.Properties;
 /** The {@code User-Agent} convai4j sends: {@code convai4j/<version> (<transport>; Java <version>)}. */
 final class UserAgent {
 
+    /** Written by the build (core's pom filters it); the same file gives live conversations their version. */
+    static final String VERSION_RESOURCE = "/io/github/convai4j/core/version.properties";
+
     private static final String VERSION = readVersion();
 
     private UserAgent() {
@@ -22,7 +25,8 @@ final class UserAgent {
     }
 
     private static String readVersion() {
-        try (InputStream in = UserAgent.class.getResourceAsStream("/io/github/convai4j/core/version.properties")) {
+        // An absolute path: a shrinker that renames or moves this class (ProGuard, R8) leaves resources where they are.
+        try (InputStream in = UserAgent.class.getResourceAsStream(VERSION_RESOURCE)) {
             if (in != null) {
                 Properties properties = new Properties();
                 properties.load(in);

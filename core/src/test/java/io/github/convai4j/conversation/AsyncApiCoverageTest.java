@@ -1,5 +1,7 @@
 package io.github.convai4j.conversation;
 
+import io.github.convai4j.testing.NeedsApiDocument;
+
 import io.github.convai4j.conversation.events.ConversationEvent;
 import io.github.convai4j.conversation.events.ConversationEvents;
 import io.github.convai4j.conversation.events.MalformedMessageEvent;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * publishes decodes to an event class of its own, and every message a client may send is one the session
  * writes, with the fields the document requires. A message type added to the document fails here.
  */
+@NeedsApiDocument
 class AsyncApiCoverageTest {
 
     private static AsyncApiDocument spec;

@@ -1,10 +1,11 @@
 package io.github.convai4j.conversation;
 
+import io.github.convai4j.testing.ApiDocument;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.Map;
  * {@code - type: object}), flow sequences like {@code [a, b]}, quoted and plain scalars, block scalars
  * ({@code |}, {@code >-}) and comments. Every scalar is a string.
  */
-final class AsyncApiDocument {
+public final class AsyncApiDocument {
 
     private final Map<String, Object> root;
 
@@ -25,13 +26,13 @@ final class AsyncApiDocument {
         this.root = root;
     }
 
-    static AsyncApiDocument read() throws IOException {
-        Path file = Paths.get(System.getProperty("convai4j.spec.dir", "../../shared/spec"), "elevenlabs-convai-asyncapi.yaml");
+    public static AsyncApiDocument read() throws IOException {
+        Path file = ApiDocument.dir().resolve("elevenlabs-convai-asyncapi.yaml");
         return new AsyncApiDocument(cast(new Reader(Files.readAllLines(file, StandardCharsets.UTF_8)).document()));
     }
 
     /** The component schemas of the messages one direction of the channel carries, by message name. */
-    Map<String, Map<String, Object>> payloads(String operation) {
+    public Map<String, Map<String, Object>> payloads(String operation) {
         List<Object> refs = list(at(root, "channels", "AgentMessages", operation, "message", "oneOf"));
         Map<String, Map<String, Object>> payloads = new LinkedHashMap<>();
         for (Object ref : refs) {
@@ -41,8 +42,13 @@ final class AsyncApiDocument {
         return payloads;
     }
 
+    /** A component schema by name, its {@code $ref} resolved. */
+    public Map<String, Object> schema(String name) {
+        return resolve(cast(at(root, "components", "schemas", name)));
+    }
+
     /** The node itself, or the one its {@code $ref} points to, however many times. */
-    Map<String, Object> resolve(Map<String, Object> node) {
+    public Map<String, Object> resolve(Map<String, Object> node) {
         Map<String, Object> n = node;
         while (n.containsKey("$ref")) {
             String ref = string(n.get("$ref"));
@@ -54,7 +60,7 @@ final class AsyncApiDocument {
         return n;
     }
 
-    static Object at(Map<String, Object> node, String... path) {
+    public static Object at(Map<String, Object> node, String... path) {
         Object n = node;
         for (String name : path) {
             if (!(n instanceof Map)) {
@@ -69,16 +75,16 @@ final class AsyncApiDocument {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> cast(Object node) {
+    public static Map<String, Object> cast(Object node) {
         return (Map<String, Object>) node;
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> list(Object node) {
+    public static List<Object> list(Object node) {
         return node == null ? new ArrayList<>() : (List<Object>) node;
     }
 
-    static String string(Object node) {
+    public static String string(Object node) {
         return (String) node;
     }
 

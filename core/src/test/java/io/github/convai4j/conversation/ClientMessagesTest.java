@@ -61,14 +61,14 @@ class ClientMessagesTest {
                 + "\"asr\":{\"keywords\":[\"convai4j\"]},"
                 + "\"conversation\":{\"text_only\":true,\"client_events\":[\"agent_response\",\"agent_chat_response_part\"]}},"
                 + "\"dynamic_variables\":{\"name\":\"Ada\",\"n\":1,\"ratio\":0.5,\"vip\":true},"
-                + "\"user_id\":\"u-1\",\"source_info\":{\"source\":\"java_sdk\",\"version\":\"1.2.3\"},"
+                + "\"user_id\":\"u-1\",\"source_info\":{\"source\":\"unknown\",\"version\":\"1.2.3\"},"
                 + "\"tool_mock_config\":{\"mocking_strategy\":\"all\"}}");
     }
 
     @Test
     void emptyInitiationStillNamesTheSource() {
         assertJson(ClientMessages.initiation(ConversationInitiation.empty(), "9.9"),
-                "{\"type\":\"conversation_initiation_client_data\",\"source_info\":{\"source\":\"java_sdk\",\"version\":\"9.9\"}}");
+                "{\"type\":\"conversation_initiation_client_data\",\"source_info\":{\"source\":\"unknown\",\"version\":\"9.9\"}}");
     }
 
     @Test

@@ -13,7 +13,7 @@ class ConversationUrlsTest {
     @Test
     void publicAgentFollowsTheProviderAndRegion() {
         assertThat(ConversationUrls.publicAgent(Provider.ELEVENLABS.baseUrl(), "agent_1", null, null, "1.0").toString())
-                .isEqualTo("wss://api.elevenlabs.io/v1/convai/conversation?agent_id=agent_1&source=java_sdk&version=1.0");
+                .isEqualTo("wss://api.elevenlabs.io/v1/convai/conversation?agent_id=agent_1&source=unknown&version=1.0");
         assertThat(ConversationUrls.publicAgent(Provider.ELEVENLABS_EU_RESIDENCY.baseUrl(), "a", null, null, "1").getHost())
                 .isEqualTo("api.eu.residency.elevenlabs.io");
         assertThat(ConversationUrls.publicAgent(Provider.ELEVENLABS_US.baseUrl(), "a", null, null, "1").getHost())
@@ -34,16 +34,16 @@ class ConversationUrlsTest {
         assertThat(url.getPort()).isEqualTo(8123);
         assertThat(url.getRawPath()).isEqualTo("/proxy/eleven/v1/convai/conversation");
         assertThat(url.getRawQuery()).isEqualTo("agent_id=agent%201%2Fx&branch_id=br_1&environment=staging"
-                + "&source=java_sdk&version=0.1.0-SNAPSHOT");
+                + "&source=unknown&version=0.1.0-SNAPSHOT");
     }
 
     @Test
     void signedUrlIsKeptAsReturnedWithSourceAndVersionAdded() {
         String signed = "wss://api.elevenlabs.io/v1/convai/conversation?agent_id=agent_1&conversation_signature=cs%2B1&token=tok.EN-1";
-        assertThat(ConversationUrls.signed(signed, "2.0").toString()).isEqualTo(signed + "&source=java_sdk&version=2.0");
+        assertThat(ConversationUrls.signed(signed, "2.0").toString()).isEqualTo(signed + "&source=unknown&version=2.0");
         String already = "ws://127.0.0.1:9/v1/convai/conversation?token=t&source=mine&version=7";
         assertThat(ConversationUrls.signed(already, "2.0").toString()).isEqualTo(already);
-        assertThat(ConversationUrls.signed("wss://h/p", "2.0").toString()).isEqualTo("wss://h/p?source=java_sdk&version=2.0");
+        assertThat(ConversationUrls.signed("wss://h/p", "2.0").toString()).isEqualTo("wss://h/p?source=unknown&version=2.0");
     }
 
     @Test
@@ -59,9 +59,9 @@ class ConversationUrlsTest {
     @Test
     void redactionMasksTokensAndSignatures() {
         String redacted = ConversationUrls.redact(URI.create(
-                "wss://u:pw@h/v1/convai/conversation?agent_id=a&conversation_signature=SIG&token=TOK&source=java_sdk#TOK2"));
+                "wss://u:pw@h/v1/convai/conversation?agent_id=a&conversation_signature=SIG&token=TOK&source=unknown#TOK2"));
         assertThat(redacted).isEqualTo("wss://<redacted>@h/v1/convai/conversation?agent_id=a"
-                + "&conversation_signature=<redacted>&token=<redacted>&source=java_sdk");
+                + "&conversation_signature=<redacted>&token=<redacted>&source=unknown");
     }
 
     @Test

@@ -42,7 +42,7 @@ class LiveConversationTest {
             assertThat(call.request().uri().getRawQuery()).isEqualTo("agent_id=agent_p&branch_id=br_1");
             assertThat(call.request().headers().first("xi-api-key")).isEqualTo(TestClients.API_KEY);
 
-            assertThat(server.request.uri().toString()).startsWith(SIGNED + "&source=java_sdk&version=");
+            assertThat(server.request.uri().toString()).startsWith(SIGNED + "&source=unknown&version=");
             assertThat(server.request.headers().names()).extracting(String::toLowerCase).containsExactly("user-agent");
             assertThat(server.request.toString()).doesNotContain(TestClients.API_KEY, "TOKEN_123");
             assertThat(session.toString()).contains("token=<redacted>", "conversation_signature=<redacted>")
@@ -56,7 +56,7 @@ class LiveConversationTest {
                 .provider(Provider.ELEVENLABS_EU_RESIDENCY).transport(rest).maxRetries(0).build()) {
             try (ConversationSession session = eu.liveConversation("agent_eu").webSocketTransport(server).open()) {
                 assertThat(server.request.uri().toString()).startsWith("wss://api.eu.residency.elevenlabs.io"
-                        + "/v1/convai/conversation?agent_id=agent_eu&source=java_sdk&version=");
+                        + "/v1/convai/conversation?agent_id=agent_eu&source=unknown&version=");
                 assertThat(server.request.headers().names()).extracting(String::toLowerCase).containsExactly("user-agent");
                 assertThat(rest.sent()).isEmpty(); // a public agent needs no API call
             }
@@ -84,7 +84,7 @@ class LiveConversationTest {
         try (ConversationSession session = setup("agent_p").signedUrl(SIGNED).open()) {
             assertThat(session.conversationId()).isEqualTo("conv_1");
             assertThat(rest.sent()).isEmpty();
-            assertThat(server.request.uri().toString()).startsWith(SIGNED + "&source=java_sdk&version=");
+            assertThat(server.request.uri().toString()).startsWith(SIGNED + "&source=unknown&version=");
         }
     }
 

@@ -91,14 +91,14 @@ class LiveSessionTest {
         assertThat(session.conversationId()).isEqualTo("conv_1");
         assertThat(session.metadata().agentOutputAudioFormat()).isEqualTo("pcm_16000");
         assertThat(server.request.uri().toString()).startsWith(
-                "ws://127.0.0.1:1/v1/convai/conversation?agent_id=agent_1&source=java_sdk&version=");
+                "ws://127.0.0.1:1/v1/convai/conversation?agent_id=agent_1&source=unknown&version=");
         assertThat(server.request.headers().names()).extracting(n -> n.toLowerCase()).containsExactly("user-agent");
         assertThat(server.request.toString()).doesNotContain(TestClients.API_KEY);
         JsonValue first = JsonValue.parse(server.sent.get(0));
         assertThat(first.get("type").asString()).isEqualTo("conversation_initiation_client_data");
         assertThat(first.get("dynamic_variables").get("user_name").asString()).isEqualTo("Ada");
         assertThat(first.get("conversation_config_override").get("conversation").get("text_only")).isEqualTo(JsonValue.TRUE);
-        assertThat(first.get("source_info").get("source").asString()).isEqualTo("java_sdk");
+        assertThat(first.get("source_info").get("source").asString()).isEqualTo("unknown");
         assertThat(session.isOpen()).isTrue();
         assertThat(session.toString()).contains("conv_1", "open");
         // The metadata is also delivered as the first event.
@@ -204,8 +204,12 @@ class LiveSessionTest {
                 .clientTool("get_weather", call -> "sunny in " + call.parameters().get("city").asString())
                 .clientTool("as_json", call -> java.util.Collections.singletonMap("n", 3))
                 .clientTool("fails", call -> {
-                    throw new IllegalArgumentException("no such account");
+                    throw new IllegalArgumentException("db password=hunter2 rejected");
                 })
+                .clientTool("declines", call -> {
+                    throw new ClientToolException("no such account");
+                })
+                .clientTool("returns_nothing", call -> null)
                 .clientTool("slow", call -> {
                     try {
                         Thread.sleep(10_000);
@@ -221,31 +225,40 @@ class LiveSessionTest {
         server.serverSends(toolCall("t3", "fails", "{}"));
         server.serverSends(toolCall("t4", "slow", "{}"));
         server.serverSends(toolCall("t5", "as_json", "{}"));
+        server.serverSends(toolCall("t6", "declines", "{}"));
+        server.serverSends(toolCall("t7", "returns_nothing", "{}"));
         server.serverSends(toolCall("t1", "get_weather", "{\"city\":\"Rome\"}")); // a repeat: ignored
 
         assertThat(server.awaitSent(m -> isResultFor(m, "t1"), WAIT)).isEqualTo(JsonValue.parse(
                 "{\"type\":\"client_tool_result\",\"tool_call_id\":\"t1\",\"result\":\"sunny in Oslo\",\"is_error\":false}"));
         JsonValue unknown = server.awaitSent(m -> isResultFor(m, "t2"), WAIT);
         assertThat(unknown.get("is_error")).isEqualTo(JsonValue.TRUE);
-        assertThat(unknown.get("result").asString()).contains("Unknown client tool 'nope'", "get_weather");
+        // As the official client words it, and without naming the tools this client has.
+        assertThat(unknown.get("result").asString()).isEqualTo("Client tool with name nope is not defined on client");
         JsonValue failed = server.awaitSent(m -> isResultFor(m, "t3"), WAIT);
         assertThat(failed.get("is_error")).isEqualTo(JsonValue.TRUE);
-        assertThat(failed.get("result").asString()).isEqualTo("Client tool 'fails' failed: no such account");
+        assertThat(failed.get("result").asString()).isEqualTo("Client tool execution failed.");
         JsonValue slow = server.awaitSent(m -> isResultFor(m, "t4"), WAIT);
         assertThat(slow.get("is_error")).isEqualTo(JsonValue.TRUE);
-        assertThat(slow.get("result").asString()).contains("did not finish within 300 ms");
+        assertThat(slow.get("result").asString()).isEqualTo("Client tool execution failed.");
+        JsonValue declined = server.awaitSent(m -> isResultFor(m, "t6"), WAIT);
+        assertThat(declined.get("is_error")).isEqualTo(JsonValue.TRUE);
+        assertThat(declined.get("result").asString()).isEqualTo("Client tool execution failed: no such account");
+        JsonValue nothing = server.awaitSent(m -> isResultFor(m, "t7"), WAIT);
+        assertThat(nothing.get("is_error")).isEqualTo(JsonValue.FALSE);
+        assertThat(nothing.get("result").asString()).isEqualTo("Client tool execution successful.");
         assertThat(slowInterrupted.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(server.awaitSent(m -> isResultFor(m, "t5"), WAIT).get("result").asString()).isEqualTo("{\"n\":3}");
 
         Thread.sleep(200); // a second answer, if any, would be sent by now
         server.settle();
-        for (String id : new String[] {"t1", "t2", "t3", "t4", "t5"}) {
+        for (String id : new String[] {"t1", "t2", "t3", "t4", "t5", "t6", "t7"}) {
             assertThat(server.sentOfType("client_tool_result")).filteredOn(m -> isResultFor(m, id)).as(id).hasSize(1);
         }
         assertThatThrownBy(() -> session.sendClientToolResult("t1", "again", false))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("already been answered");
         // The events are delivered too.
-        assertThat(drain(session)).filteredOn(e -> e instanceof ClientToolCallEvent).hasSize(6);
+        assertThat(drain(session)).filteredOn(e -> e instanceof ClientToolCallEvent).hasSize(8);
     }
 
     private static boolean isResultFor(JsonValue message, String id) {

@@ -45,6 +45,22 @@ class ApiRequestTest {
     }
 
     @Test
+    void aPathParameterWithAnUnpairedSurrogateIsRefusedNotSentAsAQuestionMark() {
+        // Java's UTF-8 encoder turns a lone surrogate into '?', which would be sent as %3F: another id.
+        assertThatThrownBy(() -> ApiRequest.builder(HttpMethod.GET, "/v1/convai/agents/{agent_id}")
+                .operationId("get_agent_route").pathParam("agent_id", "agent_\uD83D").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Path parameter 'agent_id' of get_agent_route")
+                .hasMessageContaining("unpaired UTF-16 surrogate (U+D83D at index 6)");
+        assertThatThrownBy(() -> ApiRequest.builder(HttpMethod.GET, "/v1/convai/agents/{agent_id}")
+                .pathParam("agent_id", "\uDE00x").build())
+                .hasMessageContaining("U+DE00 at index 0");
+        // A whole pair is a character: it is encoded as its four UTF-8 bytes.
+        assertThat(ApiRequest.builder(HttpMethod.GET, "/v1/convai/agents/{agent_id}")
+                .pathParam("agent_id", "a\uD83D\uDE00").build().path()).isEqualTo("/v1/convai/agents/a%F0%9F%98%80");
+    }
+
+    @Test
     void nullPathParameterFailsNamingParameterAndOperation() {
         assertThatThrownBy(() -> getAgent(null))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -2,6 +2,8 @@ package io.github.convai4j.models;
 
 import io.github.convai4j.json.JsonCodec;
 import io.github.convai4j.json.JsonValue;
+import io.github.convai4j.testing.ApiDocument;
+
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ final class SpecExamples {
     }
 
     private static JsonValue load() {
-        Path dir = Paths.get(System.getProperty("convai4j.spec.dir", "../shared/spec"));
+        Path dir = ApiDocument.dir();
         try {
             return JsonValue.parse(Files.readString(dir.resolve("elevenlabs-convai-openapi.json")));
         } catch (IOException e) {

@@ -5,6 +5,8 @@ import io.github.convai4j.json.Json;
 import io.github.convai4j.json.JsonCodec;
 import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.json.ValueMismatchException;
+import io.github.convai4j.testing.NeedsApiDocument;
+
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * of a schema (decoded inside their owner, and checked to land in the typed property rather than in
  * {@code additionalProperties()}), and examples of operation parameters (decoded with the parameter's type).
  */
+@NeedsApiDocument
 class SpecExamplesRoundTripTest {
 
     /**

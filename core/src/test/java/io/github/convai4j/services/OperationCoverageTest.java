@@ -1,7 +1,10 @@
 package io.github.convai4j.services;
 
-import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.testing.ApiDocument;
+import io.github.convai4j.testing.NeedsApiDocument;
+
 import io.github.convai4j.json.JsonValue;
+import io.github.convai4j.core.RawResponse;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -49,6 +52,7 @@ class OperationCoverageTest {
     private final Map<String, Map<String, List<Found>>> flavours = new LinkedHashMap<>();
 
     @Test
+    @NeedsApiDocument
     void everyOperationIdMapsToExactlyOneMethodInEachFlavour() throws Exception {
         List<String> ids = specOperationIds();
         assertThat(ids).hasSize(176).doesNotHaveDuplicates();
@@ -130,6 +134,7 @@ class OperationCoverageTest {
      * group path is walked by reflection from {@code ConvaiServices}, accessor by accessor.
      */
     @Test
+    @NeedsApiDocument
     void everyMethodIsReachedByItsSdkGroupPathAndNamedBySdkMethodName() throws Exception {
         scanGeneratedServices();
         int named = 0;
@@ -204,12 +209,12 @@ class OperationCoverageTest {
     }
 
     private static JsonValue spec() throws IOException {
-        Path spec = Paths.get(System.getProperty("convai4j.spec.dir", "../shared/spec"), "elevenlabs-convai-openapi.json");
+        Path spec = ApiDocument.dir().resolve("elevenlabs-convai-openapi.json");
         return JsonValue.parse(Files.readString(spec));
     }
 
     private static List<String> specOperationIds() throws IOException {
-        Path spec = Paths.get(System.getProperty("convai4j.spec.dir", "../shared/spec"), "elevenlabs-convai-openapi.json");
+        Path spec = ApiDocument.dir().resolve("elevenlabs-convai-openapi.json");
         List<String> ids = new ArrayList<>();
         for (Map.Entry<String, JsonValue> path : JsonValue.parse(Files.readString(spec)).get("paths").asObject().entrySet()) {
             for (JsonValue op : path.getValue().asObject().values()) {

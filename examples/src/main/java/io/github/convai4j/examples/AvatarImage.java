@@ -14,7 +14,7 @@ import javax.imageio.ImageIO;
  * Draws the small PNG images the quickstart uploads, so that it needs no file on disk. Shapes only, no text:
  * drawing text would need fonts, which a headless server may not have.
  */
-final class AvatarImage {
+public final class AvatarImage {
 
     /** Width and height of the avatar, in pixels. */
     static final int SIZE = 64;
@@ -29,7 +29,7 @@ final class AvatarImage {
      * @param rgb the background colour, e.g. {@code 0x2A6DF4}
      * @return the PNG bytes
      */
-    static byte[] png(int size, int rgb) {
+    public static byte[] png(int size, int rgb) {
         BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {

@@ -15,10 +15,7 @@ import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.errors.ApiException;
 import io.github.convai4j.errors.NotFoundException;
 import io.github.convai4j.errors.RateLimitException;
-import io.github.convai4j.models.agents.AgentConfigResponse;
-import io.github.convai4j.models.agents.AgentSummaryResponse;
-import io.github.convai4j.models.agents.CreateAgentRequest;
-import io.github.convai4j.models.agents.CreateAgentResponse;
+import io.github.convai4j.examples.readme.ReadmeSources;
 import io.github.convai4j.models.agents.GetAgentResponse;
 import io.github.convai4j.models.agents.GetAgentsPageResponse;
 import io.github.convai4j.models.agents.GetAgentsParams;
@@ -28,23 +25,22 @@ import io.github.convai4j.models.common.ConversationalConfig;
 import io.github.convai4j.models.common.PromptAgent;
 import io.github.convai4j.testkit.FakeAgentsPlatform;
 import io.github.convai4j.testkit.FakeAgentsPlatformExtension;
-import io.github.convai4j.testkit.LiveMessage;
-import io.github.convai4j.testkit.LiveSession;
 import io.github.convai4j.testkit.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,74 +55,43 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The code snippets of README.md. Each lies between a {@code // README: <name>} and a {@code // README end}
- * comment; {@link #everyJavaBlockOfTheReadmeIsASnippetCompiledHere()} checks that every Java block of the
- * README is one of them, character for character (after removing the indentation). The other tests run
- * the snippets against the testkit's fake server where they can.
+ * The Java blocks of README.md and docs/guide.md: every one compiles as printed, and every one runs here.
+ *
+ * <ul>
+ *   <li>README.md's blocks are whole classes: each is the text of a source file of
+ *       {@code io.github.convai4j.examples.readme} without its package line ({@link ReadmeSources}), so it
+ *       compiles, and the tests there and in {@link ReadmeRunsTest} run it.</li>
+ *   <li>docs/guide.md's blocks are import lines and then statements; the statements are a snippet of this
+ *       class, between a {@code // README: <name>} and a {@code // README end} comment, character for
+ *       character, and the tests below run them.</li>
+ *   <li>{@link #everyJavaBlockCompilesAsPrinted()} compiles every block, imports included, with the JDK's
+ *       compiler against the test class path: a README class as it stands, a guide block as the body of a
+ *       method with the variables the guide names ({@code client}, {@code agentId}, {@code key},
+ *       {@code speaker}).</li>
+ * </ul>
  */
 class ReadmeSnippetsTest {
 
     private static final Path README = Paths.get("..", "README.md");
-    private static final List<Path> SNIPPET_SOURCES = List.of(
+    private static final Path GUIDE = Paths.get("..", "docs", "guide.md");
+    /** The test classes whose snippets are docs/guide.md's blocks. */
+    private static final List<Path> GUIDE_SOURCES = List.of(
             Paths.get("src/test/java/io/github/convai4j/examples/ReadmeSnippetsTest.java"),
-            Paths.get("src/test/java/io/github/convai4j/examples/AgentSetupTest.java"));
+            Paths.get("src/test/java/io/github/convai4j/examples/WebhookReadmeSnippetsTest.java"));
+    /** The README is for users: short enough to read through. */
+    private static final int README_MAX_BYTES = 12_000;
+    /** The variables every guide block may use, as the guide's introduction names them. */
+    private static final String GUIDE_CONTEXT = "io.github.convai4j.ConvaiClient client, String agentId, String key,"
+            + " java.util.function.Consumer<byte[]> speaker, String webhookSecret, String signatureHeader,"
+            + " java.io.InputStream requestBody, java.nio.file.Path partFile, java.nio.file.Path audioDir,"
+            + " io.github.convai4j.testkit.FakeAgentsPlatform fake, int port, String conversationId";
 
     @RegisterExtension
     static final FakeAgentsPlatformExtension FAKE = FakeAgentsPlatformExtension.create();
 
-    // ---------------------------------------------------------------- the snippets
-
-    static ConvaiClient buildClient() {
-        // README: build-client
-        ConvaiClient client = ConvaiClient.builder().build(); // the API key comes from ELEVENLABS_API_KEY
-        // README end
-        return client;
-    }
-
-    static String useTheClient(ConvaiClient client, Path avatarPng) {
-        // README: use-client
-        CreateAgentResponse created = client.agents().create(CreateAgentRequest.builder()
-                .name("Support")
-                .conversationConfig(ConversationalConfig.builder()
-                        .agent(AgentConfig.builder()
-                                .firstMessage("Hi! How can I help?")
-                                .prompt(PromptAgent.builder().prompt("You are a friendly support agent.").build())
-                                .build())
-                        .build())
-                .build());
-        String agentId = created.agentId();
-
-        GetAgentResponse agent = client.agents().get(agentId);
-        System.out.println(agent.agentId() + ": " + agent.name());
-
-        // PATCH sends only what you set: the first message and everything else stay as they are.
-        client.agents().update(agentId, UpdateAgentRequest.builder()
-                .conversationConfig(ConversationalConfig.builder()
-                        .agent(AgentConfig.builder()
-                                .prompt(PromptAgent.builder().prompt("You are a patient support agent.").build())
-                                .build())
-                        .build())
-                .build());
-
-        // Multipart upload, streamed from the file; image/png instead of the default application/octet-stream.
-        client.agents().widget().avatar().create(agentId, FilePart.of(avatarPng).withContentType("image/png"));
-
-        // Every agent, page after page: the next page is fetched when the loop reaches it.
-        for (AgentSummaryResponse summary : client.agents().list().iterateAll()) {
-            System.out.println(summary.agentId() + " " + summary.name());
-        }
-
-        // A page also tells the status, headers and request id of its response.
-        Page<AgentSummaryResponse, GetAgentsPageResponse> page =
-                client.agents().list(GetAgentsParams.builder().pageSize(10).build());
-        RawResponse<GetAgentsPageResponse> raw = page.rawResponse();
-        System.out.println(raw.statusCode() + " request-id " + raw.requestId() + ", more: " + page.hasMore());
-        // README end
-        return agentId;
-    }
+    // ---------------------------------------------------------------- the guide's snippets
 
     static void useTheAsyncClient(ConvaiClient client, String agentId) {
         // README: async
@@ -190,19 +155,6 @@ class ReadmeSnippetsTest {
         assertThat(agent.agentId()).isEqualTo(agentId);
     }
 
-    static void liveChat(ConvaiClient client, String agentId) {
-        // README: live-chat
-        try (ConversationSession session = client.liveConversation(agentId)
-                .requiresAuth(true)                      // a private agent: the client fetches a signed URL first
-                .initiation(ConversationInitiation.builder().textOnly(true).build())    // text only, no audio
-                .clientTool("get_time", call -> LocalTime.now().withNano(0).toString()) // the agent may call it
-                .open()) {                               // returns once the conversation has started
-            String reply = session.sendAndAwaitReply("Hi! What time is it?", Duration.ofSeconds(30));
-            System.out.println("agent: " + reply);
-        }
-        // README end
-    }
-
     static ConversationSession liveListener(ConvaiClient client, String agentId, Consumer<byte[]> speaker) {
         // README: live-listener
         ConversationSession session = client.liveConversation(agentId).open((s, event) -> {
@@ -217,50 +169,8 @@ class ReadmeSnippetsTest {
         return session;
     }
 
+
     // ---------------------------------------------------------------- running them
-
-    @Test
-    void theEnvironmentClientNeedsElevenlabsApiKey() {
-        if (System.getenv("ELEVENLABS_API_KEY") == null) {
-            assertThatThrownBy(ReadmeSnippetsTest::buildClient).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("ELEVENLABS_API_KEY");
-        } else {
-            try (ConvaiClient client = buildClient()) { // building sends nothing
-                assertThat(client.options().baseUrl()).isEqualTo(URI.create("https://api.elevenlabs.io"));
-            }
-        }
-    }
-
-    @Test
-    void useClientRunsAgainstTheFake(FakeAgentsPlatform fake, @TempDir Path dir) throws IOException {
-        fake.addAgent("Sales");
-        Path avatarPng = Files.write(dir.resolve("avatar.png"), AvatarImage.png(32, 0x336699));
-        String printed;
-        String agentId;
-        try (ConvaiClient client = fakeClient(fake); StdoutCapture capture = new StdoutCapture()) {
-            agentId = useTheClient(client, avatarPng);
-            printed = capture.text();
-        }
-
-        assertThat(printed).contains(agentId + ": Support", agentId + " Support", "Sales")
-                .containsPattern("200 request-id \\S+, more: false");
-        assertThat(fake.requests()).extracting(r -> r.method() + " " + r.path()).containsExactly(
-                "POST /v1/convai/agents/create",
-                "GET /v1/convai/agents/" + agentId,
-                "PATCH /v1/convai/agents/" + agentId,
-                "POST /v1/convai/agents/" + agentId + "/avatar",
-                "GET /v1/convai/agents",
-                "GET /v1/convai/agents");
-        assertThat(fake.avatar(agentId)).hasValueSatisfying(file -> {
-            assertThat(file.filename()).isEqualTo("avatar.png");
-            assertThat(file.contentType()).isEqualTo("image/png");
-        });
-        try (ConvaiClient client = fakeClient(fake)) {
-            AgentConfigResponse config = client.agents().get(agentId).conversationConfig().agent();
-            assertThat(config.firstMessage().get()).isEqualTo("Hi! How can I help?");
-            assertThat(config.prompt().prompt().get()).isEqualTo("You are a patient support agent.");
-        }
-    }
 
     @Test
     void asyncRunsAgainstTheFake(FakeAgentsPlatform fake) {
@@ -320,32 +230,6 @@ class ReadmeSnippetsTest {
     }
 
     @Test
-    void liveChatRunsAgainstTheFakeAgentOverTheNettyWebSocket(FakeAgentsPlatform fake) {
-        String agentId = fake.addAgent("Readme");
-        fake.requireAuth(agentId, true);
-        fake.script(agentId, (session, text) -> {
-            LiveMessage time = session.sendClientToolCall("get_time", "{}", Duration.ofSeconds(10));
-            session.sendAgentResponse("It is " + time.string("result") + ".");
-        });
-        String printed;
-        try (ConvaiClient client = fakeClient(fake); StdoutCapture capture = new StdoutCapture()) {
-            liveChat(client, agentId);
-            printed = capture.text();
-            // API calls through HttpClient 5, the WebSocket through the Netty transport found on the class path.
-            assertThat(client.context().transport().name()).isEqualTo("httpclient5");
-            assertThat(client.webSocketTransport().getClass().getName()).contains(".netty.");
-        }
-
-        assertThat(printed).matches("agent: It is \\d\\d:\\d\\d(:\\d\\d)?\\.\n");
-        assertThat(fake.requests("GET", "/v1/convai/conversation/get-signed-url")).hasSize(1);
-        LiveSession session = fake.awaitSession(Duration.ofSeconds(10));
-        assertThat(session.apiKeySeenOnHandshake()).isFalse();
-        assertThat(session.received("user_message")).extracting(m -> m.string("text")).containsExactly("Hi! What time is it?");
-        assertThat(session.received("client_tool_result")).hasSize(1);
-        assertThat(session.awaitClosed(Duration.ofSeconds(10)).code()).isEqualTo(1000);
-    }
-
-    @Test
     void liveListenerRunsAgainstTheFakeAgentOverTheNettyWebSocket(FakeAgentsPlatform fake) throws Exception {
         String agentId = fake.addAgent("Readme");
         List<byte[]> played = new CopyOnWriteArrayList<>();
@@ -364,20 +248,74 @@ class ReadmeSnippetsTest {
         assertThat(played).isNotEmpty().allSatisfy(pcm -> assertThat(pcm.length).isPositive().isEven());
     }
 
-    // ---------------------------------------------------------------- the README holds exactly these snippets
+    // ---------------------------------------------------------------- the documents hold exactly these
 
     @Test
-    void everyJavaBlockOfTheReadmeIsASnippetCompiledHere() throws IOException {
-        Map<String, String> snippets = new LinkedHashMap<>();
-        for (Path source : SNIPPET_SOURCES) {
-            snippets.putAll(snippets(Files.readString(source)));
-        }
+    void everyJavaBlockOfTheReadmeIsOneOfItsSourceFiles() throws IOException {
         List<String> blocks = blocks(Files.readString(README), "java");
 
-        assertThat(snippets).containsKeys("build-client", "use-client", "async", "providers", "errors", "testkit",
-                "live-chat", "live-listener");
-        assertThat(blocks).as("Java blocks of README.md; the snippets compiled here are %s", snippets.values())
-                .hasSameElementsAs(snippets.values());
+        assertThat(blocks).as("Java blocks of README.md; the source files of examples.readme without their"
+                + " package line are %s", ReadmeSources.FILES).hasSameElementsAs(ReadmeSources.texts().values());
+    }
+
+    @Test
+    void everyJavaBlockOfTheGuideIsImportsAndASnippetRunHere() throws IOException {
+        Map<String, String> snippets = new LinkedHashMap<>();
+        for (Path source : GUIDE_SOURCES) {
+            snippets.putAll(snippets(Files.readString(source)));
+        }
+        List<String> bodies = blocks(Files.readString(GUIDE), "java").stream().map(b -> split(b)[1])
+                .collect(Collectors.toList());
+
+        assertThat(snippets).containsOnlyKeys("async", "raw", "providers", "errors", "live-listener", "webhooks",
+                "webhooks-testkit");
+        assertThat(bodies).as("Java blocks of docs/guide.md after their import lines; the snippets here are %s",
+                snippets.values()).hasSameElementsAs(snippets.values());
+    }
+
+    @Test
+    void everyJavaBlockCompilesAsPrinted() throws IOException {
+        Path dir = Files.createTempDirectory("convai4j-readme-blocks");
+        List<Path> sources = new ArrayList<>();
+        int n = 0;
+        for (String block : blocks(Files.readString(README), "java")) {
+            Matcher name = Pattern.compile("(?m)^(?:public )?(?:final )?class (\\w+)").matcher(block);
+            assertThat(name.find()).as("a README block is a class: %s", block).isTrue();
+            sources.add(write(dir.resolve("readme" + ++n), name.group(1), block));
+        }
+        for (String block : blocks(Files.readString(GUIDE), "java")) {
+            String[] parts = split(block);
+            String unit = parts[0] + "\nclass GuideBlock {\n    static void run(" + GUIDE_CONTEXT + ") throws Exception {\n"
+                    + parts[1] + "    }\n}\n";
+            sources.add(write(dir.resolve("guide" + ++n), "GuideBlock", unit));
+        }
+
+        List<String> errors = new ArrayList<>();
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        for (Path source : sources) {
+            DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+            try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+                List<String> options = List.of("-proc:none", "-d", source.getParent().toString(), "-classpath",
+                        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+                boolean ok = javac.getTask(null, files, diagnostics, options, null,
+                        files.getJavaFileObjects(source.toFile())).call();
+                for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+                    if (d.getKind() == Diagnostic.Kind.ERROR) {
+                        errors.add(source.getParent().getFileName() + " line " + d.getLineNumber() + ": "
+                                + d.getMessage(null) + "\n" + Files.readString(source));
+                    }
+                }
+                assertThat(ok || !errors.isEmpty()).isTrue();
+            }
+        }
+        assertThat(sources).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(errors).as("Java blocks that do not compile as printed").isEmpty();
+    }
+
+    @Test
+    void theReadmeIsShort() throws IOException {
+        assertThat(Files.size(README)).as("README.md bytes: move maintainer or reference material to"
+                + " CONTRIBUTING.md or docs/").isLessThan(README_MAX_BYTES);
     }
 
     @Test
@@ -410,6 +348,22 @@ class ReadmeSnippetsTest {
         return ConvaiClient.builder().baseUrl(fake.baseUrl()).apiKey(fake.apiKey()).build();
     }
 
+    private static Path write(Path dir, String className, String source) throws IOException {
+        Files.createDirectories(dir);
+        return Files.writeString(dir.resolve(className + ".java"), source);
+    }
+
+    /** A guide block's import lines (and the blank lines among them), and the rest. */
+    private static String[] split(String block) {
+        List<String> lines = block.lines().collect(Collectors.toList());
+        int i = 0;
+        while (i < lines.size() && (lines.get(i).startsWith("import ") || lines.get(i).isBlank())) {
+            i++;
+        }
+        return new String[] {String.join("\n", lines.subList(0, i)) + "\n",
+                lines.subList(i, lines.size()).stream().collect(Collectors.joining("\n", "", "\n"))};
+    }
+
     /** The snippets of a source file, by name, without their common indentation. */
     static Map<String, String> snippets(String source) {
         Map<String, String> found = new LinkedHashMap<>();
@@ -431,7 +385,7 @@ class ReadmeSnippetsTest {
         return found;
     }
 
-    private static String dedent(String text) {
+    static String dedent(String text) {
         List<String> lines = text.lines().collect(Collectors.toList());
         int indent = lines.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length())
                 .min().orElse(0);
@@ -446,25 +400,5 @@ class ReadmeSnippetsTest {
             found.add(m.group(1));
         }
         return found;
-    }
-
-    /** Collects what the snippets print; the snippets print to System.out, as user code would. */
-    private static final class StdoutCapture implements AutoCloseable {
-        private final PrintStream original = System.out;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-        StdoutCapture() {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        }
-
-        String text() {
-            System.out.flush();
-            return bytes.toString(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void close() {
-            System.setOut(original);
-        }
     }
 }

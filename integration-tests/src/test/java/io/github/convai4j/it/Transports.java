@@ -9,8 +9,8 @@ import java.util.ServiceLoader;
 /** The transports on the test class path, by name: the parameters of every integration test. */
 final class Transports {
 
-    /** The two transports convai4j ships. Both must be present, or {@code TransportDiscoveryTest} fails. */
-    static final List<String> SHIPPED = List.of("httpclient5", "netty");
+    /** The transports convai4j ships. All must be present, or {@code TransportDiscoveryTest} fails. */
+    static final List<String> SHIPPED = List.of("httpclient5", "netty", "jdk");
 
     private Transports() {
     }

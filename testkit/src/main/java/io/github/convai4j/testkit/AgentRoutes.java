@@ -17,6 +17,9 @@ import static io.github.convai4j.testkit.Validation.Kind.STRING_LIST;
 /** Agents: create, list, get, PATCH, delete, duplicate; the widget configuration; the avatar upload. */
 final class AgentRoutes {
 
+    /** Absolute, so that it is found when a shrinker (ProGuard, R8) has renamed or moved this class. */
+    private static final String AGENT_DEFAULTS = "/io/github/convai4j/testkit/agent-defaults.json";
+
     /**
      * A new agent's settings: the default of every field of {@code GetAgentResponseModel} that the OpenAPI
      * document gives a default for (derived once from {@code ../shared/spec}; not read at run time).
@@ -292,7 +295,7 @@ final class AgentRoutes {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> loadDefaults() {
-        InputStream in = AgentRoutes.class.getResourceAsStream("agent-defaults.json");
+        InputStream in = AgentRoutes.class.getResourceAsStream(AGENT_DEFAULTS);
         if (in == null) {
             throw new IllegalStateException("convai4j-testkit is missing its resource agent-defaults.json");
         }

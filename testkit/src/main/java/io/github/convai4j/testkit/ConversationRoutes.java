@@ -71,13 +71,20 @@ final class ConversationRoutes {
         document.put("user_id", seed.userId());
         document.put("branch_id", null);
         document.put("version_id", null);
-        document.put("metadata", object("start_time_unix_secs", start, "call_duration_secs", duration,
+        Map<String, Object> metadata = object("start_time_unix_secs", start, "call_duration_secs", duration,
                 "cost", null, "termination_reason", seed.terminationReason(), "main_language", "en",
                 "text_only", !hasAudio,
-                "conversation_initiation_source", "unknown", "cost_fiat", null));
+                "conversation_initiation_source", seed.phoneCall() != null ? "twilio" : "unknown", "cost_fiat", null);
+        if (seed.phoneCall() != null) {
+            metadata.put("phone_call", JsonTree.deepCopy(seed.phoneCall()));
+        }
+        document.put("metadata", metadata);
         document.put("analysis", object("evaluation_criteria_results", object(), "data_collection_results",
                 object(), "call_successful", seed.callSuccessfulValue(), "transcript_summary", summaryText,
                 "call_summary_title", null));
+        if (seed.initiationClientData() != null) {
+            document.put("conversation_initiation_client_data", JsonTree.deepCopy(seed.initiationClientData()));
+        }
         document.put("environment", "production");
         document.put("conversation_id", id);
         document.put("has_audio", hasAudio);

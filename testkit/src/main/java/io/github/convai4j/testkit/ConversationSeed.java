@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A finished conversation to put into a {@link FakeAgentsPlatform} with
@@ -51,6 +52,8 @@ public final class ConversationSeed {
     private String transcriptSummary;
     private String terminationReason = "";
     private String userId;
+    private Map<String, Object> initiationClientData;
+    private Map<String, Object> phoneCall;
 
     private ConversationSeed(String agentId) {
         this.agentId = agentId;
@@ -276,6 +279,26 @@ public final class ConversationSeed {
 
     String userId() {
         return userId;
+    }
+
+    /** Set by fake inbound calls only: the {@code conversation_initiation_client_data} the call started with. */
+    ConversationSeed initiationClientData(Map<String, Object> data) {
+        this.initiationClientData = data;
+        return this;
+    }
+
+    Map<String, Object> initiationClientData() {
+        return initiationClientData;
+    }
+
+    /** Set by fake inbound calls only: {@code metadata.phone_call}. */
+    ConversationSeed phoneCall(Map<String, Object> call) {
+        this.phoneCall = call;
+        return this;
+    }
+
+    Map<String, Object> phoneCall() {
+        return phoneCall;
     }
 
     private int nextTime() {

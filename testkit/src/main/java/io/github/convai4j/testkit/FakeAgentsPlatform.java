@@ -61,6 +61,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code agent_not_found}; 422 without {@code agent_id}. The subprotocol {@code convai} is agreed to when
  *       asked for. What a session does by itself and how a test drives it: {@link LiveSession}; how the agent
  *       answers: {@link ConversationScript}; waiting for a session: {@link #awaitSession(Duration)}.</li>
+ *   <li><b>Webhooks</b> (the platform calling your server): with a {@link PostCallWebhook} installed
+ *       ({@link #postCallWebhook(PostCallWebhook)}), a conversation that ends is posted to your URL as a signed
+ *       {@code post_call_transcription} (and {@code post_call_audio}) event; any event can also be sent on demand
+ *       ({@link #deliverPostCallTranscription(String)}, {@link #deliverPostCallAudio(String)},
+ *       {@link #deliverCallInitiationFailure(String, String)}, {@link #deliverWebhookEvent(String, String)}). A
+ *       {@link #startInboundCall(String, String, String) fake inbound call} asks your
+ *       {@link ClientDataWebhook conversation-initiation client-data webhook} for its dynamic variables and
+ *       overrides. Only URLs on loopback are called.</li>
  * </ul>
  * Lists are newest first: conversations by call start time, everything else by creation; the
  * {@code sort_by} and {@code sort_direction} parameters and filters not named above are ignored. Cursors
@@ -128,6 +136,8 @@ public final class FakeAgentsPlatform implements AutoCloseable {
     private final SignedUrls signedUrls;
     private final LiveSessions liveSessions;
     private final LiveEndpoint liveEndpoint;
+    private final PostCallWebhooks postCallWebhooks;
+    private final InboundCalls inboundCalls;
     private final FakeApi api;
     private final NettyServer server;
     private final String baseUrl;
@@ -139,7 +149,9 @@ public final class FakeAgentsPlatform implements AutoCloseable {
         this.agentRoutes = new AgentRoutes(state, this);
         this.conversationRoutes = new ConversationRoutes(state);
         this.signedUrls = new SignedUrls(state, builder.signedUrlTtl.toNanos());
-        this.liveSessions = new LiveSessions(state, conversationRoutes, builder.pingInterval.toMillis(),
+        this.postCallWebhooks = new PostCallWebhooks(state);
+        this.inboundCalls = new InboundCalls(state, conversationRoutes, postCallWebhooks);
+        this.liveSessions = new LiveSessions(state, conversationRoutes, postCallWebhooks, builder.pingInterval.toMillis(),
                 builder.pongTimeout.toMillis(), builder.audioBytesPerTranscript);
         this.liveEndpoint = new LiveEndpoint(this, state, signedUrls, liveSessions);
         this.api = new FakeApi(state, authScheme, apiKey, agentRoutes, conversationRoutes, liveEndpoint);
@@ -343,6 +355,162 @@ public final class FakeAgentsPlatform implements AutoCloseable {
     }
 
     /**
+     * Installs the post-call webhook: from now on, each conversation that ends (a live session that had started,
+     * or a {@link #startInboundCall fake inbound call}) is posted to it as a {@code post_call_transcription}
+     * event, and as a {@code post_call_audio} event too if the webhook sends audio and the conversation has audio.
+     * These deliveries run on a daemon thread of the server, after the conversation is stored; wait for them with
+     * {@link #awaitWebhookDelivery(Duration)}. {@link #reset()} removes the webhook.
+     *
+     * @param webhook where and how to deliver (copied), or {@code null} to stop delivering
+     */
+    public void postCallWebhook(PostCallWebhook webhook) {
+        postCallWebhooks.configure(webhook);
+    }
+
+    /**
+     * Posts a {@code post_call_transcription} event of a stored conversation to the installed post-call webhook
+     * now, on this thread: its {@code data} is the conversation as {@code GET
+     * /v1/convai/conversations/{conversation_id}} returns it.
+     *
+     * @param conversationId the conversation's id
+     * @return what the receiver answered
+     * @throws IllegalStateException if no post-call webhook is installed
+     * @throws IllegalArgumentException if the conversation does not exist
+     */
+    public WebhookDelivery deliverPostCallTranscription(String conversationId) {
+        return postCallWebhooks.deliverTranscription(conversationId);
+    }
+
+    /**
+     * Posts a {@code post_call_audio} event of a stored conversation with audio now, on this thread:
+     * {@code data.full_audio} is its recording in base64, encoded while it is sent with chunked transfer encoding
+     * (a {@link ConversationSeed#syntheticAudio(long) synthetic recording} of any size is never held in memory).
+     *
+     * @param conversationId the conversation's id
+     * @return what the receiver answered
+     * @throws IllegalStateException if no post-call webhook is installed
+     * @throws IllegalArgumentException if the conversation does not exist or has no audio
+     */
+    public WebhookDelivery deliverPostCallAudio(String conversationId) {
+        return postCallWebhooks.deliverAudio(conversationId);
+    }
+
+    /**
+     * Posts a {@code call_initiation_failure} event now, on this thread, as the platform sends one when an
+     * outbound call does not connect: {@code {"agent_id", "conversation_id" (a new id), "failure_reason",
+     * "metadata": {"type": "twilio", "body": {"CallSid", "CallStatus"}}}}.
+     *
+     * @param agentId the agent's id (not checked: any id may be sent)
+     * @param failureReason e.g. {@code "busy"}, {@code "no-answer"} or {@code "unknown"}
+     * @return what the receiver answered
+     * @throws IllegalStateException if no post-call webhook is installed
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public WebhookDelivery deliverCallInitiationFailure(String agentId, String failureReason) {
+        if (agentId == null || failureReason == null) {
+            throw new IllegalArgumentException("agentId and failureReason must not be null");
+        }
+        String conversationId;
+        String callSid;
+        synchronized (state) {
+            conversationId = state.newId("conv_");
+            callSid = "CA" + state.randomString("0123456789abcdef", 32);
+        }
+        return postCallWebhooks.deliverFailure(agentId, failureReason, conversationId, callSid);
+    }
+
+    /**
+     * Posts an event of any type with the given {@code data} now, on this thread, signed like the others: to
+     * test how a handler takes an event type it does not know, or data of an unusual shape.
+     *
+     * @param type the event's {@code type}
+     * @param dataJson the event's {@code data}, as JSON text
+     * @return what the receiver answered
+     * @throws IllegalStateException if no post-call webhook is installed
+     * @throws IllegalArgumentException if {@code type} is null or {@code dataJson} is not JSON
+     */
+    public WebhookDelivery deliverWebhookEvent(String type, String dataJson) {
+        if (type == null || dataJson == null) {
+            throw new IllegalArgumentException("type and dataJson must not be null");
+        }
+        Object data;
+        try {
+            data = JsonTree.parse(dataJson);
+        } catch (JsonTree.SyntaxException e) {
+            throw new IllegalArgumentException("dataJson is not JSON: " + e.getMessage(), e);
+        }
+        return postCallWebhooks.deliverEvent(type, data);
+    }
+
+    /**
+     * Returns every webhook event delivered since start or the last {@link #reset()}, automatic and on demand, in
+     * order.
+     *
+     * @return an unmodifiable snapshot
+     */
+    public List<WebhookDelivery> webhookDeliveries() {
+        return postCallWebhooks.all();
+    }
+
+    /**
+     * Waits for the next webhook delivery made because a conversation ended: the oldest such delivery (since start
+     * or the last {@link #reset()}) that no earlier call returned. (The {@code deliver...} methods return their
+     * delivery themselves.)
+     *
+     * @param timeout how long to wait at most
+     * @return the delivery, with the receiver's answer
+     * @throws AssertionError if none comes within the timeout
+     * @throws IllegalArgumentException if {@code timeout} is null
+     */
+    public WebhookDelivery awaitWebhookDelivery(Duration timeout) {
+        if (timeout == null) {
+            throw new IllegalArgumentException("timeout must not be null");
+        }
+        return postCallWebhooks.await(timeout);
+    }
+
+    /**
+     * Installs the conversation-initiation client-data webhook that {@link #startInboundCall fake inbound calls}
+     * ask for their dynamic variables and overrides. {@link #reset()} removes it.
+     *
+     * @param webhook where to ask and with which headers (copied), or {@code null} for none
+     */
+    public void clientDataWebhook(ClientDataWebhook webhook) {
+        inboundCalls.configure(webhook);
+    }
+
+    /**
+     * Starts a fake inbound phone call to an agent, as a Twilio call to one of your numbers would, and runs it to
+     * its end on this thread:
+     * <ol>
+     *   <li>if a {@link #clientDataWebhook client-data webhook} is installed, it is posted
+     *       {@code {"caller_id", "agent_id", "called_number", "call_sid"}} with its headers; a 2xx answer with a
+     *       JSON object ({@code type} {@code conversation_initiation_client_data} if present; {@code dynamic_variables}
+     *       of strings, numbers and booleans, no {@code system__} names; an object
+     *       {@code conversation_config_override}) lets the call start, anything else fails it;</li>
+     *   <li>the agent's first message (the override's {@code agent.first_message}, else the agent's) is filled from
+     *       the dynamic variables and the system variables {@code system__caller_id}, {@code system__called_number},
+     *       {@code system__call_sid}, {@code system__agent_id} and {@code system__conversation_id}; a placeholder
+     *       without a value fails the call;</li>
+     *   <li>the conversation is stored with that first message, {@code metadata.phone_call} (Twilio, inbound) and
+     *       {@code conversation_initiation_client_data}; then the post-call webhook, if installed, is sent in the
+     *       background, as for a conversation that ended.</li>
+     * </ol>
+     *
+     * @param agentId the agent's id
+     * @param callerNumber the caller's number, e.g. {@code "+14155550100"}
+     * @param calledNumber the number called, e.g. {@code "+14155550199"}
+     * @return what became of the call
+     * @throws IllegalArgumentException if the agent does not exist on this server or a number is null
+     */
+    public InboundCall startInboundCall(String agentId, String callerNumber, String calledNumber) {
+        if (agentId == null || callerNumber == null || calledNumber == null) {
+            throw new IllegalArgumentException("agentId, callerNumber and calledNumber must not be null");
+        }
+        return inboundCalls.start(agentId, callerNumber, calledNumber);
+    }
+
+    /**
      * Installs a fault rule; it applies to requests that arrive from now on.
      *
      * @param rule what goes wrong, where, how often
@@ -416,12 +584,15 @@ public final class FakeAgentsPlatform implements AutoCloseable {
 
     /**
      * Empties the server for the next test: every agent, conversation, tool, document, secret and stored
-     * file, every fault rule and every recorded request; every signed URL token and conversation script.
+     * file, every fault rule and every recorded request; every signed URL token and conversation script; the
+     * post-call and client-data webhooks and the record of webhook deliveries.
      * Open live sessions are closed with 1001 {@code "fake server reset"} and not stored. The key, scheme,
      * port and settings stay.
      */
     public void reset() {
         liveSessions.reset();
+        postCallWebhooks.reset();
+        inboundCalls.configure(null);
         signedUrls.clear();
         synchronized (state) {
             state.clear();
@@ -443,6 +614,7 @@ public final class FakeAgentsPlatform implements AutoCloseable {
             closed = true;
         }
         liveSessions.closeAll();
+        postCallWebhooks.close();
         server.close();
     }
 

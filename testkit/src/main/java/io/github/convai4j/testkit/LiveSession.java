@@ -59,6 +59,12 @@ import static io.github.convai4j.testkit.JsonTree.object;
  *   <li>{@code contextual_update}, {@code user_activity}, {@code feedback}, {@code mcp_tool_approval_result}
  *       and {@code client_tool_result} are checked for their required fields and recorded; a repeated
  *       initiation is recorded and ignored.</li>
+ *   <li>Like a strict server, it takes only the values the API documents list where they give a closed list:
+ *       {@code source_info.source} and the URL's {@code source} (the OpenAPI's
+ *       {@code ConversationInitiationSource}, {@code unknown} included), a {@code source_info.version} of at
+ *       most 50 characters, the agent {@code language} override, the {@code client_events}, the
+ *       {@code tool_mock_config} strategies and the feedback {@code score}; anything else closes the session
+ *       with 1008 / {@code value_error}, the error event naming the field and the value.</li>
  *   <li>It closes with 1008 and an {@code error_type} on: text that is not a JSON object
  *       ({@code invalid_message}), an unknown {@code type} or none ({@code invalid_message}), a binary frame
  *       ({@code invalid_message}), a missing required field ({@code missing_fields}), a field of the wrong JSON
@@ -784,8 +790,13 @@ public final class LiveSession {
                 field(message, "text", String.class, true, false);
                 return;
             case "feedback":
-                if (field(message, "event_id", Number.class, true, false)) {
-                    field(message, "score", String.class, true, true);
+                if (field(message, "event_id", Number.class, true, false)
+                        && field(message, "score", String.class, true, true)) {
+                    String unlistedScore = ContractValues.listed(message.string("score"), ContractValues.FEEDBACK_SCORES,
+                            "feedback.score");
+                    if (unlistedScore != null) {
+                        violation("value_error", unlistedScore);
+                    }
                 }
                 return;
             case "mcp_tool_approval_result":
@@ -801,6 +812,15 @@ public final class LiveSession {
     private void start(LiveMessage initiation) {
         @SuppressWarnings("unchecked")
         Map<String, Object> tree = (Map<String, Object>) initiation.tree();
+        String unlisted = ContractValues.listed(handshake.queryParameter("source"), ContractValues.SOURCES,
+                "the URL's source parameter");
+        if (unlisted == null) {
+            unlisted = ContractValues.initiationProblem(tree);
+        }
+        if (unlisted != null) { // a strict server refuses what its documents do not list
+            violation("value_error", unlisted);
+            return;
+        }
         Object override = tree.get("conversation_config_override");
         Map<String, Object> overrides = override instanceof Map ? cast(override) : new HashMap<String, Object>();
         Object firstMessage = JsonTree.valueAt(overrides, "agent", "first_message");

@@ -24,6 +24,7 @@ final class LiveSessions {
 
     private final FakeState state;
     private final ConversationRoutes conversations;
+    private final PostCallWebhooks postCall;
     private final Object lock = new Object();
     private final List<LiveSession> all = new ArrayList<>();
     private final ArrayDeque<LiveSession> unclaimed = new ArrayDeque<>();
@@ -31,10 +32,11 @@ final class LiveSessions {
     private long generation;
     private long count;
 
-    LiveSessions(FakeState state, ConversationRoutes conversations, long pingIntervalMillis,
-                 long pongTimeoutMillis, int audioBytesPerTranscript) {
+    LiveSessions(FakeState state, ConversationRoutes conversations, PostCallWebhooks postCall,
+                 long pingIntervalMillis, long pongTimeoutMillis, int audioBytesPerTranscript) {
         this.state = state;
         this.conversations = conversations;
+        this.postCall = postCall;
         this.pingIntervalMillis = pingIntervalMillis;
         this.pongTimeoutMillis = pongTimeoutMillis;
         this.audioBytesPerTranscript = audioBytesPerTranscript;
@@ -128,18 +130,26 @@ final class LiveSessions {
         }
     }
 
-    /** Stores a finished session's conversation, unless the server was reset since or its agent is gone. */
+    /**
+     * Stores a finished session's conversation, unless the server was reset since or its agent is gone, and has
+     * the post-call webhook (if any) sent.
+     */
     void store(LiveSession session, ConversationSeed seed) {
         synchronized (lock) {
             if (session.generation() != generation) {
                 return;
             }
         }
+        boolean stored = false;
         synchronized (state) {
             FakeState.Agent agent = state.agents.get(session.agentId());
             if (agent != null && !state.conversations.containsKey(session.conversationId())) {
                 conversations.add(seed, agent, session.conversationId());
+                stored = true;
             }
+        }
+        if (stored) {
+            postCall.conversationEnded(session.conversationId());
         }
     }
 

@@ -79,14 +79,14 @@ class LiveAuthTest {
         String agentId = server.addAgent("Private");
         server.requireAuth(agentId, true);
 
-        try (WsClient client = WsClient.connect(signedUrl(agentId) + "&source=java_sdk&version=0.1.0", Map.of(),
+        try (WsClient client = WsClient.connect(signedUrl(agentId) + "&source=unknown&version=0.1.0", Map.of(),
                 "convai")) {
             LiveSession session = server.awaitSession(WsClient.TIMEOUT);
 
             assertThat(session.agentId()).isEqualTo(agentId);
             assertThat(session.apiKeySeenOnHandshake()).isFalse();
             assertThat(session.handshakeHeaders()).doesNotContainKeys("xi-api-key", "x-api-key", "authorization");
-            assertThat(session.handshake().queryParameter("source")).isEqualTo("java_sdk");
+            assertThat(session.handshake().queryParameter("source")).isEqualTo("unknown");
             assertThat(session.subprotocol()).isEqualTo("convai");
             assertThat(client.subprotocol()).isEqualTo("convai");
             assertThat(session.toString()).doesNotContain(session.handshake().queryParameter("token"));

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,6 +113,48 @@ class LiveProtocolTest {
         }
     }
 
+    /** Values the API documents do not list end the session as a strict server would: 1008 value_error. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "an unlisted source               | {\"type\":\"conversation_initiation_client_data\",\"source_info\":{\"source\":\"java_sdk\"}} | source_info.source 'java_sdk'",
+        "a source that is not a string    | {\"type\":\"conversation_initiation_client_data\",\"source_info\":{\"source\":7}} | source_info.source 7",
+        "a version over 50 characters     | {\"type\":\"conversation_initiation_client_data\",\"source_info\":{\"source\":\"unknown\",\"version\":\"123456789012345678901234567890123456789012345678901\"}} | source_info.version",
+        "an unlisted language             | {\"type\":\"conversation_initiation_client_data\",\"conversation_config_override\":{\"agent\":{\"language\":\"xx\"}}} | agent.language 'xx'",
+        "an unlisted client event         | {\"type\":\"conversation_initiation_client_data\",\"conversation_config_override\":{\"conversation\":{\"client_events\":[\"audio\",\"everything\"]}}} | client_events[] 'everything'",
+        "an unlisted mocking strategy     | {\"type\":\"conversation_initiation_client_data\",\"tool_mock_config\":{\"mocking_strategy\":\"some\"}} | tool_mock_config.mocking_strategy 'some'",
+        "an unlisted fallback strategy    | {\"type\":\"conversation_initiation_client_data\",\"tool_mock_config\":{\"fallback_strategy\":\"ignore\"}} | tool_mock_config.fallback_strategy 'ignore'",
+    })
+    void anInitiationWithAValueTheDocumentsDoNotListCloses1008ValueError(String name, String message, String problem) {
+        String agentId = server.addAgent("Strict");
+
+        try (WsClient client = WsClient.connect(server, agentId)) {
+            client.send(message);
+
+            assertThat(client.awaitClose()).isEqualTo(new WsClient.Close(1008, "value_error"));
+            assertThat(client.await("error").at("/error_event/message").asText()).contains(problem);
+            assertThat(client.all("conversation_initiation_metadata")).isEmpty();
+        }
+    }
+
+    @Test
+    void aUrlNamingAnUnlistedSourceCloses1008ValueErrorAtTheInitiation() {
+        String agentId = server.addAgent("Strict");
+
+        try (WsClient client = WsClient.connect("ws://127.0.0.1:" + server.port() + "/v1/convai/conversation?agent_id="
+                + agentId + "&source=java_sdk&version=1.0", Map.of())) {
+            client.send("{\"type\":\"conversation_initiation_client_data\"}");
+
+            assertThat(client.awaitClose()).isEqualTo(new WsClient.Close(1008, "value_error"));
+            assertThat(client.await("error").at("/error_event/message").asText())
+                    .contains("the URL's source parameter 'java_sdk'");
+        }
+        try (WsClient client = WsClient.connect("ws://127.0.0.1:" + server.port() + "/v1/convai/conversation?agent_id="
+                + agentId + "&source=unknown&version=1.0", Map.of())) {
+            client.send("{\"type\":\"conversation_initiation_client_data\",\"source_info\":{\"source\":\"unknown\"}}");
+            assertThat(client.await("conversation_initiation_metadata")).isNotNull();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "malformed JSON                 | {\"type\":                                      | invalid_message",
@@ -122,6 +165,7 @@ class LiveProtocolTest {
         "tool result without is_error   | {\"type\":\"client_tool_result\",\"tool_call_id\":\"t\",\"result\":\"r\"} | missing_fields",
         "contextual update without text | {\"type\":\"contextual_update\"}                 | missing_fields",
         "feedback with a numeric score  | {\"type\":\"feedback\",\"event_id\":1,\"score\":5} | value_error",
+        "feedback with an unlisted score | {\"type\":\"feedback\",\"event_id\":1,\"score\":\"meh\"} | value_error",
         "audio that is not base64       | {\"user_audio_chunk\":\"***\"}                   | value_error",
         "user_message text a number     | {\"type\":\"user_message\",\"text\":42}          | value_error",
     })

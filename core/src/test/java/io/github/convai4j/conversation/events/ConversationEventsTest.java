@@ -1,13 +1,15 @@
 package io.github.convai4j.conversation.events;
 
 import io.github.convai4j.json.JsonValue;
+import io.github.convai4j.testing.ApiDocument;
+import io.github.convai4j.testing.NeedsApiDocument;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +30,7 @@ class ConversationEventsTest {
     }
 
     @Test
+    @NeedsApiDocument
     void everyServerEventTypeOfTheAsyncApiHasItsOwnClass() throws IOException {
         String spec = new String(Files.readAllBytes(specFile()), StandardCharsets.UTF_8);
         // The ClientEvent enum lists the server's event types; "error" is the ErrorPayload's const.
@@ -55,8 +58,7 @@ class ConversationEventsTest {
     }
 
     static Path specFile() {
-        String dir = System.getProperty("convai4j.spec.dir", "../../shared/spec");
-        return Paths.get(dir, "elevenlabs-convai-asyncapi.yaml");
+        return ApiDocument.dir().resolve("elevenlabs-convai-asyncapi.yaml");
     }
 
     @Test

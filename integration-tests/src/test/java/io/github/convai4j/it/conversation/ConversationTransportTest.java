@@ -43,9 +43,9 @@ class ConversationTransportTest {
 
     @Test
     void theHttpClientTransportAloneGivesTheDocumentedError() {
-        ClassLoader withoutNetty = hidingProviders("Netty");
+        ClassLoader withoutWebSockets = hidingProviders("Netty", "Jdk");
         try (ConvaiClient client = ConvaiClient.builder().apiKey(server.apiKey()).baseUrl(server.baseUrl())
-                .transportClassLoader(withoutNetty).build()) {
+                .transportClassLoader(withoutWebSockets).build()) {
             assertThat(client.context().transport().name()).isEqualTo("httpclient5");
             assertThatThrownBy(() -> client.liveConversation(agentId).open())
                     .isInstanceOf(IllegalStateException.class)
@@ -73,8 +73,20 @@ class ConversationTransportTest {
         }
     }
 
-    /** A class loader whose transport-provider lists leave out every provider file that mentions {@code word}. */
-    static ClassLoader hidingProviders(String word) {
+    @Test
+    void withoutNettyTheDiscoveredJdkTransportCarriesTheConversation() {
+        try (ConvaiClient client = ConvaiClient.builder().apiKey(server.apiKey()).baseUrl(server.baseUrl())
+                .transportClassLoader(hidingProviders("Netty")).build();
+                ConversationSession session = client.liveConversation(agentId)
+                        .initiation(ConversationInitiation.builder().textOnly(true).build()).open()) {
+            assertThat(client.context().transport().name()).isEqualTo("httpclient5");
+            assertThat(client.webSocketTransport().getClass().getName()).contains(".jdk.");
+            assertThat(session.sendAndAwaitReply("Hi", WAIT)).isEqualTo("You said: Hi");
+        }
+    }
+
+    /** A class loader whose transport-provider lists leave out every provider file that mentions one of {@code words}. */
+    static ClassLoader hidingProviders(String... words) {
         String services = "META-INF/services/" + TransportProvider.class.getName();
         return new ClassLoader(ConversationTransportTest.class.getClassLoader()) {
             @Override
@@ -86,7 +98,8 @@ class ConversationTransportTest {
                 List<URL> kept = new ArrayList<>();
                 for (URL url : Collections.list(all)) {
                     try (InputStream in = url.openStream()) {
-                        if (!new String(in.readAllBytes(), StandardCharsets.UTF_8).contains(word)) {
+                        String listed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                        if (java.util.Arrays.stream(words).noneMatch(listed::contains)) {
                             kept.add(url);
                         }
                     }

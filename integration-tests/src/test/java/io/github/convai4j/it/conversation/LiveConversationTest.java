@@ -24,8 +24,11 @@ import io.github.convai4j.testkit.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,10 +43,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Live conversations over the Netty transport's WebSocket against the testkit's fake agent: real sockets,
- * the real protocol, the fake checking what the client sends.
+ * Live conversations against the testkit's fake agent, over each transport that has a WebSocket: Netty's, and
+ * the JDK transport's ({@code java.net.http.WebSocket}). Real sockets, the real protocol, the fake checking what
+ * the client sends; every test runs once per transport.
  */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {"netty", "jdk"})
 class LiveConversationTest {
+
+    @Parameter
+    String transportName;
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ConversationInitiation TEXT_ONLY = ConversationInitiation.builder().textOnly(true).build();
@@ -55,7 +64,7 @@ class LiveConversationTest {
     @BeforeEach
     void start() {
         server = FakeAgentsPlatform.builder().pingInterval(Duration.ofMillis(200)).start();
-        client = ConvaiClient.builder().apiKey(server.apiKey()).baseUrl(server.baseUrl()).transportName("netty").build();
+        client = ConvaiClient.builder().apiKey(server.apiKey()).baseUrl(server.baseUrl()).transportName(transportName).build();
         agentId = server.addAgent("Support");
     }
 
@@ -116,15 +125,16 @@ class LiveConversationTest {
             assertThat(first.type()).isEqualTo("conversation_initiation_client_data");
             assertThat(first.string("dynamic_variables", "user_name")).isEqualTo("Ada");
             assertThat(first.string("user_id")).isEqualTo("user-42");
-            assertThat(first.string("source_info", "source")).isEqualTo("java_sdk");
+            assertThat(first.string("source_info", "source")).isEqualTo("unknown");
             assertThat(fake.received("user_message")).extracting(m -> m.string("text"))
                     .containsExactly("Where is my order?", "Thanks!");
-            assertThat(fake.handshake().queryParameter("source")).isEqualTo("java_sdk");
+            assertThat(fake.handshake().queryParameter("source")).isEqualTo("unknown");
             assertThat(fake.handshake().queryParameter("version")).isNotBlank();
 
             session.close();
             LiveSession.Closure closure = fake.awaitClosed(WAIT);
             assertThat(closure.code()).isEqualTo(1000);
+            assertThat(closure.reason()).isEqualTo("User ended conversation"); // as the official client closes
             assertThat(closure.byServer()).isFalse();
             assertThat(session.ended().join().kind()).isEqualTo(ConversationEnd.Kind.CLOSED_BY_CLIENT);
         }
@@ -144,14 +154,15 @@ class LiveConversationTest {
                 })
                 .open()) {
             assertThat(session.sendAndAwaitReply("Weather?", WAIT)).isEqualTo("It is sunny, 5 letters in Paris.");
-            // The handler ran on the session's tool pool, not on Netty's I/O thread.
+            // The handler ran on the session's tool pool, not on the transport's I/O thread.
             assertThat(toolThreads).singleElement().satisfies(name -> assertThat(name)
-                    .startsWith("convai4j-conversation-tool-").doesNotContain("netty"));
+                    .startsWith("convai4j-conversation-tool-").doesNotContain(transportName));
 
             LiveSession fake = server.awaitSession(WAIT);
             LiveMessage unknown = fake.sendClientToolCall("open_the_pod_bay_doors", "{}", WAIT);
             assertThat(unknown.bool("is_error")).isTrue();
-            assertThat(unknown.string("result")).contains("Unknown client tool 'open_the_pod_bay_doors'", "get_weather");
+            assertThat(unknown.string("result"))
+                    .isEqualTo("Client tool with name open_the_pod_bay_doors is not defined on client");
             assertThat(fake.received("client_tool_result")).hasSize(2);
             assertThat(fake.received("client_tool_result").get(0).bool("is_error")).isFalse();
         }
@@ -286,6 +297,58 @@ class LiveConversationTest {
     }
 
     @Test
+    void handshakeHeadersComeFromTheClientAndTheConversationAndNeverReachApiCalls() {
+        server.requireAuth(agentId, true);
+        LogCapture.start();
+        List<LogCapture.Event> logs;
+        try (ConvaiClient withOrigin = ConvaiClient.builder().apiKey(server.apiKey()).baseUrl(server.baseUrl())
+                .transportName(transportName)
+                .conversationHeader("Origin", "https://shop.example")
+                .conversationHeader("X-Partner-Token", "partner-secret-1")
+                .conversationHeader("Authorization", "Bearer handshake-secret-2")
+                .build();
+                ConversationSession session = withOrigin.liveConversation(agentId).requiresAuth(true)
+                        .initiation(TEXT_ONLY)
+                        .header("X-Partner-Token", "partner-secret-3")   // replaces the client's
+                        .header("User-Agent", "my-kiosk/1.0")            // replaces the library's
+                        .open()) {
+            assertThat(session.sendAndAwaitReply("Hello", WAIT)).isEqualTo("You said: Hello");
+            LiveSession fake = server.awaitSession(WAIT);
+            RecordedRequest handshake = fake.handshake();
+            assertThat(handshake.header("Origin")).isEqualTo("https://shop.example");
+            assertThat(handshake.headers().get("x-partner-token")).containsExactly("partner-secret-3");
+            assertThat(handshake.header("Authorization")).isEqualTo("Bearer handshake-secret-2");
+            assertThat(handshake.headers().get("user-agent")).containsExactly("my-kiosk/1.0");
+            assertThat(fake.apiKeySeenOnHandshake()).isFalse();
+
+            // The API call that fetched the signed URL carried none of them.
+            RecordedRequest signed = server.requests("GET", "/v1/convai/conversation/get-signed-url").get(0);
+            assertThat(signed.headers().keySet()).noneMatch(h -> h.equalsIgnoreCase("origin")
+                    || h.equalsIgnoreCase("x-partner-token") || h.equalsIgnoreCase("authorization"));
+            assertThat(withOrigin.options().toString()).contains("Origin").doesNotContain("handshake-secret-2");
+        } finally {
+            logs = LogCapture.stop();
+        }
+        assertThat(logs).allSatisfy(e -> assertThat(e.text()).doesNotContain("handshake-secret-2"));
+    }
+
+    @Test
+    void aHandshakeHeaderThatCannotBeSentIsRefusedBeforeAnyIo() {
+        assertThatThrownBy(() -> client.liveConversation(agentId).header("Origin", "https://a.example\r\nX-Evil: 1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> client.liveConversation(agentId).header("Sec-WebSocket-Key", "x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("handshake writes it itself");
+        assertThatThrownBy(() -> client.liveConversation(agentId).header("Host", "evil.example"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConvaiClient.builder().conversationHeader("Upgrade", "h2c"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conversationHeader");
+        assertThatThrownBy(() -> ConvaiClient.builder().conversationHeader("Origin", "https://a.example\n"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(server.sessions()).isEmpty();
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
     void aPrivateAgentIsOpenedWithASignedUrlAndTheKeyNeverTravelsOnTheSocket() {
         server.requireAuth(agentId, true);
         assertThatThrownBy(() -> client.liveConversation(agentId).initiation(TEXT_ONLY).open())
@@ -414,7 +477,7 @@ class LiveConversationTest {
         server.close();
         server = FakeAgentsPlatform.builder().audioBytesPerTranscript(16_000).start();
         client.close();
-        client = ConvaiClient.builder().apiKey(server.apiKey()).baseUrl(server.baseUrl()).transportName("netty").build();
+        client = ConvaiClient.builder().apiKey(server.apiKey()).baseUrl(server.baseUrl()).transportName(transportName).build();
         agentId = server.addAgent("Voice");
         Collector collector = new Collector();
         try (ConversationSession session = client.liveConversation(agentId).open(collector)) {

@@ -28,19 +28,22 @@ final class ClassicExchange implements InFlight {
     private static final int RUNNING = 0;
     private static final int TOTAL_TIMEOUT = 1;
     private static final int TRANSPORT_CLOSED = 2;
+    private static final int CANCELLED = 3;
 
     private final HttpClientTransport transport;
     private final HttpUriRequestBase hcRequest;
     private final RequestBodyEntity entity;
     private final Timeouts timeouts;
     private final String what;
+    private final HttpClientContext context;
     private final AtomicInteger abortReason = new AtomicInteger(RUNNING);
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile ScheduledFuture<?> totalTimer;
 
     ClassicExchange(HttpClientTransport transport, HttpRequest request, HttpUriRequestBase hcRequest,
-            Timeouts timeouts) {
+            Timeouts timeouts, HttpClientContext context) {
         this.transport = transport;
+        this.context = context;
         this.hcRequest = hcRequest;
         this.timeouts = timeouts;
         this.what = Requests.describe(request);
@@ -52,7 +55,11 @@ final class ClassicExchange implements InFlight {
         }
     }
 
-    HttpResponse run(CloseableHttpClient client, HttpClientContext context) throws IOException {
+    HttpResponse run(CloseableHttpClient client) throws IOException {
+        if (abortReason.get() != RUNNING) {
+            finish();
+            throw failure(null); // cancelled or closed before it started
+        }
         if (timeouts.hasTotal()) {
             totalTimer = transport.schedule(() -> abort(TOTAL_TIMEOUT), timeouts.total.toNanos());
         }
@@ -94,6 +101,11 @@ final class ClassicExchange implements InFlight {
         abort(TRANSPORT_CLOSED);
     }
 
+    /** The caller cancelled the future of an exchange run on a thread of its own (see executeAsync on Android). */
+    void cancel() {
+        abort(CANCELLED);
+    }
+
     private void abort(int reason) {
         if (!finished.get() && abortReason.compareAndSet(RUNNING, reason)) {
             hcRequest.cancel();
@@ -116,6 +128,8 @@ final class ClassicExchange implements InFlight {
                 return Failures.withCause(new TotalTimeoutException(timeouts.total, what), cause);
             case TRANSPORT_CLOSED:
                 return Failures.withCause(new IOException("The transport was closed during " + what), cause);
+            case CANCELLED:
+                return Failures.withCause(new IOException("The exchange was cancelled: " + what), cause);
             default:
                 return Failures.map(cause, timeouts, what);
         }

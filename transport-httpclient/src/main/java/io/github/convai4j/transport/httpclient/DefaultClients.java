@@ -14,7 +14,6 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.nio.AsyncClientConnectionManager;
@@ -22,6 +21,8 @@ import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpRequestInterceptor;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.pool.PoolReusePolicy;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -59,21 +60,25 @@ final class DefaultClients {
                 .build();
     }
 
+    /**
+     * The classic client's pool, with connections opened by {@link SocketOperator} (not HttpClient's default
+     * operator, which cannot initialize on Android) and made by {@link UnloggedConnections}. Otherwise as
+     * HttpClient's pool builder makes it: strict per-route limits, last-in-first-out reuse, no time to live.
+     */
     static PoolingHttpClientConnectionManager classicPool(TransportOptions options, SSLContext sslContext) {
-        PoolingHttpClientConnectionManagerBuilder builder = PoolingHttpClientConnectionManagerBuilder.create();
-        if (sslContext != null) {
-            builder.setTlsSocketStrategy(new DefaultClientTlsStrategy(sslContext));
-        }
-        return builder
-                .setConnectionFactory(new UnloggedConnections())
-                .setMaxConnPerRoute(options.maxConnectionsPerHost())
-                .setMaxConnTotal(maxTotal(options))
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(orDisabled(options.connectTimeout()))
-                        .setSocketTimeout(orDisabled(options.readTimeout()))
-                        .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
-                        .build())
-                .build();
+        DefaultClientTlsStrategy tls = sslContext != null ? new DefaultClientTlsStrategy(sslContext)
+                : DefaultClientTlsStrategy.createDefault();
+        PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager(new SocketOperator(tls),
+                PoolConcurrencyPolicy.STRICT, PoolReusePolicy.LIFO, TimeValue.NEG_ONE_MILLISECOND,
+                new UnloggedConnections());
+        pool.setDefaultMaxPerRoute(options.maxConnectionsPerHost());
+        pool.setMaxTotal(maxTotal(options));
+        pool.setDefaultConnectionConfig(ConnectionConfig.custom()
+                .setConnectTimeout(orDisabled(options.connectTimeout()))
+                .setSocketTimeout(orDisabled(options.readTimeout()))
+                .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
+                .build());
+        return pool;
     }
 
     static CloseableHttpClient classicClient(PoolingHttpClientConnectionManager pool, TransportOptions options) {

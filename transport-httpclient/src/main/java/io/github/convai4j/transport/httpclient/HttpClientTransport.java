@@ -36,7 +36,17 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link Transport} on Apache HttpClient 5: the classic (blocking) client for {@link #execute}, the async
  * client for {@link #executeAsync}. A good default for server-side code and for anything that blocks on
- * I/O anyway; it is checked against the Android API 26 signature.
+ * I/O anyway.
+ *
+ * <h2>Android</h2>
+ * On Android ({@code java.vm.name} is {@code Dalvik}) both {@link #execute} and {@link #executeAsync} use the
+ * classic client, the async one on a thread per exchange ({@code convai4j-httpclient5-async-*}, cancelled through
+ * the future): httpcore5's async I/O reactor initializes a class that reads {@code jdk.net}, which Android lacks.
+ * The classic client's connections are opened without HttpClient's {@code DefaultHttpClientConnectionOperator},
+ * whose static initializer reads {@code jdk.net} too. What Android then runs (this jar, core, httpclient5,
+ * httpcore5, httpcore5-h2, jackson-core, slf4j-api) passes the build's Android API 26 check, with a reviewed
+ * allowlist of references that sit where that path never goes; a test runs the path in a JVM and checks that it
+ * loads none of those classes. It has not been run on an Android device.
  *
  * <p>Create one with {@link #builder()} (or let convai4j find it through {@link HttpClientTransportProvider}),
  * share it, and close it when done. It is thread-safe.
@@ -91,15 +101,16 @@ import org.slf4j.LoggerFactory;
  * <h2>Async design</h2>
  * The async path streams both ways and never blocks an I/O reactor thread. The request body's blocking
  * {@link io.github.convai4j.http.RequestBody#writeTo writeTo} runs on an upload thread (started on demand,
- * one per body being sent, ended after 30 s idle) and fills a {@value #BUFFER_SIZE}-byte ring buffer that the
- * reactor drains as the socket accepts bytes. The response consumer completes the future as soon as the
- * head has arrived, then feeds the body into a bounded queue of {@value #BUFFER_SIZE} bytes that the
- * response's {@code InputStream} reads; HttpClient's input window is reopened only as the reader makes room,
- * so a slow reader slows the server down through TCP instead of filling memory. Cancelling the future, or
- * closing the body before its end, aborts the exchange and discards its connection (with an async client of
- * your own, see {@link Builder#asyncHttpClient} for a limit). The future completes on
- * an I/O reactor thread (or on the transport's timer thread for a timeout): do not block in callbacks chained
- * to it without {@code Async}.
+ * one per body being sent, ended after 30 s idle) and fills a ring buffer that the reactor drains as the
+ * socket accepts bytes (64 KiB, or the body's length if smaller, growing up to {@value #BUFFER_SIZE} bytes
+ * while the socket takes bytes more slowly than {@code writeTo} makes them). The response consumer completes
+ * the future as soon as the head has arrived, then feeds the body into a bounded queue of
+ * {@value #BUFFER_SIZE} bytes that the response's {@code InputStream} reads; HttpClient's input window is
+ * reopened only as the reader makes room, so a slow reader slows the server down through TCP instead of
+ * filling memory. Cancelling the future, or closing the body before its end, aborts the exchange and discards
+ * its connection (with an async client of your own, see {@link Builder#asyncHttpClient} for a limit). The
+ * future completes on an I/O reactor thread (or on the transport's timer thread for a timeout): do not block
+ * in callbacks chained to it without {@code Async}.
  *
  * <h2>Logging</h2>
  * The transport logs nothing of a request. HttpClient's own loggers would: at DEBUG,
@@ -128,8 +139,12 @@ public final class HttpClientTransport implements Transport {
     /** The transport's name, as returned by {@link #name()}: {@value}. */
     public static final String NAME = "httpclient5";
 
-    /** Size in bytes of the per-exchange buffers of the async path (upload ring, download queue). */
-    static final int BUFFER_SIZE = 64 * 1024;
+    /**
+     * Most bytes of a body held per exchange on the async path: the upload ring grows up to it, the download
+     * queue is bounded by it. With 64 KiB the reactor and the thread on the other side took turns every
+     * 64 KiB, about 40,000 to 60,000 context switches per GiB (BENCHMARKS.md, streaming).
+     */
+    static final int BUFFER_SIZE = 512 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpClientTransport.class);
     private static final long SHUTDOWN_WAIT_SECONDS = 5;
@@ -148,6 +163,9 @@ public final class HttpClientTransport implements Transport {
     private final NamedThreadFactory uploadThreads = new NamedThreadFactory("upload");
     private final ScheduledThreadPoolExecutor timer;
     private final ThreadPoolExecutor uploads;
+    /** Runs executeAsync on the classic client, where the async client cannot run (Android); else null. */
+    private final ThreadPoolExecutor classicAsync;
+    private final NamedThreadFactory classicAsyncThreads = new NamedThreadFactory("async");
     private final ScheduledFuture<?> eviction;
     private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -172,6 +190,9 @@ public final class HttpClientTransport implements Transport {
         this.timer.setRemoveOnCancelPolicy(true);
         this.uploads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
                 new SynchronousQueue<Runnable>(), uploadThreads);
+        boolean asyncOnClassic = b.asyncOnClassic != null ? b.asyncOnClassic : isAndroid();
+        this.classicAsync = asyncOnClassic ? new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<Runnable>(), classicAsyncThreads) : null;
         Duration idle = options.idleTimeout();
         if (!idle.isZero()) {
             long period = Math.max(1000L, Math.min(30_000L, idle.toMillis() / 2));
@@ -203,15 +224,56 @@ public final class HttpClientTransport implements Transport {
     public HttpResponse execute(HttpRequest request) throws IOException {
         Objects.requireNonNull(request, "request");
         ensureOpen();
+        ClassicExchange exchange = classicExchange(request);
+        track(exchange);
+        return exchange.run(classicClient);
+    }
+
+    private ClassicExchange classicExchange(HttpRequest request) {
         Timeouts timeouts = Timeouts.of(request, options);
         HttpUriRequestBase hcRequest = new HttpUriRequestBase(request.method().name(),
                 Requests.wireUri(request.uri()));
         Requests.copyHeaders(request, hcRequest);
         HttpClientContext context = HttpClientContext.create();
         context.setRequestConfig(timeouts.requestConfig(classicBase, false));
-        ClassicExchange exchange = new ClassicExchange(this, request, hcRequest, timeouts);
+        return new ClassicExchange(this, request, hcRequest, timeouts, context);
+    }
+
+    /** Android: the classic exchange on a thread of its own, cancelled through the future. */
+    private CompletableFuture<HttpResponse> executeOnClassicThread(HttpRequest request) {
+        ClassicExchange exchange = classicExchange(request);
+        CompletableFuture<HttpResponse> future = new CompletableFuture<HttpResponse>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
+                if (cancelled) {
+                    exchange.cancel();
+                }
+                return cancelled;
+            }
+        };
         track(exchange);
-        return exchange.run(classicClient, context);
+        try {
+            classicAsync.execute(() -> {
+                try {
+                    HttpResponse response = exchange.run(classicClient);
+                    if (!future.complete(response)) {
+                        response.close(); // cancelled meanwhile
+                    }
+                } catch (Throwable e) {
+                    future.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            forget(exchange);
+            throw new IllegalStateException("This HttpClientTransport is closed; create a new one to send requests", e);
+        }
+        return future;
+    }
+
+    /** Android's runtime reports {@code java.vm.name} "Dalvik" (ART too). */
+    private static boolean isAndroid() {
+        return "Dalvik".equals(System.getProperty("java.vm.name"));
     }
 
     /**
@@ -225,6 +287,9 @@ public final class HttpClientTransport implements Transport {
     public CompletableFuture<HttpResponse> executeAsync(HttpRequest request) {
         Objects.requireNonNull(request, "request");
         ensureOpen();
+        if (classicAsync != null) {
+            return executeOnClassicThread(request);
+        }
         CloseableHttpAsyncClient client = asyncClient();
         Timeouts timeouts = Timeouts.of(request, options);
         AsyncExchange exchange = new AsyncExchange(this, request, timeouts);
@@ -292,14 +357,21 @@ public final class HttpClientTransport implements Transport {
         }
         uploads.shutdownNow();
         timer.shutdownNow();
+        if (classicAsync != null) {
+            classicAsync.shutdownNow();
+        }
         try {
             uploads.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            if (classicAsync != null) {
+                classicAsync.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            }
             timer.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
             // Terminated executors (HttpClient's included) may still have threads finishing.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_WAIT_SECONDS);
             ioThreads.awaitThreadsEnded(deadline);
             uploadThreads.awaitThreadsEnded(deadline);
             timerThreads.awaitThreadsEnded(deadline);
+            classicAsyncThreads.awaitThreadsEnded(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -387,8 +459,19 @@ public final class HttpClientTransport implements Transport {
         private CloseableHttpClient httpClient;
         private CloseableHttpAsyncClient asyncHttpClient;
         private SSLContext sslContext;
+        private Boolean asyncOnClassic;
 
         private Builder() {
+        }
+
+        /**
+         * Runs {@code executeAsync} on the classic client, one thread per exchange, instead of on the async client.
+         * Default: on Android only, where the async client cannot run (its I/O reactor initializes a class that
+         * reads {@code jdk.net}, which Android lacks). Package-private: the tests run the Android way on a JVM.
+         */
+        Builder asyncOnClassicClient(boolean onClassic) {
+            this.asyncOnClassic = onClassic;
+            return this;
         }
 
         /**

@@ -64,10 +64,16 @@ final class Timeouts {
                 // The async path measures read inactivity itself (see AsyncExchange), so the reactor's socket
                 // timeout, which would also count time spent waiting for a slow reader, is turned off.
                 .setResponseTimeout(async ? Timeout.DISABLED : orDisabled(read))
-                // Waiting for a pooled connection is bounded by the total timeout only.
-                .setConnectionRequestTimeout(hasTotal() ? Timeout.of(total) : Timeout.INFINITE)
+                // Waiting for a pooled connection is bounded by the total timeout only. Timeout.INFINITE is 0 ms,
+                // which the async pool reads as no limit but the classic pool's lease as "do not wait": there a
+                // request that found every connection busy failed at once. So the classic client gets a bound
+                // that never comes.
+                .setConnectionRequestTimeout(hasTotal() ? Timeout.of(total)
+                        : async ? Timeout.INFINITE : NO_LIMIT_FOR_CLASSIC_LEASE)
                 .build();
     }
+
+    private static final Timeout NO_LIMIT_FOR_CLASSIC_LEASE = Timeout.ofDays(365L * 100);
 
     private static Timeout orDisabled(Duration d) {
         return d.isZero() ? Timeout.DISABLED : Timeout.of(d);

@@ -154,6 +154,7 @@ abstract class HeaderConformance extends ConformanceGroup {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)
     void responseHeaderValuesArriveAsSentEvenWithControlsAndLatin1(Mode mode) throws Exception {
+        skipIf(KnownGap.RESPONSE_HEADER_CONTROLS_REFUSED);
         // RFC 9110 section 5.5 lets a recipient keep such bytes; refusing them would fail an exchange the server
         // has carried out (a created agent, say), so a transport hands them on, one character per byte.
         server().handle("/headers", ex -> ex.respond(200, "ok",

@@ -4,11 +4,13 @@ package io.github.convai4j.transport.tck;
  * Behaviours of the conformance kit that a transport may declare it cannot provide, through
  * {@link TransportConformanceTest#knownGaps()}.
  *
- * <p><b>These exist for the kit's own reference transport</b> (built on {@code java.net.HttpURLConnection}
- * in the kit's tests, to prove the kit works before a real transport exists), which cannot do everything.
- * A transport shipped with convai4j declares no gap and passes every test. A declared gap is not
- * conformance: the affected tests are reported as skipped (or, where noted, run with a relaxed bound),
- * so a skipped test in a transport's report means that transport lacks that behaviour.
+ * <p><b>These exist for HTTP stacks that cannot be told otherwise</b>: the JDK's own clients, which a transport
+ * drives only through their public API. The kit's reference transport and {@code convai4j-transport-jdk}
+ * declare them ({@code HttpURLConnection} and {@code java.net.http}); the transports on HttpClient 5 and Netty
+ * declare none and pass every test. A gap is declared only for a behaviour of the underlying stack, never for
+ * a shortcut of the transport, and the transport's documentation names each one. A declared gap is not
+ * conformance: the affected tests are reported as skipped (or, where noted, run with a relaxed bound), so a
+ * skipped test in a transport's report means that transport lacks that behaviour.
  */
 public enum KnownGap {
 
@@ -43,8 +45,24 @@ public enum KnownGap {
     /**
      * The transport's HTTP stack sends a request again, on a new connection, when the server closes the
      * connection without answering ({@code HttpURLConnection} does so once for a request without a streamed
-     * body). The test that counts the requests of such an exchange is skipped for {@code GET}; it still
-     * runs for a {@code POST} with a body.
+     * body, {@code java.net.http} once for a {@code GET} or {@code HEAD}). The test that counts the requests of such an
+     * exchange is skipped for {@code GET}; it still runs for a {@code POST} with a body.
      */
-    RESENDS_AFTER_CONNECTION_DROP
+    RESENDS_AFTER_CONNECTION_DROP,
+
+    /**
+     * The transport's HTTP stack refuses a response whose header values hold control characters
+     * ({@code java.net.http} fails the exchange with a {@code ProtocolException}), which RFC 9110 lets a
+     * recipient keep. The test that such values reach the caller as sent is skipped.
+     */
+    RESPONSE_HEADER_CONTROLS_REFUSED,
+
+    /**
+     * The transport's HTTP client cannot be closed ({@code java.net.http} before Java 21): its selector thread
+     * and idle connections end when the garbage collector collects the client, which the transport stops
+     * referencing in {@link io.github.convai4j.http.Transport#close()}. The checks after {@code close()} then
+     * run the garbage collector while they wait, up to 15 seconds; they still fail if anything keeps the
+     * client reachable.
+     */
+    CLOSED_BY_GARBAGE_COLLECTION
 }

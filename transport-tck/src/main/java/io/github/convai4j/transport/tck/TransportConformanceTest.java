@@ -128,8 +128,8 @@ public abstract class TransportConformanceTest {
     protected abstract Class<? extends TransportProvider> providerType();
 
     /**
-     * Returns the behaviours this transport lacks. <b>Only for the kit's own reference transport</b>; a
-     * convai4j transport must not override this (see {@link KnownGap}).
+     * Returns the behaviours this transport lacks because its HTTP stack cannot provide them. <b>Only for
+     * stacks that cannot be told otherwise</b> (the JDK's clients); see {@link KnownGap}.
      *
      * @return the known gaps; empty by default
      */

@@ -1,0 +1,325 @@
+package io.github.convai4j.transport.jdk.internal;
+
+import io.github.convai4j.http.WebSocket;
+import io.github.convai4j.http.WebSocketListener;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection on {@code java.net.http}: the SPI's {@link WebSocket} the caller sends and closes with,
+ * and the {@link java.net.http.WebSocket.Listener} that joins text fragments, enforces the message size limit and
+ * calls the SPI's {@link WebSocketListener}.
+ *
+ * <p>{@code java.net.http} allows one outstanding send at a time, so sends are chained: each starts when the one
+ * before it has finished, in call order. The peer has {@value #CLOSE_GRACE_SECONDS} s to answer our close frame,
+ * after which the connection is aborted. The listener's {@code onClose} is called exactly once: with the peer's
+ * code, 1009 for a message over the limit, or 1006 when the connection ended without a close frame.
+ */
+final class JavaNetWebSocket implements WebSocket {
+    private static final Logger LOG = LoggerFactory.getLogger(JavaNetWebSocket.class);
+    static final long CLOSE_GRACE_SECONDS = 5;
+    private static final int ABNORMAL = 1006;
+    private static final int TOO_BIG = 1009;
+
+    private final JavaNetWebSocketTransport owner;
+    private final WebSocketListener listener;
+    private final int maxMessageSize;
+    private final String what;
+    private final CompletableFuture<WebSocket> opened = new CompletableFuture<WebSocket>() {
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                abort();
+            }
+            return cancelled;
+        }
+    };
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final AtomicBoolean closeReported = new AtomicBoolean();
+    private final Object sendLock = new Object();
+    private volatile CompletableFuture<java.net.http.WebSocket> connecting;
+    private volatile java.net.http.WebSocket socket;
+    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+    private volatile boolean closeSent;
+    private volatile boolean tooBig;
+    private ScheduledFuture<?> graceTimer;
+
+    JavaNetWebSocket(JavaNetWebSocketTransport owner, WebSocketListener listener, int maxMessageSize, String what) {
+        this.owner = owner;
+        this.listener = listener;
+        this.maxMessageSize = maxMessageSize;
+        this.what = what;
+    }
+
+    CompletableFuture<WebSocket> opened() {
+        return opened;
+    }
+
+    void connecting(CompletableFuture<java.net.http.WebSocket> future) {
+        connecting = future;
+    }
+
+    void connectFailed(IOException e) {
+        owner.forget(this);
+        opened.completeExceptionally(e);
+        closed.complete(null);
+    }
+
+    java.net.http.WebSocket.Listener receiver() {
+        return new Receiver();
+    }
+
+    // ---- the SPI's WebSocket ----
+
+    @Override
+    public CompletableFuture<Void> sendText(String text) {
+        java.net.http.WebSocket ws = socket;
+        if (ws == null || closeSent || closed.isDone()) {
+            return failed(new IOException("The WebSocket to " + what + " is closed"));
+        }
+        return send(s -> s.sendText(text, true));
+    }
+
+    @Override
+    public CompletableFuture<Void> close(int code, String reason) {
+        if (code != 1000 && (code < 3000 || code > 4999)) {
+            throw new IllegalArgumentException("A WebSocket close code sent by a client must be 1000 or 3000 to 4999"
+                    + " (RFC 6455 section 7.4); got " + code);
+        }
+        String why = reason == null ? "" : reason;
+        int bytes = why.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > 123) {
+            throw new IllegalArgumentException("A WebSocket close reason must be at most 123 bytes of UTF-8; got "
+                    + bytes);
+        }
+        sendClose(code, why);
+        return closed;
+    }
+
+    private void sendClose(int code, String reason) {
+        synchronized (sendLock) {
+            if (closeSent || socket == null || closed.isDone()) {
+                return;
+            }
+            closeSent = true;
+            graceTimer = owner.schedule(this::abortAfterGrace, TimeUnit.SECONDS.toNanos(CLOSE_GRACE_SECONDS));
+        }
+        send(s -> s.sendClose(code, reason));
+    }
+
+    private void abortAfterGrace() {
+        if (!closed.isDone()) {
+            LOG.debug("The peer of the WebSocket to {} did not answer the close frame within {} s; closing", what,
+                    CLOSE_GRACE_SECONDS);
+            abort();
+        }
+    }
+
+    @Override
+    public void abort() {
+        java.net.http.WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        } else {
+            CompletableFuture<java.net.http.WebSocket> c = connecting;
+            if (c != null) {
+                c.cancel(true);
+                c.thenAccept(java.net.http.WebSocket::abort); // if it opened anyway
+            }
+        }
+        reportClose(ABNORMAL, "", null);
+    }
+
+    void abortOnClose() {
+        opened.completeExceptionally(new IOException("The transport was closed"));
+        abort();
+    }
+
+    @Override
+    public boolean isOpen() {
+        java.net.http.WebSocket ws = socket;
+        return ws != null && !closeSent && !closed.isDone() && !ws.isOutputClosed();
+    }
+
+    @Override
+    public String subprotocol() {
+        java.net.http.WebSocket ws = socket;
+        String s = ws != null ? ws.getSubprotocol() : null;
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private interface Send {
+        CompletableFuture<java.net.http.WebSocket> on(java.net.http.WebSocket ws);
+    }
+
+    /** Starts {@code action} when the send before it has finished: java.net.http takes one at a time. */
+    private CompletableFuture<Void> send(Send action) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (sendLock) {
+            CompletableFuture<?> previous = lastSend;
+            lastSend = done;
+            previous.whenComplete((ignored, e) -> {
+                java.net.http.WebSocket ws = socket;
+                try {
+                    action.on(ws).whenComplete((r, failure) -> {
+                        if (failure != null) {
+                            done.completeExceptionally(new IOException("Sending on the WebSocket to " + what
+                                    + " failed: " + failure, failure));
+                        } else {
+                            done.complete(null);
+                        }
+                    });
+                } catch (RuntimeException failure) {
+                    done.completeExceptionally(new IOException("Sending on the WebSocket to " + what + " failed: "
+                            + failure, failure));
+                }
+            });
+        }
+        return done;
+    }
+
+    private static CompletableFuture<Void> failed(IOException e) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        f.completeExceptionally(e);
+        return f;
+    }
+
+    /** Tells the listener once that the connection is closed, and ends it. */
+    private void reportClose(int code, String reason, Throwable error) {
+        if (!closeReported.compareAndSet(false, true)) {
+            return;
+        }
+        synchronized (sendLock) {
+            if (graceTimer != null) {
+                graceTimer.cancel(false);
+            }
+        }
+        owner.forget(this);
+        if (socket != null) {
+            if (error != null) {
+                call(() -> listener.onError(this, error));
+            }
+            call(() -> listener.onClose(this, code, reason));
+        }
+        opened.completeExceptionally(error != null ? error : new IOException("The WebSocket to " + what
+                + " closed while opening"));
+        closed.complete(null);
+    }
+
+    private void call(Runnable listenerCall) {
+        synchronized (listener) {
+            try {
+                listenerCall.run();
+            } catch (RuntimeException e) {
+                LOG.warn("The WebSocket listener for {} threw; aborting the connection", what, e);
+                java.net.http.WebSocket ws = socket;
+                if (ws != null) {
+                    ws.abort();
+                }
+            }
+        }
+    }
+
+    /** Receives from java.net.http, one call at a time. */
+    private final class Receiver implements java.net.http.WebSocket.Listener {
+        private final StringBuilder text = new StringBuilder();
+        private long messageBytes;
+
+        @Override
+        public void onOpen(java.net.http.WebSocket ws) {
+            socket = ws;
+            if (opened.isCancelled()) {
+                ws.abort();
+                reportClose(ABNORMAL, "", null);
+                return;
+            }
+            call(() -> listener.onOpen(JavaNetWebSocket.this));
+            opened.complete(JavaNetWebSocket.this);
+            ws.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+            if (tooBig) {
+                ws.request(1);
+                return null;
+            }
+            messageBytes += utf8Length(data);
+            if (messageBytes > maxMessageSize) {
+                tooBig = true;
+                text.setLength(0);
+                sendClose(TOO_BIG, "message too big");
+                reportClose(TOO_BIG, "", new IOException("A message on the WebSocket to " + what + " exceeded "
+                        + maxMessageSize + " bytes (WebSocketRequest.maxMessageSize); closing with 1009"));
+                ws.request(1);
+                return null;
+            }
+            text.append(data);
+            if (last) {
+                String message = text.toString();
+                text.setLength(0);
+                messageBytes = 0;
+                call(() -> listener.onText(JavaNetWebSocket.this, message));
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(java.net.http.WebSocket ws, ByteBuffer data, boolean last) {
+            ws.request(1); // the protocol has no binary messages; ignored
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(java.net.http.WebSocket ws, ByteBuffer message) {
+            ws.request(1); // java.net.http answers with a pong itself
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(java.net.http.WebSocket ws, ByteBuffer message) {
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(java.net.http.WebSocket ws, int statusCode, String reason) {
+            // Returning null lets java.net.http answer with a close frame of the same code, unless ours went first.
+            reportClose(statusCode, reason == null ? "" : reason, null);
+            return null;
+        }
+
+        @Override
+        public void onError(java.net.http.WebSocket ws, Throwable error) {
+            reportClose(ABNORMAL, "", error);
+        }
+    }
+
+    private static long utf8Length(CharSequence s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+}
