@@ -8,7 +8,7 @@ import io.github.convai4j.models.agents.UpdateAgentRequest;
 import io.github.convai4j.models.common.AgentConfig;
 import io.github.convai4j.models.common.ConversationalConfig;
 import io.github.convai4j.models.common.PromptAgent;
-import io.github.convai4j.services.FilePart;
+import io.github.convai4j.core.FilePart;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -53,9 +53,9 @@ class ReadmeRunsTest {
             assertThat(file.contentType()).isEqualTo("image/png");
         });
         try (ConvaiClient client = fakeClient(fake)) {
-            AgentConfigResponse config = client.agents().get(agentId).conversationConfig().agent().get();
+            AgentConfigResponse config = client.agents().get(agentId).conversationConfig().agent();
             assertThat(config.firstMessage().get()).isEqualTo("Hi! How can I help?");
-            assertThat(config.prompt().get().prompt().get()).isEqualTo("You are a patient support agent.");
+            assertThat(config.prompt().prompt().get()).isEqualTo("You are a patient support agent.");
         }
     }
 
