@@ -61,7 +61,7 @@ public final class ClientOptions implements ClientSettings {
     private final Headers conversationHeaders;
     private final Executor executor;
 
-    private ClientOptions(Builder b, URI baseUrl) {
+    ClientOptions(Builder b, URI baseUrl) {
         this.baseUrl = baseUrl;
         this.authScheme = b.authScheme;
         this.apiKey = b.apiKey;
@@ -237,20 +237,20 @@ public final class ClientOptions implements ClientSettings {
 
     /** Builds {@link ClientOptions}. Not thread-safe. */
     public static final class Builder {
-        private URI baseUrl = DEFAULT_BASE_URL;
-        private AuthScheme authScheme = AuthScheme.XI_API_KEY;
-        private String apiKey;
-        private boolean allowInsecureHttp;
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
-        private Duration attemptTimeout = DEFAULT_ATTEMPT_TIMEOUT;
-        private Duration timeout = DEFAULT_TIMEOUT;
-        private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private Headers.Builder defaultHeaders = Headers.builder();
-        private Headers.Builder conversationHeaders = Headers.builder();
-        private Executor executor;
+        URI baseUrl = DEFAULT_BASE_URL;
+        AuthScheme authScheme = AuthScheme.XI_API_KEY;
+        String apiKey;
+        boolean allowInsecureHttp;
+        Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        Duration attemptTimeout = DEFAULT_ATTEMPT_TIMEOUT;
+        Duration timeout = DEFAULT_TIMEOUT;
+        RetryPolicy retryPolicy = RetryPolicy.defaults();
+        Headers.Builder defaultHeaders = Headers.builder();
+        Headers.Builder conversationHeaders = Headers.builder();
+        Executor executor;
 
-        private Builder() {
+        Builder() {
         }
 
         /**
@@ -467,7 +467,7 @@ public final class ClientOptions implements ClientSettings {
             return new ClientOptions(this, checkBaseUrl(baseUrl, allowInsecureHttp));
         }
 
-        private static Duration nonNegative(Duration d, String name) {
+        static Duration nonNegative(Duration d, String name) {
             Objects.requireNonNull(d, name);
             if (d.isNegative()) {
                 throw new IllegalArgumentException(name + " must not be negative (use Duration.ZERO for no limit)");

@@ -188,14 +188,14 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
      * the {@code ELEVENLABS_API_KEY} environment variable. Not thread-safe.
      */
     public static final class Builder {
-        private ClientOptions.Builder options = ClientOptions.builder();
-        private Transport transport;
-        private String transportName;
-        private TransportOptions transportOptions;
-        private ClassLoader transportClassLoader;
-        private Function<String, String> environment = System::getenv;
+        ClientOptions.Builder options = ClientOptions.builder();
+        Transport transport;
+        String transportName;
+        TransportOptions transportOptions;
+        ClassLoader transportClassLoader;
+        Function<String, String> environment = System::getenv;
 
-        private Builder() {
+        Builder() {
         }
 
         /**

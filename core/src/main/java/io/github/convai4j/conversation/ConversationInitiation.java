@@ -65,7 +65,7 @@ public final class ConversationInitiation {
     final String sourceVersion;
     final Map<String, JsonValue> extraProperties;
 
-    private ConversationInitiation(Builder b) {
+    ConversationInitiation(Builder b) {
         this.prompt = b.prompt;
         this.llm = b.llm;
         this.firstMessage = b.firstMessage;
@@ -224,26 +224,26 @@ public final class ConversationInitiation {
      * before anything is sent. Not thread-safe.
      */
     public static final class Builder {
-        private String prompt;
-        private String llm;
-        private String firstMessage;
-        private String language;
-        private List<String> nativeMcpServerIds;
-        private String voiceId;
-        private Double ttsSpeed;
-        private Double ttsStability;
-        private Double ttsSimilarityBoost;
-        private List<String> asrKeywords;
-        private Boolean textOnly;
-        private List<String> clientEvents;
-        private final Map<String, JsonValue> dynamicVariables = new LinkedHashMap<>();
-        private String userId;
-        private JsonValue customLlmExtraBody;
-        private String source = DEFAULT_SOURCE;
-        private String sourceVersion;
-        private final Map<String, JsonValue> extraProperties = new LinkedHashMap<>();
+        String prompt;
+        String llm;
+        String firstMessage;
+        String language;
+        List<String> nativeMcpServerIds;
+        String voiceId;
+        Double ttsSpeed;
+        Double ttsStability;
+        Double ttsSimilarityBoost;
+        List<String> asrKeywords;
+        Boolean textOnly;
+        List<String> clientEvents;
+        final Map<String, JsonValue> dynamicVariables = new LinkedHashMap<>();
+        String userId;
+        JsonValue customLlmExtraBody;
+        String source = DEFAULT_SOURCE;
+        String sourceVersion;
+        final Map<String, JsonValue> extraProperties = new LinkedHashMap<>();
 
-        private Builder() {
+        Builder() {
         }
 
         /**
@@ -572,7 +572,7 @@ public final class ConversationInitiation {
             return new ConversationInitiation(this);
         }
 
-        private static String nonEmpty(String value, String name) {
+        static String nonEmpty(String value, String name) {
             Objects.requireNonNull(value, name);
             if (value.trim().isEmpty()) {
                 throw new IllegalArgumentException(name + " must not be empty");
@@ -580,7 +580,7 @@ public final class ConversationInitiation {
             return value;
         }
 
-        private static String variableName(String name) {
+        static String variableName(String name) {
             Objects.requireNonNull(name, "dynamic variable name");
             if (name.trim().isEmpty()) {
                 throw new IllegalArgumentException("A dynamic variable needs a name");
@@ -588,7 +588,7 @@ public final class ConversationInitiation {
             return name;
         }
 
-        private static JsonValue number(Number value, String name) {
+        static JsonValue number(Number value, String name) {
             if (value instanceof Double || value instanceof Float) {
                 double d = value.doubleValue();
                 if (Double.isNaN(d) || Double.isInfinite(d)) {
@@ -603,14 +603,14 @@ public final class ConversationInitiation {
             return JsonValue.of(value.doubleValue());
         }
 
-        private static Double range(double value, double min, double max, String name) {
+        static Double range(double value, double min, double max, String name) {
             if (!(value >= min && value <= max)) {
                 throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
             }
             return value;
         }
 
-        private static List<String> strings(List<String> values, String name) {
+        static List<String> strings(List<String> values, String name) {
             Objects.requireNonNull(values, name);
             List<String> copy = new ArrayList<>(values.size());
             for (String value : values) {

@@ -35,7 +35,7 @@ public final class RequestOptions {
     private final List<Map.Entry<String, String>> queryParams;
     private final Map<String, JsonValue> bodyProperties;
 
-    private RequestOptions(Builder b) {
+    RequestOptions(Builder b) {
         this.timeout = b.timeout;
         this.attemptTimeout = b.attemptTimeout;
         this.readTimeout = b.readTimeout;
@@ -155,16 +155,16 @@ public final class RequestOptions {
 
     /** Builds {@link RequestOptions}. Not thread-safe. */
     public static final class Builder {
-        private Duration timeout;
-        private Duration attemptTimeout;
-        private Duration readTimeout;
-        private RetryPolicy retryPolicy;
-        private Integer maxRetries;
-        private final Headers.Builder headers = Headers.builder();
-        private final List<Map.Entry<String, String>> queryParams = new ArrayList<>();
-        private final Map<String, JsonValue> bodyProperties = new LinkedHashMap<>();
+        Duration timeout;
+        Duration attemptTimeout;
+        Duration readTimeout;
+        RetryPolicy retryPolicy;
+        Integer maxRetries;
+        final Headers.Builder headers = Headers.builder();
+        final List<Map.Entry<String, String>> queryParams = new ArrayList<>();
+        final Map<String, JsonValue> bodyProperties = new LinkedHashMap<>();
 
-        private Builder() {
+        Builder() {
         }
 
         /**
@@ -291,7 +291,7 @@ public final class RequestOptions {
             return new RequestOptions(this);
         }
 
-        private static Duration nonNegative(Duration d, String name) {
+        static Duration nonNegative(Duration d, String name) {
             Objects.requireNonNull(d, name);
             if (d.isNegative()) {
                 throw new IllegalArgumentException(name + " must not be negative (use Duration.ZERO for no limit)");

@@ -51,7 +51,7 @@ public final class RetryPolicy {
     private final Duration maxBackoff;
     private final Duration maxRetryAfter;
 
-    private RetryPolicy(Builder b) {
+    RetryPolicy(Builder b) {
         this.maxRetries = b.maxRetries;
         this.initialBackoff = b.initialBackoff;
         this.maxBackoff = b.maxBackoff;
@@ -179,12 +179,12 @@ public final class RetryPolicy {
 
     /** Builds a {@link RetryPolicy}. Not thread-safe. */
     public static final class Builder {
-        private int maxRetries = DEFAULT_MAX_RETRIES;
-        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
-        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
-        private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
+        int maxRetries = DEFAULT_MAX_RETRIES;
+        Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+        Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
 
-        private Builder() {
+        Builder() {
         }
 
         /**
@@ -250,7 +250,7 @@ public final class RetryPolicy {
             return new RetryPolicy(this);
         }
 
-        private static Duration nonNegative(Duration d, String name) {
+        static Duration nonNegative(Duration d, String name) {
             Objects.requireNonNull(d, name);
             if (d.isNegative()) {
                 throw new IllegalArgumentException(name + " must not be negative");

@@ -32,7 +32,7 @@ public final class Headers {
     /** Alternating name, value. */
     private final List<String> namesAndValues;
 
-    private Headers(List<String> namesAndValues) {
+    Headers(List<String> namesAndValues) {
         this.namesAndValues = namesAndValues;
     }
 
@@ -321,10 +321,10 @@ public final class Headers {
      * Builds {@link Headers}. Not thread-safe.
      */
     public static final class Builder {
-        private final List<String> namesAndValues = new ArrayList<>();
-        private final boolean refuseControls;
+        final List<String> namesAndValues = new ArrayList<>();
+        final boolean refuseControls;
 
-        private Builder(boolean refuseControls) {
+        Builder(boolean refuseControls) {
             this.refuseControls = refuseControls;
         }
 

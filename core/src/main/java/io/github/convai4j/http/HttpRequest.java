@@ -50,7 +50,7 @@ public final class HttpRequest {
     private final Duration readTimeout;
     private final Duration totalTimeout;
 
-    private HttpRequest(Builder b) {
+    HttpRequest(Builder b) {
         this.method = b.method;
         this.uri = b.uri;
         this.headers = b.headers.build();
@@ -182,15 +182,15 @@ public final class HttpRequest {
 
     /** Builds an {@link HttpRequest}. Not thread-safe. */
     public static final class Builder {
-        private HttpMethod method;
-        private URI uri;
-        private final Headers.Builder headers = Headers.builder();
-        private RequestBody body;
-        private Duration connectTimeout;
-        private Duration readTimeout;
-        private Duration totalTimeout;
+        HttpMethod method;
+        URI uri;
+        final Headers.Builder headers = Headers.builder();
+        RequestBody body;
+        Duration connectTimeout;
+        Duration readTimeout;
+        Duration totalTimeout;
 
-        private Builder(HttpMethod method, URI uri) {
+        Builder(HttpMethod method, URI uri) {
             method(method);
             uri(uri);
         }
@@ -343,7 +343,7 @@ public final class HttpRequest {
             return new HttpRequest(this);
         }
 
-        private static Duration checkTimeout(Duration timeout, String name) {
+        static Duration checkTimeout(Duration timeout, String name) {
             if (timeout != null && timeout.isNegative()) {
                 throw new IllegalArgumentException(name + " must not be negative (use Duration.ZERO for no limit)");
             }

@@ -38,7 +38,7 @@ public final class MultipartBody implements RequestBody {
     private final List<Part> parts;
     private final long contentLength;
 
-    private MultipartBody(Builder builder) {
+    MultipartBody(Builder builder) {
         this.boundary = builder.boundary != null ? builder.boundary : randomBoundary();
         this.parts = Collections.unmodifiableList(new ArrayList<>(builder.parts));
         this.contentLength = computeLength();
@@ -168,11 +168,11 @@ public final class MultipartBody implements RequestBody {
      * bytes. Immutable.
      */
     public static final class Part {
-        private final String name;
-        private final String filename;
-        private final String contentType;
-        private final ContentSource source;
-        private final byte[] headerBytes;
+        final String name;
+        final String filename;
+        final String contentType;
+        final ContentSource source;
+        final byte[] headerBytes;
 
         Part(String name, String filename, String contentType, ContentSource source) {
             this.name = Objects.requireNonNull(name, "part name");
@@ -225,7 +225,7 @@ public final class MultipartBody implements RequestBody {
             return headerBytes;
         }
 
-        private byte[] encodeHeaders() {
+        byte[] encodeHeaders() {
             StringBuilder sb = new StringBuilder("Content-Disposition: form-data; name=\"")
                     .append(escapeName(name)).append('"');
             if (filename != null) {
@@ -248,10 +248,10 @@ public final class MultipartBody implements RequestBody {
 
     /** Builds a {@link MultipartBody}. Not thread-safe. */
     public static final class Builder {
-        private final List<Part> parts = new ArrayList<>();
-        private String boundary;
+        final List<Part> parts = new ArrayList<>();
+        String boundary;
 
-        private Builder() {
+        Builder() {
         }
 
         /**

@@ -30,7 +30,7 @@ public final class TransportOptions {
     private final int maxConnectionsPerHost;
     private final Duration idleTimeout;
 
-    private TransportOptions(Builder b) {
+    TransportOptions(Builder b) {
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
         this.totalTimeout = b.totalTimeout;
@@ -125,13 +125,13 @@ public final class TransportOptions {
 
     /** Builds {@link TransportOptions}. Not thread-safe. */
     public static final class Builder {
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
-        private Duration totalTimeout = DEFAULT_TOTAL_TIMEOUT;
-        private int maxConnectionsPerHost = DEFAULT_MAX_CONNECTIONS_PER_HOST;
-        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        Duration totalTimeout = DEFAULT_TOTAL_TIMEOUT;
+        int maxConnectionsPerHost = DEFAULT_MAX_CONNECTIONS_PER_HOST;
+        Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
-        private Builder() {
+        Builder() {
         }
 
         /**
@@ -202,7 +202,7 @@ public final class TransportOptions {
             return new TransportOptions(this);
         }
 
-        private static Duration nonNegative(Duration d, String name) {
+        static Duration nonNegative(Duration d, String name) {
             Objects.requireNonNull(d, name);
             if (d.isNegative()) {
                 throw new IllegalArgumentException(name + " must not be negative (use Duration.ZERO for no limit)");

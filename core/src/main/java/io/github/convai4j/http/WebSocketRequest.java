@@ -26,7 +26,7 @@ public final class WebSocketRequest {
     private final Duration connectTimeout;
     private final int maxMessageSize;
 
-    private WebSocketRequest(Builder b) {
+    WebSocketRequest(Builder b) {
         this.uri = b.uri;
         this.headers = b.headers.build();
         this.subprotocols = Collections.unmodifiableList(new ArrayList<>(b.subprotocols));
@@ -109,13 +109,13 @@ public final class WebSocketRequest {
 
     /** Builds a {@link WebSocketRequest}. Not thread-safe. */
     public static final class Builder {
-        private final URI uri;
-        private final Headers.Builder headers = Headers.builder();
-        private final List<String> subprotocols = new ArrayList<>();
-        private Duration connectTimeout;
-        private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        final URI uri;
+        final Headers.Builder headers = Headers.builder();
+        final List<String> subprotocols = new ArrayList<>();
+        Duration connectTimeout;
+        int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
 
-        private Builder(URI uri) {
+        Builder(URI uri) {
             Objects.requireNonNull(uri, "uri");
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("ws") && !scheme.equals("wss") || uri.getHost() == null) {

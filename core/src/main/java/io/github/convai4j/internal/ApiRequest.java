@@ -45,7 +45,7 @@ public final class ApiRequest {
     private final String operationId;
     private final boolean sensitive;
 
-    private ApiRequest(Builder b, String path) {
+    ApiRequest(Builder b, String path) {
         this.method = b.method;
         this.pathTemplate = b.pathTemplate;
         this.path = path;
@@ -167,8 +167,8 @@ public final class ApiRequest {
 
     /** A JSON request body: a value and its codec. */
     static final class JsonBody<T> {
-        private final T value;
-        private final JsonCodec<T> codec;
+        final T value;
+        final JsonCodec<T> codec;
 
         JsonBody(T value, JsonCodec<T> codec) {
             this.value = value;
@@ -183,17 +183,17 @@ public final class ApiRequest {
 
     /** Builds an {@link ApiRequest}. Not thread-safe. */
     public static final class Builder {
-        private final HttpMethod method;
-        private final String pathTemplate;
-        private final Map<String, String> pathParams = new LinkedHashMap<>();
-        private final List<Map.Entry<String, String>> queryParams = new ArrayList<>();
-        private final Headers.Builder headers = Headers.builder();
-        private JsonBody<?> jsonBody;
-        private RequestBody body;
-        private String operationId;
-        private boolean sensitive;
+        final HttpMethod method;
+        final String pathTemplate;
+        final Map<String, String> pathParams = new LinkedHashMap<>();
+        final List<Map.Entry<String, String>> queryParams = new ArrayList<>();
+        final Headers.Builder headers = Headers.builder();
+        JsonBody<?> jsonBody;
+        RequestBody body;
+        String operationId;
+        boolean sensitive;
 
-        private Builder(HttpMethod method, String pathTemplate) {
+        Builder(HttpMethod method, String pathTemplate) {
             this.method = Objects.requireNonNull(method, "method");
             this.pathTemplate = Objects.requireNonNull(pathTemplate, "pathTemplate");
             if (!pathTemplate.startsWith("/")) {

@@ -3,6 +3,7 @@ package io.github.convai4j.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonTokenId;
 import io.github.convai4j.json.Json;
 
 import java.io.IOException;
@@ -99,29 +100,29 @@ final class Redactor {
         JsonToken token;
         while ((token = parser.nextToken()) != null) {
             boolean inSensitive = !sensitiveContainers.isEmpty() && sensitiveContainers.peek();
-            switch (token) {
-                case FIELD_NAME:
+            switch (token.id()) { // ids, not the enum: no synthetic switch-map class
+                case JsonTokenId.ID_FIELD_NAME:
                     String name = parser.currentName();
                     generator.writeFieldName(name);
                     nameSensitive = isSensitiveName(name) || maskInput && name.equals("input");
                     continue;
-                case START_OBJECT:
+                case JsonTokenId.ID_START_OBJECT:
                     generator.writeStartObject();
                     sensitiveContainers.push(inSensitive || nameSensitive);
                     break;
-                case START_ARRAY:
+                case JsonTokenId.ID_START_ARRAY:
                     generator.writeStartArray();
                     sensitiveContainers.push(inSensitive || nameSensitive);
                     break;
-                case END_OBJECT:
+                case JsonTokenId.ID_END_OBJECT:
                     generator.writeEndObject();
                     sensitiveContainers.pop();
                     break;
-                case END_ARRAY:
+                case JsonTokenId.ID_END_ARRAY:
                     generator.writeEndArray();
                     sensitiveContainers.pop();
                     break;
-                case VALUE_STRING:
+                case JsonTokenId.ID_STRING:
                     generator.writeString(inSensitive || nameSensitive ? MASK : text(parser.getText()));
                     break;
                 default:

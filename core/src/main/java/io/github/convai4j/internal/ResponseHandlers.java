@@ -40,10 +40,6 @@ public final class ResponseHandlers {
     /** Most characters {@link #text()} reads: 64 Mi. Longer text is better streamed with {@link #binary()}. */
     public static final int MAX_TEXT_LENGTH = 64 * 1024 * 1024;
 
-    private static final ResponseHandler<JsonValue> JSON_VALUE = new JsonValueHandler();
-    private static final ResponseHandler<Void> EMPTY = new EmptyHandler();
-    private static final ResponseHandler<String> TEXT = new TextHandler();
-    private static final ResponseHandler<BinaryResponse> BINARY = new BinaryHandler();
 
     private ResponseHandlers() {
     }
@@ -66,7 +62,8 @@ public final class ResponseHandlers {
      * @return the handler
      */
     public static ResponseHandler<JsonValue> jsonValue() {
-        return JSON_VALUE;
+        // Created per call (stateless, a few bytes): a static instance would keep every handler in a shrunk app.
+        return new JsonValueHandler();
     }
 
     /**
@@ -76,7 +73,7 @@ public final class ResponseHandlers {
      * @return the handler
      */
     public static ResponseHandler<Void> empty() {
-        return EMPTY;
+        return new EmptyHandler();
     }
 
     /**
@@ -86,7 +83,7 @@ public final class ResponseHandlers {
      * @return the handler
      */
     public static ResponseHandler<String> text() {
-        return TEXT;
+        return new TextHandler();
     }
 
     /**
@@ -95,11 +92,11 @@ public final class ResponseHandlers {
      * @return the handler
      */
     public static ResponseHandler<BinaryResponse> binary() {
-        return BINARY;
+        return new BinaryHandler();
     }
 
     private static final class JsonHandler<T> implements ResponseHandler<T> {
-        private final JsonCodec<T> codec;
+        final JsonCodec<T> codec;
 
         JsonHandler(JsonCodec<T> codec) {
             this.codec = codec;

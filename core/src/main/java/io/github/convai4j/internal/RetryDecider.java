@@ -24,7 +24,7 @@ final class RetryDecider {
         final ConvaiException failure;
         final String reason;
 
-        private Decision(Duration delay, ConvaiException failure, String reason) {
+        Decision(Duration delay, ConvaiException failure, String reason) {
             this.delay = delay;
             this.failure = failure;
             this.reason = reason;
@@ -91,14 +91,11 @@ final class RetryDecider {
             return status == 408 || status == 409 || status == 429 || status >= 500 && status <= 599;
         }
         if (failure instanceof ConvaiTimeoutException) {
-            switch (((ConvaiTimeoutException) failure).kind()) {
-                case CONNECT:
-                    return true; // nothing was sent
-                case DEADLINE:
-                    return false;
-                default:
-                    return isIdempotent();
+            ConvaiTimeoutException.Kind kind = ((ConvaiTimeoutException) failure).kind(); // no enum switch: no switch-map class
+            if (kind == ConvaiTimeoutException.Kind.CONNECT) {
+                return true; // nothing was sent
             }
+            return kind != ConvaiTimeoutException.Kind.DEADLINE && isIdempotent();
         }
         if (failure instanceof ConnectionFailedException) {
             return true; // nothing was sent

@@ -3,6 +3,7 @@ package io.github.convai4j.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.github.convai4j.json.JsonCodec;
 import io.github.convai4j.json.JsonValue;
@@ -304,19 +305,19 @@ public final class UnionType<U extends GeneratedUnion<U>> implements JsonCodec<U
         if (t == null) {
             return -1;
         }
-        switch (t) {
-            case VALUE_STRING:
+        switch (t.id()) { // ids, not the enum: no synthetic switch-map class
+            case JsonTokenId.ID_STRING:
                 return STRING;
-            case VALUE_NUMBER_INT:
+            case JsonTokenId.ID_NUMBER_INT:
                 return INT;
-            case VALUE_NUMBER_FLOAT:
+            case JsonTokenId.ID_NUMBER_FLOAT:
                 return FLOAT;
-            case VALUE_TRUE:
-            case VALUE_FALSE:
+            case JsonTokenId.ID_TRUE:
+            case JsonTokenId.ID_FALSE:
                 return BOOL;
-            case START_ARRAY:
+            case JsonTokenId.ID_START_ARRAY:
                 return ARRAY;
-            case START_OBJECT:
+            case JsonTokenId.ID_START_OBJECT:
                 return OBJECT;
             default:
                 return -1;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonTokenId;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -234,8 +235,8 @@ public final class JsonValue {
                 throw new JsonParseException(parser, "Expected a JSON value, found end of input");
             }
         }
-        switch (token) {
-            case START_OBJECT: {
+        switch (token.id()) { // ids, not the enum: no synthetic switch-map class
+            case JsonTokenId.ID_START_OBJECT: {
                 Map<String, JsonValue> map = new LinkedHashMap<>();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
@@ -244,24 +245,24 @@ public final class JsonValue {
                 }
                 return new JsonValue(Type.OBJECT, Collections.unmodifiableMap(map));
             }
-            case START_ARRAY: {
+            case JsonTokenId.ID_START_ARRAY: {
                 List<JsonValue> list = new ArrayList<>();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     list.add(read(parser));
                 }
                 return new JsonValue(Type.ARRAY, Collections.unmodifiableList(list));
             }
-            case VALUE_STRING:
+            case JsonTokenId.ID_STRING:
                 return new JsonValue(Type.STRING, parser.getText());
-            case VALUE_NUMBER_INT:
+            case JsonTokenId.ID_NUMBER_INT:
                 return new JsonValue(Type.NUMBER, normalize(parser.getNumberValue()));
-            case VALUE_NUMBER_FLOAT:
+            case JsonTokenId.ID_NUMBER_FLOAT:
                 return new JsonValue(Type.NUMBER, parser.getDecimalValue());
-            case VALUE_TRUE:
+            case JsonTokenId.ID_TRUE:
                 return TRUE;
-            case VALUE_FALSE:
+            case JsonTokenId.ID_FALSE:
                 return FALSE;
-            case VALUE_NULL:
+            case JsonTokenId.ID_NULL:
                 return NULL;
             default:
                 throw new JsonParseException(parser, "Expected a JSON value, found " + token);
@@ -276,49 +277,43 @@ public final class JsonValue {
      */
     @SuppressWarnings("unchecked")
     public void write(JsonGenerator generator) throws IOException {
-        switch (type) {
-            case OBJECT:
-                generator.writeStartObject();
-                try {
-                    // forEach: an unmodifiable map's entry iterator would wrap every entry in a new object
-                    ((Map<String, JsonValue>) value).forEach((name, property) -> {
-                        try {
-                            generator.writeFieldName(name);
-                            property.write(generator);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
-                } catch (UncheckedIOException e) {
-                    throw e.getCause();
-                }
-                generator.writeEndObject();
-                break;
-            case ARRAY:
-                generator.writeStartArray();
-                List<JsonValue> elements = (List<JsonValue>) value;
-                for (int i = 0, n = elements.size(); i < n; i++) { // random access: no iterator per array
-                    elements.get(i).write(generator);
-                }
-                generator.writeEndArray();
-                break;
-            case STRING:
-                generator.writeString((String) value);
-                break;
-            case NUMBER:
-                if (value instanceof Long) {
-                    generator.writeNumber((Long) value);
-                } else if (value instanceof BigInteger) {
-                    generator.writeNumber((BigInteger) value);
-                } else {
-                    generator.writeNumber((BigDecimal) value);
-                }
-                break;
-            case BOOLEAN:
-                generator.writeBoolean((Boolean) value);
-                break;
-            default:
-                generator.writeNull();
+        if (type == Type.OBJECT) {
+            generator.writeStartObject();
+            try {
+                // forEach: an unmodifiable map's entry iterator would wrap every entry in a new object
+                ((Map<String, JsonValue>) value).forEach((name, property) -> {
+                    try {
+                        generator.writeFieldName(name);
+                        property.write(generator);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            generator.writeEndObject();
+        } else if (type == Type.ARRAY) {
+            generator.writeStartArray();
+            List<JsonValue> elements = (List<JsonValue>) value;
+            for (int i = 0, n = elements.size(); i < n; i++) { // random access: no iterator per array
+                elements.get(i).write(generator);
+            }
+            generator.writeEndArray();
+        } else if (type == Type.STRING) {
+            generator.writeString((String) value);
+        } else if (type == Type.NUMBER) {
+            if (value instanceof Long) {
+                generator.writeNumber((Long) value);
+            } else if (value instanceof BigInteger) {
+                generator.writeNumber((BigInteger) value);
+            } else {
+                generator.writeNumber((BigDecimal) value);
+            }
+        } else if (type == Type.BOOLEAN) {
+            generator.writeBoolean((Boolean) value);
+        } else {
+            generator.writeNull();
         }
     }
 
@@ -460,23 +455,20 @@ public final class JsonValue {
      */
     @SuppressWarnings("unchecked")
     public Object toJava() {
-        switch (type) {
-            case OBJECT: {
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (Map.Entry<String, JsonValue> e : ((Map<String, JsonValue>) value).entrySet()) {
-                    map.put(e.getKey(), e.getValue().toJava());
-                }
-                return map;
+        if (type == Type.OBJECT) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonValue> e : ((Map<String, JsonValue>) value).entrySet()) {
+                map.put(e.getKey(), e.getValue().toJava());
             }
-            case ARRAY: {
-                List<Object> list = new ArrayList<>();
-                for (JsonValue element : (List<JsonValue>) value) {
-                    list.add(element.toJava());
-                }
-                return list;
+            return map;
+        } else if (type == Type.ARRAY) {
+            List<Object> list = new ArrayList<>();
+            for (JsonValue element : (List<JsonValue>) value) {
+                list.add(element.toJava());
             }
-            default:
-                return value;
+            return list;
+        } else {
+            return value;
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.base.ParserMinimalBase;
@@ -32,11 +33,11 @@ final class JsonValueParser extends ParserMinimalBase {
 
     /** An object or array being walked; also the parsing context Jackson's API exposes. */
     private static final class Frame extends JsonStreamContext {
-        private final Frame parent;
-        private final JsonValue container;
-        private final Iterator<Map.Entry<String, JsonValue>> properties;
-        private final Iterator<JsonValue> elements;
-        private String name;
+        final Frame parent;
+        final JsonValue container;
+        final Iterator<Map.Entry<String, JsonValue>> properties;
+        final Iterator<JsonValue> elements;
+        String name;
 
         Frame(Frame parent, JsonValue container) {
             super(container.isObject() ? TYPE_OBJECT : TYPE_ARRAY, -1);
@@ -133,21 +134,20 @@ final class JsonValueParser extends ParserMinimalBase {
 
     private JsonToken start(JsonValue value) {
         current = value;
-        switch (value.type()) {
-            case OBJECT:
-                frame = new Frame(frame, value);
-                return JsonToken.START_OBJECT;
-            case ARRAY:
-                frame = new Frame(frame, value);
-                return JsonToken.START_ARRAY;
-            case STRING:
-                return JsonToken.VALUE_STRING;
-            case NUMBER:
-                return isInteger(value.asNumber()) ? JsonToken.VALUE_NUMBER_INT : JsonToken.VALUE_NUMBER_FLOAT;
-            case BOOLEAN:
-                return value.asBoolean() ? JsonToken.VALUE_TRUE : JsonToken.VALUE_FALSE;
-            default:
-                return JsonToken.VALUE_NULL;
+        if (value.type() == JsonValue.Type.OBJECT) {
+            frame = new Frame(frame, value);
+            return JsonToken.START_OBJECT;
+        } else if (value.type() == JsonValue.Type.ARRAY) {
+            frame = new Frame(frame, value);
+            return JsonToken.START_ARRAY;
+        } else if (value.type() == JsonValue.Type.STRING) {
+            return JsonToken.VALUE_STRING;
+        } else if (value.type() == JsonValue.Type.NUMBER) {
+            return isInteger(value.asNumber()) ? JsonToken.VALUE_NUMBER_INT : JsonToken.VALUE_NUMBER_FLOAT;
+        } else if (value.type() == JsonValue.Type.BOOLEAN) {
+            return value.asBoolean() ? JsonToken.VALUE_TRUE : JsonToken.VALUE_FALSE;
+        } else {
+            return JsonToken.VALUE_NULL;
         }
     }
 
@@ -271,13 +271,13 @@ final class JsonValueParser extends ParserMinimalBase {
         if (_currToken == null) {
             return null;
         }
-        switch (_currToken) {
-            case FIELD_NAME:
+        switch (_currToken.id()) { // ids, not the enum: no synthetic switch-map class
+            case JsonTokenId.ID_FIELD_NAME:
                 return frame.name;
-            case VALUE_STRING:
+            case JsonTokenId.ID_STRING:
                 return current.asString();
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT: {
+            case JsonTokenId.ID_NUMBER_INT:
+            case JsonTokenId.ID_NUMBER_FLOAT: {
                 Number n = current.asNumber();
                 return n instanceof BigDecimal ? ((BigDecimal) n).toPlainString() : n.toString();
             }

@@ -51,7 +51,7 @@ public final class ClientDataResponse {
     private final String userId;
     private final Map<String, JsonValue> properties;
 
-    private ClientDataResponse(Builder b) {
+    ClientDataResponse(Builder b) {
         this.dynamicVariables = Collections.unmodifiableMap(new LinkedHashMap<>(b.dynamicVariables));
         this.override = b.override;
         this.userId = b.userId;
@@ -158,12 +158,12 @@ public final class ClientDataResponse {
      * Settings of a {@link ClientDataResponse}. Not thread-safe.
      */
     public static final class Builder {
-        private final Map<String, JsonValue> dynamicVariables = new LinkedHashMap<>();
-        private ConversationConfigClientOverride override;
-        private String userId;
-        private final Map<String, JsonValue> properties = new LinkedHashMap<>();
+        final Map<String, JsonValue> dynamicVariables = new LinkedHashMap<>();
+        ConversationConfigClientOverride override;
+        String userId;
+        final Map<String, JsonValue> properties = new LinkedHashMap<>();
 
-        private Builder() {
+        Builder() {
         }
 
         /**
@@ -318,7 +318,7 @@ public final class ClientDataResponse {
             return new ClientDataResponse(this);
         }
 
-        private static String variableName(String name) {
+        static String variableName(String name) {
             if (name == null || name.trim().isEmpty()) {
                 throw new IllegalArgumentException("A dynamic variable needs a name");
             }
@@ -329,14 +329,14 @@ public final class ClientDataResponse {
             return name;
         }
 
-        private static String notNull(String value, String name) {
+        static String notNull(String value, String name) {
             if (value == null) {
                 throw new IllegalArgumentException("Dynamic variable '" + name + "' must not be null");
             }
             return value;
         }
 
-        private static JsonValue finite(double value, String name) {
+        static JsonValue finite(double value, String name) {
             if (Double.isNaN(value) || Double.isInfinite(value)) {
                 throw new IllegalArgumentException("Dynamic variable '" + name + "' must be a finite number, got "
                         + value);

@@ -66,7 +66,7 @@ public final class WebhookVerifier {
     private final long toleranceSeconds;
     private final Clock clock;
 
-    private WebhookVerifier(Builder builder) {
+    WebhookVerifier(Builder builder) {
         this.keys = Collections.unmodifiableList(new ArrayList<>(builder.keys));
         this.toleranceSeconds = builder.tolerance.getSeconds();
         this.clock = builder.clock;
@@ -206,11 +206,11 @@ public final class WebhookVerifier {
      * Settings of a {@link WebhookVerifier}. Not thread-safe.
      */
     public static final class Builder {
-        private final List<SecretKeySpec> keys = new ArrayList<>();
-        private Duration tolerance = Duration.ofSeconds(DEFAULT_TOLERANCE_SECONDS);
-        private Clock clock = Clock.systemUTC();
+        final List<SecretKeySpec> keys = new ArrayList<>();
+        Duration tolerance = Duration.ofSeconds(DEFAULT_TOLERANCE_SECONDS);
+        Clock clock = Clock.systemUTC();
 
-        private Builder() {
+        Builder() {
         }
 
         /**
