@@ -172,7 +172,7 @@ final class StreamingHarness {
     }
 
     static String describe(Run run) {
-        return String.format(Locale.ROOT, "%s %-17s %8.1f MiB/s  peak RSS %,d kB  load %.2f", run.direction(),
+        return String.format(Locale.ROOT, "%-8s %-17s %8.1f MiB/s  peak RSS %,d kB  load %.2f", run.direction(),
                 run.tool(), run.mibPerSecond(), run.peakRssKb(), run.loadAverage());
     }
 }
