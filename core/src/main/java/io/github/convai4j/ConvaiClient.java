@@ -1,10 +1,12 @@
 package io.github.convai4j;
 
 import io.github.convai4j.conversation.LiveConversation;
-import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.AuthScheme;
+import io.github.convai4j.core.RetryPolicy;
 import io.github.convai4j.http.Transport;
 import io.github.convai4j.http.TransportOptions;
 import io.github.convai4j.http.WebSocketTransport;
+import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.services.ConvaiServices;
 
 import java.net.URI;
@@ -60,13 +62,15 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
     /** The environment variable the API key is read from when the builder is given none. */
     public static final String API_KEY_ENVIRONMENT_VARIABLE = "ELEVENLABS_API_KEY";
 
+    private final ClientOptions options;
     private final ClientContext context;
     private final ClientResources resources;
     private final boolean ownsResources;
     private final ConvaiAsyncClient async;
 
-    ConvaiClient(ClientContext context, ClientResources resources, boolean ownsResources) {
+    ConvaiClient(ClientOptions options, ClientContext context, ClientResources resources, boolean ownsResources) {
         super(context);
+        this.options = options;
         this.context = context;
         this.resources = resources;
         this.ownsResources = ownsResources;
@@ -101,12 +105,12 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
      * @throws IllegalArgumentException if the changed options are not valid
      */
     public ConvaiClient withOptions(Consumer<ClientOptions.Builder> change) {
-        ClientOptions.Builder builder = context.options().toBuilder();
+        ClientOptions.Builder builder = options.toBuilder();
         change.accept(builder);
         ClientOptions changed = builder.build();
         ClientContext derived = new ClientContext(changed, resources.transport(), resources.executorFor(changed),
                 resources.scheduler());
-        return new ConvaiClient(derived, resources, false);
+        return new ConvaiClient(changed, derived, resources, false);
     }
 
     /**
@@ -125,7 +129,7 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
      * @throws IllegalArgumentException if the agent id is empty
      */
     public LiveConversation liveConversation(String agentId) {
-        return LiveConversation.create(this, agentId);
+        return LiveConversation.create(context, this::webSocketTransport, agentId);
     }
 
     /**
@@ -148,12 +152,13 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
      * @return the options
      */
     public ClientOptions options() {
-        return context.options();
+        return options;
     }
 
     /**
-     * Returns the runtime the generated services call. Use it to call an operation this version of the
-     * library does not have yet (see {@link ClientContext}).
+     * Returns the runtime the generated services call. It can call an operation this version of the library does
+     * not have yet (see {@link ClientContext}); like everything in {@code io.github.convai4j.internal}, it
+     * carries no compatibility promise.
      *
      * @return the context
      */
@@ -175,7 +180,7 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
 
     @Override
     public String toString() {
-        return "ConvaiClient[" + context.options() + ", transport " + context.transport().name() + "]";
+        return "ConvaiClient[" + options + ", transport " + context.transport().name() + "]";
     }
 
     /**
@@ -469,7 +474,7 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
             ClientResources resources = new ClientResources(chosen, ownsTransport,
                     () -> TransportDiscovery.createWithWebSocket(loader, connection, clientTransportName));
             ClientContext context = new ClientContext(built, chosen, resources.executorFor(built), resources.scheduler());
-            return new ConvaiClient(context, resources, true);
+            return new ConvaiClient(built, context, resources, true);
         }
     }
 }

@@ -1,12 +1,12 @@
 package io.github.convai4j;
 
-import io.github.convai4j.core.StubTransport;
 import io.github.convai4j.http.HttpRequest;
 import io.github.convai4j.http.HttpResponse;
 import io.github.convai4j.http.Transport;
 import io.github.convai4j.http.TransportOptions;
 import io.github.convai4j.http.TransportProvider;
 import io.github.convai4j.http.WebSocketTransport;
+import io.github.convai4j.internal.StubTransport;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.github.convai4j.benchmarks;
 
 import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.FilePart;
+import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.http.Transport;
-import io.github.convai4j.services.FilePart;
 
 import java.io.IOException;
 import java.io.InputStream;

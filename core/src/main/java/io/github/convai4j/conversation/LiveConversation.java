@@ -1,15 +1,14 @@
 package io.github.convai4j.conversation;
 
-import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.core.ApiRequest;
-import io.github.convai4j.core.ClientContext;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.errors.ConvaiException;
 import io.github.convai4j.http.Headers;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.http.WebSocketRequest;
 import io.github.convai4j.http.WebSocketTransport;
+import io.github.convai4j.internal.ApiRequest;
+import io.github.convai4j.internal.ClientContext;
+import io.github.convai4j.internal.ResponseHandlers;
+import io.github.convai4j.json.JsonValue;
 
 import java.net.URI;
 import java.time.Duration;
@@ -25,7 +24,7 @@ import java.util.function.Supplier;
 
 /**
  * Sets up and opens a live conversation with an agent. Get one from
- * {@link ConvaiClient#liveConversation(String)} (or {@code client.async().liveConversation(...)}), set what
+ * {@link io.github.convai4j.ConvaiClient#liveConversation(String)} (or {@code client.async().liveConversation(...)}), set what
  * you need, then open:
  * <ul>
  *   <li>{@link #open(ConversationListener)}: events go to your listener, on the session's event thread;</li>
@@ -48,7 +47,7 @@ import java.util.function.Supplier;
  *
  * <p><b>Transport.</b> Live conversations need a transport with WebSocket support
  * ({@code io.github.convai4j:convai4j-transport-netty}). If the client's transport has none, the client
- * uses a discovered one that has, for conversations only (see {@link ConvaiClient#webSocketTransport()});
+ * uses a discovered one that has, for conversations only (see {@link io.github.convai4j.ConvaiClient#webSocketTransport()});
  * if there is none, opening fails at once with an {@link IllegalStateException} that says which artifact to
  * add.
  *
@@ -95,16 +94,18 @@ public final class LiveConversation {
     }
 
     /**
-     * Sets up a conversation through a client; the same as {@link ConvaiClient#liveConversation(String)}.
+     * Sets up a conversation on a client's runtime: what {@code ConvaiClient.liveConversation(agentId)} does,
+     * which is the way to call it.
      *
-     * @param client the client: its base URL, key, options and WebSocket capability are used
+     * @param context the client's runtime: its base URL, key and options are used
+     * @param webSockets gives the client's WebSocket capability, when a conversation opens
      * @param agentId the agent's id
      * @return the set-up
      * @throws IllegalArgumentException if the agent id is empty
      */
-    public static LiveConversation create(ConvaiClient client, String agentId) {
-        Objects.requireNonNull(client, "client");
-        return new LiveConversation(client.context(), client::webSocketTransport, agentId);
+    public static LiveConversation create(ClientContext context, Supplier<WebSocketTransport> webSockets,
+            String agentId) {
+        return new LiveConversation(context, Objects.requireNonNull(webSockets, "webSockets"), agentId);
     }
 
     /**

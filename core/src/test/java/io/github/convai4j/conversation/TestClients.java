@@ -1,8 +1,8 @@
 package io.github.convai4j.conversation;
 
 import io.github.convai4j.ClientOptions;
-import io.github.convai4j.core.ClientContext;
-import io.github.convai4j.core.StubTransport;
+import io.github.convai4j.internal.ClientContext;
+import io.github.convai4j.internal.StubTransport;
 
 import java.util.concurrent.Executors;
 
