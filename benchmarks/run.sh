@@ -2,7 +2,7 @@
 # Reruns the whole benchmark set of BENCHMARKS.md: builds core, the transports and the benchmarks (no tests,
 # no javadoc), then runs the suite in the package phase, so that the footprint is measured on the real jars.
 # Raw results go to benchmarks/target/benchmark-results/, and the tables replace the generated block of
-# BENCHMARKS.md. About 15 minutes on 2 cores, plus 1–2 for the warm-up part. Needs a JDK 17+, curl, Linux
+# BENCHMARKS.md. About 20 minutes on 2 cores with the three transports, plus 1–2 for the warm-up part. Needs a JDK 17+, curl, Linux
 # (/proc) and nothing on the network but loopback.
 #
 #   benchmarks/run.sh          # the full set

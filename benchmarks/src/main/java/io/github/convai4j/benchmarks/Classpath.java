@@ -19,6 +19,8 @@ final class Classpath {
     static final List<String> HTTPCLIENT = List.of("convai4j-transport-httpclient", "transport-httpclient",
             "httpclient5", "httpcore5", "httpcore5-h2");
     static final List<String> NETTY = List.of("convai4j-transport-netty", "transport-netty", "netty-");
+    /** The JDK transport brings no library: its HTTP clients are the JDK's. */
+    static final List<String> JDK = List.of("convai4j-transport-jdk", "transport-jdk");
     /** The child mains and a logging provider: present in every child, not counted in the footprint. */
     private static final List<String> HARNESS = List.of("benchmarks", "slf4j-nop");
 
@@ -35,10 +37,12 @@ final class Classpath {
         return entries;
     }
 
+    /** The artifacts of a transport, or of the transport a variant runs on (see {@link Transports#STREAMING}). */
     static List<String> transportArtifacts(String transport) {
-        return switch (transport) {
+        return switch (Transports.transportOf(transport)) {
             case "httpclient5" -> HTTPCLIENT;
             case "netty" -> NETTY;
+            case "jdk" -> JDK;
             default -> throw new IllegalArgumentException(transport);
         };
     }

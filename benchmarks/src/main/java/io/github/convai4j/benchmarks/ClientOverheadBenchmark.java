@@ -57,7 +57,7 @@ public class ClientOverheadBenchmark {
     /** Requests in flight in the concurrent benchmarks. */
     public static final int IN_FLIGHT = 16;
 
-    @Param({"httpclient5", "netty"})
+    @Param({"httpclient5", "netty", "jdk"})
     public String transport;
 
     private LoopbackServer server;

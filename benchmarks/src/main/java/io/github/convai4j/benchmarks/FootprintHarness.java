@@ -113,7 +113,10 @@ final class FootprintHarness {
         if (className.startsWith("org.slf4j.")) {
             return "slf4j";
         }
-        if (className.startsWith("org.apache.hc.") || className.startsWith("io.netty.")) {
+        // The JDK transport's library is the JDK's own java.net.http module: counted as its HTTP library, not as
+        // the rest of the JDK, so that the JDK column means the same for every transport.
+        if (className.startsWith("org.apache.hc.") || className.startsWith("io.netty.")
+                || className.startsWith("java.net.http.") || className.startsWith("jdk.internal.net.http.")) {
             return "HTTP library";
         }
         return "JDK";

@@ -14,6 +14,9 @@ import java.util.function.ToDoubleFunction;
  */
 final class Report {
 
+    /** Said under every table where the JDK transport has one row: which of its two stacks that row is. */
+    static final String JDK_STACK = "jdk is `convai4j-transport-jdk` on its default stack, `java.net.http`.";
+
     private final StringBuilder md = new StringBuilder();
 
     String render(Machine machine, String command, Settings settings, long suiteSeconds, boolean wholeCommand,
@@ -52,7 +55,7 @@ final class Report {
         line("");
         line("JMH throughput, " + settings.jmhDescription() + ". One caller: one request at a time. 16 async: one"
                 + " caller with 16 requests in flight (`client.async()` / `Transport.executeAsync`), joined;"
-                + " req/s = ops/s × 16.");
+                + " req/s = ops/s × 16. " + JDK_STACK);
         line("");
         line("| Transport | Operation | Callers | Client req/s | Bare req/s | Client ÷ bare |");
         line("|---|---|---|---:|---:|---:|");
@@ -62,7 +65,7 @@ final class Report {
                     Score client = Score.find(scores, "client" + op + callers, transport);
                     Score bare = Score.find(scores, "bare" + op + callers, transport);
                     int perOp = callers.isEmpty() ? 1 : ClientOverheadBenchmark.IN_FLIGHT;
-                    line("| " + transport + " | " + (op.equals("Get") ? "`agents().get(id)`" : "`agents().update(id, …)`")
+                    line("| " + Transports.label(transport) + " | " + (op.equals("Get") ? "`agents().get(id)`" : "`agents().update(id, …)`")
                             + " | " + (callers.isEmpty() ? "1" : "16 async") + " | "
                             + withError(client.score() * perOp, client.error() * perOp, "%,.0f") + " | "
                             + withError(bare.score() * perOp, bare.error() * perOp, "%,.0f") + " | "
@@ -103,7 +106,9 @@ final class Report {
                 .filter(l -> !Double.isNaN(l)).summaryStatistics();
         line("Median of " + rounds + " runs each, interleaved. Throughput from the client call's own time (curl: its"
                 + " `time_total`); peak RSS is VmHWM of the process (the JVM's own at its end, curl's polled"
-                + " every 10 ms)." + (StreamingHarness.WARMUPS > 0 ? " Each client JVM made "
+                + " every 10 ms). The JDK transport runs on each of its stacks: `java.net.http`, its default from"
+                + " Java 11, and `HttpURLConnection`, what it runs on Android and Java 8."
+                + (StreamingHarness.WARMUPS > 0 ? " Each client JVM made "
                 + StreamingHarness.WARMUPS + " untimed transfer(s) of the same kind before the timed one." : "")
                 + (load.getCount() > 0 ? " Load average " + format("%.1f", load.getMin()) + "–"
                 + format("%.1f", load.getMax()) + " at the starts of the runs." : ""));
@@ -112,7 +117,7 @@ final class Report {
         line("|---|---|---:|---:|---:|---|");
         for (String direction : List.of("upload", "download")) {
             double curl = median(runs, direction, "curl", StreamingHarness.Run::mibPerSecond);
-            List<String> tools = new ArrayList<>(Transports.NAMES);
+            List<String> tools = new ArrayList<>(Transports.STREAMING);
             tools.add("curl");
             for (String tool : tools) {
                 double mibs = median(runs, direction, tool, StreamingHarness.Run::mibPerSecond);
@@ -123,7 +128,7 @@ final class Report {
                         each.append(each.length() == 0 ? "" : ", ").append(format("%.0f", r.mibPerSecond()));
                     }
                 }
-                line("| " + direction + " | " + (tool.equals("curl") ? "curl" : "convai4j on " + tool) + " | "
+                line("| " + direction + " | " + (tool.equals("curl") ? "curl" : "convai4j on " + Transports.label(tool)) + " | "
                         + format("%,.0f", mibs) + " | " + format("%.2f", mibs / curl) + " | " + format("%.0f", rss)
                         + " | " + each + " |");
             }
@@ -138,7 +143,7 @@ final class Report {
         line("");
         line("Median of " + rounds + " launches each, interleaved; wall time from starting the process to its"
                 + " `DONE` line. For scale: a JVM that builds the transport and the client and makes no request, and"
-                + " one on the same class path that only prints `DONE`.");
+                + " one on the same class path that only prints `DONE`. " + JDK_STACK);
         line("");
         double jvm = medianOf(runs, "none", "jvm");
         line("| Transport | Client ms | Bare ms | Client ÷ bare | Client − bare ms | Client built, no request, ms"
@@ -147,7 +152,7 @@ final class Report {
         for (String transport : Transports.NAMES) {
             double client = medianOf(runs, transport, "client");
             double bare = medianOf(runs, transport, "bare");
-            line("| " + transport + " | " + format("%.0f", client) + " | " + format("%.0f", bare) + " | "
+            line("| " + Transports.label(transport) + " | " + format("%.0f", client) + " | " + format("%.0f", bare) + " | "
                     + format("%.2f", client / bare) + " | " + format("%+.0f", client - bare) + " | "
                     + format("%.0f", medianOf(runs, transport, "build")) + " | " + format("%.0f", jvm) + " |");
         }
@@ -173,7 +178,9 @@ final class Report {
         }
         line("");
         line("Classes loaded by a fresh JVM to make one request (`-Xlog:class+load`, up to the halt right after"
-                + " the response), by origin; \"harness\" is the benchmark's own main class, not counted in the total:");
+                + " the response), by origin; \"harness\" is the benchmark's own main class, not counted in the total."
+                + " " + JDK_STACK + " Its \"HTTP library\" is the JDK's `java.net.http` module (`java.net.http.*`,"
+                + " `jdk.internal.net.http.*`), counted there rather than under JDK:");
         line("");
         StringBuilder header = new StringBuilder("| Transport | Path |");
         StringBuilder rule = new StringBuilder("|---|---|");
@@ -186,7 +193,7 @@ final class Report {
         line(header + " Total |");
         line(rule + "---:|");
         for (FootprintHarness.Classes c : classes) {
-            StringBuilder row = new StringBuilder("| " + c.transport() + " | " + c.mode() + " |");
+            StringBuilder row = new StringBuilder("| " + Transports.label(c.transport()) + " | " + c.mode() + " |");
             int total = 0;
             for (String origin : FootprintHarness.ORIGINS) {
                 if (!origin.equals("harness")) {

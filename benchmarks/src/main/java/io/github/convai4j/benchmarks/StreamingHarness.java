@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
 import java.util.zip.CRC32;
 
 /**
- * Benchmark 3, streaming: a 1 GiB multipart upload and a 1 GiB download through the client on each transport,
- * in a child JVM with {@code -Xmx64m} ({@link StreamingChild}), against curl doing the same transfer to the same
+ * Benchmark 3, streaming: a 1 GiB multipart upload and a 1 GiB download through the client on each transport
+ * (and on the JDK transport's {@code HttpURLConnection} stack too, see {@link Transports#STREAMING}), in a child
+ * JVM with {@code -Xmx64m} ({@link StreamingChild}), against curl doing the same transfer to the same
  * {@link LoopbackServer}. Every transfer is checked: the server checksums the uploaded file part, the child the
  * downloaded body. Runs interleave the tools, {@code rounds} times; the report takes medians.
  *
@@ -70,7 +71,7 @@ final class StreamingHarness {
     }
 
     private static List<String> tools() {
-        List<String> tools = new ArrayList<>(Transports.NAMES);
+        List<String> tools = new ArrayList<>(Transports.STREAMING);
         tools.add("curl");
         return tools;
     }
@@ -171,7 +172,7 @@ final class StreamingHarness {
     }
 
     static String describe(Run run) {
-        return String.format(Locale.ROOT, "%s %-11s %8.1f MiB/s  peak RSS %,d kB  load %.2f", run.direction(),
+        return String.format(Locale.ROOT, "%-8s %-17s %8.1f MiB/s  peak RSS %,d kB  load %.2f", run.direction(),
                 run.tool(), run.mibPerSecond(), run.peakRssKb(), run.loadAverage());
     }
 }
