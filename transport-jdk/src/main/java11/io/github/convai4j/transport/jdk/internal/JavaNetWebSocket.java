@@ -19,13 +19,25 @@ import org.slf4j.LoggerFactory;
  * calls the SPI's {@link WebSocketListener}.
  *
  * <p>{@code java.net.http} allows one outstanding send at a time, so sends are chained: each starts when the one
- * before it has finished, in call order. The peer has {@value #CLOSE_GRACE_SECONDS} s to answer our close frame,
+ * before it has finished, in call order. The chain is bounded: messages waiting in it or being written count at
+ * their UTF-8 size plus {@link #MESSAGE_OVERHEAD}, and a send that would take the count past
+ * {@link #MAX_UNWRITTEN_BYTES} fails at once with an {@link IOException} (unless nothing waits), so that a peer
+ * that does not read cannot fill the memory. Pongs are {@code java.net.http}'s own: it answers pings itself and
+ * keeps at most one pong waiting, with the newest ping's payload. The peer has {@value #CLOSE_GRACE_SECONDS} s to answer our close frame,
  * after which the connection is aborted. The listener's {@code onClose} is called exactly once: with the peer's
  * code, 1009 for a message over the limit, or 1006 when the connection ended without a close frame.
  */
 final class JavaNetWebSocket implements WebSocket {
     private static final Logger LOG = LoggerFactory.getLogger(JavaNetWebSocket.class);
     static final long CLOSE_GRACE_SECONDS = 5;
+    /** The most bytes of sent messages (with their overhead) that may wait to be written: 16 MiB. */
+    static final long MAX_UNWRITTEN_BYTES = 16L * 1024 * 1024;
+    /**
+     * What a message waiting in the chain costs besides its UTF-8 bytes: its futures, the chained callback and
+     * the text's own object; measured at about 350 bytes with a peer that does not read (integration-tests
+     * {@code SendBacklogCostTest}); rounded up.
+     */
+    static final int MESSAGE_OVERHEAD = 448;
     private static final int ABNORMAL = 1006;
     private static final int TOO_BIG = 1009;
 
@@ -49,6 +61,7 @@ final class JavaNetWebSocket implements WebSocket {
     private volatile CompletableFuture<java.net.http.WebSocket> connecting;
     private volatile java.net.http.WebSocket socket;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+    private long unwrittenBytes;
     private volatile boolean closeSent;
     private volatile boolean tooBig;
     private ScheduledFuture<?> graceTimer;
@@ -86,7 +99,23 @@ final class JavaNetWebSocket implements WebSocket {
         if (ws == null || closeSent || closed.isDone()) {
             return failed(new IOException("The WebSocket to " + what + " is closed"));
         }
-        return send(s -> s.sendText(text, true));
+        long cost = utf8Length(text) + MESSAGE_OVERHEAD;
+        synchronized (sendLock) {
+            if (unwrittenBytes > 0 && unwrittenBytes + cost > MAX_UNWRITTEN_BYTES) {
+                return failed(new IOException("Cannot send " + (cost - MESSAGE_OVERHEAD) + " bytes on the WebSocket to "
+                        + what + ": " + unwrittenBytes + " bytes sent earlier (with " + MESSAGE_OVERHEAD + " bytes of"
+                        + " overhead each) are not written yet (limit " + MAX_UNWRITTEN_BYTES + "); wait for earlier"
+                        + " sendText futures before sending more"));
+            }
+            unwrittenBytes += cost;
+        }
+        CompletableFuture<Void> done = send(s -> s.sendText(text, true));
+        done.whenComplete((ok, failure) -> {
+            synchronized (sendLock) {
+                unwrittenBytes -= cost;
+            }
+        });
+        return done;
     }
 
     @Override
