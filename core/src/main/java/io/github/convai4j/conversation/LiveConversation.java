@@ -62,6 +62,13 @@ public final class LiveConversation {
     public static final int DEFAULT_MAX_PENDING_EVENTS = 1024;
     /** Default {@link #maxSendBacklog}: {@value} bytes (4 MiB, about 100 s of 16 kHz audio). */
     public static final long DEFAULT_MAX_SEND_BACKLOG = 4L * 1024 * 1024;
+    /**
+     * What one message waiting to be written counts in the send backlog besides its UTF-8 bytes: what queuing it
+     * costs in heap and direct memory (the transport's frame, write task, promise and bookkeeping, and the
+     * session's futures), measured per message with a server that does not read on both transports
+     * (integration-tests {@code SendBacklogCostTest}), rounded up: {@value} bytes.
+     */
+    public static final int SEND_MESSAGE_OVERHEAD = 512;
     /** Default {@link #sendStallTimeout}: 30 s. */
     public static final Duration DEFAULT_SEND_STALL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -302,9 +309,9 @@ public final class LiveConversation {
 
     /**
      * Sets the most the session may have sent and not yet written to the connection: each message counts its
-     * UTF-8 bytes plus about 500 bytes of what queuing it costs. A send that would go past it fails at once
-     * (its future completes with an {@link java.io.IOException}; the conversation goes on), so that a
-     * connection slower than what is sent, or a server that does not read, cannot fill the memory. A single
+     * UTF-8 bytes plus {@value #SEND_MESSAGE_OVERHEAD} bytes of what queuing it costs. A send that would go past
+     * it fails at once (its future completes with an {@link java.io.IOException}; the conversation goes on), so
+     * that a connection slower than what is sent, or a server that does not read, cannot fill the memory. A single
      * larger message is still sent when nothing waits. Pongs are exempt: the session keeps at most one waiting
      * and answers only the newest ping. Default: 4 MiB, about 100 s of {@code pcm_16000} audio.
      *

@@ -15,8 +15,8 @@ import java.util.function.Supplier;
  * sender could wait on, and a peer that stops reading leaves every message queued in the transport; so:
  * <ul>
  *   <li>Every message handed to the transport and not yet written counts against the send backlog, at its
- *       UTF-8 size plus {@link #MESSAGE_OVERHEAD} bytes (what a queued message costs besides its text,
- *       measured on both transports). A send that would take the backlog past its cap fails at once with an
+ *       UTF-8 size plus {@link LiveConversation#SEND_MESSAGE_OVERHEAD} bytes (what a queued message costs
+ *       besides its text, measured on both transports). A send that would take the backlog past its cap fails at once with an
  *       {@link IOException}, unless nothing waits (one message larger than the cap still goes).</li>
  *   <li>Pongs are coalesced: while one waits to be written, a newer ping only replaces the id the next pong
  *       answers (RFC 6455 allows the same for control frames), so a ping flood queues one pong, not one per
@@ -29,14 +29,6 @@ import java.util.function.Supplier;
  * <p>Thread-safe.
  */
 final class Outbox {
-
-    /**
-     * What one queued message costs besides its UTF-8 bytes, in bytes of heap and direct memory: the transport's
-     * frame, write task, promise and buffer bookkeeping, and this class's futures. Measured per message with a
-     * peer that does not read (integration-tests {@code SendBacklogCostTest}): at most about 330 bytes on Netty
-     * and 420 on java.net.http; rounded up.
-     */
-    static final int MESSAGE_OVERHEAD = 512;
 
     /** No pong is owed. */
     private static final long NONE = Long.MIN_VALUE;
@@ -226,9 +218,9 @@ final class Outbox {
     }
 
 
-    /** What a message costs in the backlog: its UTF-8 bytes and {@link #MESSAGE_OVERHEAD}. */
+    /** What a message costs in the backlog: its UTF-8 bytes and {@link LiveConversation#SEND_MESSAGE_OVERHEAD}. */
     static long cost(String json) {
-        return utf8Length(json) + MESSAGE_OVERHEAD;
+        return utf8Length(json) + LiveConversation.SEND_MESSAGE_OVERHEAD;
     }
 
     static long utf8Length(String s) {
