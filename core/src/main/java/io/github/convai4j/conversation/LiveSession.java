@@ -130,9 +130,10 @@ final class LiveSession implements ConversationSession, WebSocketListener {
     }
 
     private void stalled(long bytes, int messages, Duration idle) {
-        lifecycle.endLocally(ConversationEnd.Kind.PEER_NOT_READING, new IOException("The connection took nothing of"
-                + " what the session sent for " + idle.toMillis() + " ms (" + bytes + " bytes in " + messages
-                + " messages waited; LiveConversation.sendStallTimeout): the server does not read"));
+        lifecycle.endLocally(ConversationEnd.Kind.PEER_NOT_READING, new IOException("The connection has not caught"
+                + " up with what the session sent for " + idle.toMillis() + " ms (" + bytes + " bytes in " + messages
+                + " messages waited; LiveConversation.sendStallTimeout): the server does not read, or reads far"
+                + " slower than it is sent to"));
     }
 
     /** The end, once: stops every part, then hands the end to the listener or the queue. */

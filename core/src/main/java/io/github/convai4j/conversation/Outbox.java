@@ -21,8 +21,10 @@ import java.util.function.Supplier;
  *   <li>Pongs are coalesced: while one waits to be written, a newer ping only replaces the id the next pong
  *       answers (RFC 6455 allows the same for control frames), so a ping flood queues one pong, not one per
  *       ping.</li>
- *   <li>If messages wait and the connection has taken none of them for the stall timeout, the peer does not
- *       read: the stall callback ends the session.</li>
+ *   <li>If the backlog has not emptied for the stall timeout (messages waited, or a pong was owed, the whole
+ *       time), the peer does not read, or reads so much slower than it is sent to that the session can only
+ *       fall behind: the stall callback ends the session. Progress alone is not enough: a peer that never
+ *       reads still lets a trickle of small messages through, as the kernel compacts its receive queue.</li>
  * </ul>
  * Futures handed to the application complete on the completion executor, never on the transport's I/O thread.
  *
@@ -34,7 +36,7 @@ final class Outbox {
     private static final long NONE = Long.MIN_VALUE;
 
     interface StallListener {
-        /** Nothing was written for the stall timeout while {@code messages} ({@code bytes}) waited. */
+        /** The backlog did not empty for the stall timeout; {@code messages} ({@code bytes}) wait. */
         void stalled(long bytes, int messages, Duration idle);
     }
 
@@ -50,7 +52,9 @@ final class Outbox {
     // Guarded by this.
     private long backlog;
     private int waiting;
-    private long lastProgressNanos;
+    /** Whether messages wait or a pong is owed; since when. */
+    private boolean busy;
+    private long busySinceNanos;
     private ScheduledFuture<?> stallTimer;
     private boolean pongInFlight;
     private long owedPong = NONE;
@@ -133,8 +137,11 @@ final class Outbox {
             long next;
             synchronized (this) {
                 pongInFlight = false;
-                next = owedPong;
+                next = failure == null ? owedPong : NONE;
                 owedPong = NONE;
+                if (next == NONE && waiting == 0) {
+                    busy = false;
+                }
             }
             if (failure == null && next != NONE) {
                 pong(next);
@@ -178,8 +185,10 @@ final class Outbox {
     /** Caller holds the lock. */
     private void reserve(long cost) {
         backlog += cost;
-        if (waiting++ == 0) {
-            lastProgressNanos = System.nanoTime();
+        waiting++;
+        if (!busy) {
+            busy = true;
+            busySinceNanos = System.nanoTime();
             if (stallTimer == null && !stallTimeout.isZero()) {
                 stallTimer = timers.schedule(this::checkStall, stallTimeout);
             }
@@ -189,7 +198,9 @@ final class Outbox {
     private synchronized void release(long cost) {
         backlog -= cost;
         waiting--;
-        lastProgressNanos = System.nanoTime();
+        if (waiting == 0 && owedPong == NONE) {
+            busy = false; // caught up; a pong owed is sent next and keeps it busy
+        }
     }
 
     private void checkStall() {
@@ -198,10 +209,10 @@ final class Outbox {
         long idle;
         synchronized (this) {
             stallTimer = null;
-            if (closed || waiting == 0) {
+            if (closed || !busy) {
                 return;
             }
-            idle = System.nanoTime() - lastProgressNanos;
+            idle = System.nanoTime() - busySinceNanos;
             long left = stallTimeout.toNanos() - idle;
             if (left > 0) {
                 stallTimer = timers.schedule(this::checkStall, Duration.ofNanos(left));
@@ -211,7 +222,7 @@ final class Outbox {
             bytes = backlog;
             messages = waiting;
         }
-        log.warn("Conversation {}: the connection has taken nothing of what was sent for {} ms ({} bytes in {}"
+        log.warn("Conversation {}: the connection has not caught up with what was sent for {} ms ({} bytes in {}"
                 + " messages wait): the server does not read; ending the conversation", owner.get(),
                 Duration.ofNanos(idle).toMillis(), bytes, messages);
         onStall.stalled(bytes, messages, Duration.ofNanos(idle));

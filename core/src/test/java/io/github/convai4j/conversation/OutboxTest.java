@@ -159,6 +159,36 @@ class OutboxTest {
         assertThat(stalled.get()).isNull();
     }
 
+    @Test
+    void aTrickleThatNeverCatchesUpWithAPingFloodStallsAlthoughEveryPongIsWritten() throws Exception {
+        Outbox outbox = outbox(1 << 20, Duration.ofMillis(400));
+        long start = System.nanoTime();
+        long id = 0;
+        // Each pong is written within 50 ms, but two newer pings came meanwhile: a pong is always owed.
+        while (stall.getCount() > 0 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5)) {
+            outbox.pong(++id);
+            outbox.pong(++id);
+            Thread.sleep(50);
+            socket.writes.get(socket.writes.size() - 1).complete(null);
+        }
+        assertThat(stall.await(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(400);
+        assertThat(socket.sent.size()).as("pongs were written meanwhile").isGreaterThan(3);
+    }
+
+    @Test
+    void aPingAnsweredBeforeTheNextComesNeverStalls() throws Exception {
+        Outbox outbox = outbox(1 << 20, Duration.ofMillis(300));
+        for (long id = 1; id <= 10; id++) {
+            outbox.pong(id);
+            Thread.sleep(60);
+            socket.writes.get(socket.writes.size() - 1).complete(null);
+        }
+        Thread.sleep(400);
+        assertThat(stalled.get()).isNull();
+        assertThat(socket.sent).hasSize(10);
+    }
+
     private static String repeat(char c, int n) {
         StringBuilder sb = new StringBuilder(n);
         for (int i = 0; i < n; i++) {
